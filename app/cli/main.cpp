@@ -1,0 +1,6 @@
+#include <cstdio>
+
+int main() {
+    std::puts("segloop-cli: under construction");
+    return 0;
+}

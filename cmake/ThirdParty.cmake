@@ -1,0 +1,17 @@
+# Third-party libraries, each found once and exposed as an imported target.
+
+find_package(ZLIB REQUIRED)
+find_package(Threads REQUIRED)
+
+# DCMTK 3.6.7 (Debian): imported targets DCMTK::dcmdata etc.
+find_package(DCMTK REQUIRED CONFIG)
+
+# niftilib: Debian's CMake config is broken, so find the library and header by hand.
+find_path(NIFTI2_INCLUDE_DIR nifti2_io.h PATH_SUFFIXES nifti REQUIRED)
+find_library(NIFTI2_LIBRARY NAMES nifti2 REQUIRED)
+find_library(ZNZ_LIBRARY NAMES znz REQUIRED)
+add_library(segloop_nifti2 INTERFACE)
+target_include_directories(segloop_nifti2 SYSTEM INTERFACE ${NIFTI2_INCLUDE_DIR})
+target_link_libraries(segloop_nifti2 INTERFACE ${NIFTI2_LIBRARY} ${ZNZ_LIBRARY} ZLIB::ZLIB m)
+
+find_package(SQLite3 REQUIRED)
