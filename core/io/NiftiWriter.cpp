@@ -1,0 +1,219 @@
+#include "core/io/NiftiWriter.h"
+
+#include <fcntl.h>
+#include <nifti2_io.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <vector>
+
+#include "core/Error.h"
+#include "core/io/NiftiReader.h"
+
+namespace segloop {
+namespace {
+
+/// The narrowest NIfTI type that holds every value exactly.
+int losslessDataType(const std::vector<float>& values) {
+    float low = 0.0f;
+    float high = 0.0f;
+    bool whole = true;
+    if (!values.empty()) {
+        const auto [minIt, maxIt] = std::minmax_element(values.begin(), values.end());
+        low = *minIt;
+        high = *maxIt;
+    }
+    for (float value : values) {
+        if (value != std::nearbyint(value)) {
+            whole = false;
+            break;
+        }
+    }
+    if (!whole) {
+        return DT_FLOAT32;
+    }
+    if (low >= 0.0f && high <= 255.0f) {
+        return DT_UINT8;
+    }
+    if (low >= -32768.0f && high <= 32767.0f) {
+        return DT_INT16;
+    }
+    if (low >= 0.0f && high <= 65535.0f) {
+        return DT_UINT16;
+    }
+    return DT_FLOAT32;
+}
+
+template <typename T, typename Source>
+std::vector<unsigned char> encode(const std::vector<Source>& values) {
+    std::vector<unsigned char> bytes(values.size() * sizeof(T));
+    T* out = reinterpret_cast<T*>(bytes.data());
+    for (size_t n = 0; n < values.size(); ++n) {
+        out[n] = static_cast<T>(values[n]);
+    }
+    return bytes;
+}
+
+template <typename Source>
+std::vector<unsigned char> encodeAs(int dataType, const std::vector<Source>& values) {
+    switch (dataType) {
+        case DT_UINT8: return encode<uint8_t>(values);
+        case DT_INT16: return encode<int16_t>(values);
+        case DT_UINT16: return encode<uint16_t>(values);
+        default: return encode<float>(values);
+    }
+}
+
+/// A NIfTI-1 header for `geometry` (qform and sform both set, RAS, mm) built with niftilib.
+nifti_1_header makeHeader(const ImageGeometry& geometry, int dataType, const std::string& path) {
+    const int64_t dims[8] = {3, geometry.size[0], geometry.size[1], geometry.size[2], 1, 1, 1, 1};
+    nifti_image* image = nifti_make_new_nim(dims, dataType, 0);
+    if (image == nullptr) {
+        throw Error(path, "niftilib could not make a header");
+    }
+    const std::array<double, 16> ras = geometry.affineRas();
+    for (int row = 0; row < 4; ++row) {
+        for (int col = 0; col < 4; ++col) {
+            image->sto_xyz.m[row][col] = ras[row * 4 + col];
+        }
+    }
+    image->sform_code = NIFTI_XFORM_SCANNER_ANAT;
+    image->qform_code = NIFTI_XFORM_SCANNER_ANAT;
+    double dx = 0, dy = 0, dz = 0;
+    nifti_dmat44_to_quatern(image->sto_xyz, &image->quatern_b, &image->quatern_c,
+                            &image->quatern_d, &image->qoffset_x, &image->qoffset_y,
+                            &image->qoffset_z, &dx, &dy, &dz, &image->qfac);
+    image->dx = image->pixdim[1] = geometry.spacingMm[0];
+    image->dy = image->pixdim[2] = geometry.spacingMm[1];
+    image->dz = image->pixdim[3] = geometry.spacingMm[2];
+    image->xyz_units = NIFTI_UNITS_MM;
+    image->nifti_type = NIFTI_FTYPE_NIFTI1_1;
+    image->scl_slope = 1.0;
+    image->scl_inter = 0.0;
+    std::strncpy(image->descrip, "SegLoop", sizeof image->descrip - 1);
+    nifti_1_header header{};
+    const int failed = nifti_convert_nim2n1hdr(image, &header);
+    nifti_image_free(image);
+    if (failed != 0) {
+        throw Error(path, "niftilib could not convert the header (grid too large for NIfTI-1?)");
+    }
+    header.vox_offset = 352.0f;
+    std::memcpy(header.magic, "n+1", 4);
+    return header;
+}
+
+std::string temporaryPathFor(const std::string& path) {
+    static std::atomic<unsigned> counter{0};
+    const std::filesystem::path target(path);
+    return (target.parent_path() / ("." + target.filename().string() + ".tmp-" +
+                                    std::to_string(getpid()) + "-" +
+                                    std::to_string(counter++))).string();
+}
+
+bool isGzipPath(const std::string& path) {
+    return path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+}
+
+/// Writes header + extender + voxels to `tempPath` (gzip level 1 for .gz), fsyncs, closes.
+void writeFile(const std::string& tempPath, const std::string& reportedPath, bool gzip,
+               const nifti_1_header& header, const std::vector<unsigned char>& voxels) {
+    const int fd = ::open(tempPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        throw Error(reportedPath, std::string("cannot create (") + std::strerror(errno) + ")");
+    }
+    const char extender[4] = {0, 0, 0, 0};
+    std::string problem;
+    if (gzip) {
+        gzFile file = gzdopen(::dup(fd), "wb1");
+        if (file == nullptr) {
+            problem = "cannot start compression";
+        } else {
+            size_t written = static_cast<size_t>(std::max(0, gzwrite(file, &header, sizeof header)));
+            written += static_cast<size_t>(std::max(0, gzwrite(file, extender, 4)));
+            constexpr size_t kChunk = size_t(1) << 28;
+            for (size_t offset = 0; offset < voxels.size(); offset += kChunk) {
+                const unsigned length = static_cast<unsigned>(std::min(kChunk, voxels.size() - offset));
+                written += static_cast<size_t>(std::max(0, gzwrite(file, voxels.data() + offset, length)));
+            }
+            const int closed = gzclose(file);
+            if (written != sizeof header + 4 + voxels.size() || closed != Z_OK) {
+                problem = std::strerror(errno != 0 ? errno : EIO);
+            }
+        }
+    } else {
+        auto writeAll = [&](const void* data, size_t size) {
+            const auto* bytes = static_cast<const unsigned char*>(data);
+            while (size > 0 && problem.empty()) {
+                const ssize_t done = ::write(fd, bytes, size);
+                if (done < 0 && errno == EINTR) {
+                    continue;
+                }
+                if (done <= 0) {
+                    problem = std::strerror(done < 0 ? errno : ENOSPC);
+                    break;
+                }
+                bytes += done;
+                size -= static_cast<size_t>(done);
+            }
+        };
+        writeAll(&header, sizeof header);
+        writeAll(extender, 4);
+        writeAll(voxels.data(), voxels.size());
+    }
+    if (problem.empty() && ::fsync(fd) != 0) {
+        problem = std::strerror(errno);
+    }
+    ::close(fd);
+    if (!problem.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove(tempPath, ignored);
+        throw Error(reportedPath, "cannot write (" + problem + ")");
+    }
+}
+
+void writeAtomically(const std::string& path, const ImageGeometry& geometry, int dataType,
+                     const std::vector<unsigned char>& voxels) {
+    if (!hasNiftiExtension(path)) {
+        throw Error(path, "a NIfTI file name must end in .nii or .nii.gz");
+    }
+    const nifti_1_header header = makeHeader(geometry, dataType, path);
+    const std::string tempPath = temporaryPathFor(path);
+    writeFile(tempPath, path, isGzipPath(path), header, voxels);
+    if (std::rename(tempPath.c_str(), path.c_str()) != 0) {
+        const std::string problem = std::strerror(errno);
+        std::error_code ignored;
+        std::filesystem::remove(tempPath, ignored);
+        throw Error(path, "cannot move the finished file into place (" + problem + ")");
+    }
+}
+
+}  // namespace
+
+void writeNiftiVolume(const Volume& volume, const std::string& path) {
+    if (volume.voxels.size() != volume.geometry.voxelCount()) {
+        throw Error(path, "volume has " + std::to_string(volume.voxels.size()) +
+                              " voxels but its grid needs " +
+                              std::to_string(volume.geometry.voxelCount()));
+    }
+    const int dataType = losslessDataType(volume.voxels);
+    writeAtomically(path, volume.geometry, dataType, encodeAs(dataType, volume.voxels));
+}
+
+void writeNiftiLabelMap(const LabelMap& labels, const std::string& path) {
+    if (labels.labels.size() != labels.geometry.voxelCount()) {
+        throw Error(path, "label map has " + std::to_string(labels.labels.size()) +
+                              " voxels but its grid needs " +
+                              std::to_string(labels.geometry.voxelCount()));
+    }
+    const int dataType = labels.maxLabel() <= 255 ? DT_UINT8 : DT_UINT16;
+    writeAtomically(path, labels.geometry, dataType, encodeAs(dataType, labels.labels));
+}
+
+}  // namespace segloop
