@@ -15,3 +15,7 @@ target_include_directories(segloop_nifti2 SYSTEM INTERFACE ${NIFTI2_INCLUDE_DIR}
 target_link_libraries(segloop_nifti2 INTERFACE ${NIFTI2_LIBRARY} ${ZNZ_LIBRARY} ZLIB::ZLIB m)
 
 find_package(SQLite3 REQUIRED)
+
+# libdeflate: whole-buffer gzip inflation, about twice as fast as zlib for .nii.gz.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBDEFLATE REQUIRED IMPORTED_TARGET libdeflate)

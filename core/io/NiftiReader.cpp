@@ -1,5 +1,6 @@
 #include "core/io/NiftiReader.h"
 
+#include <libdeflate.h>
 #include <nifti2_io.h>
 #include <zlib.h>
 
@@ -23,42 +24,133 @@ struct NiftiImageDeleter {
 };
 using NiftiImagePtr = std::unique_ptr<nifti_image, NiftiImageDeleter>;
 
-struct GzFileCloser {
-    void operator()(gzFile_s* file) const { gzclose(file); }
-};
-using GzFilePtr = std::unique_ptr<gzFile_s, GzFileCloser>;
-
 void silenceNiftilib() {
     static std::once_flag once;
     std::call_once(once, [] { nifti_set_debug_level(0); });
 }
 
-std::string gzProblem(gzFile file) {
-    int code = Z_OK;
-    const char* message = gzerror(file, &code);
-    if (code == Z_ERRNO) {
-        return std::strerror(errno);
+/// The whole file, as stored on disk.
+std::vector<unsigned char> readFileBytes(const std::string& path) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)) {
+        throw Error(path, std::filesystem::exists(path, error) ? "is not a regular file"
+                                                              : "no such file");
     }
-    return message != nullptr && *message != '\0' ? message : "read error";
+    std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!file) {
+        throw Error(path, std::string("cannot open (") + std::strerror(errno) + ")");
+    }
+    std::vector<unsigned char> bytes(std::filesystem::file_size(path, error));
+    if (std::fread(bytes.data(), 1, bytes.size(), file.get()) != bytes.size()) {
+        throw Error(path, std::string("cannot read (") + std::strerror(errno) + ")");
+    }
+    return bytes;
 }
 
-/// Reads up to `size` bytes, looping over zlib's unsigned-int limit. Returns bytes read or throws.
-size_t readFully(gzFile file, void* buffer, size_t size, const std::string& path) {
-    constexpr size_t kChunk = size_t(1) << 30;
-    size_t total = 0;
-    auto* bytes = static_cast<unsigned char*>(buffer);
-    while (total < size) {
-        const unsigned chunk = static_cast<unsigned>(std::min(kChunk, size - total));
-        const int got = gzread(file, bytes + total, chunk);
-        if (got < 0) {
-            throw Error(path, "cannot read voxel data (" + gzProblem(file) + ")");
+bool isGzip(const std::vector<unsigned char>& bytes) {
+    return bytes.size() >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
+}
+
+/// Inflates gzip data (all members) in one pass; stops once `limit` bytes are out.
+std::vector<unsigned char> inflateGzip(const std::vector<unsigned char>& packed, size_t limit,
+                                       const std::string& path) {
+    // The gzip trailer holds the unpacked size modulo 2^32: a good first guess.
+    size_t guess = 0;
+    if (packed.size() >= 4) {
+        const unsigned char* tail = packed.data() + packed.size() - 4;
+        guess = size_t(tail[0]) | size_t(tail[1]) << 8 | size_t(tail[2]) << 16 |
+                size_t(tail[3]) << 24;
+    }
+    // A damaged file's "trailer" is arbitrary: start from a modest guess and grow on demand.
+    guess = std::min(guess, packed.size() * 16);
+    std::vector<unsigned char> out(std::min(limit, std::max<size_t>(guess, 1024)));
+    z_stream stream{};
+    if (inflateInit2(&stream, 15 + 16) != Z_OK) {
+        throw Error(path, "cannot start decompression");
+    }
+    stream.next_in = const_cast<unsigned char*>(packed.data());
+    stream.avail_in = static_cast<uInt>(packed.size());
+    size_t produced = 0;
+    int status = Z_OK;
+    while (produced < limit) {
+        if (produced == out.size()) {
+            out.resize(std::min(limit, out.size() * 2));
         }
-        if (got == 0) {
+        stream.next_out = out.data() + produced;
+        stream.avail_out = static_cast<uInt>(std::min<size_t>(out.size() - produced, 1u << 30));
+        const uInt before = stream.avail_out;
+        status = inflate(&stream, Z_NO_FLUSH);
+        produced += before - stream.avail_out;
+        if (status == Z_STREAM_END) {
+            if (stream.avail_in == 0) {
+                break;
+            }
+            inflateReset(&stream);  // another gzip member follows
+        } else if (status != Z_OK && !(status == Z_BUF_ERROR && stream.avail_out == 0)) {
             break;
         }
-        total += static_cast<size_t>(got);
     }
-    return total;
+    const std::string zlibMessage = stream.msg != nullptr ? stream.msg : "";
+    inflateEnd(&stream);
+    if (status == Z_DATA_ERROR || status == Z_MEM_ERROR || status == Z_STREAM_ERROR) {
+        throw Error(path, "corrupt gzip data (" + zlibMessage + ")");
+    }
+    out.resize(produced);
+    return out;
+}
+
+/// Inflates whole gzip members with libdeflate (about twice zlib's speed). Returns false on any
+/// problem, so that the caller falls back to zlib, which reports truncation precisely.
+bool inflateGzipFast(const std::vector<unsigned char>& packed, std::vector<unsigned char>& out) {
+    std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> decompressor(
+        libdeflate_alloc_decompressor(), &libdeflate_free_decompressor);
+    if (!decompressor || packed.size() < 18) {
+        return false;
+    }
+    const unsigned char* tail = packed.data() + packed.size() - 4;
+    size_t capacity = size_t(tail[0]) | size_t(tail[1]) << 8 | size_t(tail[2]) << 16 |
+                      size_t(tail[3]) << 24;
+    capacity = std::min(capacity, packed.size() * 1032);  // a damaged trailer can say anything
+    out.resize(std::max<size_t>(capacity, 1024));
+    size_t consumed = 0;
+    size_t produced = 0;
+    while (consumed < packed.size()) {
+        size_t memberIn = 0;
+        size_t memberOut = 0;
+        const libdeflate_result result = libdeflate_gzip_decompress_ex(
+            decompressor.get(), packed.data() + consumed, packed.size() - consumed,
+            out.data() + produced, out.size() - produced, &memberIn, &memberOut);
+        if (result == LIBDEFLATE_INSUFFICIENT_SPACE) {
+            if (out.size() > packed.size() * 1032) {
+                return false;  // more than deflate can produce: damaged data
+            }
+            out.resize(out.size() * 2);
+            continue;
+        }
+        if (result != LIBDEFLATE_SUCCESS) {
+            return false;
+        }
+        consumed += memberIn;
+        produced += memberOut;
+    }
+    out.resize(produced);
+    return true;
+}
+
+/// The file's NIfTI bytes (decompressed), at most `limit` of them.
+std::vector<unsigned char> readNiftiBytes(const std::string& path, size_t limit) {
+    std::vector<unsigned char> bytes = readFileBytes(path);
+    if (isGzip(bytes)) {
+        std::vector<unsigned char> out;
+        if (limit == std::numeric_limits<size_t>::max() && inflateGzipFast(bytes, out)) {
+            return out;
+        }
+        return inflateGzip(bytes, limit, path);
+    }
+    if (bytes.size() > limit) {
+        bytes.resize(limit);
+    }
+    return bytes;
 }
 
 int32_t byteSwapped(int32_t value) {
@@ -69,49 +161,44 @@ int32_t byteSwapped(int32_t value) {
     return value;
 }
 
-/// Checks what niftilib would only complain about on stderr: existence, size and magic.
-void checkHeaderBytes(const std::string& path) {
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(path, error)) {
-        throw Error(path, std::filesystem::exists(path, error) ? "is not a regular file"
-                                                              : "no such file");
-    }
-    GzFilePtr file(gzopen(path.c_str(), "rb"));
-    if (!file) {
-        throw Error(path, std::string("cannot open (") + std::strerror(errno) + ")");
-    }
-    unsigned char header[544] = {};
-    const int got = gzread(file.get(), header, sizeof header);
-    if (got < 0) {
-        throw Error(path, "cannot read header (" + gzProblem(file.get()) + ")");
-    }
-    if (got < 348) {
-        throw Error(path, "truncated NIfTI header (" + std::to_string(got) + " of 348 bytes)");
+/// Checks what niftilib would only complain about on stderr (size and magic), then has
+/// niftilib turn the header into a nifti_image.
+NiftiImagePtr parseHeader(const std::vector<unsigned char>& bytes, const std::string& path) {
+    silenceNiftilib();
+    if (bytes.size() < 348) {
+        throw Error(path, "truncated NIfTI header (" + std::to_string(bytes.size()) +
+                              " of 348 bytes)");
     }
     int32_t headerSize = 0;
-    std::memcpy(&headerSize, header, 4);
+    std::memcpy(&headerSize, bytes.data(), 4);
     if (headerSize != 348 && headerSize != 540) {
         headerSize = byteSwapped(headerSize);
     }
-    const bool nifti1 = headerSize == 348 && (std::memcmp(header + 344, "n+1", 4) == 0 ||
-                                             std::memcmp(header + 344, "ni1", 4) == 0);
-    const bool nifti2 = headerSize == 540 && std::memcmp(header + 4, "n+2", 3) == 0;
-    if (headerSize == 540 && !nifti2 && got < 540) {
-        throw Error(path, "truncated NIfTI-2 header (" + std::to_string(got) + " of 540 bytes)");
-    }
+    const unsigned char* magic1 = bytes.data() + 344;
+    const bool nifti1 = headerSize == 348 &&
+                        (std::memcmp(magic1, "n+1", 4) == 0 || std::memcmp(magic1, "ni1", 4) == 0);
+    const bool nifti2 = headerSize == 540 && std::memcmp(bytes.data() + 4, "n+2", 3) == 0;
     if (!nifti1 && !nifti2) {
         throw Error(path, "not a NIfTI file (bad magic: header size " +
                               std::to_string(headerSize) + ", expected 348 with 'n+1')");
     }
-    if (std::memcmp(header + 344, "ni1", 4) == 0) {
+    if (nifti1 && std::memcmp(magic1, "ni1", 4) == 0) {
         throw Error(path, "two-file NIfTI (.hdr/.img) is not supported; convert it to .nii");
     }
-}
-
-NiftiImagePtr readHeader(const std::string& path) {
-    silenceNiftilib();
-    checkHeaderBytes(path);
-    NiftiImagePtr image(nifti_image_read(path.c_str(), 0));
+    if (nifti2 && bytes.size() < 540) {
+        throw Error(path, "truncated NIfTI-2 header (" + std::to_string(bytes.size()) +
+                              " of 540 bytes)");
+    }
+    NiftiImagePtr image;
+    if (nifti1) {
+        nifti_1_header header;
+        std::memcpy(&header, bytes.data(), sizeof header);
+        image.reset(nifti_convert_n1hdr2nim(header, path.c_str()));
+    } else {
+        nifti_2_header header;
+        std::memcpy(&header, bytes.data(), sizeof header);
+        image.reset(nifti_convert_n2hdr2nim(header, path.c_str()));
+    }
     if (!image) {
         throw Error(path, "niftilib could not parse the header");
     }
@@ -170,36 +257,47 @@ void convertToFloat(const void* raw, size_t count, double slope, double intercep
     }
 }
 
-/// Loads the voxel block of `image` as float with scaling applied.
-std::vector<float> readVoxelsAsFloat(const nifti_image& image, const std::string& path) {
+/// The voxel block that follows the header in `bytes`, size-checked and in native byte order.
+unsigned char* voxelBlock(const nifti_image& image, std::vector<unsigned char>& bytes,
+                          const std::string& path) {
     const size_t count = static_cast<size_t>(image.nvox);
-    const size_t bytes = count * static_cast<size_t>(image.nbyper);
-    std::vector<unsigned char> raw(bytes);
-    GzFilePtr file(gzopen(path.c_str(), "rb"));
-    if (!file || gzseek(file.get(), static_cast<z_off_t>(image.iname_offset), SEEK_SET) < 0) {
-        throw Error(path, "cannot seek to the voxel data");
+    const size_t size = count * static_cast<size_t>(image.nbyper);
+    const size_t offset = static_cast<size_t>(image.iname_offset);
+    const size_t available = bytes.size() > offset ? bytes.size() - offset : 0;
+    if (available < size) {
+        throw Error(path, "voxel data is truncated (got " + std::to_string(available) + " of " +
+                              std::to_string(size) + " bytes)");
     }
-    const size_t got = readFully(file.get(), raw.data(), bytes, path);
-    if (got < bytes) {
-        throw Error(path, "voxel data is truncated (got " + std::to_string(got) + " of " +
-                              std::to_string(bytes) + " bytes)");
-    }
+    unsigned char* raw = bytes.data() + offset;
     if (image.byteorder != nifti_short_order() && image.swapsize > 1) {
-        nifti_swap_Nbytes(static_cast<int64_t>(count), image.swapsize, raw.data());
+        nifti_swap_Nbytes(static_cast<int64_t>(count), image.swapsize, raw);
     }
+    return raw;
+}
+
+bool isUnscaled(const nifti_image& image) {
+    return (image.scl_slope == 0.0 || image.scl_slope == 1.0 || !std::isfinite(image.scl_slope)) &&
+           (image.scl_inter == 0.0 || !std::isfinite(image.scl_inter));
+}
+
+/// Converts the voxel block that follows the header in `bytes` to float, scaling applied.
+std::vector<float> voxelsAsFloat(const nifti_image& image, std::vector<unsigned char>& bytes,
+                                 const std::string& path) {
+    const size_t count = static_cast<size_t>(image.nvox);
+    const unsigned char* raw = voxelBlock(image, bytes, path);
     const double slope = (image.scl_slope == 0.0 || !std::isfinite(image.scl_slope))
                              ? 1.0 : image.scl_slope;
     const double intercept = std::isfinite(image.scl_inter) ? image.scl_inter : 0.0;
     std::vector<float> out(count);
     switch (image.datatype) {
-        case DT_UINT8: convertToFloat<uint8_t>(raw.data(), count, slope, intercept, out.data()); break;
-        case DT_INT8: convertToFloat<int8_t>(raw.data(), count, slope, intercept, out.data()); break;
-        case DT_INT16: convertToFloat<int16_t>(raw.data(), count, slope, intercept, out.data()); break;
-        case DT_UINT16: convertToFloat<uint16_t>(raw.data(), count, slope, intercept, out.data()); break;
-        case DT_INT32: convertToFloat<int32_t>(raw.data(), count, slope, intercept, out.data()); break;
-        case DT_UINT32: convertToFloat<uint32_t>(raw.data(), count, slope, intercept, out.data()); break;
-        case DT_FLOAT32: convertToFloat<float>(raw.data(), count, slope, intercept, out.data()); break;
-        case DT_FLOAT64: convertToFloat<double>(raw.data(), count, slope, intercept, out.data()); break;
+        case DT_UINT8: convertToFloat<uint8_t>(raw, count, slope, intercept, out.data()); break;
+        case DT_INT8: convertToFloat<int8_t>(raw, count, slope, intercept, out.data()); break;
+        case DT_INT16: convertToFloat<int16_t>(raw, count, slope, intercept, out.data()); break;
+        case DT_UINT16: convertToFloat<uint16_t>(raw, count, slope, intercept, out.data()); break;
+        case DT_INT32: convertToFloat<int32_t>(raw, count, slope, intercept, out.data()); break;
+        case DT_UINT32: convertToFloat<uint32_t>(raw, count, slope, intercept, out.data()); break;
+        case DT_FLOAT32: convertToFloat<float>(raw, count, slope, intercept, out.data()); break;
+        case DT_FLOAT64: convertToFloat<double>(raw, count, slope, intercept, out.data()); break;
         default:
             throw Error(path, std::string("unsupported voxel data type ") +
                                   nifti_datatype_string(image.datatype));
@@ -213,27 +311,54 @@ std::string lowercase(std::string text) {
     return text;
 }
 
+/// The decompressed file and its parsed header.
+struct NiftiFile {
+    std::vector<unsigned char> bytes;
+    NiftiImagePtr image;
+};
+
+NiftiFile readNiftiFile(const std::string& path) {
+    NiftiFile file;
+    file.bytes = readNiftiBytes(path, std::numeric_limits<size_t>::max());
+    file.image = parseHeader(file.bytes, path);
+    return file;
+}
+
 }  // namespace
 
 Volume readNiftiVolume(const std::string& path) {
-    NiftiImagePtr image = readHeader(path);
+    NiftiFile file = readNiftiFile(path);
+    const nifti_image* image = file.image.get();
     Volume volume;
     volume.geometry = geometryOf(*image, path);
-    volume.voxels = readVoxelsAsFloat(*image, path);
+    volume.voxels = voxelsAsFloat(*image, file.bytes, path);
     volume.sourceDataType = nifti_datatype_string(image->datatype);
-    for (float value : volume.voxels) {
-        if (!std::isfinite(value)) {
-            throw Error(path, "contains NaN or infinite voxel values");
+    if (image->datatype == DT_FLOAT32 || image->datatype == DT_FLOAT64) {
+        for (float value : volume.voxels) {
+            if (!std::isfinite(value)) {
+                throw Error(path, "contains NaN or infinite voxel values");
+            }
         }
     }
     return volume;
 }
 
 LabelMap readNiftiLabelMap(const std::string& path) {
-    NiftiImagePtr image = readHeader(path);
+    NiftiFile file = readNiftiFile(path);
     LabelMap labels;
-    labels.geometry = geometryOf(*image, path);
-    const std::vector<float> values = readVoxelsAsFloat(*image, path);
+    labels.geometry = geometryOf(*file.image, path);
+    const int dataType = file.image->datatype;
+    if ((dataType == DT_UINT8 || dataType == DT_UINT16) && isUnscaled(*file.image)) {
+        const unsigned char* raw = voxelBlock(*file.image, file.bytes, path);
+        const size_t count = static_cast<size_t>(file.image->nvox);
+        labels.labels.resize(count);
+        for (size_t n = 0; n < count; ++n) {
+            labels.labels[n] = dataType == DT_UINT8 ? raw[n]
+                                                    : reinterpret_cast<const uint16_t*>(raw)[n];
+        }
+        return labels;
+    }
+    const std::vector<float> values = voxelsAsFloat(*file.image, file.bytes, path);
     labels.labels.resize(values.size());
     for (size_t n = 0; n < values.size(); ++n) {
         const float value = values[n];
@@ -252,8 +377,8 @@ LabelMap readNiftiLabelMap(const std::string& path) {
 }
 
 ImageGeometry readNiftiGeometry(const std::string& path) {
-    NiftiImagePtr image = readHeader(path);
-    return geometryOf(*image, path);
+    const std::vector<unsigned char> bytes = readNiftiBytes(path, 544);
+    return geometryOf(*parseHeader(bytes, path), path);
 }
 
 bool hasNiftiExtension(const std::string& path) {

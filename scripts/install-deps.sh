@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages SegLoop needs, only those missing (a second run installs nothing).
+# Run as root. Used by scripts/demo.sh and scripts/test.sh.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake ninja-build pkg-config ccache git
+  # libraries (DESIGN.md): DICOM, NIfTI, SQLite, zlib, tests
+  libdcmtk-dev libnifti2-dev libsqlite3-dev zlib1g-dev libdeflate-dev libgtest-dev
+  # reference tools the tests and benchmarks compare against
+  dcm2niix python3-nibabel
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps: missing packages (${missing[*]}); run as root or install them yourself" >&2
+  exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
