@@ -1,0 +1,117 @@
+#include "storage/DataFiles.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <random>
+
+#include "core/Error.h"
+
+namespace segloop::data_files {
+
+namespace {
+
+std::string systemReason() {
+    return std::strerror(errno);
+}
+
+void syncPath(const std::string& path, int flags) {
+    const int descriptor = ::open(path.c_str(), flags | O_CLOEXEC);
+    if (descriptor < 0) {
+        throw Error(path, "cannot open to flush: " + systemReason());
+    }
+    const int result = ::fsync(descriptor);
+    const std::string reason = result != 0 ? systemReason() : std::string();
+    ::close(descriptor);
+    if (result != 0) {
+        throw Error(path, "cannot flush to disk: " + reason);
+    }
+}
+
+}  // namespace
+
+std::string stagingPath(const std::string& folder) {
+    thread_local std::mt19937_64 generator{std::random_device{}()};
+    for (;;) {
+        char name[48];
+        std::snprintf(name, sizeof name, ".staging-%016llx.nii.gz",
+                      static_cast<unsigned long long>(generator()));
+        const std::string path = folder + "/" + name;
+        std::error_code ignored;
+        if (!std::filesystem::exists(path, ignored)) {
+            return path;
+        }
+    }
+}
+
+void ensureFolder(const std::string& folder) {
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    if (error) {
+        throw Error(folder, "cannot create the folder: " + error.message());
+    }
+}
+
+void syncFile(const std::string& path) {
+    syncPath(path, O_RDONLY);
+}
+
+void syncFolder(const std::string& folder) {
+    syncPath(folder, O_RDONLY | O_DIRECTORY);
+}
+
+void renameFile(const std::string& from, const std::string& to) {
+    if (std::rename(from.c_str(), to.c_str()) != 0) {
+        throw Error(to, "cannot move " + from + " into place: " + systemReason());
+    }
+}
+
+void removeQuietly(const std::string& path) noexcept {
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+}
+
+bool isWritable(const std::string& path) {
+    return ::access(path.c_str(), W_OK) == 0;
+}
+
+// <charconv> rather than printf/strtod: those follow the C locale, which a GUI may set to one
+// with a decimal comma. to_chars gives the shortest text that reads back to the same double.
+std::string directionToJson(const Mat3& direction) {
+    std::string json = "[";
+    for (size_t i = 0; i < direction.size(); ++i) {
+        char number[32];
+        const auto result = std::to_chars(number, number + sizeof number, direction[i]);
+        json += (i == 0 ? "" : ",") + std::string(number, result.ptr);
+    }
+    return json + "]";
+}
+
+Mat3 directionFromJson(const std::string& json, const std::string& subject) {
+    Mat3 direction{};
+    const char* cursor = json.c_str();
+    while (*cursor == ' ' || *cursor == '[') {
+        ++cursor;
+    }
+    for (size_t i = 0; i < direction.size(); ++i) {
+        const auto result = std::from_chars(cursor, json.c_str() + json.size(), direction[i]);
+        if (result.ec != std::errc()) {
+            throw Error(subject, "stored direction is not 9 numbers: " + json);
+        }
+        cursor = result.ptr;
+        while (*cursor == ' ' || *cursor == ',') {
+            ++cursor;
+        }
+    }
+    if (*cursor != ']') {
+        throw Error(subject, "stored direction is not 9 numbers: " + json);
+    }
+    return direction;
+}
+
+}  // namespace segloop::data_files

@@ -1,0 +1,90 @@
+#include "storage/LabelVersionRepository.h"
+
+#include "core/Error.h"
+#include "core/io/NiftiReader.h"
+#include "storage/db/Database.h"
+#include "storage/db/Statement.h"
+
+namespace segloop {
+
+LabelVersionRepository::LabelVersionRepository(Database& database, ProjectLayout layout,
+                                               std::string userName)
+    : database_(database), layout_(std::move(layout)), userName_(std::move(userName)) {}
+
+std::vector<LabelVersionRecord> LabelVersionRepository::query(const std::string& whereClause,
+                                                              int64_t key) {
+    Statement statement(database_,
+                        "SELECT id, volume_id, label_set_id, data_path, provenance, model_id, "
+                        "parent_id, author, created_at, dataset_revision FROM label_versions " +
+                            whereClause);
+    statement.bind(1, key);
+    std::vector<LabelVersionRecord> records;
+    while (statement.step()) {
+        LabelVersionRecord record;
+        record.id = statement.columnInt64(0);
+        record.volumeId = statement.columnInt64(1);
+        record.labelSetId = statement.columnInt64(2);
+        record.dataPath = statement.columnText(3);
+        record.provenance = labelProvenanceFromString(statement.columnText(4));
+        record.modelId = statement.columnOptionalInt64(5);
+        record.parentId = statement.columnOptionalInt64(6);
+        record.author = statement.columnText(7);
+        record.createdAt = statement.columnText(8);
+        record.datasetRevision = statement.columnInt64(9);
+        records.push_back(std::move(record));
+    }
+    return records;
+}
+
+std::optional<LabelVersionRecord> LabelVersionRepository::find(int64_t labelVersionId) {
+    auto records = query("WHERE id = ?", labelVersionId);
+    if (records.empty()) {
+        return std::nullopt;
+    }
+    return records.front();
+}
+
+LabelVersionRecord LabelVersionRepository::get(int64_t labelVersionId) {
+    auto record = find(labelVersionId);
+    if (!record) {
+        throw Error("label version " + std::to_string(labelVersionId),
+                    "no such label version in the project");
+    }
+    return *record;
+}
+
+std::vector<LabelVersionRecord> LabelVersionRepository::listForVolume(int64_t volumeId) {
+    return query("WHERE volume_id = ? ORDER BY id", volumeId);
+}
+
+std::optional<LabelVersionRecord> LabelVersionRepository::latestForVolume(int64_t volumeId) {
+    auto records = query("WHERE volume_id = ? ORDER BY id DESC LIMIT 1", volumeId);
+    if (records.empty()) {
+        return std::nullopt;
+    }
+    return records.front();
+}
+
+std::vector<LabelVersionRecord> LabelVersionRepository::humanLabelsAtRevision(
+    int64_t datasetRevision) {
+    return query(
+        "WHERE id IN (SELECT MAX(id) FROM label_versions "
+        "             WHERE provenance IN ('human', 'corrected') AND dataset_revision <= ?1 "
+        "             GROUP BY volume_id) "
+        "ORDER BY volume_id",
+        datasetRevision);
+}
+
+LabelMap LabelVersionRepository::load(int64_t labelVersionId) {
+    return readNiftiLabelMap(layout_.absolute(get(labelVersionId).dataPath));
+}
+
+std::optional<LabelMap> LabelVersionRepository::loadLatest(int64_t volumeId) {
+    const auto latest = latestForVolume(volumeId);
+    if (!latest) {
+        return std::nullopt;
+    }
+    return readNiftiLabelMap(layout_.absolute(latest->dataPath));
+}
+
+}  // namespace segloop

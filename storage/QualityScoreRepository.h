@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace segloop {
+
+class Database;
+
+/// A quality predictor's verdict on one label version.
+struct QualityScoreRecord {
+    int64_t id = 0;
+    int64_t labelVersionId = 0;
+    int64_t modelId = 0;            ///< The quality predictor's model version.
+    double predictedQuality = 0.0;  ///< Predicted Dice, 0..1.
+    std::optional<double> entropy;  ///< Mean voxel entropy of the prediction, nats.
+    std::optional<double> epistemicUncertainty;
+    std::string perClassJson = "{}";  ///< e.g. {"1": 0.84, "2": 0.79}
+    std::string createdAt;
+};
+
+/// Stores quality scores; scoring the same label version with the same predictor again
+/// replaces the earlier score. Holds a reference to a Database (same thread rules).
+class QualityScoreRepository {
+public:
+    explicit QualityScoreRepository(Database& database) : database_(database) {}
+
+    /// Inserts or replaces one score (id and createdAt of `score` are ignored); returns its id.
+    int64_t record(const QualityScoreRecord& score);
+    /// Records many scores in one transaction: all of them or none.
+    void recordAll(const std::vector<QualityScoreRecord>& scores);
+    std::optional<QualityScoreRecord> find(int64_t labelVersionId, int64_t modelId);
+    /// Scores of one predictor, lowest predicted quality first (the review order).
+    std::vector<QualityScoreRecord> worstFirst(int64_t modelId);
+
+private:
+    std::vector<QualityScoreRecord> query(const std::string& whereClause, int64_t first,
+                                          const std::optional<int64_t>& second);
+
+    Database& database_;
+};
+
+}  // namespace segloop

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/RecordKinds.h"
+
+namespace segloop {
+
+class Database;
+
+/// Where one volume stands in the review queue.
+struct ReviewRecord {
+    int64_t volumeId = 0;
+    ReviewState state = ReviewState::Pending;
+    std::optional<int64_t> labelVersionId;  ///< The version under review (or accepted).
+    std::string reviewer;
+    std::string updatedAt;
+};
+
+/// The review state of volumes: one current row per volume, its changes in the audit log.
+/// Holds a reference to a Database (same thread rules); short-lived.
+class ReviewRepository {
+public:
+    ReviewRepository(Database& database, std::string userName);
+
+    /// Sets a volume's state (and the version it concerns) with an audit entry, in one
+    /// transaction. An empty reviewer means the project's user.
+    void setState(int64_t volumeId, ReviewState state,
+                  std::optional<int64_t> labelVersionId = std::nullopt,
+                  const std::string& reviewer = "");
+    std::optional<ReviewRecord> find(int64_t volumeId);
+    /// Every volume in the queue, or only those in `state`, by volume id.
+    std::vector<ReviewRecord> list(std::optional<ReviewState> state = std::nullopt);
+
+private:
+    Database& database_;
+    std::string userName_;
+};
+
+}  // namespace segloop

@@ -1,0 +1,140 @@
+// Schema versions: migrations step by step, each in one transaction; newer schemas refused.
+
+#include <gtest/gtest.h>
+
+#include "core/Error.h"
+#include "storage/Project.h"
+#include "storage/db/Database.h"
+#include "storage/db/Migrations.h"
+#include "storage/db/Statement.h"
+#include "support/TestPaths.h"
+
+namespace segloop {
+namespace {
+
+using test::TempDir;
+
+const std::vector<Migration> kVersion1{
+    {1, "notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"},
+};
+
+const std::vector<Migration> kVersion2{
+    kVersion1[0],
+    {2, "note authors",
+     "ALTER TABLE notes ADD COLUMN author TEXT NOT NULL DEFAULT 'unknown';"
+     "CREATE INDEX notes_by_author ON notes(author);"},
+};
+
+bool tableExists(Database& database, const std::string& table) {
+    Statement query =
+        database.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    query.bind(1, table);
+    return query.step();
+}
+
+TEST(MigrationsTest, OlderDatabaseIsMigratedAndKeepsItsRows) {
+    TempDir folder;
+    Database database(folder.file("m.db"), Database::OpenMode::Create);
+    EXPECT_EQ(applyMigrations(database, kVersion1), 1);
+    database.execute("INSERT INTO notes (text) VALUES ('kept')");
+    EXPECT_EQ(database.userVersion(), 1);
+
+    EXPECT_EQ(applyMigrations(database, kVersion2), 1);
+    EXPECT_EQ(database.userVersion(), 2);
+    EXPECT_EQ(database.queryText("SELECT text || '/' || author FROM notes"), "kept/unknown");
+    EXPECT_EQ(applyMigrations(database, kVersion2), 0) << "a second run has nothing to do";
+}
+
+TEST(MigrationsTest, FailedStepLeavesThePreviousVersionUntouched) {
+    TempDir folder;
+    Database database(folder.file("m.db"), Database::OpenMode::Create);
+    applyMigrations(database, kVersion1);
+    const std::vector<Migration> broken{
+        kVersion1[0],
+        {2, "half done", "CREATE TABLE extra (id INTEGER); INSERT INTO missing VALUES (1);"},
+    };
+    try {
+        applyMigrations(database, broken);
+        FAIL() << "expected the broken step to fail";
+    } catch (const Error& error) {
+        EXPECT_NE(error.problem().find("migration to version 2"), std::string::npos)
+            << error.what();
+        EXPECT_NE(error.problem().find("no such table: missing"), std::string::npos)
+            << error.what();
+    }
+    EXPECT_EQ(database.userVersion(), 1);
+    EXPECT_FALSE(tableExists(database, "extra")) << "the step's first statement was undone";
+}
+
+TEST(MigrationsTest, NewerDatabaseIsRefusedBeforeAnythingIsWritten) {
+    TempDir folder;
+    Database database(folder.file("m.db"), Database::OpenMode::Create);
+    applyMigrations(database, kVersion2);
+    try {
+        applyMigrations(database, kVersion1);
+        FAIL() << "expected the newer schema to be refused";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.subject(), folder.file("m.db"));
+        EXPECT_NE(error.problem().find("schema version 2 is newer than this build of SegLoop "
+                                       "understands (1)"),
+                  std::string::npos)
+            << error.what();
+    }
+    EXPECT_EQ(database.userVersion(), 2);
+}
+
+TEST(MigrationsTest, StepsMustBeNumberedInOrder) {
+    TempDir folder;
+    Database database(folder.file("m.db"), Database::OpenMode::Create);
+    const std::vector<Migration> gap{kVersion1[0], {3, "gap", "SELECT 1;"}};
+    EXPECT_THROW(applyMigrations(database, gap), Error);
+    EXPECT_EQ(database.userVersion(), 0);
+}
+
+TEST(MigrationsTest, ProjectSchemaAppliesToAnEmptyDatabase) {
+    TempDir folder;
+    Database database(folder.file("m.db"), Database::OpenMode::Create);
+    EXPECT_EQ(applyMigrations(database, projectMigrations()), latestSchemaVersion());
+    EXPECT_EQ(database.userVersion(), latestSchemaVersion());
+    for (const char* table : {"patients", "studies", "series", "instances", "volumes", "label_sets",
+                              "label_classes", "label_versions", "models", "training_runs",
+                              "quality_scores", "review_state", "audit_log", "project_settings"}) {
+        EXPECT_TRUE(tableExists(database, table)) << table;
+    }
+    EXPECT_FALSE(database.prepare("PRAGMA foreign_key_check").step());
+}
+
+TEST(MigrationsTest, ProjectWithNewerSchemaIsRefusedOnOpen) {
+    TempDir folder;
+    { Project::create(folder.path()); }
+    {
+        Database database(folder.file("project.segloop"), Database::OpenMode::ReadWrite);
+        database.setUserVersion(latestSchemaVersion() + 7);
+    }
+    try {
+        Project::open(folder.path());
+        FAIL() << "expected the newer schema to be refused";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.subject(), folder.file("project.segloop"));
+        EXPECT_NE(
+            error.problem().find("schema version " + std::to_string(latestSchemaVersion() + 7) +
+                                 " is newer than this build of SegLoop"),
+            std::string::npos)
+            << error.what();
+    }
+}
+
+TEST(MigrationsTest, ProjectAtAnOlderVersionIsMigratedOnOpen) {
+    // A project whose creation stopped after marking the file (version 0, no tables yet).
+    TempDir folder;
+    {
+        Database database(folder.file("project.segloop"), Database::OpenMode::Create);
+        database.execute("PRAGMA application_id = " + std::to_string(Project::kApplicationId));
+    }
+    Project project = Project::open(folder.path());
+    EXPECT_EQ(project.database().userVersion(), latestSchemaVersion());
+    EXPECT_EQ(project.settings().datasetRevision(), 0);
+}
+
+}  // namespace
+}  // namespace segloop
