@@ -1,0 +1,25 @@
+#pragma once
+
+#include <vector>
+
+#include "app/cli/CommandLine.h"
+
+namespace segloop::cli {
+
+/// A CLI command: its spec (for parsing and --help) and what it does. run() returns an exit
+/// code; it throws segloop::Error for failures, which main() prints as one line.
+struct Command {
+    CommandSpec spec;
+    int (*run)(const ParsedArguments& arguments);
+};
+
+Command initCommand();
+Command importCommand();
+Command listCommand();
+Command infoCommand();
+Command exportNiftiCommand();
+
+/// Every command, in the order `--help` lists them.
+std::vector<Command> allCommands();
+
+}  // namespace segloop::cli

@@ -1,0 +1,181 @@
+// `init`, `list` and `info`: create a project and look into it.
+#include <cstdio>
+#include <sstream>
+
+#include "app/cli/Commands.h"
+#include "core/Error.h"
+#include "storage/Project.h"
+
+namespace segloop::cli {
+namespace {
+
+/// Default colours for classes 1, 2, ... (cycled).
+const std::array<std::array<uint8_t, 3>, 6> kClassColours = {
+    {{230, 25, 75}, {60, 180, 75}, {0, 130, 200}, {245, 130, 48}, {145, 30, 180}, {70, 240, 240}}};
+
+std::vector<LabelClass> parseClasses(const std::string& text) {
+    std::vector<LabelClass> classes;
+    std::istringstream names(text);
+    std::string name;
+    while (std::getline(names, name, ',')) {
+        if (name.empty()) {
+            throw UsageError{"--classes has an empty class name in '" + text + "'"};
+        }
+        LabelClass labelClass;
+        labelClass.index = static_cast<uint16_t>(classes.size() + 1);
+        labelClass.name = name;
+        labelClass.colourRgb = kClassColours[classes.size() % kClassColours.size()];
+        classes.push_back(labelClass);
+    }
+    return classes;
+}
+
+int runInit(const ParsedArguments& arguments) {
+    const std::string folder = arguments.positional[0];
+    const std::vector<LabelClass> classes = parseClasses(arguments.value("classes", "foreground"));
+    Project project = Project::create(folder);
+    project.labelSets().create(arguments.value("label-set", "labels"), classes);
+    if (arguments.has("name")) {
+        project.settings().set("project_name", arguments.value("name"));
+    }
+    std::printf("Created project %s with %zu classes\n", folder.c_str(), classes.size());
+    return kExitOk;
+}
+
+int runList(const ParsedArguments& arguments) {
+    Project project = Project::open(arguments.positional[0]);
+    const std::string status = arguments.value("status");
+    if (!status.empty() && status != "none" && status != "human" && status != "pseudo" &&
+        status != "corrected") {
+        throw UsageError{"--status must be none, human, pseudo or corrected, not '" + status + "'"};
+    }
+    const bool csv = arguments.has("csv");
+    std::printf(csv ? "id,source,kind,description,size,label,versions\n"
+                    : "%4s  %-5s  %-9s  %-16s  %-34s  %s\n",
+                "id", "kind", "label", "size", "description", "source");
+    for (const VolumeRecord& volume : project.volumes().list()) {
+        const std::string label = labelStatusText(volume.labelStatus);
+        if (!status.empty() && label != status) {
+            continue;
+        }
+        const auto& size = volume.geometry.size;
+        const std::string grid = std::to_string(size[0]) + "x" + std::to_string(size[1]) + "x" +
+                                 std::to_string(size[2]);
+        if (csv) {
+            std::printf("%lld,\"%s\",%s,\"%s\",%s,%s,%lld\n",
+                        static_cast<long long>(volume.volumeId), volume.sourcePath.c_str(),
+                        toString(volume.sourceKind), volume.seriesDescription.c_str(),
+                        grid.c_str(), label.c_str(),
+                        static_cast<long long>(volume.labelVersionCount));
+        } else {
+            std::printf("%4lld  %-5s  %-9s  %-16s  %-34.34s  %s\n",
+                        static_cast<long long>(volume.volumeId), toString(volume.sourceKind),
+                        label.c_str(), grid.c_str(), volume.seriesDescription.c_str(),
+                        volume.sourcePath.c_str());
+        }
+    }
+    return kExitOk;
+}
+
+void printProjectInfo(Project& project) {
+    const ProjectSummary summary = project.summary();
+    std::printf("Project      %s\n", project.layout().folder.c_str());
+    if (const auto name = project.settings().find("project_name")) {
+        std::printf("Name         %s\n", name->c_str());
+    }
+    std::printf("Volumes      %lld (%lld patients, %lld studies)\n",
+                static_cast<long long>(summary.volumes), static_cast<long long>(summary.patients),
+                static_cast<long long>(summary.studies));
+    std::printf("Labels       %lld human, %lld pseudo, %lld corrected, %lld unlabelled\n",
+                static_cast<long long>(summary.volumesHuman),
+                static_cast<long long>(summary.volumesPseudo),
+                static_cast<long long>(summary.volumesCorrected),
+                static_cast<long long>(summary.volumesUnlabelled));
+    for (const LabelSet& set : project.labelSets().list()) {
+        std::printf("Label set    %s:", set.name.c_str());
+        for (const LabelClass& labelClass : set.classes) {
+            std::printf(" %u=%s", unsigned(labelClass.index), labelClass.name.c_str());
+        }
+        std::printf("\n");
+    }
+    std::printf("Models       %lld, training runs %lld\n", static_cast<long long>(summary.models),
+                static_cast<long long>(summary.trainingRuns));
+    std::printf("Revision     %lld\n", static_cast<long long>(summary.datasetRevision));
+}
+
+void printVolumeInfo(Project& project, int64_t volumeId) {
+    const VolumeRecord volume = project.volumes().get(volumeId);
+    const ImageGeometry& g = volume.geometry;
+    std::printf("Volume       %lld\n", static_cast<long long>(volume.volumeId));
+    std::printf("Source       %s (%s)\n", volume.sourcePath.c_str(), toString(volume.sourceKind));
+    std::printf("Series       %s  %s  %s\n", volume.modality.c_str(),
+                volume.seriesDescription.c_str(), volume.seriesInstanceUid.c_str());
+    std::printf("Study        %s  %s  patient %s\n", volume.studyDate.c_str(),
+                volume.studyDescription.c_str(), volume.patientId.c_str());
+    std::printf("Grid         %s, stored as %s\n", g.describe().c_str(), volume.dataType.c_str());
+    std::printf("Origin (mm)  %.3f %.3f %.3f (LPS)\n", g.originMm[0], g.originMm[1], g.originMm[2]);
+    // Columns of the direction matrix: the world axes of i, j and k (+0.0 drops "-0.0000").
+    const Mat3& d = g.direction;
+    std::printf("Axes i|j|k   %.4f %.4f %.4f | %.4f %.4f %.4f | %.4f %.4f %.4f\n", d[0] + 0.0,
+                d[3] + 0.0, d[6] + 0.0, d[1] + 0.0, d[4] + 0.0, d[7] + 0.0, d[2] + 0.0,
+                d[5] + 0.0, d[8] + 0.0);
+    std::printf("Data file    %s\n", volume.dataPath.c_str());
+    std::printf("Imported     %s\n", volume.importedAt.c_str());
+    for (const LabelVersionRecord& label : project.labels().listForVolume(volumeId)) {
+        std::printf("Label        v%lld %s by %s at %s%s\n", static_cast<long long>(label.id),
+                    toString(label.provenance), label.author.c_str(), label.createdAt.c_str(),
+                    label.parentId ? (" (corrects v" + std::to_string(*label.parentId) + ")").c_str()
+                                   : "");
+    }
+}
+
+int runInfo(const ParsedArguments& arguments) {
+    Project project = Project::open(arguments.positional[0]);
+    if (arguments.positional.size() > 1) {
+        const std::string& text = arguments.positional[1];
+        char* end = nullptr;
+        const long long id = std::strtoll(text.c_str(), &end, 10);
+        if (end == text.c_str() || *end != '\0') {
+            throw UsageError{"VOLUME_ID must be a number, not '" + text + "'"};
+        }
+        printVolumeInfo(project, id);
+    } else {
+        printProjectInfo(project);
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
+Command initCommand() {
+    return {{"init", "Create a new, empty project folder.", "PROJECT",
+             "Creates PROJECT (a folder) with project.segloop, the SQLite index, and data/,\n"
+             "where voxel data is kept as NIfTI files. Refuses a folder that holds a project.",
+             1, 1,
+             {{"name", "NAME", "a display name for the project"},
+              {"classes", "A,B,...", "class names of the label set, for labels 1, 2, ... "
+                                     "(default: foreground)"},
+              {"label-set", "NAME", "name of the label set (default: labels)"}}},
+            runInit};
+}
+
+Command listCommand() {
+    return {{"list", "List the project's volumes with their label status.", "PROJECT", "", 1, 1,
+             {{"status", "STATUS", "only volumes whose label is none, human, pseudo or corrected"},
+              {"csv", "", "comma-separated output for scripts"}}},
+            runList};
+}
+
+Command infoCommand() {
+    return {{"info", "Summarise the project, or describe one volume.", "PROJECT [VOLUME_ID]",
+             "Without VOLUME_ID: counts of volumes, labels, models and the label set.\n"
+             "With VOLUME_ID: its source, series, grid in mm and every label version.",
+             1, 2, {}},
+            runInfo};
+}
+
+std::vector<Command> allCommands() {
+    return {initCommand(), importCommand(), listCommand(), infoCommand(), exportNiftiCommand()};
+}
+
+}  // namespace segloop::cli
