@@ -1,0 +1,21 @@
+#include "core/io/DicomCodecs.h"
+
+#include <mutex>
+
+#include "dcmtk/config/osconfig.h"
+#include "dcmtk/dcmdata/dcrledrg.h"
+#include "dcmtk/dcmjpeg/djdecode.h"
+#include "dcmtk/dcmjpls/djdecode.h"
+
+namespace segloop {
+
+void registerDicomCodecs() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        DJDecoderRegistration::registerCodecs();
+        DJLSDecoderRegistration::registerCodecs();
+        DcmRLEDecoderRegistration::registerCodecs();
+    });
+}
+
+}  // namespace segloop
