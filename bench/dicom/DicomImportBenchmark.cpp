@@ -93,23 +93,30 @@ void writeSyntheticSeries(const std::string& folder, int slices) {
     }
 }
 
-/// Best wall time (s) of `repeats` runs of `action`.
-double bestOf(int repeats, const std::function<void()>& action) {
+/// Wall times (s) of `repeats` runs of `action`: the best, and the first (colder memory).
+struct Timing {
     double best = 1e30;
+    double first = 0.0;
+};
+
+Timing timeRuns(int repeats, const std::function<void()>& action) {
+    Timing timing;
     for (int n = 0; n < repeats; ++n) {
         const auto start = std::chrono::steady_clock::now();
         action();
-        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                            start).count());
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        timing.best = std::min(timing.best, seconds);
+        timing.first = n == 0 ? seconds : timing.first;
     }
-    return best;
+    return timing;
 }
 
 segloop::Volume scanAndLoad(const std::string& folder) {
     const segloop::DicomScanResult scan = segloop::scanDicomFolder(folder);
     if (scan.series.size() != 1) {
-        throw segloop::Error(folder, "expected one series, found " +
-                                         std::to_string(scan.series.size()));
+        throw segloop::Error(folder,
+                             "expected one series, found " + std::to_string(scan.series.size()));
     }
     return segloop::loadDicomSeries(scan.series.front()).volume;
 }
@@ -117,31 +124,31 @@ segloop::Volume scanAndLoad(const std::string& folder) {
 void benchmarkSeries(const std::string& name, const std::string& folder, int repeats,
                      const std::string& scratch, bool haveDcm2niix) {
     std::string size;
-    const double load = bestOf(repeats, [&] {
+    const Timing load = timeRuns(repeats, [&] {
         const segloop::Volume volume = scanAndLoad(folder);
         const auto& s = volume.geometry.size;
         size = std::to_string(s[0]) + "x" + std::to_string(s[1]) + "x" + std::to_string(s[2]);
     });
     const std::string nii = scratch + "/segloop.nii";
-    const double loadWrite =
-        bestOf(repeats, [&] { segloop::writeNiftiVolume(scanAndLoad(folder), nii); });
-    double dcm2niix = 0.0;
+    const Timing loadWrite =
+        timeRuns(repeats, [&] { segloop::writeNiftiVolume(scanAndLoad(folder), nii); });
+    Timing dcm2niix;
     if (haveDcm2niix) {
-        const std::string command = "dcm2niix -z n -f dcm2niix -o '" + scratch + "' '" + folder +
-                                    "' > /dev/null 2>&1";
-        dcm2niix = bestOf(repeats, [&] {
+        const std::string command =
+            "dcm2niix -z n -f dcm2niix -o '" + scratch + "' '" + folder + "' > /dev/null 2>&1";
+        dcm2niix = timeRuns(repeats, [&] {
             if (std::system(command.c_str()) != 0) {
                 throw segloop::Error(folder, "dcm2niix failed");
             }
         });
     }
+    std::printf("| %s | %s | %.3f (%.3f) | %.3f (%.3f) | ", name.c_str(), size.c_str(), load.best,
+                load.first, loadWrite.best, loadWrite.first);
     if (haveDcm2niix) {
-        std::printf("| %s | %s | %.3f | %.3f | %.3f | %.2f | %.2f |\n", name.c_str(),
-                    size.c_str(), load, loadWrite, dcm2niix, load / dcm2niix,
-                    loadWrite / dcm2niix);
+        std::printf("%.3f (%.3f) | %.2f | %.2f |\n", dcm2niix.best, dcm2niix.first,
+                    load.best / dcm2niix.best, loadWrite.best / dcm2niix.best);
     } else {
-        std::printf("| %s | %s | %.3f | %.3f | - | - | - |\n", name.c_str(), size.c_str(), load,
-                    loadWrite);
+        std::printf("- | - | - |\n");
     }
     std::fflush(stdout);
 }
@@ -172,8 +179,9 @@ int main(int argc, char** argv) {
         if (!haveDcm2niix) {
             std::printf("dcm2niix is not on PATH: its columns are left empty.\n\n");
         }
-        std::printf("| series | voxels | SegLoop load (s) | SegLoop load + write .nii (s) | "
-                    "dcm2niix -z n (s) | load / dcm2niix | load+write / dcm2niix |\n");
+        std::printf(
+            "| series | voxels | SegLoop load, s: best (first) | SegLoop load + write .nii, s | "
+            "dcm2niix -z n, s | load / dcm2niix | load+write / dcm2niix |\n");
         std::printf("|---|---|---|---|---|---|---|\n");
         benchmarkSeries("synthetic MR int16", (scratch / "synthetic").string(), repeats,
                         (scratch / "out").string(), haveDcm2niix);
@@ -192,9 +200,11 @@ int main(int argc, char** argv) {
         } else {
             std::printf("\nShared MR series skipped: '%s' is not a folder.\n", sharedStudy.c_str());
         }
-        std::printf("\nBest of %d runs each, warm page cache. SegLoop load = scan headers + read "
-                    "pixels; dcm2niix always writes the .nii (and a .json sidecar).\n",
-                    repeats);
+        std::printf(
+            "\nBest of %d runs each (first run in brackets), warm page cache; ratios compare "
+            "the best runs. SegLoop load = scan headers + read pixels; dcm2niix always writes "
+            "the .nii (and a .json sidecar).\n",
+            repeats);
     } catch (const std::exception& error) {
         std::fprintf(stderr, "%s\n", error.what());
         fs::remove_all(scratch);

@@ -20,10 +20,10 @@ namespace {
 
 /// How stored samples become values: which bits hold the sample, its sign, and the rescale.
 struct SampleRule {
-    int lowBit = 0;           ///< HighBit + 1 - BitsStored.
-    uint32_t mask = 0;        ///< BitsStored ones.
+    int lowBit = 0;     ///< HighBit + 1 - BitsStored.
+    uint32_t mask = 0;  ///< BitsStored ones.
     bool isSigned = false;
-    bool fullWidth = true;    ///< BitsStored == BitsAllocated and lowBit 0: no bit fiddling.
+    bool fullWidth = true;  ///< BitsStored == BitsAllocated and lowBit 0: no bit fiddling.
     float slope = 1.0f;
     float intercept = 0.0f;
 };
@@ -77,10 +77,9 @@ bool samePosition(const Vec3& a, const Vec3& b) {
            std::abs(a[2] - b[2]) < 1e-3;
 }
 
-
 /// Reads and decodes one file; fails through `fail` naming the file.
 class OpenedFile {
-public:
+  public:
     OpenedFile(const DicomInstance& expected, const std::function<void(const std::string&)>& fail)
         : fail_(fail) {
         // Read every value in this one pass: lazy loading would open the file a second time.
@@ -96,9 +95,9 @@ public:
         if (!format.hasPixelData) {
             fail("has no pixel data");
         }
-        const bool moved = expected.frameNumber == 0 &&
-                           (header_.hasPosition != expected.hasPosition ||
-                            !samePosition(header_.positionMm, expected.positionMm));
+        const bool moved =
+            expected.frameNumber == 0 && (header_.hasPosition != expected.hasPosition ||
+                                          !samePosition(header_.positionMm, expected.positionMm));
         if (format.rows != scanned.rows || format.columns != scanned.columns ||
             format.bitsAllocated != scanned.bitsAllocated ||
             format.numberOfFrames != scanned.numberOfFrames || format.samplesPerPixel != 1 ||
@@ -125,9 +124,9 @@ public:
         const DicomPixelFormat& format = header_.pixelFormat;
         const size_t pixelCount =
             static_cast<size_t>(format.rows) * static_cast<size_t>(format.columns);
-        const size_t frame =
-            target.instance->frameNumber > 0 ? static_cast<size_t>(target.instance->frameNumber) - 1
-                                             : 0;
+        const size_t frame = target.instance->frameNumber > 0
+                                 ? static_cast<size_t>(target.instance->frameNumber) - 1
+                                 : 0;
         const size_t bytesPerSample = static_cast<size_t>(format.bitsAllocated / 8);
         const SampleRule rule = sampleRule(format, *target.instance);
         OFCondition status = EC_IllegalCall;
@@ -156,7 +155,7 @@ public:
               std::to_string(format.numberOfFrames) + " frames)");
     }
 
-private:
+  private:
     bool enough(size_t frame, size_t pixelCount, size_t bytesPerSample) const {
         return element_->getLength() >= (frame + 1) * pixelCount * bytesPerSample;
     }
@@ -178,7 +177,8 @@ std::string readDicomFile(const DicomSeries& series, const std::vector<DicomSlic
     const auto fail = [&](const std::string& problem) {
         DicomInstance file = first;
         file.frameNumber = 0;
-        throw Error(describeDicomSeries(series), describeDicomInstance(series, file) + " " + problem);
+        throw Error(describeDicomSeries(series),
+                    describeDicomInstance(series, file) + " " + problem);
     };
     OpenedFile file(first, fail);
     for (const DicomSliceTarget& target : targets) {

@@ -43,8 +43,7 @@ void applyGroups(DcmItem& groups, DicomInstance& frame) {
         frame.hasPosition |= readNumbers(*plane, DCM_ImagePositionPatient, frame.positionMm);
     }
     if (DcmItem* plane = firstItem(groups, DCM_PlaneOrientationSequence)) {
-        frame.hasOrientation |=
-            readNumbers(*plane, DCM_ImageOrientationPatient, frame.orientation);
+        frame.hasOrientation |= readNumbers(*plane, DCM_ImageOrientationPatient, frame.orientation);
     }
     if (DcmItem* measures = firstItem(groups, DCM_PixelMeasuresSequence)) {
         readNumbers(*measures, DCM_PixelSpacing, frame.pixelSpacingMm);

@@ -55,7 +55,7 @@ bool readNumbers(DcmItem& dataset, const DcmTagKey& tag, std::array<double, N>& 
 
 /// Converts the few free-text fields to UTF-8 when the file declares another character set.
 class TextDecoder {
-public:
+  public:
     explicit TextDecoder(DcmDataset& dataset) {
         const std::string charset = stringValue(dataset, DCM_SpecificCharacterSet);
         if (charset.empty() || charset == "ISO_IR 192" || charset == "ISO_IR 6" ||
@@ -75,7 +75,7 @@ public:
         return std::string(converted.c_str());
     }
 
-private:
+  private:
     DcmSpecificCharacterSet converter_;
     bool active_ = false;
 };
@@ -202,8 +202,8 @@ bool looksLikeDicomFile(const std::string& path) {
     unsigned char head[132] = {};
     file.read(reinterpret_cast<char*>(head), sizeof head);
     const std::streamsize got = file.gcount();
-    if (got == static_cast<std::streamsize>(sizeof head) && head[128] == 'D' &&
-        head[129] == 'I' && head[130] == 'C' && head[131] == 'M') {
+    if (got == static_cast<std::streamsize>(sizeof head) && head[128] == 'D' && head[129] == 'I' &&
+        head[130] == 'C' && head[131] == 'M') {
         return true;
     }
     // A bare dataset (no preamble): the first tag is (0002,xxxx) or (0008,xxxx), little endian.

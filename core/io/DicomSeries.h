@@ -10,16 +10,16 @@ namespace segloop {
 
 /// How one DICOM image stores its pixels, as its header says (group 0028 and the transfer syntax).
 struct DicomPixelFormat {
-    int rows = 0;                 ///< Rows: pixels along the column direction (y).
-    int columns = 0;              ///< Columns: pixels along the row direction (x).
-    int bitsAllocated = 0;        ///< 8 and 16 are read.
+    int rows = 0;           ///< Rows: pixels along the column direction (y).
+    int columns = 0;        ///< Columns: pixels along the row direction (x).
+    int bitsAllocated = 0;  ///< 8 and 16 are read.
     int bitsStored = 0;
     int highBit = 0;
     int pixelRepresentation = 0;  ///< 0 unsigned, 1 two's complement.
     int samplesPerPixel = 1;      ///< 1 for greyscale; colour is refused by the loader.
     int numberOfFrames = 1;       ///< More than 1: a multi-frame object (refused by the loader).
     std::string photometricInterpretation;  ///< "MONOCHROME2", "RGB", ...
-    std::string transferSyntaxUid;          ///< Of the file; compressed ones need registerDicomCodecs().
+    std::string transferSyntaxUid;  ///< Of the file; compressed ones need registerDicomCodecs().
     bool hasPixelData = false;
 
     /// "int16", "uint16", "uint8", ... : the type that holds one stored sample.
@@ -48,8 +48,8 @@ struct DicomInstance {
 
     /// PixelSpacing as stored: [0] between rows (y spacing), [1] between columns (x spacing).
     std::array<double, 2> pixelSpacingMm{1.0, 1.0};
-    double sliceThicknessMm = 0.0;       ///< SliceThickness, 0 when absent.
-    double spacingBetweenSlicesMm = 0.0; ///< SpacingBetweenSlices, 0 when absent.
+    double sliceThicknessMm = 0.0;        ///< SliceThickness, 0 when absent.
+    double spacingBetweenSlicesMm = 0.0;  ///< SpacingBetweenSlices, 0 when absent.
     double rescaleSlope = 1.0;
     double rescaleIntercept = 0.0;
     DicomPixelFormat pixelFormat;

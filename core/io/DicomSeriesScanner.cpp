@@ -36,7 +36,8 @@ std::vector<std::string> listFiles(const std::string& folder) {
     namespace fs = std::filesystem;
     std::error_code error;
     if (!fs::is_directory(folder, error)) {
-        throw Error(folder, fs::exists(folder, error) ? "is not a folder" : "folder does not exist");
+        throw Error(folder,
+                    fs::exists(folder, error) ? "is not a folder" : "folder does not exist");
     }
     std::vector<std::string> files;
     fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied,
@@ -109,14 +110,13 @@ FileOutcome scanFile(const std::string& path) {
 DicomScanResult scanDicomFolder(const std::string& folder, Progress* progress) {
     const std::vector<std::string> files = listFiles(folder);
     std::vector<FileOutcome> outcomes(files.size());
-    runDicomTasks(files.size(), progress, "Reading DICOM",
-                  [&](size_t index) {
-                      try {
-                          outcomes[index] = scanFile(files[index]);
-                      } catch (const std::exception& error) {
-                          outcomes[index].skipReason = std::string("unreadable: ") + error.what();
-                      }
-                  });
+    runDicomTasks(files.size(), progress, "Reading DICOM", [&](size_t index) {
+        try {
+            outcomes[index] = scanFile(files[index]);
+        } catch (const std::exception& error) {
+            outcomes[index].skipReason = std::string("unreadable: ") + error.what();
+        }
+    });
 
     DicomScanResult result;
     std::map<std::string, size_t> seriesByUid;
@@ -127,7 +127,8 @@ DicomScanResult scanDicomFolder(const std::string& folder, Progress* progress) {
             continue;
         }
         DicomSeries& found = *outcome.series;
-        const auto [it, inserted] = seriesByUid.emplace(found.seriesInstanceUid, result.series.size());
+        const auto [it, inserted] =
+            seriesByUid.emplace(found.seriesInstanceUid, result.series.size());
         if (inserted) {
             result.series.push_back(std::move(found));
         } else {
@@ -143,13 +144,11 @@ DicomScanResult scanDicomFolder(const std::string& folder, Progress* progress) {
                                     std::tie(b.instanceNumber, b.path, b.frameNumber);
                          });
     }
-    std::stable_sort(result.series.begin(), result.series.end(),
-                     [](const DicomSeries& a, const DicomSeries& b) {
-                         return std::tie(a.patientId, a.studyInstanceUid, a.seriesNumber,
-                                         a.seriesInstanceUid) <
-                                std::tie(b.patientId, b.studyInstanceUid, b.seriesNumber,
-                                         b.seriesInstanceUid);
-                     });
+    std::stable_sort(
+        result.series.begin(), result.series.end(), [](const DicomSeries& a, const DicomSeries& b) {
+            return std::tie(a.patientId, a.studyInstanceUid, a.seriesNumber, a.seriesInstanceUid) <
+                   std::tie(b.patientId, b.studyInstanceUid, b.seriesNumber, b.seriesInstanceUid);
+        });
     return result;
 }
 

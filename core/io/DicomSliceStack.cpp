@@ -23,13 +23,21 @@ constexpr double kGapFactor = 1.5;
 constexpr double kEvenToleranceShare = 0.01;
 constexpr double kEvenToleranceMm = 0.01;
 
-double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+double dot(const Vec3& a, const Vec3& b) {
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
 Vec3 cross(const Vec3& a, const Vec3& b) {
     return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
 }
-Vec3 minus(const Vec3& a, const Vec3& b) { return {a[0] - b[0], a[1] - b[1], a[2] - b[2]}; }
-Vec3 scaled(const Vec3& a, double s) { return {a[0] * s, a[1] * s, a[2] * s}; }
-double norm(const Vec3& a) { return std::sqrt(dot(a, a)); }
+Vec3 minus(const Vec3& a, const Vec3& b) {
+    return {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+}
+Vec3 scaled(const Vec3& a, double s) {
+    return {a[0] * s, a[1] * s, a[2] * s};
+}
+double norm(const Vec3& a) {
+    return std::sqrt(dot(a, a));
+}
 
 std::string mm(double value) {
     char text[32];
@@ -45,7 +53,7 @@ Vec3 columnCosine(const DicomInstance& instance) {
 }
 
 class StackChecker {
-public:
+  public:
     explicit StackChecker(const DicomSeries& series)
         : series_(series), subject_(describeDicomSeries(series)) {}
 
@@ -68,7 +76,8 @@ public:
                      " frames) without per-frame positions (no functional groups): "
                      "not supported");
             }
-            if (format.samplesPerPixel != 1 || format.photometricInterpretation == "PALETTE COLOR") {
+            if (format.samplesPerPixel != 1 ||
+                format.photometricInterpretation == "PALETTE COLOR") {
                 fail(name(instance) + " is a colour image (" + format.photometricInterpretation +
                      "): only greyscale images are supported");
             }
@@ -118,14 +127,14 @@ public:
                     fail(name(a > 0.0 ? instance : first) + " has an invalid PixelSpacing");
                 }
                 if (std::abs(a - b) > 1e-3 * std::max(a, b)) {
-                    fail("mixed pixel spacings: " + name(first) + " has " + spacing(first) +
-                         ", " + name(instance) + " " + spacing(instance));
+                    fail("mixed pixel spacings: " + name(first) + " has " + spacing(first) + ", " +
+                         name(instance) + " " + spacing(instance));
                 }
             }
         }
     }
 
-private:
+  private:
     static std::string size(const DicomInstance& instance) {
         return std::to_string(instance.pixelFormat.columns) + "x" +
                std::to_string(instance.pixelFormat.rows);
@@ -158,11 +167,12 @@ DicomSliceStack arrangeDicomSlices(const DicomSeries& series) {
     DicomSliceStack stack;
     stack.instances = series.instances;
     std::vector<DicomInstance>& slices = stack.instances;
-    std::stable_sort(slices.begin(), slices.end(), [&](const DicomInstance& a, const DicomInstance& b) {
-        const double za = dot(a.positionMm, normal);
-        const double zb = dot(b.positionMm, normal);
-        return za < zb || (za == zb && a.instanceNumber < b.instanceNumber);
-    });
+    std::stable_sort(slices.begin(), slices.end(),
+                     [&](const DicomInstance& a, const DicomInstance& b) {
+                         const double za = dot(a.positionMm, normal);
+                         const double zb = dot(b.positionMm, normal);
+                         return za < zb || (za == zb && a.instanceNumber < b.instanceNumber);
+                     });
 
     const size_t count = slices.size();
     const double minPixelMm = std::min(first.pixelSpacingMm[0], first.pixelSpacingMm[1]);
@@ -172,8 +182,8 @@ DicomSliceStack arrangeDicomSlices(const DicomSeries& series) {
         const double lateral = norm(minus(offset, scaled(normal, dot(offset, normal))));
         if (lateral > kMaxLateralOffsetPixels * minPixelMm) {
             check.fail("slices are not stacked along the slice normal: " + check.name(slices[k]) +
-                       " lies " + mm(lateral) + " off the line through " +
-                       check.name(slices[0]) + " (tilted gantry?), which is not supported");
+                       " lies " + mm(lateral) + " off the line through " + check.name(slices[0]) +
+                       " (tilted gantry?), which is not supported");
         }
         const double step = dot(minus(slices[k].positionMm, slices[k - 1].positionMm), normal);
         if (step < kDuplicateDistanceMm) {

@@ -30,9 +30,8 @@ void populate(uintptr_t begin, uintptr_t end) {
     for (size_t t = 0; t < threadCount; ++t) {
         const uintptr_t from = begin + (pages * t / threadCount) * kHugePageBytes;
         const uintptr_t to = begin + (pages * (t + 1) / threadCount) * kHugePageBytes;
-        threads.emplace_back([from, to] {
-            madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
-        });
+        threads.emplace_back(
+            [from, to] { madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE); });
     }
     for (std::thread& thread : threads) {
         thread.join();

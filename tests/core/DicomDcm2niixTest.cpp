@@ -44,12 +44,12 @@ std::array<int64_t, 3> nearestIndex(const ImageGeometry& theirs, const Vec3& wor
     const Vec3 continuous = theirs.worldToIndex(worldMm);
     const std::array<int64_t, 3> index{std::llround(continuous[0]), std::llround(continuous[1]),
                                        std::llround(continuous[2])};
-    const Vec3 centre = theirs.indexToWorld(
-        {static_cast<double>(index[0]), static_cast<double>(index[1]),
-         static_cast<double>(index[2])});
-    distanceMm = std::sqrt(std::pow(centre[0] - worldMm[0], 2) +
-                           std::pow(centre[1] - worldMm[1], 2) +
-                           std::pow(centre[2] - worldMm[2], 2));
+    const Vec3 centre =
+        theirs.indexToWorld({static_cast<double>(index[0]), static_cast<double>(index[1]),
+                             static_cast<double>(index[2])});
+    distanceMm =
+        std::sqrt(std::pow(centre[0] - worldMm[0], 2) + std::pow(centre[1] - worldMm[1], 2) +
+                  std::pow(centre[2] - worldMm[2], 2));
     return index;
 }
 
@@ -59,8 +59,8 @@ void compareWithDcm2niix(const std::string& seriesFolder) {
     const LoadedDicomSeries ours = loadDicomSeries(scan.series.front());
 
     TempDir out;
-    const test::CommandResult run = test::runCommand("dcm2niix -z n -f out -o '" + out.path() +
-                                                     "' '" + seriesFolder + "'");
+    const test::CommandResult run =
+        test::runCommand("dcm2niix -z n -f out -o '" + out.path() + "' '" + seriesFolder + "'");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     const Volume theirs = readNiftiVolume(dcm2niixOutput(out.path()));
     const ImageGeometry& grid = ours.volume.geometry;

@@ -22,12 +22,13 @@ namespace {
 namespace fs = std::filesystem;
 using test::TempDir;
 
-std::string hippoFolder() { return test::testDataDir() + "/dicom/hippo12"; }
+std::string hippoFolder() {
+    return test::testDataDir() + "/dicom/hippo12";
+}
 
 /// Copies hippo12 into `to`, lets `edit` change each file (given its slice number 0..11 from
 /// the bottom) and saves it under the name `rename(slice)`.
-void writeEditedCopy(const std::string& to,
-                     const std::function<void(DcmDataset&, int)>& edit,
+void writeEditedCopy(const std::string& to, const std::function<void(DcmDataset&, int)>& edit,
                      const std::function<std::string(int)>& rename = nullptr) {
     for (int slice = 0; slice < 12; ++slice) {
         const std::string source = hippoFolder() + "/" + std::to_string(15 + slice) + ".dcm";

@@ -91,12 +91,24 @@ std::vector<double> dcmtkValues(const std::string& path) {
     const void* data = pixel->getData();
     for (size_t i = 0; i < values.size(); ++i) {
         switch (pixel->getRepresentation()) {
-            case EPR_Uint8: values[i] = static_cast<const Uint8*>(data)[i]; break;
-            case EPR_Sint8: values[i] = static_cast<const Sint8*>(data)[i]; break;
-            case EPR_Uint16: values[i] = static_cast<const Uint16*>(data)[i]; break;
-            case EPR_Sint16: values[i] = static_cast<const Sint16*>(data)[i]; break;
-            case EPR_Uint32: values[i] = static_cast<const Uint32*>(data)[i]; break;
-            case EPR_Sint32: values[i] = static_cast<const Sint32*>(data)[i]; break;
+            case EPR_Uint8:
+                values[i] = static_cast<const Uint8*>(data)[i];
+                break;
+            case EPR_Sint8:
+                values[i] = static_cast<const Sint8*>(data)[i];
+                break;
+            case EPR_Uint16:
+                values[i] = static_cast<const Uint16*>(data)[i];
+                break;
+            case EPR_Sint16:
+                values[i] = static_cast<const Sint16*>(data)[i];
+                break;
+            case EPR_Uint32:
+                values[i] = static_cast<const Uint32*>(data)[i];
+                break;
+            case EPR_Sint32:
+                values[i] = static_cast<const Sint32*>(data)[i];
+                break;
         }
     }
     return values;
@@ -173,7 +185,8 @@ TEST(DicomImport, OtherUncompressedEncodingsGiveTheSameVoxels) {
         SCOPED_TRACE(DcmXfer(xfer).getXferName());
         TempDir folder;
         copyFolder(hippoFolder(), folder.path());
-        editEveryFile(folder.path(), [](DcmDataset&) {}, xfer);
+        editEveryFile(
+            folder.path(), [](DcmDataset&) {}, xfer);
         const LoadedDicomSeries copy = loadOnlySeries(folder.path());
         EXPECT_EQ(copy.series.instances.front().pixelFormat.transferSyntaxUid,
                   DcmXfer(xfer).getXferID());
@@ -195,7 +208,8 @@ TEST(DicomImport, EightBitSeriesPlainAndAsLossyJpegBaseline) {
             const std::vector<Uint16> samples = storedSamples(dataset);
             std::vector<Uint8> bytes(samples.size());
             for (size_t i = 0; i < samples.size(); ++i) {
-                bytes[i] = static_cast<Uint8>(std::clamp(static_cast<Sint16>(samples[i]) / 4, 0, 255));
+                bytes[i] =
+                    static_cast<Uint8>(std::clamp(static_cast<Sint16>(samples[i]) / 4, 0, 255));
                 expected.push_back(bytes[i]);
             }
             dataset.putAndInsertUint16(DCM_BitsAllocated, 8);
@@ -212,9 +226,12 @@ TEST(DicomImport, EightBitSeriesPlainAndAsLossyJpegBaseline) {
     DJEncoderRegistration::registerCodecs();
     const DJ_RPLossy quality(95);
     for (const std::string& path : files) {
-        editDicomFile(path, [&](DcmDataset& dataset) {
-            ASSERT_TRUE(dataset.chooseRepresentation(EXS_JPEGProcess1, &quality).good());
-        }, EXS_JPEGProcess1);
+        editDicomFile(
+            path,
+            [&](DcmDataset& dataset) {
+                ASSERT_TRUE(dataset.chooseRepresentation(EXS_JPEGProcess1, &quality).good());
+            },
+            EXS_JPEGProcess1);
     }
     const LoadedDicomSeries jpeg = loadOnlySeries(folder.path());
     EXPECT_EQ(jpeg.series.instances.front().pixelFormat.transferSyntaxUid,

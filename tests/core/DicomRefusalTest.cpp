@@ -25,7 +25,7 @@ using test::TempDir;
 
 /// A writable copy of a tests/data/dicom series in a fresh temporary folder.
 class BadSeries {
-public:
+  public:
     explicit BadSeries(const std::string& source = "hippo12") {
         for (const auto& entry : fs::directory_iterator(test::testDataDir() + "/dicom/" + source)) {
             const fs::path target = fs::path(folder_.path()) / entry.path().filename();
@@ -51,7 +51,7 @@ public:
         return result.series.at(0);
     }
 
-private:
+  private:
     TempDir folder_;
 };
 
@@ -89,9 +89,9 @@ TEST(DicomRefusal, SeriesWithoutSlices) {
 TEST(DicomRefusal, MissingSlice) {
     BadSeries bad;
     fs::remove(bad.file("20.dcm"));
-    expectRefusal(bad.scan(), bad.folder(),
-                  {"a slice is missing: 19.dcm and 21.dcm are 2 mm apart",
-                   "median spacing is 1 mm"});
+    expectRefusal(
+        bad.scan(), bad.folder(),
+        {"a slice is missing: 19.dcm and 21.dcm are 2 mm apart", "median spacing is 1 mm"});
 }
 
 TEST(DicomRefusal, MixedImageSizes) {
@@ -139,8 +139,8 @@ TEST(DicomRefusal, SlicesOffTheNormal) {
     BadSeries bad;
     for (int slice = 15; slice <= 26; ++slice) {
         bad.edit(std::to_string(slice) + ".dcm", [&](DcmDataset& dataset) {
-            const std::string position = std::to_string(0.5 * (slice - 15)) + "\\0\\" +
-                                         std::to_string(slice);
+            const std::string position =
+                std::to_string(0.5 * (slice - 15)) + "\\0\\" + std::to_string(slice);
             dataset.putAndInsertString(DCM_ImagePositionPatient, position.c_str());
         });
     }
@@ -150,9 +150,8 @@ TEST(DicomRefusal, SlicesOffTheNormal) {
 
 TEST(DicomRefusal, MissingPosition) {
     BadSeries bad;
-    bad.edit("24.dcm", [](DcmDataset& dataset) {
-        delete dataset.remove(DCM_ImagePositionPatient);
-    });
+    bad.edit("24.dcm",
+             [](DcmDataset& dataset) { delete dataset.remove(DCM_ImagePositionPatient); });
     expectRefusal(bad.scan(), bad.folder(), {"24.dcm has no ImagePositionPatient"});
 }
 
@@ -161,6 +160,17 @@ TEST(DicomRefusal, PixelDataRemovedAfterTheScan) {
     const DicomSeries series = bad.scan();
     bad.edit("23.dcm", [](DcmDataset& dataset) { delete dataset.remove(DCM_PixelData); });
     expectRefusal(series, bad.folder(), {"23.dcm has no pixel data"});
+}
+
+TEST(DicomRefusal, TruncatedFileIsSkippedAndLeavesAGap) {
+    BadSeries bad;
+    fs::resize_file(bad.file("18.dcm"), 3000);  // Cut inside the pixel data.
+    const DicomScanResult scan = scanDicomFolder(bad.folder());
+    ASSERT_EQ(scan.skipped.size(), 1u);
+    EXPECT_EQ(fs::path(scan.skipped[0].path).filename(), "18.dcm");
+    EXPECT_EQ(scan.skipped[0].reason.rfind("unreadable: ", 0), 0u) << scan.skipped[0].reason;
+    expectRefusal(scan.series.at(0), bad.folder(),
+                  {"a slice is missing: 17.dcm and 19.dcm are 2 mm apart"});
 }
 
 TEST(DicomRefusal, FileChangedAfterTheScan) {
@@ -174,9 +184,8 @@ TEST(DicomRefusal, FileChangedAfterTheScan) {
 
 TEST(DicomRefusal, MultiFrameImage) {
     BadSeries bad;
-    bad.edit("16.dcm", [](DcmDataset& dataset) {
-        dataset.putAndInsertString(DCM_NumberOfFrames, "2");
-    });
+    bad.edit("16.dcm",
+             [](DcmDataset& dataset) { dataset.putAndInsertString(DCM_NumberOfFrames, "2"); });
     expectRefusal(bad.scan(), bad.folder(),
                   {"16.dcm is a multi-frame image (2 frames)", "not supported"});
 }

@@ -20,7 +20,9 @@ namespace {
 namespace fs = std::filesystem;
 using test::TempDir;
 
-std::string dicomData(const std::string& name) { return test::testDataDir() + "/dicom/" + name; }
+std::string dicomData(const std::string& name) {
+    return test::testDataDir() + "/dicom/" + name;
+}
 
 void copyFolder(const std::string& from, const std::string& to) {
     fs::create_directories(to);
@@ -42,7 +44,7 @@ std::string reasonFor(const DicomScanResult& scan, const std::string& fileName) 
 
 /// Records every progress call; asks to cancel once `cancelAfter` units are done.
 class RecordingProgress : public Progress {
-public:
+  public:
     explicit RecordingProgress(size_t cancelAfter = SIZE_MAX) : cancelAfter_(cancelAfter) {}
     bool update(const std::string& stage, size_t done, size_t total) override {
         calls.push_back({stage, done, total});
@@ -55,7 +57,7 @@ public:
     };
     std::vector<Call> calls;
 
-private:
+  private:
     size_t cancelAfter_;
 };
 
