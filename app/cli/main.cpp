@@ -7,6 +7,7 @@
 #include "app/cli/Commands.h"
 #include "app/cli/TerminalProgress.h"
 #include "core/Error.h"
+#include "core/io/DicomCodecs.h"
 
 namespace {
 
@@ -57,6 +58,7 @@ int main(int argc, char** argv) {
         }
     }
     TerminalProgress::installInterruptHandler();
+    segloop::silenceDicomToolkitLog();
     try {
         return command->run(parseArguments(command->spec, rest));
     } catch (const UsageError& error) {

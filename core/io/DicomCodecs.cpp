@@ -6,6 +6,7 @@
 #include "dcmtk/dcmdata/dcrledrg.h"
 #include "dcmtk/dcmjpeg/djdecode.h"
 #include "dcmtk/dcmjpls/djdecode.h"
+#include "dcmtk/oflog/oflog.h"
 
 namespace segloop {
 
@@ -16,6 +17,10 @@ void registerDicomCodecs() {
         DJLSDecoderRegistration::registerCodecs();
         DcmRLEDecoderRegistration::registerCodecs();
     });
+}
+
+void silenceDicomToolkitLog() {
+    OFLog::configure(OFLogger::OFF_LOG_LEVEL);
 }
 
 }  // namespace segloop

@@ -10,3 +10,12 @@ namespace segloop {
 void registerDicomCodecs();
 
 }  // namespace segloop
+
+namespace segloop {
+
+/// Stops DCMTK from printing its own warnings and errors (e.g. "E: DcmElement: ... premature
+/// end of stream") on stderr. SegLoop reports every such problem itself, once, as a
+/// segloop::Error naming the file; programs call this at start-up. Process-wide.
+void silenceDicomToolkitLog();
+
+}  // namespace segloop

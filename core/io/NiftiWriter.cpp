@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <vector>
 
@@ -51,23 +52,31 @@ int losslessDataType(const std::vector<float>& values) {
     return DT_FLOAT32;
 }
 
+/// The voxel bytes of a file, produced piece by piece so that no second full-size copy of the
+/// image is ever made: encode(first, count, out) writes voxels [first, first + count).
+struct VoxelBytes {
+    size_t voxelCount = 0;
+    size_t bytesPerVoxel = 0;
+    std::function<void(size_t first, size_t count, unsigned char* out)> encode;
+};
+
 template <typename T, typename Source>
-std::vector<unsigned char> encode(const std::vector<Source>& values) {
-    std::vector<unsigned char> bytes(values.size() * sizeof(T));
-    T* out = reinterpret_cast<T*>(bytes.data());
-    for (size_t n = 0; n < values.size(); ++n) {
-        out[n] = static_cast<T>(values[n]);
-    }
-    return bytes;
+VoxelBytes encodeAs(const std::vector<Source>& values) {
+    return {values.size(), sizeof(T), [&values](size_t first, size_t count, unsigned char* out) {
+                T* typed = reinterpret_cast<T*>(out);
+                for (size_t n = 0; n < count; ++n) {
+                    typed[n] = static_cast<T>(values[first + n]);
+                }
+            }};
 }
 
 template <typename Source>
-std::vector<unsigned char> encodeAs(int dataType, const std::vector<Source>& values) {
+VoxelBytes encodeAs(int dataType, const std::vector<Source>& values) {
     switch (dataType) {
-        case DT_UINT8: return encode<uint8_t>(values);
-        case DT_INT16: return encode<int16_t>(values);
-        case DT_UINT16: return encode<uint16_t>(values);
-        default: return encode<float>(values);
+        case DT_UINT8: return encodeAs<uint8_t>(values);
+        case DT_INT16: return encodeAs<int16_t>(values);
+        case DT_UINT16: return encodeAs<uint16_t>(values);
+        default: return encodeAs<float>(values);
     }
 }
 
@@ -121,55 +130,75 @@ bool isGzipPath(const std::string& path) {
     return path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
 }
 
-/// Writes header + extender + voxels to `tempPath` (gzip level 1 for .gz), fsyncs, closes.
+/// Sequential output to a plain or gzip (level 1) file; remembers the first failure.
+class OutputFile {
+public:
+    OutputFile(int fd, bool gzip) : fd_(fd) {
+        if (gzip) {
+            gz_ = gzdopen(::dup(fd), "wb1");
+            if (gz_ == nullptr) {
+                problem_ = "cannot start compression";
+            }
+        }
+    }
+
+    void put(const void* data, size_t size) {
+        const auto* bytes = static_cast<const unsigned char*>(data);
+        while (size > 0 && problem_.empty()) {
+            const size_t piece = std::min<size_t>(size, size_t(1) << 28);
+            const long done = gz_ != nullptr ? gzwrite(gz_, bytes, static_cast<unsigned>(piece))
+                                             : static_cast<long>(::write(fd_, bytes, piece));
+            if (done < 0 && gz_ == nullptr && errno == EINTR) {
+                continue;
+            }
+            if (done <= 0) {
+                problem_ = std::strerror(errno != 0 ? errno : ENOSPC);
+                return;
+            }
+            bytes += done;
+            size -= static_cast<size_t>(done);
+        }
+    }
+
+    /// Flushes compression and the file to disk; returns the first problem, or "".
+    std::string close() {
+        if (gz_ != nullptr && gzclose(gz_) != Z_OK && problem_.empty()) {
+            problem_ = std::strerror(errno != 0 ? errno : EIO);
+        }
+        gz_ = nullptr;
+        if (problem_.empty() && ::fsync(fd_) != 0) {
+            problem_ = std::strerror(errno);
+        }
+        return problem_;
+    }
+
+private:
+    int fd_;
+    gzFile gz_ = nullptr;
+    std::string problem_;
+};
+
+/// Writes header + extender + voxels to `tempPath` in pieces of a few MB, fsyncs, closes.
 void writeFile(const std::string& tempPath, const std::string& reportedPath, bool gzip,
-               const nifti_1_header& header, const std::vector<unsigned char>& voxels) {
+               const nifti_1_header& header, const VoxelBytes& voxels) {
     const int fd = ::open(tempPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
         throw Error(reportedPath, std::string("cannot create (") + std::strerror(errno) + ")");
     }
+    errno = 0;
+    OutputFile output(fd, gzip);
     const char extender[4] = {0, 0, 0, 0};
-    std::string problem;
-    if (gzip) {
-        gzFile file = gzdopen(::dup(fd), "wb1");
-        if (file == nullptr) {
-            problem = "cannot start compression";
-        } else {
-            size_t written = static_cast<size_t>(std::max(0, gzwrite(file, &header, sizeof header)));
-            written += static_cast<size_t>(std::max(0, gzwrite(file, extender, 4)));
-            constexpr size_t kChunk = size_t(1) << 28;
-            for (size_t offset = 0; offset < voxels.size(); offset += kChunk) {
-                const unsigned length = static_cast<unsigned>(std::min(kChunk, voxels.size() - offset));
-                written += static_cast<size_t>(std::max(0, gzwrite(file, voxels.data() + offset, length)));
-            }
-            const int closed = gzclose(file);
-            if (written != sizeof header + 4 + voxels.size() || closed != Z_OK) {
-                problem = std::strerror(errno != 0 ? errno : EIO);
-            }
-        }
-    } else {
-        auto writeAll = [&](const void* data, size_t size) {
-            const auto* bytes = static_cast<const unsigned char*>(data);
-            while (size > 0 && problem.empty()) {
-                const ssize_t done = ::write(fd, bytes, size);
-                if (done < 0 && errno == EINTR) {
-                    continue;
-                }
-                if (done <= 0) {
-                    problem = std::strerror(done < 0 ? errno : ENOSPC);
-                    break;
-                }
-                bytes += done;
-                size -= static_cast<size_t>(done);
-            }
-        };
-        writeAll(&header, sizeof header);
-        writeAll(extender, 4);
-        writeAll(voxels.data(), voxels.size());
+    output.put(&header, sizeof header);
+    output.put(extender, sizeof extender);
+    constexpr size_t kVoxelsPerPiece = size_t(1) << 20;
+    std::vector<unsigned char> piece(std::min(voxels.voxelCount, kVoxelsPerPiece) *
+                                     voxels.bytesPerVoxel);
+    for (size_t first = 0; first < voxels.voxelCount; first += kVoxelsPerPiece) {
+        const size_t count = std::min(kVoxelsPerPiece, voxels.voxelCount - first);
+        voxels.encode(first, count, piece.data());
+        output.put(piece.data(), count * voxels.bytesPerVoxel);
     }
-    if (problem.empty() && ::fsync(fd) != 0) {
-        problem = std::strerror(errno);
-    }
+    const std::string problem = output.close();
     ::close(fd);
     if (!problem.empty()) {
         std::error_code ignored;
@@ -179,7 +208,7 @@ void writeFile(const std::string& tempPath, const std::string& reportedPath, boo
 }
 
 void writeAtomically(const std::string& path, const ImageGeometry& geometry, int dataType,
-                     const std::vector<unsigned char>& voxels) {
+                     const VoxelBytes& voxels) {
     if (!hasNiftiExtension(path)) {
         throw Error(path, "a NIfTI file name must end in .nii or .nii.gz");
     }
