@@ -19,3 +19,12 @@ find_package(SQLite3 REQUIRED)
 # libdeflate: whole-buffer gzip inflation, about twice as fast as zlib for .nii.gz.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBDEFLATE REQUIRED IMPORTED_TARGET libdeflate)
+
+# LibTorch: Debian's libtorch-dev (1.13, CPU) or a CUDA build via -DCMAKE_PREFIX_PATH.
+# Its headers come in as SYSTEM so that our warning flags apply to our code only.
+find_package(Torch REQUIRED)
+set_property(TARGET torch APPEND PROPERTY INTERFACE_SYSTEM_INCLUDE_DIRECTORIES ${TORCH_INCLUDE_DIRS})
+add_library(segloop_torch INTERFACE)
+target_include_directories(segloop_torch SYSTEM INTERFACE ${TORCH_INCLUDE_DIRS})
+target_link_libraries(segloop_torch INTERFACE ${TORCH_LIBRARIES})
+target_compile_options(segloop_torch INTERFACE ${TORCH_CXX_FLAGS})

@@ -8,6 +8,8 @@ packages=(
   g++ cmake ninja-build pkg-config ccache git
   # libraries (DESIGN.md): DICOM, NIfTI, SQLite, zlib, tests
   libdcmtk-dev libnifti2-dev libsqlite3-dev zlib1g-dev libdeflate-dev libgtest-dev
+  # the learning engine (CPU LibTorch 1.13) and its Python twin for the speed benchmark
+  libtorch-dev python3-torch
   # reference tools the tests and benchmarks compare against
   dcm2niix python3-nibabel
 )

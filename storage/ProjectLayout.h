@@ -36,6 +36,11 @@ struct ProjectLayout {
         return std::string(kVolumesFolderName) + "/" + std::to_string(seriesId) + ".nii.gz";
     }
     /// Relative path of the file of a label version ("data/labels/7.nii.gz").
+    /// The per-voxel uncertainty map saved beside a pseudo-label version.
+    static std::string uncertaintyDataPath(int64_t labelVersionId) {
+        return std::string(kLabelsFolderName) + "/" + std::to_string(labelVersionId) +
+               "-uncertainty.nii.gz";
+    }
     static std::string labelDataPath(int64_t labelVersionId) {
         return std::string(kLabelsFolderName) + "/" + std::to_string(labelVersionId) + ".nii.gz";
     }

@@ -18,6 +18,9 @@ Command importCommand();
 Command listCommand();
 Command infoCommand();
 Command exportNiftiCommand();
+Command trainCommand();
+Command predictCommand();
+Command evaluateCommand();
 
 /// Every command, in the order `--help` lists them.
 std::vector<Command> allCommands();

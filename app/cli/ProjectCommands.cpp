@@ -175,7 +175,8 @@ Command infoCommand() {
 }
 
 std::vector<Command> allCommands() {
-    return {initCommand(), importCommand(), listCommand(), infoCommand(), exportNiftiCommand()};
+    return {initCommand(),  importCommand(),  listCommand(),     infoCommand(),
+            exportNiftiCommand(), trainCommand(), predictCommand(), evaluateCommand()};
 }
 
 }  // namespace segloop::cli

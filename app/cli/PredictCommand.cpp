@@ -1,0 +1,169 @@
+// `predict` and `evaluate`: use a trained model on the project's volumes.
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+
+#include "app/cli/Commands.h"
+#include "app/cli/TerminalProgress.h"
+#include "core/Error.h"
+#include "core/io/NiftiWriter.h"
+#include "core/learning/inference/SegmentationModel.h"
+#include "core/metrics/SegmentationMetrics.h"
+#include "storage/DataFiles.h"
+#include "storage/Project.h"
+#include "storage/ProjectTrainingCases.h"
+
+namespace segloop::cli {
+namespace {
+
+/// The model chosen by --model ID (default: the newest segmentation model of the project).
+ModelRecord chooseModel(Project& project, const ParsedArguments& arguments) {
+    if (arguments.has("model")) {
+        return project.models().get(arguments.intValue("model", 0));
+    }
+    const std::optional<ModelRecord> latest = project.models().latest("segmentation");
+    if (!latest) {
+        throw Error(project.layout().folder, "has no trained model yet (run segloop-cli train)");
+    }
+    return *latest;
+}
+
+int runPredict(const ParsedArguments& arguments) {
+    Project project = Project::open(arguments.positional[0]);
+    const ModelRecord record = chooseModel(project, arguments);
+    const auto model =
+        SegmentationModel::load(project.layout().absolute(record.dataPath), arguments.value("device", "auto"));
+    const int64_t labelSetId = project.labelSets().list().front().id;
+    std::vector<VolumeRecord> targets;
+    for (const VolumeRecord& volume : project.volumes().list()) {
+        const bool humanLabel = volume.labelStatus == LabelProvenance::Human ||
+                                volume.labelStatus == LabelProvenance::Corrected;
+        if (!humanLabel || arguments.has("all")) {
+            targets.push_back(volume);
+        }
+    }
+    TerminalProgress progress;
+    for (size_t n = 0; n < targets.size(); ++n) {
+        reportProgress(&progress, "Predicting", n, targets.size());
+        const Prediction prediction = model->predict(project.volumes().load(targets[n].volumeId));
+        NewLabelVersion label;
+        label.volumeId = targets[n].volumeId;
+        label.labelSetId = labelSetId;
+        label.provenance = LabelProvenance::Pseudo;
+        label.modelId = record.id;
+        label.sourceName = "prediction of model " + std::to_string(record.id);
+        const int64_t versionId = project.labels().add(label, prediction.labels);
+        const std::string uncertaintyPath =
+            project.layout().absolute(ProjectLayout::uncertaintyDataPath(versionId));
+        writeNiftiVolume(prediction.uncertainty, uncertaintyPath);
+    }
+    reportProgress(&progress, "Predicting", targets.size(), targets.size());
+    progress.finish();
+    std::printf("Saved %zu pseudo-labels of model %lld (%s) with their uncertainty maps\n",
+                targets.size(), static_cast<long long>(record.id), record.method.c_str());
+    return kExitOk;
+}
+
+std::string formatNumber(double value, const char* format) {
+    if (std::isnan(value)) {
+        return "n/a";
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, format, value);
+    return text;
+}
+
+int runEvaluate(const ParsedArguments& arguments) {
+    Project project = Project::open(arguments.positional[0]);
+    const ModelRecord record = chooseModel(project, arguments);
+    const auto model = SegmentationModel::load(project.layout().absolute(record.dataPath),
+                                               arguments.value("device", "auto"));
+    const LabelSet labelSet = project.labelSets().list().front();
+    std::vector<uint16_t> classes;
+    for (const LabelClass& labelClass : labelSet.classes) {
+        classes.push_back(labelClass.index);
+    }
+    std::ofstream csv;
+    if (arguments.has("csv")) {
+        csv.open(arguments.value("csv"));
+        if (!csv) {
+            throw Error(arguments.value("csv"), "cannot write the CSV file");
+        }
+        csv << "volume,name,class,dice,jaccard,hd95_mm,asd_mm\n";
+    }
+    std::printf("%6s  %-22s %-12s %7s %7s %8s %8s\n", "volume", "name", "class", "Dice",
+                "Jaccard", "HD95 mm", "ASD mm");
+    std::map<uint16_t, std::vector<ClassMetrics>> perClass;
+    const ProjectDataset dataset = readProjectDataset(project);
+    for (const LabelVersionRecord& label : project.labels().humanLabelsAtRevision(dataset.revision)) {
+        const Prediction prediction = model->predict(project.volumes().load(label.volumeId));
+        const LabelMap reference = project.labels().load(label.id);
+        const std::string name = dataset.caseNames.at(std::to_string(label.volumeId));
+        for (const ClassMetrics& metrics :
+             computeSegmentationMetrics(prediction.labels, reference, classes)) {
+            const std::string className = labelSet.findClass(metrics.label)->name;
+            std::printf("%6lld  %-22.22s %-12.12s %7.4f %7.4f %8s %8s\n",
+                        static_cast<long long>(label.volumeId), name.c_str(), className.c_str(),
+                        metrics.dice, metrics.jaccard,
+                        formatNumber(metrics.hausdorff95Mm, "%.2f").c_str(),
+                        formatNumber(metrics.averageSurfaceMm, "%.2f").c_str());
+            if (csv) {
+                csv << label.volumeId << ",\"" << name << "\"," << className << ","
+                    << metrics.dice << "," << metrics.jaccard << ","
+                    << formatNumber(metrics.hausdorff95Mm, "%.4f") << ","
+                    << formatNumber(metrics.averageSurfaceMm, "%.4f") << "\n";
+            }
+            perClass[metrics.label].push_back(metrics);
+        }
+    }
+    std::printf("\nclass         Dice (mean +- std)   Jaccard            HD95 mm            "
+                "ASD mm             cases\n");
+    for (const auto& [classIndex, rows] : perClass) {
+        std::vector<double> dice, jaccard, hd95, asd;
+        for (const ClassMetrics& row : rows) {
+            dice.push_back(row.dice);
+            jaccard.push_back(row.jaccard);
+            hd95.push_back(row.hausdorff95Mm);
+            asd.push_back(row.averageSurfaceMm);
+        }
+        auto cell = [](const MetricSummary& s) {
+            char text[40];
+            std::snprintf(text, sizeof text, "%7.4f +- %-7.4f", s.mean, s.std);
+            return std::string(text);
+        };
+        const MetricSummary hd = summarise(hd95);
+        std::printf("%-12.12s  %s  %s  %s  %s  %zu (%zu with distances)\n",
+                    labelSet.findClass(classIndex)->name.c_str(), cell(summarise(dice)).c_str(),
+                    cell(summarise(jaccard)).c_str(), cell(hd).c_str(),
+                    cell(summarise(asd)).c_str(), rows.size(), hd.count);
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
+Command predictCommand() {
+    return {{"predict", "Label volumes with a trained model (pseudo-labels + uncertainty).",
+             "PROJECT",
+             "Saves a pseudo-label version (provenance: the model version) and a per-voxel\n"
+             "uncertainty map for every volume without a human or corrected label.",
+             1, 1,
+             {{"model", "ID", "the model to use (default: the newest)"},
+              {"device", "DEVICE", "auto, cpu or cuda"},
+              {"all", "", "also volumes that have human labels"}}},
+            runPredict};
+}
+
+Command evaluateCommand() {
+    return {{"evaluate", "Compare a model's predictions with the human labels.", "PROJECT",
+             "Per labelled volume and class: Dice, Jaccard, 95% Hausdorff distance and average\n"
+             "symmetric surface distance in mm; then mean and standard deviation per class.",
+             1, 1,
+             {{"model", "ID", "the model to evaluate (default: the newest)"},
+              {"device", "DEVICE", "auto, cpu or cuda"},
+              {"csv", "FILE", "also write the per-case table as CSV"}}},
+            runEvaluate};
+}
+
+}  // namespace segloop::cli

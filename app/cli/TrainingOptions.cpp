@@ -1,0 +1,83 @@
+#include "app/cli/TrainingOptions.h"
+
+#include <cstdio>
+#include <sstream>
+
+namespace segloop::cli {
+namespace {
+
+std::array<int64_t, 3> parsePatch(const std::string& text) {
+    std::array<int64_t, 3> size{};
+    char x1 = 0;
+    char x2 = 0;
+    std::istringstream in(text);
+    long long a = 0, b = 0, c = 0;
+    if (!(in >> a >> x1 >> b >> x2 >> c) || x1 != 'x' || x2 != 'x' || a < 1 || b < 1 || c < 1) {
+        throw UsageError{"--patch needs XxYxZ in voxels, e.g. 32x48x32, not '" + text + "'"};
+    }
+    size = {a, b, c};
+    return size;
+}
+
+double parseNumber(const ParsedArguments& arguments, const std::string& option, double fallback) {
+    if (!arguments.has(option)) {
+        return fallback;
+    }
+    try {
+        return std::stod(arguments.value(option));
+    } catch (const std::exception&) {
+        throw UsageError{"--" + option + " needs a number, not '" + arguments.value(option) + "'"};
+    }
+}
+
+}  // namespace
+
+std::vector<OptionSpec> trainingOptionSpecs() {
+    return {{"method", "NAME", "supervised, mean-teacher, sgrs or buarl (default mean-teacher)"},
+            {"iterations", "N", "optimisation steps (default 2000)"},
+            {"device", "DEVICE", "auto, cpu or cuda (default auto)"},
+            {"threads", "N", "CPU threads for LibTorch (default: all cores)"},
+            {"network", "NAME", "unet3d or unet2d (default unet3d)"},
+            {"base-channels", "N", "channels of the first level (default 16)"},
+            {"levels", "N", "resolution levels of the U-Net (default 4)"},
+            {"patch", "XxYxZ", "training patch in voxels (default 32x48x32)"},
+            {"labelled-batch", "N", "labelled patches per step (default 2)"},
+            {"unlabelled-batch", "N", "unlabelled patches per step (default 2)"},
+            {"optimizer", "NAME", "sgd or adam (default sgd)"},
+            {"lr", "RATE", "initial learning rate (default 0.01 for sgd, 0.001 for adam)"},
+            {"validation-interval", "N", "steps between validations (default 250)"},
+            {"seed", "N", "random seed (default 1337)"},
+            {"no-amp", "", "no mixed precision on CUDA"}};
+}
+
+TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t classes) {
+    TrainingSettings settings;
+    settings.method = arguments.value("method", settings.method);
+    settings.iterations = arguments.intValue("iterations", int(settings.iterations));
+    settings.device = arguments.value("device", settings.device);
+    settings.threads = arguments.intValue("threads", settings.threads);
+    settings.network.architecture = arguments.value("network", settings.network.architecture);
+    settings.network.baseChannels = arguments.intValue("base-channels", int(settings.network.baseChannels));
+    settings.network.levels = arguments.intValue("levels", int(settings.network.levels));
+    settings.network.classes = classes;
+    if (arguments.has("patch")) {
+        settings.sampler.patchSize = parsePatch(arguments.value("patch"));
+    }
+    settings.labelledPerBatch = arguments.intValue("labelled-batch", int(settings.labelledPerBatch));
+    settings.unlabelledPerBatch =
+        arguments.intValue("unlabelled-batch", int(settings.unlabelledPerBatch));
+    settings.optimizer = arguments.value("optimizer", settings.optimizer);
+    settings.learningRate =
+        parseNumber(arguments, "lr", settings.optimizer == "adam" ? 1e-3 : settings.learningRate);
+    settings.validationInterval =
+        arguments.intValue("validation-interval", int(settings.validationInterval));
+    settings.checkpointInterval = settings.validationInterval;
+    settings.seed = static_cast<uint64_t>(arguments.intValue("seed", int(settings.seed)));
+    settings.mixedPrecision = !arguments.has("no-amp");
+    if (settings.iterations < 1 || settings.labelledPerBatch < 1 || settings.unlabelledPerBatch < 0) {
+        throw UsageError{"--iterations and --labelled-batch must be at least 1"};
+    }
+    return settings;
+}
+
+}  // namespace segloop::cli

@@ -1,0 +1,28 @@
+#pragma once
+
+// Internal to the learning engine (includes LibTorch).
+#include <torch/torch.h>
+
+#include "core/learning/inference/SegmentationModel.h"
+#include "core/learning/network/SegmentationNetwork.h"
+
+namespace segloop {
+
+/// SegmentationModel over a LibTorch network: normalises like training did, runs the sliding
+/// window, takes the argmax and the normalised entropy.
+class TorchSegmentationModel final : public SegmentationModel {
+public:
+    TorchSegmentationModel(SegmentationNetwork network, TrainingSettings settings,
+                           torch::Device device);
+    Prediction predict(const Volume& volume, Progress* progress = nullptr) override;
+    const TrainingSettings& settings() const override { return settings_; }
+    /// Class probabilities [K,Z,Y,X] of a volume (CPU), for callers that need more than argmax.
+    torch::Tensor probabilities(const Volume& volume, Progress* progress = nullptr);
+
+private:
+    SegmentationNetwork network_;
+    TrainingSettings settings_;
+    torch::Device device_;
+};
+
+}  // namespace segloop

@@ -1,0 +1,61 @@
+#pragma once
+
+namespace segloop {
+
+/// Every named setting of the methods. Sources: [SGRS] = ortonwang/SGRS-Net code/train.py,
+/// utils/losses.py, utils/mixmatch_util.py; [SSL4MIS] = HiLab-git/SSL4MIS
+/// code/train_mean_teacher_3D.py; [PROPOSAL] = METHODS-NOTES.md §1.3 (BUAR paper not readable);
+/// [ours] = our choice. Details: docs/methods-engine-notes.md. A plain value (no LibTorch
+/// types), saved with the training settings.
+struct MethodSettings {
+    // --- shared ---
+    /// Supervised loss = ceWeight * CE + diceWeight * soft Dice. [SGRS, SSL4MIS: 0.5 * (CE + Dice)]
+    double supervisedCeWeight = 0.5;
+    double supervisedDiceWeight = 0.5;
+    /// Soft Dice smoothing s of the supervised / masked Dice. [SGRS: SoftDiceLoss(smooth=1.)]
+    double diceSmooth = 1.0;
+    /// Background in the Dice mean. [SGRS: do_bg=True and DiceLoss over all classes]
+    bool diceIncludeBackground = true;
+    /// Unsupervised weight ramp w(t) = wMax exp(-5 (1 - min(t / f, 1))^2) ends at fraction f of
+    /// training. [SGRS: 40 "epochs" of 150 iterations of 15 000 = 0.4]
+    double rampUpFraction = 0.4;
+    /// Teacher input noise: clamp(N(0, sigma^2), -clip, clip). [SSL4MIS, SGRS: 0.1, 0.2]
+    double teacherNoiseStd = 0.1;
+    double teacherNoiseClip = 0.2;
+    /// Upper bound of the EMA decay for the trainer's updateTeacher/emaDecay. [SSL4MIS, SGRS: 0.99]
+    double emaMaxDecay = 0.99;
+
+    // --- mean-teacher ---
+    /// wMax of the softmax-MSE consistency. [SSL4MIS: --consistency 0.1]
+    double meanTeacherWeight = 0.1;
+
+    // --- sgrs ---
+    /// wMax of L_pseudo. [SGRS: --consistency 1]
+    double sgrsWeight = 1.0;
+    /// Ambiguity band (tau, 1 - tau) on the background probability. [METHODS-NOTES §4.4: 0.425;
+    /// the stored SGRS snapshot 2be1336 has --tau 0.410]
+    double sgrsTau = 0.425;
+    /// Label smoothing of the CE on the reliable divergent region D'. [SGRS: --ce_w 0.2]
+    double sgrsLabelSmoothing = 0.2;
+    /// Soft Dice smoothing on C'. [SGRS: SoftDiceLoss(smooth=1.)]
+    double sgrsConsistentDiceSmooth = 1.0;
+    /// Soft Dice smoothing on D'. [SGRS: --dice_w 20]
+    double sgrsDivergentDiceSmooth = 20.0;
+    /// Mix coefficient mu ~ Beta(a, a), mu = max(mu, 1 - mu). [SGRS: mix_up alpha=0.75]
+    double sgrsMixAlpha = 0.75;
+    /// Supervised Dice = referenceDiceLoss (SGRS train.py's DiceLoss) instead of softDiceLoss.
+    /// [SGRS]
+    bool sgrsReferenceSupervisedDice = true;
+
+    // --- buarl ---
+    /// lambda_max of L_CRL. [PROPOSAL]
+    double buarlWeight = 1.0;
+    /// rho: the top-rho teacher-entropy voxels of each labelled image form U_hi. [PROPOSAL]
+    double buarlUncertainFraction = 0.2;
+    /// beta of L_URL. [PROPOSAL]
+    double buarlUrlWeight = 0.5;
+    /// tau_lo: unlabelled voxels with normalised teacher entropy below it are learnt. [PROPOSAL]
+    double buarlConfidentThreshold = 0.5;
+};
+
+}  // namespace segloop

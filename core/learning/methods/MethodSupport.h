@@ -1,0 +1,71 @@
+#pragma once
+
+// Internal helpers shared by the TrainingMethod implementations (defined in
+// TrainingMethod.cpp). Not part of the engine's public API.
+
+#include "core/learning/methods/TrainingMethod.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace segloop {
+namespace methods {
+
+/// Throws segloop::Error naming `method` unless labelledImages is [Bl,C,Z,Y,X] with Bl >= 1,
+/// labelledTargets is int64 [Bl,Z,Y,X], and unlabelledImages (when present) matches in
+/// C, Z, Y, X.
+void checkBatch(const TrainingBatch& batch, const std::string& method);
+
+/// Whether the batch carries at least one unlabelled image.
+bool hasUnlabelled(const TrainingBatch& batch);
+
+/// images + clamp(N(0, std^2), -clip, clip) (same device and dtype; torch's generator).
+torch::Tensor addClippedNoise(const torch::Tensor& images, double std, double clip);
+
+/// Teacher softmax [B,K,Z,Y,X] (float32) of `images` under NoGradGuard; throws
+/// segloop::Error naming `method` when the teacher is null.
+torch::Tensor teacherProbabilities(SegmentationNetwork* teacher, const torch::Tensor& images,
+                                   const std::string& method);
+
+/// The supervised loss and its parts (scalar tensors).
+struct SupervisedTerms {
+    torch::Tensor loss;  ///< ceWeight * CE + diceWeight * Dice
+    torch::Tensor ce;
+    torch::Tensor dice;
+};
+
+/// ceWeight * mean CE(logits, targets) + diceWeight * Dice(softmax(logits), targets), where
+/// Dice is softDiceLoss(smooth = settings.diceSmooth, settings.diceIncludeBackground) or, with
+/// referenceDice, referenceDiceLoss. logits [Bl,K,Z,Y,X], targets [Bl,Z,Y,X].
+SupervisedTerms supervisedTerms(const torch::Tensor& logits, const torch::Tensor& targets,
+                                const MethodSettings& settings, bool referenceDice = false);
+
+/// Collects the numbers of MethodLoss::parts. Tensors are copied to the host together in
+/// finish(): one device synchronisation a step instead of one per number.
+class PartsRecorder {
+public:
+    /// A scalar tensor (detached here).
+    void add(const std::string& name, const torch::Tensor& scalar);
+    void add(const std::string& name, double value);
+    /// The supervised loss, "ce" and "dice".
+    void addSupervised(const SupervisedTerms& terms);
+    std::map<std::string, double> finish() const;
+
+private:
+    std::vector<std::string> names_;
+    std::vector<torch::Tensor> scalars_;
+    std::map<std::string, double> values_;
+};
+
+/// Fraction of ones in a {0,1} mask (scalar tensor).
+torch::Tensor fraction(const torch::Tensor& mask);
+
+std::unique_ptr<TrainingMethod> makeSupervisedMethod(const MethodSettings& settings);
+std::unique_ptr<TrainingMethod> makeMeanTeacherMethod(const MethodSettings& settings);
+std::unique_ptr<TrainingMethod> makeSgrsMethod(const MethodSettings& settings);
+std::unique_ptr<TrainingMethod> makeBuarlMethod(const MethodSettings& settings);
+
+}  // namespace methods
+}  // namespace segloop

@@ -1,0 +1,171 @@
+#include "core/learning/methods/SgrsMethod.h"
+
+#include "core/Error.h"
+#include "core/learning/methods/MethodSupport.h"
+#include "core/learning/methods/SegmentationLosses.h"
+
+#include <torch/types.h>
+
+namespace segloop {
+
+SgrsRegions partitionRegions(const torch::Tensor& probsPlain, const torch::Tensor& probsMixed,
+                             double tau) {
+    if (probsPlain.sizes() != probsMixed.sizes() || probsPlain.dim() < 3) {
+        throw Error("SGRS regions", "expected two probability maps [B,K,Z,Y,X] of one shape");
+    }
+    const torch::Tensor plain = probsPlain.detach();
+    const torch::Tensor mixed = probsMixed.detach();
+    const torch::Tensor agree = plain.argmax(1) == mixed.argmax(1);
+    auto inBand = [tau](const torch::Tensor& probs) {
+        const torch::Tensor background = probs.select(1, 0);
+        return (background > tau).logical_and(background < 1.0 - tau);
+    };
+    const torch::Tensor ambiguous = inBand(plain).logical_or(inBand(mixed));
+    const auto type = torch::kFloat;
+    SgrsRegions regions;
+    regions.consistent = agree.to(type);
+    regions.divergent = agree.logical_not().to(type);
+    regions.ambiguous = ambiguous.to(type);
+    regions.reliableConsistent = agree.logical_and(ambiguous.logical_not()).to(type);
+    regions.reliableDivergent = agree.logical_not().logical_and(ambiguous.logical_not()).to(type);
+    return regions;
+}
+
+torch::Tensor sampleMixCoefficients(int64_t count, double alpha, const torch::Device& device) {
+    const torch::Tensor concentration =
+        torch::full({count}, alpha, torch::TensorOptions().dtype(torch::kFloat).device(device));
+    const torch::Tensor g1 = torch::_standard_gamma(concentration);
+    const torch::Tensor g2 = torch::_standard_gamma(concentration);
+    const torch::Tensor m = g1 / (g1 + g2).clamp_min(1e-30);
+    return torch::max(m, 1.0 - m);
+}
+
+namespace methods {
+namespace {
+
+/// SGRS-Net (Wang et al., MICCAI 2025), METHODS-NOTES §4.1-4.3:
+///   y^ = argmax teacher(x_u + n);  x_m = mu (x_u + n) + (1 - mu)(x_l[j] + n'),  j random
+///   student forward on concat[x_l, x_u, x_m]; regions from its own softmax (partitionRegions)
+///   CE_u(f)  = mean_all[CE(f, y^) C] + mean_all[CE_eps(f, y^) D']         (eps = 0.2)
+///   Dice_u   = 1/4 [SD_1(f_u; C') + SD_1(f_m; C') + SD_20(f_u; D') + SD_20(f_m; D')]
+///   L_pseudo = 0.5 (Dice_u + 1/2 (CE_u(f_u) + CE_u(f_m)))
+///   L        = L_sup + w(t) L_pseudo,  L_sup = 0.5 (CE + Dice) on the labelled part
+/// D' multiplies each sample's own smoothed CE (the per-sample reading of the reference's
+/// broadcast). parts: "supervised", "ce", "dice", "unsupervised", "pseudoCe", "pseudoDice",
+/// "weight", "mixCoefficient", and the fractions "consistent", "divergent", "ambiguous",
+/// "reliableConsistent", "reliableDivergent".
+class SgrsMethod final : public TrainingMethod {
+public:
+    explicit SgrsMethod(const MethodSettings& settings) : settings_(settings) {}
+
+    std::string name() const override { return "sgrs"; }
+    bool usesUnlabelled() const override { return true; }
+    bool usesTeacher() const override { return true; }
+
+    MethodLoss computeLoss(SegmentationNetwork& student, SegmentationNetwork* teacher,
+                           const TrainingBatch& batch) override {
+        checkBatch(batch, name());
+        const torch::Tensor& labelledImages = batch.labelledImages;
+        const int64_t labelled = labelledImages.size(0);
+        if (!hasUnlabelled(batch)) {
+            return supervisedOnly(student, batch);
+        }
+        const int64_t unlabelled = batch.unlabelledImages.size(0);
+
+        // §4.1 steps 2-3: pseudo-label from the noisy view, mix it with a random labelled image.
+        torch::Tensor pseudoLabel, mixedImages, mix;
+        {
+            torch::NoGradGuard noGrad;
+            const torch::Tensor noisy = addClippedNoise(
+                batch.unlabelledImages, settings_.teacherNoiseStd, settings_.teacherNoiseClip);
+            pseudoLabel = teacherProbabilities(teacher, noisy, name()).argmax(1);
+            const torch::Tensor partner =
+                torch::randint(labelled, {unlabelled},
+                               torch::TensorOptions().dtype(torch::kLong).device(noisy.device()));
+            const torch::Tensor noisyPartner =
+                addClippedNoise(labelledImages.index_select(0, partner), settings_.teacherNoiseStd,
+                                settings_.teacherNoiseClip);
+            mix = sampleMixCoefficients(unlabelled, settings_.sgrsMixAlpha, noisy.device());
+            const torch::Tensor mu = mix.to(noisy.scalar_type()).view({unlabelled, 1, 1, 1, 1});
+            mixedImages = mu * noisy + (1.0 - mu) * noisyPartner;
+        }
+
+        // §4.1 step 4: one student forward on [x_l, x_u, x_m].
+        const torch::Tensor logits =
+            student->forward(torch::cat({labelledImages, batch.unlabelledImages, mixedImages}, 0));
+        const SupervisedTerms supervised =
+            supervisedTerms(logits.slice(0, 0, labelled), batch.labelledTargets, settings_,
+                            settings_.sgrsReferenceSupervisedDice);
+        const torch::Tensor logitsPlain = logits.slice(0, labelled, labelled + unlabelled);
+        const torch::Tensor logitsMixed = logits.slice(0, labelled + unlabelled);
+        const torch::Tensor probsPlain = torch::softmax(toLossPrecision(logitsPlain), 1);
+        const torch::Tensor probsMixed = torch::softmax(toLossPrecision(logitsMixed), 1);
+
+        // §4.2 regions, §4.3 losses.
+        const SgrsRegions regions = partitionRegions(probsPlain, probsMixed, settings_.sgrsTau);
+        auto regionCe = [&](const torch::Tensor& viewLogits) {
+            const torch::Tensor hard = crossEntropyPerVoxel(viewLogits, pseudoLabel);
+            const torch::Tensor smoothed =
+                crossEntropyPerVoxel(viewLogits, pseudoLabel, settings_.sgrsLabelSmoothing);
+            return (hard * regions.consistent).mean() +
+                   (smoothed * regions.reliableDivergent).mean();
+        };
+        const torch::Tensor pseudoCe = 0.5 * (regionCe(logitsPlain) + regionCe(logitsMixed));
+        const bool background = settings_.diceIncludeBackground;
+        auto dice = [&](const torch::Tensor& probs, const torch::Tensor& mask, double smooth) {
+            return softDiceLoss(probs, pseudoLabel, mask, smooth, background);
+        };
+        const double sC = settings_.sgrsConsistentDiceSmooth;
+        const double sD = settings_.sgrsDivergentDiceSmooth;
+        const torch::Tensor pseudoDice = 0.25 * (dice(probsPlain, regions.reliableConsistent, sC) +
+                                                 dice(probsMixed, regions.reliableConsistent, sC) +
+                                                 dice(probsPlain, regions.reliableDivergent, sD) +
+                                                 dice(probsMixed, regions.reliableDivergent, sD));
+        const torch::Tensor pseudo = 0.5 * (pseudoDice + pseudoCe);
+        const double weight =
+            rampUpWeight(batch.progress, settings_.rampUpFraction, settings_.sgrsWeight);
+
+        PartsRecorder parts;
+        parts.addSupervised(supervised);
+        parts.add("unsupervised", pseudo);
+        parts.add("pseudoCe", pseudoCe);
+        parts.add("pseudoDice", pseudoDice);
+        parts.add("weight", weight);
+        parts.add("mixCoefficient", mix.mean());
+        parts.add("consistent", fraction(regions.consistent));
+        parts.add("divergent", fraction(regions.divergent));
+        parts.add("ambiguous", fraction(regions.ambiguous));
+        parts.add("reliableConsistent", fraction(regions.reliableConsistent));
+        parts.add("reliableDivergent", fraction(regions.reliableDivergent));
+        MethodLoss loss;
+        loss.total = supervised.loss + weight * pseudo;
+        loss.parts = parts.finish();
+        return loss;
+    }
+
+private:
+    MethodLoss supervisedOnly(SegmentationNetwork& student, const TrainingBatch& batch) const {
+        const torch::Tensor logits = student->forward(batch.labelledImages);
+        const SupervisedTerms supervised = supervisedTerms(logits, batch.labelledTargets, settings_,
+                                                           settings_.sgrsReferenceSupervisedDice);
+        PartsRecorder parts;
+        parts.addSupervised(supervised);
+        parts.add("unsupervised", 0.0);
+        parts.add("weight", 0.0);
+        MethodLoss loss;
+        loss.total = supervised.loss;
+        loss.parts = parts.finish();
+        return loss;
+    }
+
+    MethodSettings settings_;
+};
+
+}  // namespace
+
+std::unique_ptr<TrainingMethod> makeSgrsMethod(const MethodSettings& settings) {
+    return std::make_unique<SgrsMethod>(settings);
+}
+
+}  // namespace methods
+}  // namespace segloop

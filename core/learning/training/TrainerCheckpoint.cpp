@@ -1,0 +1,146 @@
+// Checkpoints: everything a Trainer needs to continue exactly, in one LibTorch archive.
+#include <filesystem>
+
+#include "core/Error.h"
+#include "core/learning/inference/TorchSegmentationModel.h"
+#include "core/learning/training/SettingsText.h"
+#include "core/learning/training/TrainerState.h"
+
+namespace segloop {
+namespace {
+
+constexpr int64_t kCheckpointFormat = 1;
+
+void writeModule(torch::serialize::OutputArchive& archive, const std::string& key,
+                 const torch::nn::Module& module) {
+    torch::serialize::OutputArchive nested;
+    module.save(nested);
+    archive.write(key, nested);
+}
+
+void readModule(torch::serialize::InputArchive& archive, const std::string& key,
+                torch::nn::Module& module) {
+    torch::serialize::InputArchive nested;
+    archive.read(key, nested);
+    module.load(nested);
+}
+
+std::string readString(torch::serialize::InputArchive& archive, const std::string& key) {
+    c10::IValue value;
+    archive.read(key, value);
+    return value.toStringRef();
+}
+
+int64_t readInt(torch::serialize::InputArchive& archive, const std::string& key) {
+    c10::IValue value;
+    archive.read(key, value);
+    return value.toInt();
+}
+
+torch::serialize::InputArchive openArchive(const std::string& path, const torch::Device& device) {
+    if (!std::filesystem::is_regular_file(path)) {
+        throw Error(path, "no such checkpoint file");
+    }
+    torch::serialize::InputArchive archive;
+    try {
+        archive.load_from(path, device);
+    } catch (const c10::Error& error) {
+        throw Error(path, "is not a SegLoop checkpoint (LibTorch could not read it)");
+    }
+    int64_t format = 0;
+    try {
+        format = readInt(archive, "format");
+    } catch (const c10::Error&) {
+        throw Error(path, "is a LibTorch archive but not a SegLoop checkpoint");
+    }
+    if (format != kCheckpointFormat) {
+        throw Error(path, "checkpoint format " + std::to_string(format) +
+                              " is not supported by this build (" +
+                              std::to_string(kCheckpointFormat) + ")");
+    }
+    return archive;
+}
+
+}  // namespace
+
+void Trainer::saveCheckpoint(const std::string& path) const {
+    const State& s = *state_;
+    torch::serialize::OutputArchive archive;
+    archive.write("format", c10::IValue(kCheckpointFormat));
+    archive.write("settings", c10::IValue(settingsToText(s.settings)));
+    archive.write("iteration", c10::IValue(s.iteration));
+    archive.write("best_validation_dice", c10::IValue(s.bestValidationDice));
+    archive.write("scaler_scale", c10::IValue(s.scaler.currentScale()));
+    writeModule(archive, "student", *s.student);
+    if (s.teacher) {
+        writeModule(archive, "teacher", *s.teacher);
+    }
+    torch::serialize::OutputArchive optimizerArchive;
+    s.optimizer->save(optimizerArchive);
+    archive.write("optimizer", optimizerArchive);
+    archive.write("sampler_state", c10::IValue(s.sampler->saveState()));
+    {
+        auto generator = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        archive.write("cpu_rng_state", generator.get_state());
+    }
+    // Write next to the target and rename: a crash never leaves a half-written checkpoint.
+    const std::string temporary = path + ".partial";
+    try {
+        archive.save_to(temporary);
+    } catch (const c10::Error& error) {
+        throw Error(path, std::string("cannot write checkpoint (") + error.what_without_backtrace() + ")");
+    }
+    std::error_code renameError;
+    std::filesystem::rename(temporary, path, renameError);
+    if (renameError) {
+        throw Error(path, "cannot move the checkpoint into place (" + renameError.message() + ")");
+    }
+}
+
+std::unique_ptr<Trainer> Trainer::resume(const std::string& checkpointPath,
+                                         const TrainingCases& train,
+                                         const TrainingCases& validation) {
+    torch::serialize::InputArchive archive = openArchive(checkpointPath, torch::kCPU);
+    const TrainingSettings settings =
+        settingsFromText(readString(archive, "settings"), checkpointPath);
+    auto state = std::make_unique<State>(settings, train, validation);
+    torch::serialize::InputArchive located = openArchive(checkpointPath, state->device);
+    readModule(located, "student", *state->student);
+    if (state->teacher) {
+        readModule(located, "teacher", *state->teacher);
+    }
+    torch::serialize::InputArchive optimizerArchive;
+    located.read("optimizer", optimizerArchive);
+    state->optimizer->load(optimizerArchive);
+    state->iteration = readInt(located, "iteration");
+    c10::IValue best;
+    located.read("best_validation_dice", best);
+    state->bestValidationDice = best.toDouble();
+    state->sampler->restoreState(readString(located, "sampler_state"));
+    torch::Tensor rngState;
+    archive.read("cpu_rng_state", rngState);
+    {
+        auto generator = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        generator.set_state(rngState);
+    }
+    return std::unique_ptr<Trainer>(new Trainer(std::move(state)));
+}
+
+std::shared_ptr<SegmentationModel> SegmentationModel::load(const std::string& checkpointPath,
+                                                           const std::string& device) {
+    torch::serialize::InputArchive header = openArchive(checkpointPath, torch::kCPU);
+    const TrainingSettings settings =
+        settingsFromText(readString(header, "settings"), checkpointPath);
+    const torch::Device target = selectDevice(device, settings.threads);
+    torch::serialize::InputArchive archive = openArchive(checkpointPath, target);
+    SegmentationNetwork network = makeSegmentationNetwork(settings.network);
+    std::vector<std::string> keys = archive.keys();
+    const bool hasTeacher = std::find(keys.begin(), keys.end(), "teacher") != keys.end();
+    readModule(archive, hasTeacher ? "teacher" : "student", *network);
+    network->to(target);
+    return std::make_shared<TorchSegmentationModel>(network, settings, target);
+}
+
+}  // namespace segloop

@@ -1,0 +1,45 @@
+#pragma once
+
+// Internal to the learning engine (includes LibTorch): what a Trainer holds.
+#include <torch/torch.h>
+
+#include <chrono>
+#include <memory>
+
+#include "core/learning/data/PatchSampler.h"
+#include "core/learning/methods/EmaTeacher.h"
+#include "core/learning/methods/TrainingMethod.h"
+#include "core/learning/network/SegmentationNetwork.h"
+#include "core/learning/training/TorchRuntime.h"
+#include "core/learning/training/Trainer.h"
+
+namespace segloop {
+
+struct Trainer::State {
+    TrainingSettings settings;
+    torch::Device device{torch::kCPU};
+    SegmentationNetwork student{nullptr};
+    SegmentationNetwork teacher{nullptr};  ///< null when the method has none
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    std::unique_ptr<TrainingMethod> method;
+    std::unique_ptr<PatchSampler> sampler;
+    GradientScaler scaler{false};
+    TrainingCases train;
+    TrainingCases validation;
+    int64_t iteration = 0;
+    double bestValidationDice = -1.0;
+    double averageStepSeconds = 0.0;
+
+    /// Builds networks, optimiser, method and sampler from `settings` (fresh weights, seeded).
+    State(const TrainingSettings& settings, const TrainingCases& train,
+          const TrainingCases& validation);
+    /// The learning rate at the current iteration (polynomial decay, power 0.9).
+    double learningRate() const;
+    SegmentationNetwork& predictionNetwork() { return teacher ? teacher : student; }
+};
+
+/// Splits cases into the labelled and unlabelled lists a sampler needs; throws Error when
+/// there is no labelled case.
+void checkTrainingCases(const TrainingCases& train, const std::string& method);
+
+}  // namespace segloop

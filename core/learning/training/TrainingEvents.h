@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace segloop {
+
+/// One training step, as reported to listeners (plain values; safe to copy to the GUI thread).
+struct StepReport {
+    int64_t iteration = 0;   ///< 1-based number of the step just done
+    int64_t iterations = 0;  ///< planned total
+    double loss = 0;
+    std::map<std::string, double> parts;  ///< method-specific terms and region fractions
+    double learningRate = 0;
+    double secondsPerStep = 0;  ///< moving average
+    double etaSeconds = 0;
+};
+
+/// Validation of the teacher (or the student for supervised) on the validation cases.
+struct ValidationReport {
+    int64_t iteration = 0;
+    double meanDice = 0;                  ///< over cases and foreground classes
+    std::vector<double> meanDicePerClass;  ///< index 0 is class 1
+    bool best = false;                     ///< best so far: saved as the "best" checkpoint
+};
+
+}  // namespace segloop

@@ -1,0 +1,186 @@
+#include "core/learning/training/TrainingService.h"
+
+#include <filesystem>
+#include <optional>
+
+#include "core/Error.h"
+#include "core/io/NiftiReader.h"
+#include "core/learning/training/Trainer.h"
+
+namespace segloop {
+
+/// What other threads ask of the worker; guarded by `mutex`.
+struct TrainingService::Commands {
+    mutable std::mutex mutex;
+    std::condition_variable changed;
+    bool running = false;
+    bool paused = false;
+    bool stopRequested = false;
+    std::deque<PredictionRequest> predictions;
+    std::optional<std::pair<TrainingCases, TrainingCases>> newDataset;
+    int64_t newRevision = 0;
+};
+
+TrainingService::TrainingService(TrainingListener& listener)
+    : listener_(listener), commands_(std::make_unique<Commands>()) {}
+
+TrainingService::~TrainingService() {
+    stop();
+    if (worker_.joinable()) {
+        worker_.join();
+    }
+}
+
+bool TrainingService::start(const TrainingJob& job, std::string* refusal) {
+    std::unique_lock<std::mutex> lock(commands_->mutex);
+    if (commands_->running) {
+        if (refusal != nullptr) {
+            *refusal = "a training run is already in progress; stop it before starting another";
+        }
+        return false;
+    }
+    if (worker_.joinable()) {
+        lock.unlock();
+        worker_.join();  // the previous run has finished; reap its thread
+        lock.lock();
+    }
+    commands_->running = true;
+    commands_->paused = false;
+    commands_->stopRequested = false;
+    commands_->predictions.clear();
+    commands_->newDataset.reset();
+    worker_ = std::thread(&TrainingService::run, this, job);
+    return true;
+}
+
+void TrainingService::pause() {
+    std::lock_guard<std::mutex> lock(commands_->mutex);
+    commands_->paused = commands_->running;
+}
+
+void TrainingService::resume() {
+    std::lock_guard<std::mutex> lock(commands_->mutex);
+    commands_->paused = false;
+    commands_->changed.notify_all();
+}
+
+void TrainingService::stop() {
+    std::lock_guard<std::mutex> lock(commands_->mutex);
+    commands_->stopRequested = commands_->running;
+    commands_->changed.notify_all();
+}
+
+void TrainingService::predict(const std::vector<PredictionRequest>& requests) {
+    std::lock_guard<std::mutex> lock(commands_->mutex);
+    commands_->predictions.insert(commands_->predictions.end(), requests.begin(), requests.end());
+    commands_->changed.notify_all();
+}
+
+void TrainingService::updateDataset(const TrainingCases& train, const TrainingCases& validation,
+                                    int64_t revision) {
+    std::lock_guard<std::mutex> lock(commands_->mutex);
+    commands_->newDataset = std::make_pair(train, validation);
+    commands_->newRevision = revision;
+}
+
+bool TrainingService::running() const {
+    std::lock_guard<std::mutex> lock(commands_->mutex);
+    return commands_->running;
+}
+
+bool TrainingService::paused() const {
+    std::lock_guard<std::mutex> lock(commands_->mutex);
+    return commands_->paused;
+}
+
+void TrainingService::wait() {
+    std::unique_lock<std::mutex> lock(commands_->mutex);
+    commands_->changed.wait(lock, [this] { return !commands_->running; });
+}
+
+void TrainingService::run(TrainingJob job) {
+    TrainingOutcome outcome;
+    try {
+        std::filesystem::create_directories(job.outputFolder);
+        std::unique_ptr<Trainer> trainer =
+            job.resumeFrom.empty()
+                ? std::make_unique<Trainer>(job.settings, job.train, job.validation)
+                : Trainer::resume(job.resumeFrom, job.train, job.validation);
+        const TrainingSettings& settings = trainer->settings();
+        outcome.latestCheckpoint = job.outputFolder + "/latest.pt";
+        auto checkpoint = [&](const std::string& path, bool best) {
+            trainer->saveCheckpoint(path);
+            listener_.onCheckpoint(path, best);
+        };
+        bool pauseAnnounced = false;
+        while (!trainer->finished()) {
+            std::vector<PredictionRequest> predictions;
+            bool announcePause = false;
+            {
+                std::lock_guard<std::mutex> lock(commands_->mutex);
+                announcePause = commands_->paused && !commands_->stopRequested &&
+                                commands_->predictions.empty() && !pauseAnnounced;
+                pauseAnnounced = commands_->paused && (pauseAnnounced || announcePause);
+            }
+            if (announcePause) {
+                listener_.onPaused();  // outside the lock: a handler may call the service
+            }
+            {
+                std::unique_lock<std::mutex> lock(commands_->mutex);
+                commands_->changed.wait(lock, [this] {
+                    return !commands_->paused || commands_->stopRequested ||
+                           !commands_->predictions.empty();
+                });
+                if (commands_->stopRequested) {
+                    outcome.status = TrainingOutcome::Status::Stopped;
+                    break;
+                }
+                if (commands_->newDataset) {
+                    trainer->setCases(commands_->newDataset->first, commands_->newDataset->second);
+                    commands_->newDataset.reset();
+                    listener_.onDatasetRevision(commands_->newRevision);
+                }
+                predictions.assign(commands_->predictions.begin(), commands_->predictions.end());
+                commands_->predictions.clear();
+            }
+            if (!predictions.empty()) {
+                const std::shared_ptr<SegmentationModel> model = trainer->currentModel();
+                for (const PredictionRequest& request : predictions) {
+                    try {
+                        listener_.onPrediction(request, model->predict(readNiftiVolume(request.imagePath)));
+                    } catch (const Error& error) {
+                        listener_.onPredictionFailed(request, error.what());
+                    }
+                }
+                continue;  // re-check pause and stop before the next step
+            }
+            listener_.onStep(trainer->step());
+            const int64_t iteration = trainer->iteration();
+            if (settings.validationInterval > 0 && !job.validation.empty() &&
+                (iteration % settings.validationInterval == 0 || trainer->finished())) {
+                const ValidationReport report = trainer->validate();
+                listener_.onValidation(report);
+                if (report.best) {
+                    outcome.bestCheckpoint = job.outputFolder + "/best.pt";
+                    outcome.bestValidationDice = report.meanDice;
+                    checkpoint(outcome.bestCheckpoint, true);
+                }
+            }
+            if (settings.checkpointInterval > 0 && iteration % settings.checkpointInterval == 0) {
+                checkpoint(outcome.latestCheckpoint, false);
+            }
+        }
+        checkpoint(outcome.latestCheckpoint, false);
+        outcome.iterations = trainer->iteration();
+    } catch (const std::exception& error) {
+        outcome.status = TrainingOutcome::Status::Failed;
+        outcome.message = error.what();
+    }
+    listener_.onFinished(outcome);
+    std::lock_guard<std::mutex> lock(commands_->mutex);
+    commands_->running = false;
+    commands_->paused = false;
+    commands_->changed.notify_all();
+}
+
+}  // namespace segloop

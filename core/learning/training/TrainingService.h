@@ -1,0 +1,101 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/learning/data/TrainingCase.h"
+#include "core/learning/inference/SegmentationModel.h"
+#include "core/learning/training/TrainingEvents.h"
+#include "core/learning/training/TrainingSettings.h"
+
+namespace segloop {
+
+/// A training run to start: settings, cases, where checkpoints go, optionally a checkpoint
+/// to continue from.
+struct TrainingJob {
+    TrainingSettings settings;
+    TrainingCases train;
+    TrainingCases validation;
+    std::string outputFolder;  ///< receives best.pt and latest.pt
+    std::string resumeFrom;    ///< a checkpoint path, or empty for a fresh run
+    int64_t datasetRevision = 0;
+};
+
+/// How a run ended.
+struct TrainingOutcome {
+    enum class Status { Finished, Stopped, Failed } status = Status::Finished;
+    int64_t iterations = 0;
+    std::string message;         ///< the error for Failed
+    std::string bestCheckpoint;  ///< empty when no validation ran
+    std::string latestCheckpoint;
+    double bestValidationDice = -1;
+};
+
+/// One volume to label with the current model.
+struct PredictionRequest {
+    std::string id;
+    std::string imagePath;
+};
+
+/// Receives the service's events, on the service's worker thread: a GUI hands them over to its
+/// own thread (queued signals); the CLI prints them. Keep the handlers short.
+class TrainingListener {
+public:
+    virtual ~TrainingListener() = default;
+    virtual void onStep(const StepReport&) {}
+    virtual void onValidation(const ValidationReport&) {}
+    virtual void onCheckpoint(const std::string& /*path*/, bool /*best*/) {}
+    virtual void onDatasetRevision(int64_t /*revision*/) {}
+    /// The worker has finished its step and is now holding still until resume() or stop().
+    virtual void onPaused() {}
+    virtual void onPrediction(const PredictionRequest&, const Prediction&) {}
+    virtual void onPredictionFailed(const PredictionRequest&, const std::string& /*error*/) {}
+    virtual void onFinished(const TrainingOutcome&) {}
+};
+
+/// Runs training in the background: owns LibTorch on one worker thread and takes commands from
+/// any thread (start, pause, resume, stop, predict, new dataset revision), which the worker
+/// applies between steps, so stop is honoured within one step. One run at a time: a second
+/// start() while one runs is refused with a message. The destructor stops and joins.
+class TrainingService {
+public:
+    explicit TrainingService(TrainingListener& listener);
+    ~TrainingService();
+    TrainingService(const TrainingService&) = delete;
+    TrainingService& operator=(const TrainingService&) = delete;
+
+    /// Starts `job` on the worker thread. Returns false, with `refusal` set, when a run is
+    /// already active.
+    bool start(const TrainingJob& job, std::string* refusal = nullptr);
+    void pause();
+    void resume();
+    /// Asks the run to stop after the current step; it writes latest.pt and reports Stopped.
+    void stop();
+    /// Labels these volumes with the current model between steps (or at once when paused);
+    /// results arrive through onPrediction.
+    void predict(const std::vector<PredictionRequest>& requests);
+    /// A new labelled set (e.g. a saved correction): used from the next step on.
+    void updateDataset(const TrainingCases& train, const TrainingCases& validation,
+                       int64_t revision);
+
+    bool running() const;
+    bool paused() const;
+    /// Blocks until the current run (if any) has finished.
+    void wait();
+
+private:
+    void run(TrainingJob job);
+    struct Commands;
+    TrainingListener& listener_;
+    std::unique_ptr<Commands> commands_;
+    std::thread worker_;
+};
+
+}  // namespace segloop

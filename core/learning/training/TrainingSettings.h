@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/learning/data/NormalisationSettings.h"
+#include "core/learning/data/Patch.h"
+#include "core/learning/methods/MethodSettings.h"
+#include "core/learning/network/NetworkConfig.h"
+
+namespace segloop {
+
+/// Everything that decides a training run. Saved in every checkpoint, so a resumed run and an
+/// exported model know exactly how they were made. A plain value (no LibTorch types).
+struct TrainingSettings {
+    std::string method = "mean-teacher";  ///< supervised, mean-teacher, sgrs, buarl
+    NetworkConfig network;
+    PatchSamplerSettings sampler;
+    NormalisationSettings normalisation;
+    MethodSettings methodSettings;
+
+    int64_t iterations = 2000;
+    int64_t labelledPerBatch = 2;    ///< batch >= 2 in all: LibTorch 1.13's Conv3d is slow at 1
+    int64_t unlabelledPerBatch = 2;  ///< ignored by `supervised`
+
+    /// SGD with momentum and a polynomial learning-rate decay (power 0.9), as nnU-Net;
+    /// "adam" uses Adam with the same decay.
+    std::string optimizer = "sgd";
+    double learningRate = 0.01;
+    double momentum = 0.99;
+    double weightDecay = 3e-5;
+
+    int64_t validationInterval = 250;  ///< iterations between validations (0: never)
+    int64_t checkpointInterval = 250;  ///< iterations between "latest" checkpoints (0: never)
+
+    std::string device = "auto";  ///< auto (CUDA when LibTorch has it), cpu, cuda
+    bool mixedPrecision = true;   ///< CUDA only: autocast fp16 with a gradient scaler
+    int threads = 0;              ///< CPU threads for LibTorch; 0 = all cores
+    uint64_t seed = 1337;
+};
+
+}  // namespace segloop

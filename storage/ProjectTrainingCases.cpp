@@ -1,0 +1,30 @@
+#include "storage/ProjectTrainingCases.h"
+
+#include "storage/Project.h"
+
+namespace segloop {
+
+ProjectDataset readProjectDataset(Project& project) {
+    ProjectDataset dataset;
+    dataset.revision = project.settings().datasetRevision();
+    std::map<int64_t, std::string> labelFiles;
+    for (const LabelVersionRecord& label : project.labels().humanLabelsAtRevision(dataset.revision)) {
+        labelFiles[label.volumeId] = project.layout().absolute(label.dataPath);
+    }
+    for (const VolumeRecord& volume : project.volumes().list()) {
+        TrainingCase trainingCase;
+        trainingCase.id = std::to_string(volume.volumeId);
+        trainingCase.imagePath = project.layout().absolute(volume.dataPath);
+        const auto label = labelFiles.find(volume.volumeId);
+        if (label != labelFiles.end()) {
+            trainingCase.labelPath = label->second;
+        }
+        dataset.caseNames[trainingCase.id] = volume.seriesDescription;
+        dataset.cases.push_back(std::move(trainingCase));
+    }
+    return dataset;
+}
+
+int64_t volumeIdOfCase(const TrainingCase& trainingCase) { return std::stoll(trainingCase.id); }
+
+}  // namespace segloop

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "core/learning/data/TrainingCase.h"
+
+namespace segloop {
+
+class Project;
+
+/// The project's images as a trainer sees them at one dataset revision.
+struct ProjectDataset {
+    int64_t revision = 0;
+    /// Every volume, oldest first; id = the volume id as text. A case is labelled when the
+    /// volume has a human or corrected label version saved at or before `revision`.
+    TrainingCases cases;
+    std::map<std::string, std::string> caseNames;  ///< case id -> series description / file stem
+};
+
+/// Reads the project's current dataset revision and the files of its cases. Pseudo-labels are
+/// never training labels here: only human and corrected versions count.
+ProjectDataset readProjectDataset(Project& project);
+
+/// The volume id of a case made by readProjectDataset().
+int64_t volumeIdOfCase(const TrainingCase& trainingCase);
+
+}  // namespace segloop

@@ -1,0 +1,63 @@
+// `train`, `predict` and `evaluate` end to end on a real project (tiny network, CPU).
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "CliTestSupport.h"
+
+namespace segloop {
+namespace {
+
+using namespace test;
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+TEST(CliTraining, TrainPredictEvaluateOnAProject) {
+    TempDir dir;
+    const std::string project = dir.file("p");
+    initProject(project);
+    const std::string labels = dir.file("labels");
+    std::filesystem::create_directory(labels);
+    for (const std::string number : {"001", "003"}) {
+        std::filesystem::copy_file(hippocampusLabel(number),
+                                   labels + "/hippocampus_" + number + ".nii.gz");
+    }
+    ASSERT_EQ(runCli("import '" + project + "' '" + testDataDir() + "/hippocampus/imagesTr' --labels '" +
+                     labels + "'").exitCode, 0);
+
+    const std::string tiny =
+        " --iterations 4 --base-channels 4 --levels 3 --patch 16x16x16 --device cpu"
+        " --validation-interval 2 --optimizer adam";
+    const CommandResult train = runCli("train '" + project + "' --method mean-teacher" + tiny);
+    ASSERT_EQ(train.exitCode, 0) << train.output;
+    EXPECT_TRUE(contains(train.output, "iteration 4/4")) << train.output;
+    EXPECT_TRUE(contains(train.output, "validation at 2")) << train.output;
+    EXPECT_TRUE(contains(train.output, "Finished after 4 iterations; model 1")) << train.output;
+    EXPECT_TRUE(std::filesystem::exists(project + "/data/models/run-1/latest.pt"));
+    EXPECT_TRUE(std::filesystem::exists(project + "/data/models/run-1/best.pt"));
+
+    const CommandResult predict = runCli("predict '" + project + "'");
+    ASSERT_EQ(predict.exitCode, 0) << predict.output;
+    EXPECT_TRUE(contains(predict.output, "Saved 2 pseudo-labels of model 1")) << predict.output;
+    const CommandResult info = runCli("info '" + project + "'");
+    EXPECT_TRUE(contains(info.output, "2 human, 2 pseudo, 0 corrected, 0 unlabelled")) << info.output;
+    EXPECT_TRUE(contains(info.output, "Models       1, training runs 1")) << info.output;
+    const CommandResult volume = runCli("info '" + project + "' 3");
+    EXPECT_TRUE(contains(volume.output, "pseudo by")) << volume.output;
+
+    const std::string csv = dir.file("metrics.csv");
+    const CommandResult evaluate = runCli("evaluate '" + project + "' --csv '" + csv + "'");
+    ASSERT_EQ(evaluate.exitCode, 0) << evaluate.output;
+    EXPECT_TRUE(contains(evaluate.output, "HD95 mm")) << evaluate.output;
+    EXPECT_TRUE(contains(evaluate.output, "anterior")) << evaluate.output;
+    EXPECT_TRUE(std::filesystem::file_size(csv) > 50);
+
+    const CommandResult badMethod = runCli("train '" + project + "' --method magic" + tiny);
+    EXPECT_EQ(badMethod.exitCode, 1);
+    EXPECT_TRUE(contains(badMethod.output, "magic")) << badMethod.output;
+}
+
+}  // namespace
+}  // namespace segloop

@@ -1,0 +1,148 @@
+// The pure pieces of the training methods: SGRS region partition and mix coefficients, BUARL
+// entropy and masks, the ramp, and the method factory.
+#include <algorithm>
+#include <cmath>
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include "core/Error.h"
+#include "core/learning/methods/BuarlMethod.h"
+#include "core/learning/methods/SgrsMethod.h"
+#include "core/learning/methods/TrainingMethod.h"
+
+namespace segloop {
+namespace {
+
+/// [1,2,1,1,4] two-class probabilities from the background probabilities p0.
+torch::Tensor twoClass(std::vector<float> p0) {
+    const torch::Tensor background = torch::tensor(p0).view({1, 1, 1, 1, 4});
+    return torch::cat({background, 1 - background}, 1);
+}
+
+torch::Tensor row(std::vector<float> values) {
+    return torch::tensor(values).view({1, 1, 1, 4});
+}
+
+TEST(MethodPartsTest, SgrsRegionPartitionByHand) {
+    // voxel 0: both background, both sure       -> consistent, reliable
+    // voxel 1: plain fg (0.2), mixed bg (0.7)     -> divergent, reliable
+    // voxel 2: both fg, plain p0 0.45 in the band -> consistent, ambiguous
+    // voxel 3: plain bg (0.9), mixed fg (0.45)   -> divergent, ambiguous (mixed view's band)
+    const torch::Tensor plain = twoClass({0.9f, 0.2f, 0.45f, 0.9f});
+    const torch::Tensor mixed = twoClass({0.8f, 0.7f, 0.3f, 0.45f});
+    const SgrsRegions r = partitionRegions(plain, mixed, 0.425);
+    EXPECT_TRUE(torch::equal(r.consistent, row({1, 0, 1, 0})));
+    EXPECT_TRUE(torch::equal(r.divergent, row({0, 1, 0, 1})));
+    EXPECT_TRUE(torch::equal(r.ambiguous, row({0, 0, 1, 1})));
+    EXPECT_TRUE(torch::equal(r.reliableConsistent, row({1, 0, 0, 0})));
+    EXPECT_TRUE(torch::equal(r.reliableDivergent, row({0, 1, 0, 0})));
+    // A band edge value is not ambiguous (open interval), and a wider band catches voxel 1.
+    EXPECT_TRUE(torch::equal(partitionRegions(plain, mixed, 0.2).ambiguous, row({0, 1, 1, 1})));
+}
+
+TEST(MethodPartsTest, SgrsRegionsUseTheBackgroundProbabilityForMoreClasses) {
+    // K = 3: plain argmax 0 (p0 = 0.5, inside the band), mixed argmax 2 -> divergent and
+    // ambiguous in every voxel.
+    const torch::Tensor plain =
+        torch::tensor({0.5f, 0.1f, 0.4f}).view({1, 3, 1, 1, 1}).repeat({1, 1, 1, 1, 4});
+    const torch::Tensor mixed =
+        torch::tensor({0.1f, 0.2f, 0.7f}).view({1, 3, 1, 1, 1}).repeat({1, 1, 1, 1, 4});
+    const SgrsRegions r = partitionRegions(plain, mixed, 0.425);
+    EXPECT_TRUE(torch::equal(r.consistent, row({0, 0, 0, 0})));
+    EXPECT_TRUE(torch::equal(r.reliableDivergent, row({0, 0, 0, 0})));
+    EXPECT_TRUE(torch::equal(r.ambiguous, row({1, 1, 1, 1})));
+    EXPECT_THROW(partitionRegions(plain, mixed.slice(4, 0, 2), 0.425), Error);
+}
+
+TEST(MethodPartsTest, MixCoefficientsFavourTheUnlabelledImage) {
+    torch::manual_seed(21);
+    const torch::Tensor mu = sampleMixCoefficients(4000, 0.75, torch::kCPU);
+    ASSERT_EQ(mu.sizes(), torch::IntArrayRef({4000}));
+    EXPECT_GE(mu.min().item<double>(), 0.5);
+    EXPECT_LE(mu.max().item<double>(), 1.0);
+    // E[max(m, 1-m)] for Beta(0.75, 0.75) is about 0.78 (0.75 for the uniform Beta(1, 1)).
+    EXPECT_NEAR(mu.mean().item<double>(), 0.78, 0.02);
+    torch::manual_seed(21);  // drawn from torch's generator: reproducible
+    EXPECT_TRUE(torch::equal(mu, sampleMixCoefficients(4000, 0.75, torch::kCPU)));
+}
+
+TEST(MethodPartsTest, NormalisedEntropyOfUniformAndOneHot) {
+    const torch::Tensor uniform = torch::full({2, 3, 1, 2, 2}, 1.0 / 3.0);
+    EXPECT_TRUE(torch::allclose(normalisedEntropy(uniform), torch::ones({2, 1, 2, 2}), 1e-5, 1e-6));
+    const torch::Tensor oneHot = torch::one_hot(torch::tensor({0, 2, 1, 1}, torch::kLong), 3)
+                                     .t()
+                                     .reshape({1, 3, 1, 2, 2})
+                                     .to(torch::kFloat);
+    EXPECT_TRUE(torch::allclose(normalisedEntropy(oneHot), torch::zeros({1, 1, 2, 2}), 0, 1e-6));
+    // Binary (0.5, 0.5) -> 1; (0.9, 0.1) -> H2(0.1) = 0.469.
+    const torch::Tensor binary = twoClass({0.5f, 0.9f, 0.1f, 1.0f});
+    const torch::Tensor h = normalisedEntropy(binary).flatten();
+    EXPECT_NEAR(h[0].item<double>(), 1.0, 1e-6);
+    const double h01 = -(0.9 * std::log(0.9) + 0.1 * std::log(0.1)) / std::log(2.0);
+    EXPECT_NEAR(h[1].item<double>(), h01, 1e-5);
+    EXPECT_NEAR(h[2].item<double>(), h01, 1e-5);
+    EXPECT_NEAR(h[3].item<double>(), 0.0, 1e-6);
+}
+
+TEST(MethodPartsTest, HighUncertaintyMaskSelectsTheTopFractionPerImage) {
+    torch::manual_seed(22);
+    const torch::Tensor entropy = torch::rand({3, 5, 5, 4});  // 100 voxels per image
+    const torch::Tensor mask = highUncertaintyMask(entropy, 0.2);
+    ASSERT_EQ(mask.sizes(), entropy.sizes());
+    for (int64_t b = 0; b < 3; ++b) {
+        EXPECT_EQ(mask[b].sum().item<double>(), 20.0);
+        // Every selected voxel is at least as uncertain as every unselected one.
+        const torch::Tensor e = entropy[b];
+        const torch::Tensor m = mask[b].to(torch::kBool);
+        EXPECT_GE(e.masked_select(m).min().item<float>(),
+                  e.masked_select(m.logical_not()).max().item<float>());
+    }
+    // Ties: exactly round(0.2 * 10) = 2 even when all values are equal.
+    EXPECT_EQ(highUncertaintyMask(torch::ones({1, 1, 1, 10}), 0.2).sum().item<double>(), 2.0);
+    EXPECT_EQ(highUncertaintyMask(entropy, 0.0).sum().item<double>(), 0.0);
+    EXPECT_EQ(highUncertaintyMask(entropy, 1.0).sum().item<double>(), 300.0);
+    EXPECT_THROW(highUncertaintyMask(entropy, 1.5), Error);
+}
+
+TEST(MethodPartsTest, ConfidentMaskThresholdsTheEntropy) {
+    const torch::Tensor mask = confidentMask(row({0.1f, 0.5f, 0.49f, 0.9f}), 0.5);
+    EXPECT_TRUE(torch::equal(mask, row({1, 0, 1, 0})));
+}
+
+TEST(MethodPartsTest, ExponentialRampUp) {
+    EXPECT_NEAR(rampUpWeight(0.0, 0.4, 1.0), std::exp(-5.0), 1e-12);
+    EXPECT_NEAR(rampUpWeight(0.2, 0.4, 2.0), 2.0 * std::exp(-5.0 * 0.25), 1e-12);
+    EXPECT_DOUBLE_EQ(rampUpWeight(0.4, 0.4, 1.0), 1.0);
+    EXPECT_DOUBLE_EQ(rampUpWeight(0.9, 0.4, 0.1), 0.1);
+    EXPECT_DOUBLE_EQ(rampUpWeight(0.0, 0.0, 0.7), 0.7);
+}
+
+TEST(MethodPartsTest, FactoryKnowsTheFourMethods) {
+    const std::vector<std::string> names = trainingMethodNames();
+    EXPECT_EQ(names, (std::vector<std::string>{"supervised", "mean-teacher", "sgrs", "buarl"}));
+    for (const std::string& name : names) {
+        const auto method = makeTrainingMethod(name, MethodSettings());
+        EXPECT_EQ(method->name(), name);
+        EXPECT_EQ(method->usesTeacher(), name != "supervised");
+        EXPECT_EQ(method->usesUnlabelled(), name != "supervised");
+    }
+    try {
+        makeTrainingMethod("fixmatch", MethodSettings());
+        FAIL() << "expected segloop::Error";
+    } catch (const Error& error) {
+        const std::string text = error.what();
+        for (const std::string& name : names) {
+            EXPECT_NE(text.find(name), std::string::npos) << text;
+        }
+    }
+    MethodSettings bad;
+    bad.sgrsTau = 0.7;
+    EXPECT_THROW(makeTrainingMethod("sgrs", bad), Error);
+    bad = MethodSettings();
+    bad.buarlUncertainFraction = -0.1;
+    EXPECT_THROW(makeTrainingMethod("buarl", bad), Error);
+}
+
+}  // namespace
+}  // namespace segloop
