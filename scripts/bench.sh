@@ -36,6 +36,7 @@ trap 'rm -f "$tmp"' EXIT
   echo
   "$bin/dicom/bench_dicom_import" "$shared/dicom/mr-brain/study3" "$repeats"
 } | tee "$tmp"
+chmod 644 "$tmp"
 mv "$tmp" "$report"
 trap - EXIT
 echo "wrote $report"
