@@ -120,23 +120,17 @@ int runEvaluate(const ParsedArguments& arguments) {
     std::printf("\nclass         Dice (mean +- std)   Jaccard            HD95 mm            "
                 "ASD mm             cases\n");
     for (const auto& [classIndex, rows] : perClass) {
-        std::vector<double> dice, jaccard, hd95, asd;
-        for (const ClassMetrics& row : rows) {
-            dice.push_back(row.dice);
-            jaccard.push_back(row.jaccard);
-            hd95.push_back(row.hausdorff95Mm);
-            asd.push_back(row.averageSurfaceMm);
-        }
+        const ClassSummary summary = summariseClass(rows);
         auto cell = [](const MetricSummary& s) {
             char text[40];
             std::snprintf(text, sizeof text, "%7.4f +- %-7.4f", s.mean, s.std);
             return std::string(text);
         };
-        const MetricSummary hd = summarise(hd95);
         std::printf("%-12.12s  %s  %s  %s  %s  %zu (%zu with distances)\n",
-                    labelSet.findClass(classIndex)->name.c_str(), cell(summarise(dice)).c_str(),
-                    cell(summarise(jaccard)).c_str(), cell(hd).c_str(),
-                    cell(summarise(asd)).c_str(), rows.size(), hd.count);
+                    labelSet.findClass(classIndex)->name.c_str(), cell(summary.dice).c_str(),
+                    cell(summary.jaccard).c_str(), cell(summary.hausdorff95Mm).c_str(),
+                    cell(summary.averageSurfaceMm).c_str(), rows.size(),
+                    summary.hausdorff95Mm.count);
     }
     return kExitOk;
 }

@@ -136,4 +136,15 @@ MetricSummary summarise(const std::vector<double>& values) {
     return {average, std::sqrt(squares / static_cast<double>(count)), count};
 }
 
+ClassSummary summariseClass(const std::vector<ClassMetrics>& cases) {
+    std::vector<double> dice, jaccard, hd95, asd;
+    for (const ClassMetrics& row : cases) {
+        dice.push_back(row.dice);
+        jaccard.push_back(row.jaccard);
+        hd95.push_back(row.hausdorff95Mm);
+        asd.push_back(row.averageSurfaceMm);
+    }
+    return {summarise(dice), summarise(jaccard), summarise(hd95), summarise(asd)};
+}
+
 }  // namespace segloop

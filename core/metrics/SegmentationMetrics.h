@@ -59,4 +59,11 @@ struct MetricSummary {
 };
 MetricSummary summarise(const std::vector<double>& values);
 
+/// Mean and standard deviation of each metric over the cases of one class (NaN distances of
+/// cases with exactly one empty side are left out; hausdorff95Mm.count says how many stayed).
+struct ClassSummary {
+    MetricSummary dice, jaccard, hausdorff95Mm, averageSurfaceMm;
+};
+ClassSummary summariseClass(const std::vector<ClassMetrics>& cases);
+
 }  // namespace segloop

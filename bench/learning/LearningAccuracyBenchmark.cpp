@@ -1,0 +1,184 @@
+// Accuracy of the training methods on the hippocampus set: a fixed split, few labels, the same
+// iteration budget for every method, test Dice/Jaccard/HD95/ASD per class. Prints markdown.
+// Usage: bench_learning_accuracy HIPPOCAMPUS_DIR [quick|full] [RESULTS_FILE]
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/Error.h"
+#include "core/io/NiftiReader.h"
+#include "core/learning/inference/SegmentationModel.h"
+#include "core/learning/training/Trainer.h"
+#include "core/metrics/SegmentationMetrics.h"
+
+namespace {
+
+using namespace segloop;
+namespace fs = std::filesystem;
+
+struct Preset {
+    std::string name;
+    int64_t iterations;
+    int64_t baseChannels;
+    std::string device;
+};
+
+/// Every image with a label, sorted by name.
+TrainingCases completePairs(const std::string& folder) {
+    TrainingCases cases;
+    for (const auto& entry : fs::directory_iterator(folder + "/imagesTr")) {
+        const std::string label = folder + "/labelsTr/" + entry.path().filename().string();
+        if (hasNiftiExtension(entry.path().string()) && fs::exists(label)) {
+            cases.push_back({niftiStem(entry.path().string()), entry.path().string(), label});
+        }
+    }
+    std::sort(cases.begin(), cases.end(),
+              [](const TrainingCase& a, const TrainingCase& b) { return a.id < b.id; });
+    return cases;
+}
+
+struct RunResult {
+    std::string method;
+    size_t labelled = 0;
+    std::vector<double> dice, jaccard, hd95, asd;  // per class, means over test cases
+    std::vector<size_t> distanceCases;
+    double meanDice = 0;
+    double minutes = 0;
+};
+
+RunResult runOne(const std::string& method, size_t labelled, const TrainingCases& pool,
+                 const TrainingCases& test, const Preset& preset) {
+    TrainingCases train = pool;
+    for (size_t n = labelled; n < train.size(); ++n) {
+        train[n].labelPath.clear();  // hidden: unlabelled for the methods that use them
+    }
+    TrainingSettings settings;
+    settings.method = method;
+    settings.iterations = preset.iterations;
+    settings.network.baseChannels = preset.baseChannels;
+    settings.network.classes = 3;
+    settings.device = preset.device;
+    settings.optimizer = "adam";
+    settings.learningRate = 1e-3;
+    settings.validationInterval = 0;
+    const auto start = std::chrono::steady_clock::now();
+    Trainer trainer(settings, train, {});
+    while (!trainer.finished()) {
+        const StepReport step = trainer.step();
+        if (step.iteration % 100 == 0) {
+            std::fprintf(stderr, "  %s/%zu: %lld/%lld loss %.4f (%.2f s/step)\n", method.c_str(),
+                         labelled, static_cast<long long>(step.iteration),
+                         static_cast<long long>(step.iterations), step.loss, step.secondsPerStep);
+        }
+    }
+    const auto model = trainer.currentModel();
+    RunResult result;
+    result.method = method;
+    result.labelled = labelled;
+    std::vector<std::vector<ClassMetrics>> perClass(2);
+    for (const TrainingCase& testCase : test) {
+        const Prediction prediction = model->predict(readNiftiVolume(testCase.imagePath));
+        const LabelMap reference = readNiftiLabelMap(testCase.labelPath);
+        const auto metrics = computeSegmentationMetrics(prediction.labels, reference, {1, 2});
+        for (size_t c = 0; c < 2; ++c) {
+            perClass[c].push_back(metrics[c]);
+        }
+    }
+    for (const auto& rows : perClass) {
+        const ClassSummary summary = summariseClass(rows);
+        result.dice.push_back(summary.dice.mean);
+        result.jaccard.push_back(summary.jaccard.mean);
+        result.hd95.push_back(summary.hausdorff95Mm.mean);
+        result.asd.push_back(summary.averageSurfaceMm.mean);
+        result.distanceCases.push_back(summary.hausdorff95Mm.count);
+    }
+    result.meanDice = (result.dice[0] + result.dice[1]) / 2;
+    result.minutes =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / 60;
+    return result;
+}
+
+std::string row(const RunResult& r, size_t poolSize) {
+    char text[400];
+    std::snprintf(text, sizeof text,
+                  "| %zu (%.0f%%) | %s | %.4f | %.4f | **%.4f** | %.4f / %.4f | %.2f / %.2f | "
+                  "%.2f / %.2f | %.1f |",
+                  r.labelled, 100.0 * double(r.labelled) / double(poolSize), r.method.c_str(),
+                  r.dice[0], r.dice[1], r.meanDice, r.jaccard[0], r.jaccard[1], r.hd95[0],
+                  r.hd95[1], r.asd[0], r.asd[1], r.minutes);
+    return text;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: %s HIPPOCAMPUS_DIR [quick|full] [RESULTS_FILE]\n", argv[0]);
+        return 2;
+    }
+    const std::string folder = argv[1];
+    if (!fs::is_directory(folder + "/imagesTr")) {
+        std::printf("Accuracy benchmark skipped: %s/imagesTr is absent\n", folder.c_str());
+        return 0;
+    }
+    const std::string presetName = argc > 2 ? argv[2] : "quick";
+    Preset preset = presetName == "full" ? Preset{"full", 6000, 16, "auto"}
+                                         : Preset{"quick", 400, 8, "cpu"};
+    if (const char* iterations = std::getenv("SEGLOOP_BENCH_ITERATIONS")) {
+        preset.iterations = std::atoll(iterations);  // for smoke runs of the benchmark itself
+    }
+    std::ofstream results(argc > 3 ? argv[3] : "/dev/null", std::ios::app);
+    try {
+        const TrainingCases all = completePairs(folder);
+        TrainingCases pool;
+        TrainingCases test;
+        for (size_t n = 0; n < all.size(); ++n) {
+            (n % 5 == 4 ? test : pool).push_back(all[n]);
+        }
+        std::mt19937_64 shuffle(20261122);
+        std::shuffle(pool.begin(), pool.end(), shuffle);
+        const size_t tenPercent = (pool.size() + 5) / 10;
+        std::printf("Split: %zu cases with labels; test = every 5th by name (%zu), train pool %zu "
+                    "(shuffled with seed 20261122; the first N keep their labels). Preset %s: %lld "
+                    "iterations, U-Net base %lld, patch 32x48x32, batch 2+2, Adam 1e-3.\n\n",
+                    all.size(), test.size(), pool.size(), preset.name.c_str(),
+                    static_cast<long long>(preset.iterations),
+                    static_cast<long long>(preset.baseChannels));
+        std::printf("| labelled | method | Dice ant. | Dice post. | mean Dice | Jaccard a/p | "
+                    "HD95 mm a/p | ASD mm a/p | minutes |\n|---|---|---|---|---|---|---|---|---|\n");
+        std::fflush(stdout);
+        std::map<std::pair<size_t, std::string>, double> dice;
+        auto record = [&](const RunResult& r) {
+            const std::string line = row(r, pool.size());
+            std::printf("%s\n", line.c_str());
+            std::fflush(stdout);
+            results << line << "\n" << std::flush;
+            dice[{r.labelled, r.method}] = r.meanDice;
+        };
+        for (size_t labelled : {size_t(4), tenPercent}) {
+            for (const char* method : {"supervised", "mean-teacher", "sgrs", "buarl"}) {
+                record(runOne(method, labelled, pool, test, preset));
+            }
+        }
+        record(runOne("supervised", pool.size(), pool, test, preset));
+        const double upper = dice[{pool.size(), "supervised"}];
+        std::printf("\nGap closed at 4 labelled cases, (method - supervised) / (100%% - supervised):");
+        for (const char* method : {"mean-teacher", "sgrs", "buarl"}) {
+            const double base = dice[{size_t(4), "supervised"}];
+            std::printf(" %s %.2f;", method, (dice[{size_t(4), method}] - base) / (upper - base));
+        }
+        std::printf("\n");
+    } catch (const segloop::Error& error) {
+        std::fprintf(stderr, "%s\n", error.what());
+        return 1;
+    }
+    return 0;
+}
