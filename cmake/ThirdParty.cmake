@@ -28,3 +28,39 @@ add_library(segloop_torch INTERFACE)
 target_include_directories(segloop_torch SYSTEM INTERFACE ${TORCH_INCLUDE_DIRS})
 target_link_libraries(segloop_torch INTERFACE ${TORCH_LIBRARIES})
 target_compile_options(segloop_torch INTERFACE ${TORCH_CXX_FLAGS})
+
+# --- Desktop application (SEGLOOP_GUI): Qt 6, VTK 9.1, Dear ImGui 1.86 -------------------------
+if(SEGLOOP_GUI)
+  # Qt 6 only. VTK's own Qt widgets are built against Qt 5 and are never used (DESIGN.md).
+  find_package(Qt6 REQUIRED COMPONENTS Core Gui Widgets OpenGL OpenGLWidgets Test)
+
+  # VTK's MPI lookup needs the C language and a prior MPI C search (DESIGN.md, toolchain facts).
+  find_package(MPI COMPONENTS C)
+  set(SEGLOOP_VTK_COMPONENTS
+      CommonCore CommonDataModel CommonExecutionModel CommonMath CommonTransforms
+      ImagingCore ImagingColor ImagingGeneral ImagingMath
+      FiltersCore FiltersGeneral FiltersModeling FiltersSources
+      RenderingCore RenderingOpenGL2 RenderingImage RenderingFreeType RenderingUI
+      RenderingAnnotation InteractionStyle)
+  find_package(VTK REQUIRED COMPONENTS ${SEGLOOP_VTK_COMPONENTS})
+  # VTK's headers warn under -Wpedantic: bring them in as SYSTEM headers.
+  foreach(vtk_target ${VTK_LIBRARIES})
+    if(TARGET ${vtk_target})
+      get_target_property(vtk_includes ${vtk_target} INTERFACE_INCLUDE_DIRECTORIES)
+      if(vtk_includes)
+        set_property(TARGET ${vtk_target} APPEND PROPERTY
+                     INTERFACE_SYSTEM_INCLUDE_DIRECTORIES ${vtk_includes})
+      endif()
+    endif()
+  endforeach()
+  add_library(segloop_vtk INTERFACE)
+  target_link_libraries(segloop_vtk INTERFACE ${VTK_LIBRARIES})
+
+  # Dear ImGui 1.86: static libimgui.a with the OpenGL3 backend; its GL loader uses dlopen.
+  pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
+  get_target_property(imgui_includes PkgConfig::IMGUI INTERFACE_INCLUDE_DIRECTORIES)
+  set_property(TARGET PkgConfig::IMGUI APPEND PROPERTY
+               INTERFACE_SYSTEM_INCLUDE_DIRECTORIES ${imgui_includes})
+  add_library(segloop_imgui INTERFACE)
+  target_link_libraries(segloop_imgui INTERFACE PkgConfig::IMGUI ${CMAKE_DL_LIBS})
+endif()

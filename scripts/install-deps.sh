@@ -10,6 +10,9 @@ packages=(
   libdcmtk-dev libnifti2-dev libsqlite3-dev zlib1g-dev libdeflate-dev libgtest-dev
   # the learning engine (CPU LibTorch 1.13) and its Python twin for the speed benchmark
   libtorch-dev python3-torch
+  # the desktop application (DESIGN.md): Qt 6, VTK 9, Dear ImGui, and Xvfb for the GUI tests
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libvtk9-dev libimgui-dev
+  xvfb xauth libgl1-mesa-dri
   # reference tools the tests and benchmarks compare against
   dcm2niix python3-nibabel
 )

@@ -5,4 +5,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bash "$root/scripts/install-deps.sh"
 bash "$root/scripts/build.sh"
 cd "$root/build"
-ctest --output-on-failure --parallel "$(nproc)" --timeout 900
+# GUI tests (tests/render, tests/ui) need a display: run ctest under a virtual X server.
+if command -v xvfb-run >/dev/null 2>&1; then
+  xvfb-run -a -s '-screen 0 1280x800x24' \
+    ctest --output-on-failure --parallel "$(nproc)" --timeout 900
+else
+  ctest --output-on-failure --parallel "$(nproc)" --timeout 900
+fi
