@@ -1,42 +1,114 @@
 #!/usr/bin/env bash
-# Runs every benchmark and writes the results, with the command and the machine, to
-# docs/benchmarks.md. Needs ../shared/data for the real-data rows (skipped without it).
-# Usage: bash scripts/bench.sh [REPEATS]
+# Runs benchmarks and writes docs/benchmarks.md. Each benchmark ("section") keeps its latest
+# result, with its command line, date, commit and machine, in docs/bench-results/<section>.md;
+# docs/benchmarks.md is rebuilt from all of them, so running one section keeps the others.
+# Needs ../shared/data for the real-data rows (each benchmark says when it is skipped).
+#
+# Usage: bash scripts/bench.sh [--repeats N] [SECTION ...]
+#   sections: nifti dicom step accuracy   (default: all; accuracy takes about 25 minutes on
+#   2 cores, step about 12). Environment: SEGLOOP_ACCURACY_PRESET=quick|full (default quick).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-repeats="${1:-3}"
+repeats=3
+if [[ "${1:-}" == "--repeats" ]]; then
+  repeats="$2"
+  shift 2
+elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then
+  repeats="$1"  # the older form: bash scripts/bench.sh 3
+  shift
+fi
+sections=("$@")
+[[ ${#sections[@]} -gt 0 ]] || sections=(nifti dicom step accuracy)
 shared="$root/../shared/data"
+bin="$root/build/bench"
+results="$root/docs/bench-results"
+mkdir -p "$results"
+
 bash "$root/scripts/install-deps.sh"
 bash "$root/scripts/build.sh" >/dev/null
-bin="$root/build/bench"
+
+machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), \
+$(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(. /etc/os-release && echo "$PRETTY_NAME")"
+
+# run_section NAME TITLE COMMAND...: runs the benchmark, prints and stores its section.
+run_section() {
+  local name="$1" title="$2"
+  shift 2
+  local tmp
+  tmp=$(mktemp)
+  {
+    echo "## $title"
+    echo
+    echo "_\`bash scripts/bench.sh --repeats $repeats $name\` on $(date -u +%Y-%m-%d), commit \
+$(git -C "$root" rev-parse --short HEAD); $machine._"
+    echo
+    section_text_"$name"
+    echo
+    "$@"
+  } | tee "$tmp"
+  chmod 644 "$tmp"
+  mv "$tmp" "$results/$name.md"
+}
+
+section_text_nifti() {
+  echo "Every image (as float32, scaling applied) and every label map of \`../shared/data/hippocampus\`,"
+  echo "one thread each, in the same run; best of $repeats from a warm page cache. Target: SegLoop faster."
+}
+section_text_dicom() {
+  echo "Same files, same run. SegLoop \"load\" is scan + sort + decode into a volume; \"load + write\""
+  echo "adds writing an uncompressed .nii, which is what \`dcm2niix -z n\` does. Target: no slower"
+  echo "than dcm2niix. Best of $repeats runs."
+}
+section_text_step() {
+  echo "One mean-teacher training step (patch sampling, student and teacher forward, losses,"
+  echo "backward, clipping, SGD, EMA) of the C++ engine against the same network, losses and data"
+  echo "pipeline in PyTorch Python (bench/learning/step_time.py, the same libtorch 1.13), interleaved"
+  echo "in one run. The third row is the engine with glibc's allocator defaults"
+  echo "(SEGLOOP_MALLOC_DEFAULTS=1): see \"Why the step was slow\" below the tables."
+}
+section_text_accuracy() {
+  echo "Test Dice, Jaccard, HD95 and ASD per class (anterior / posterior hippocampus) of every"
+  echo "method after the same number of iterations, on a fixed split; \"minutes\" is training plus"
+  echo "inference on the 52 test cases. Means over test cases; HD95/ASD over the cases where both"
+  echo "masks are non-empty."
+}
+
+for section in "${sections[@]}"; do
+  case "$section" in
+    nifti)
+      run_section nifti "Loading all hippocampus NIfTI cases: SegLoop against nibabel" \
+        "$bin/nifti/bench_nifti_load" "$shared/hippocampus" "$root/bench/nifti/nibabel_load.py" "$repeats" ;;
+    dicom)
+      run_section dicom "DICOM series import: SegLoop against dcm2niix" \
+        "$bin/dicom/bench_dicom_import" "$shared/dicom/mr-brain/study3" "$repeats" ;;
+    step)
+      run_section step "Training step: C++ engine against PyTorch Python, and peak memory" \
+        "$bin/learning/bench_step_time" "$shared/hippocampus" "$root/bench/learning/step_time.py" \
+        2 20 3 "$repeats" 200
+      cat "$root/bench/learning/step-time-notes.md" >>"$results/step.md" ;;
+    accuracy)
+      run_section accuracy "Accuracy of the training methods on hippocampus (few labels)" \
+        "$bin/learning/bench_learning_accuracy" "$shared/hippocampus" "${SEGLOOP_ACCURACY_PRESET:-quick}" ;;
+    *)
+      echo "bench.sh: unknown section '$section' (nifti dicom step accuracy)" >&2
+      exit 2 ;;
+  esac
+done
+
 report="$root/docs/benchmarks.md"
 tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
-
 {
   echo "# Benchmarks"
   echo
-  echo "Produced by \`bash scripts/bench.sh $repeats\` on $(date -u +%Y-%m-%d), commit $(git -C "$root" rev-parse --short HEAD)."
-  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'),"
-  echo "$(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(. /etc/os-release && echo "$PRETTY_NAME")."
-  echo "Times are the best of $repeats runs from a warm page cache; ratios below 1 mean SegLoop is faster."
-  echo
-  echo "## Loading all hippocampus NIfTI cases: SegLoop against nibabel"
-  echo
-  echo "Every image (as float32, scaling applied) and every label map of \`../shared/data/hippocampus\`,"
-  echo "one thread each, in the same run. Target: SegLoop faster."
-  echo
-  "$bin/nifti/bench_nifti_load" "$shared/hippocampus" "$root/bench/nifti/nibabel_load.py" "$repeats"
-  echo
-  echo "## DICOM series import: SegLoop against dcm2niix"
-  echo
-  echo "Same files, same run. SegLoop \"load\" is scan + sort + decode into a volume; \"load + write\""
-  echo "adds writing an uncompressed .nii, which is what \`dcm2niix -z n\` does. Target: no slower"
-  echo "than dcm2niix."
-  echo
-  "$bin/dicom/bench_dicom_import" "$shared/dicom/mr-brain/study3" "$repeats"
-} | tee "$tmp"
+  echo "Rebuilt by \`bash scripts/bench.sh\` from docs/bench-results/*.md: each section says the"
+  echo "command, date, commit and machine of its own last run. Ratios below 1 mean SegLoop is faster."
+  for section in nifti dicom step accuracy; do
+    if [[ -f "$results/$section.md" ]]; then
+      echo
+      cat "$results/$section.md"
+    fi
+  done
+} >"$tmp"
 chmod 644 "$tmp"
 mv "$tmp" "$report"
-trap - EXIT
 echo "wrote $report"

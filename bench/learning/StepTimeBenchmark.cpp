@@ -2,17 +2,16 @@
 // backward, gradient clipping, SGD, EMA update: segloop::Trainer::step()) of SegLoop's C++ engine
 // against the same network, losses, optimiser and data pipeline in PyTorch Python
 // (bench/learning/step_time.py; Debian's python3-torch runs the same libtorch 1.13), in the same
-// run and interleaved (C++, Python, C++ + mallopt, C++, Python, ...) so that a machine loaded by
-// other work slows all alike. A third row runs the engine after the glibc allocator settings
-// proposed in docs/bench-step-time.md (set here, in the benchmark process: the engine does not
-// set them yet). Then a memory run: each variant trains on all hippocampus cases, peak RSS.
+// run and interleaved (C++, Python, C++ with glibc's allocator defaults, C++, ...) so that a
+// machine loaded by other work slows all alike. The third row is the engine with
+// SEGLOOP_MALLOC_DEFAULTS=1, i.e. without tuneHostAllocator(): it shows what the allocator
+// settings are worth. Then a memory run: each variant trains on all hippocampus cases, peak RSS.
 // Prints markdown tables; asserts nothing (a benchmark, not a test).
 //
 // Usage: bench_step_time HIPPOCAMPUS_DIR SCRIPT_PATH [THREADS=2] [STEPS=20] [WARMUP=3]
 //                        [ROUNDS=2] [MEMORY_STEPS=200]
 // Every measurement runs in a child process of its own (this executable with --run, or
 // /usr/bin/python3 SCRIPT_PATH), so each peak RSS (getrusage ru_maxrss) is that run's alone.
-#include <malloc.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -84,15 +83,8 @@ segloop::TrainingCases hippocampusCases(const std::string& folder) {
     return cases;
 }
 
-/// Child mode: trains `warmup` + `steps` steps and prints the RESULT line. With `tunedMalloc`,
-/// first applies the allocator settings proposed in docs/bench-step-time.md (not yet in the
-/// engine): blocks up to 32 MB come from the heap, and the heap keeps up to 256 MB of free
-/// memory instead of giving it back to the kernel at every free.
-int runCpp(const std::string& folder, int threads, int steps, int warmup, bool tunedMalloc) {
-    if (tunedMalloc) {
-        mallopt(M_MMAP_THRESHOLD, 32 << 20);
-        mallopt(M_TRIM_THRESHOLD, 256 << 20);
-    }
+/// Child mode: trains `warmup` + `steps` steps and prints the RESULT line.
+int runCpp(const std::string& folder, int threads, int steps, int warmup) {
     const segloop::TrainingCases cases = hippocampusCases(folder);
     segloop::TrainingSettings settings;
     settings.method = "mean-teacher";
@@ -120,8 +112,9 @@ int runCpp(const std::string& folder, int threads, int steps, int warmup, bool t
     for (double s : seconds) {
         sum += s;
     }
-    std::fprintf(stderr, "c++%s: %zu cases, last loss %.4f\n", tunedMalloc ? " (mallopt)" : "",
-                 cases.size(), loss);
+    const char* defaults = std::getenv("SEGLOOP_MALLOC_DEFAULTS");
+    std::fprintf(stderr, "c++%s: %zu cases, last loss %.4f\n",
+                 defaults != nullptr ? " (glibc malloc defaults)" : "", cases.size(), loss);
     std::printf("RESULT %.6f %.6f %.6f %.1f %d %zu\n", median(seconds),
                 *std::min_element(seconds.begin(), seconds.end()), sum / double(seconds.size()),
                 peakRssMb(), steps, cases.size());
@@ -198,9 +191,7 @@ std::string environmentText(const char* name) {
 int main(int argc, char** argv) {
     try {
         if (argc >= 6 && std::string(argv[1]) == "--run") {
-            const bool tunedMalloc = argc > 6 && std::string(argv[6]) == "mallopt";
-            return runCpp(argv[2], std::atoi(argv[3]), std::atoi(argv[4]), std::atoi(argv[5]),
-                          tunedMalloc);
+            return runCpp(argv[2], std::atoi(argv[3]), std::atoi(argv[4]), std::atoi(argv[5]));
         }
         if (argc < 3) {
             std::fprintf(stderr,
@@ -228,10 +219,10 @@ int main(int argc, char** argv) {
         }
         const std::string self = quoted(std::filesystem::canonical("/proc/self/exe").string());
         const std::string common = quoted(folder) + " " + std::to_string(threads) + " ";
-        auto cpp = [&](const std::string& extra) {
+        auto cpp = [&](const std::string& environment) {
             return [=](int n, int w) {
-                return self + " --run " + common + std::to_string(n) + " " + std::to_string(w) +
-                       extra;
+                return environment + self + " --run " + common + std::to_string(n) + " " +
+                       std::to_string(w);
             };
         };
         auto python = [=](int n, int w) {
@@ -242,7 +233,7 @@ int main(int argc, char** argv) {
         std::vector<Variant> variants{
             {"C++ engine (LibTorch 1.13)", cpp(""), {}},
             {"Python (PyTorch 1.13)", python, {}},
-            {"C++ engine + proposed mallopt", cpp(" mallopt"), {}},
+            {"C++ engine, glibc malloc defaults", cpp("SEGLOOP_MALLOC_DEFAULTS=1 "), {}},
         };
 
         // Speed: the variants in turn, round after round (the same steps and warm-up each).

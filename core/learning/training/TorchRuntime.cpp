@@ -3,13 +3,36 @@
 #include <ATen/autocast_mode.h>
 #include <torch/version.h>
 
+#include <malloc.h>
+
+#include <cstdlib>
+#include <mutex>
 #include <thread>
 
 #include "core/Error.h"
 
 namespace segloop {
 
+void tuneHostAllocator() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        const char* keepDefaults = std::getenv("SEGLOOP_MALLOC_DEFAULTS");
+        if (keepDefaults != nullptr && std::string(keepDefaults) == "1") {
+            return;
+        }
+        // glibc serves blocks above its (dynamic) mmap threshold with mmap and unmaps them on
+        // free, and trims the heap above 128 kB of free top memory; LibTorch's CPU allocator
+        // frees every activation after each step, so each step faulted ~230 MB of fresh zeroed
+        // pages back in (docs/benchmarks.md, "Training step": 1.35 M minor faults and 8.5 s of
+        // system time in 23 steps). Serving blocks up to the largest allowed threshold (32 MB
+        // on 64-bit) from the heap and keeping up to 256 MB of free heap removes that.
+        mallopt(M_MMAP_THRESHOLD, 32 << 20);
+        mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    });
+}
+
 torch::Device selectDevice(const std::string& setting, int threads) {
+    tuneHostAllocator();
     const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     at::set_num_threads(threads > 0 ? threads : cores);
     if (setting == "cpu") {
