@@ -14,7 +14,7 @@ struct LegendEntry {
 
 /// What the heads-up display shows. A plain value the ui layer fills in; the overlay only reads.
 struct HudContent {
-    bool visible = true;
+    bool visible = false;
     bool cursorInside = false;          ///< false: the cursor is off the image, no position shown
     std::array<double, 3> cursorMm{};   ///< world position (LPS, mm)
     std::array<long long, 3> cursorVoxel{};

@@ -1,0 +1,205 @@
+#include "render/RenderViewWidget.h"
+
+#include <QElapsedTimer>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QOpenGLContext>
+#include <QSurfaceFormat>
+#include <QWheelEvent>
+
+#include <vtkCallbackCommand.h>
+#include <vtkCommand.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkOpenGLState.h>
+#include <vtkRenderer.h>
+
+#include "render/RenderViewInputListener.h"
+
+namespace segloop::render {
+
+RenderViewWidget::RenderViewWidget(QWidget* parent)
+    : QOpenGLWidget(parent),
+      renderWindow_(vtkSmartPointer<vtkGenericOpenGLRenderWindow>::New()),
+      renderer_(vtkSmartPointer<vtkRenderer>::New()) {
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    renderWindow_->SetOwnContext(false);
+    renderWindow_->SetFrameBlitModeToBlitToCurrent();
+    renderWindow_->SetReadyForRendering(false);  // until initializeGL has a context
+    renderWindow_->SetMultiSamples(0);
+    renderWindow_->AddRenderer(renderer_);
+    renderer_->SetBackground(0.0, 0.0, 0.0);
+    connectRenderWindowEvents();
+}
+
+RenderViewWidget::~RenderViewWidget() {
+    releaseGraphics();
+    renderWindow_->RemoveAllObservers();
+}
+
+QSurfaceFormat RenderViewWidget::requiredSurfaceFormat() {
+    QSurfaceFormat format;
+    format.setRenderableType(QSurfaceFormat::OpenGL);
+    format.setVersion(3, 2);
+    format.setProfile(QSurfaceFormat::CoreProfile);
+    format.setDepthBufferSize(24);
+    format.setStencilBufferSize(8);
+    format.setSwapInterval(0);
+    return format;
+}
+
+vtkRenderer* RenderViewWidget::renderer() const { return renderer_; }
+
+vtkGenericOpenGLRenderWindow* RenderViewWidget::renderWindow() const { return renderWindow_; }
+
+void RenderViewWidget::setOverlayEnabled(bool enabled) {
+    overlayEnabled_ = enabled;
+    update();
+}
+
+QSize RenderViewWidget::framebufferSize() const {
+    const double ratio = devicePixelRatioF();
+    return {static_cast<int>(width() * ratio + 0.5), static_cast<int>(height() * ratio + 0.5)};
+}
+
+void RenderViewWidget::connectRenderWindowEvents() {
+    // VTK asks through events whether its context is current and to make it current.
+    auto isCurrent = vtkSmartPointer<vtkCallbackCommand>::New();
+    isCurrent->SetClientData(this);
+    isCurrent->SetCallback([](vtkObject*, unsigned long, void* clientData, void* callData) {
+        auto* self = static_cast<RenderViewWidget*>(clientData);
+        *static_cast<bool*>(callData) =
+            self->context() != nullptr && QOpenGLContext::currentContext() == self->context();
+    });
+    renderWindow_->AddObserver(vtkCommand::WindowIsCurrentEvent, isCurrent);
+
+    auto makeCurrentCommand = vtkSmartPointer<vtkCallbackCommand>::New();
+    makeCurrentCommand->SetClientData(this);
+    makeCurrentCommand->SetCallback([](vtkObject*, unsigned long, void* clientData, void*) {
+        auto* self = static_cast<RenderViewWidget*>(clientData);
+        // Inside paintGL the context is current with VTK's own framebuffer bound: leave it.
+        if (self->context() && QOpenGLContext::currentContext() != self->context()) {
+            self->makeCurrent();
+        }
+    });
+    renderWindow_->AddObserver(vtkCommand::WindowMakeCurrentEvent, makeCurrentCommand);
+}
+
+void RenderViewWidget::initializeGL() {
+    // The context can go before the widget (reparenting, closing): release VTK's and ImGui's GL
+    // objects while it is still there. A new context calls initializeGL again.
+    connect(context(), &QOpenGLContext::aboutToBeDestroyed, this,
+            &RenderViewWidget::releaseGraphics, Qt::UniqueConnection);
+    graphicsReleased_ = false;
+    renderWindow_->SetReadyForRendering(true);
+    renderWindow_->InitializeFromCurrentContext();
+    const QSize size = framebufferSize();
+    renderWindow_->SetSize(size.width(), size.height());
+    renderWindow_->SetMapped(1);
+    imgui_.initializeGl();
+}
+
+void RenderViewWidget::resizeGL(int, int) {
+    const QSize size = framebufferSize();
+    renderWindow_->SetSize(size.width(), size.height());
+}
+
+void RenderViewWidget::paintGL() {
+    if (graphicsReleased_) return;
+    QElapsedTimer timer;
+    timer.start();
+    const QSize size = framebufferSize();
+    int* current = renderWindow_->GetSize();
+    if (current[0] != size.width() || current[1] != size.height()) {
+        renderWindow_->SetSize(size.width(), size.height());
+    }
+    Q_EMIT aboutToRender();
+    vtkOpenGLState* state = renderWindow_->GetState();
+    state->Reset();
+    state->Push();
+    renderWindow_->Render();
+    state->Pop();
+    if (overlayEnabled_ && imgui_.glInitialized()) drawOverlay();
+    lastFrameMs_ = static_cast<double>(timer.nsecsElapsed()) * 1e-6;
+}
+
+void RenderViewWidget::drawOverlay() {
+    imgui_.beginFrame(size(), devicePixelRatioF());
+    overlayPanels_.draw();
+    if (extraOverlay_) extraOverlay_();
+    imgui_.renderFrame();
+}
+
+void RenderViewWidget::releaseGraphics() {
+    if (graphicsReleased_ || context() == nullptr) return;
+    makeCurrent();
+    imgui_.shutdownGl();
+    renderWindow_->Finalize();
+    renderWindow_->SetReadyForRendering(false);
+    doneCurrent();
+    graphicsReleased_ = true;
+}
+
+void RenderViewWidget::mousePressEvent(QMouseEvent* event) {
+    const bool overlayTakes = overlayEnabled_ && imgui_.mouseButton(*event, true);
+    if (overlayTakes) {
+        update();
+    } else if (listener_) {
+        listener_->mousePressed(*event);
+    }
+}
+
+void RenderViewWidget::mouseMoveEvent(QMouseEvent* event) {
+    const bool overlayTakes = overlayEnabled_ && imgui_.mouseMoved(*event);
+    if (overlayEnabled_) update();  // hover highlights follow the pointer
+    if (!overlayTakes && listener_) listener_->mouseMoved(*event);
+}
+
+void RenderViewWidget::mouseReleaseEvent(QMouseEvent* event) {
+    const bool overlayTakes = overlayEnabled_ && imgui_.mouseButton(*event, false);
+    if (overlayTakes) {
+        update();
+    } else if (listener_) {
+        listener_->mouseReleased(*event);
+    }
+}
+
+void RenderViewWidget::wheelEvent(QWheelEvent* event) {
+    const bool overlayTakes = overlayEnabled_ && imgui_.wheelTurned(*event);
+    if (overlayTakes) {
+        update();
+    } else if (listener_) {
+        listener_->wheelTurned(*event);
+    }
+}
+
+void RenderViewWidget::keyPressEvent(QKeyEvent* event) {
+    const bool overlayTakes = overlayEnabled_ && imgui_.key(*event, true);
+    if (overlayTakes) {
+        update();
+    } else if (listener_) {
+        listener_->keyPressed(*event);
+    } else {
+        QOpenGLWidget::keyPressEvent(event);
+    }
+}
+
+void RenderViewWidget::keyReleaseEvent(QKeyEvent* event) {
+    const bool overlayTakes = overlayEnabled_ && imgui_.key(*event, false);
+    if (overlayTakes) {
+        update();
+    } else if (listener_) {
+        listener_->keyReleased(*event);
+    } else {
+        QOpenGLWidget::keyReleaseEvent(event);
+    }
+}
+
+void RenderViewWidget::leaveEvent(QEvent* event) {
+    imgui_.pointerLeft();
+    if (listener_) listener_->pointerLeft();
+    update();
+    QOpenGLWidget::leaveEvent(event);
+}
+
+}  // namespace segloop::render

@@ -1,0 +1,181 @@
+#include "render/SurfaceView.h"
+
+#include <cmath>
+
+#include <QMouseEvent>
+#include <QWheelEvent>
+
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkDiscreteFlyingEdges3D.h>
+#include <vtkImageData.h>
+#include <vtkLookupTable.h>
+#include <vtkMatrix4x4.h>
+#include <vtkPointData.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkPolyDataNormals.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+#include <vtkUnsignedShortArray.h>
+#include <vtkWindowedSincPolyDataFilter.h>
+
+#include "core/image/LabelMap.h"
+#include "render/RenderViewWidget.h"
+#include "render/SliceLayer.h"
+
+namespace segloop::render {
+
+namespace {
+
+vtkSmartPointer<vtkImageData> wrapLabelsInIndexSpace(const LabelMap& labels) {
+    auto image = vtkSmartPointer<vtkImageData>::New();
+    image->SetDimensions(static_cast<int>(labels.geometry.size[0]),
+                         static_cast<int>(labels.geometry.size[1]),
+                         static_cast<int>(labels.geometry.size[2]));
+    image->GetPointData()->SetScalars(
+        wrapVoxels<vtkUnsignedShortArray>(labels.labels.data(), labels.labels.size()));
+    return image;
+}
+
+vtkSmartPointer<vtkMatrix4x4> indexToWorldMatrix(const LabelMap& labels) {
+    auto matrix = vtkSmartPointer<vtkMatrix4x4>::New();
+    matrix->DeepCopy(labels.geometry.affineLps().data());
+    return matrix;
+}
+
+}  // namespace
+
+SurfaceView::SurfaceView(RenderViewWidget& host)
+    : host_(host),
+      surface_(vtkSmartPointer<vtkPolyData>::New()),
+      actor_(vtkSmartPointer<vtkActor>::New()) {
+    auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+    mapper->SetInputData(surface_);
+    mapper->SetScalarModeToUsePointData();
+    mapper->ScalarVisibilityOn();
+    actor_->SetMapper(mapper);
+    actor_->GetProperty()->SetSpecular(0.2);
+    actor_->GetProperty()->SetSpecularPower(20.0);
+    actor_->VisibilityOff();
+    host_.renderer()->AddActor(actor_);
+}
+
+SurfaceView::~SurfaceView() {
+    host_.renderer()->RemoveActor(actor_);
+    if (host_.inputListener() == this) host_.setInputListener(nullptr);
+}
+
+void SurfaceView::setLabelMap(const LabelMap& labels, const std::vector<Rgb>& classColours) {
+    const std::vector<size_t> counts = labels.classVoxelCounts();
+    auto flyingEdges = vtkSmartPointer<vtkDiscreteFlyingEdges3D>::New();
+    flyingEdges->SetInputData(wrapLabelsInIndexSpace(labels));
+    flyingEdges->ComputeScalarsOn();
+    flyingEdges->ComputeNormalsOff();
+    int contour = 0;
+    for (size_t label = 1; label < counts.size(); ++label) {
+        if (counts[label] > 0) flyingEdges->SetValue(contour++, static_cast<double>(label));
+    }
+    if (contour == 0) {
+        clear();
+        return;
+    }
+    vtkSmartPointer<vtkAlgorithm> last = flyingEdges;
+    if (smoothingIterations_ > 0) {
+        auto smoother = vtkSmartPointer<vtkWindowedSincPolyDataFilter>::New();
+        smoother->SetInputConnection(flyingEdges->GetOutputPort());
+        smoother->SetNumberOfIterations(smoothingIterations_);
+        smoother->SetPassBand(0.1);
+        smoother->NonManifoldSmoothingOn();
+        smoother->NormalizeCoordinatesOn();
+        last = smoother;
+    }
+    auto normals = vtkSmartPointer<vtkPolyDataNormals>::New();
+    normals->SetInputConnection(last->GetOutputPort());
+    normals->SplittingOff();
+    normals->ConsistencyOn();
+    normals->Update();
+    // Keep the result only, so that the label map may go away.
+    surface_->DeepCopy(normals->GetOutput());
+    surface_->Modified();
+
+    const int maxClass = static_cast<int>(counts.size()) - 1;
+    auto* mapper = vtkPolyDataMapper::SafeDownCast(actor_->GetMapper());
+    mapper->SetLookupTable(makeClassLookupTable(classColours, maxClass));
+    mapper->UseLookupTableScalarRangeOn();
+    actor_->SetUserMatrix(indexToWorldMatrix(labels));
+    actor_->VisibilityOn();
+    if (!hasShown_) {
+        hasShown_ = true;
+        resetCamera();
+    }
+    host_.update();
+}
+
+void SurfaceView::clear() {
+    surface_->Initialize();
+    surface_->Modified();
+    actor_->VisibilityOff();
+    host_.update();
+}
+
+long long SurfaceView::triangleCount() const {
+    return actor_->GetVisibility() ? static_cast<long long>(surface_->GetNumberOfPolys()) : 0;
+}
+
+void SurfaceView::setOpacity(double opacity) {
+    actor_->GetProperty()->SetOpacity(opacity);
+    host_.update();
+}
+
+void SurfaceView::rotate(double azimuthDegrees, double elevationDegrees) {
+    vtkCamera* camera = host_.renderer()->GetActiveCamera();
+    camera->Azimuth(azimuthDegrees);
+    camera->Elevation(elevationDegrees);
+    camera->OrthogonalizeViewUp();
+    host_.renderer()->ResetCameraClippingRange();
+    host_.update();
+}
+
+void SurfaceView::zoom(double factor) {
+    if (!(factor > 0.0)) return;
+    host_.renderer()->GetActiveCamera()->Dolly(factor);
+    host_.renderer()->ResetCameraClippingRange();
+    host_.update();
+}
+
+void SurfaceView::resetCamera() {
+    vtkCamera* camera = host_.renderer()->GetActiveCamera();
+    camera->ParallelProjectionOff();
+    // LPS: anterior is -y, so the camera stands at -y looking to +y, the head (+z) up.
+    camera->SetFocalPoint(0.0, 0.0, 0.0);
+    camera->SetPosition(0.0, -1.0, 0.0);
+    camera->SetViewUp(0.0, 0.0, 1.0);
+    host_.renderer()->ResetCamera();
+    host_.update();
+}
+
+void SurfaceView::installAsInputListener() { host_.setInputListener(this); }
+
+void SurfaceView::mousePressed(QMouseEvent& event) {
+    if (event.button() != Qt::LeftButton) return;
+    rotating_ = true;
+    lastPointer_ = event.position();
+}
+
+void SurfaceView::mouseMoved(QMouseEvent& event) {
+    if (!rotating_) return;
+    const QPointF delta = event.position() - lastPointer_;
+    lastPointer_ = event.position();
+    rotate(-delta.x() * 0.5, delta.y() * 0.5);
+}
+
+void SurfaceView::mouseReleased(QMouseEvent& event) {
+    if (event.button() == Qt::LeftButton) rotating_ = false;
+}
+
+void SurfaceView::wheelTurned(QWheelEvent& event) {
+    zoom(std::pow(1.1, event.angleDelta().y() / 120.0));
+}
+
+}  // namespace segloop::render
