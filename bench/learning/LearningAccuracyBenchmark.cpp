@@ -1,6 +1,9 @@
 // Accuracy of the training methods on the hippocampus set: a fixed split, few labels, the same
 // iteration budget for every method, test Dice/Jaccard/HD95/ASD per class. Prints markdown.
 // Usage: bench_learning_accuracy HIPPOCAMPUS_DIR [quick|full] [RESULTS_FILE]
+// Environment (for investigations; the documented runs set none): SEGLOOP_BENCH_ITERATIONS
+// overrides the preset's iterations, SEGLOOP_BENCH_METHODS (e.g. "sgrs,buarl") runs only
+// those methods and skips the 100% row, SEGLOOP_BENCH_RAMP_FRACTION sets rampUpFraction.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -69,6 +72,9 @@ RunResult runOne(const std::string& method, size_t labelled, const TrainingCases
     settings.optimizer = "adam";
     settings.learningRate = 1e-3;
     settings.validationInterval = 0;
+    if (const char* ramp = std::getenv("SEGLOOP_BENCH_RAMP_FRACTION")) {
+        settings.methodSettings.rampUpFraction = std::atof(ramp);
+    }
     const auto start = std::chrono::steady_clock::now();
     Trainer trainer(settings, train, {});
     while (!trainer.finished()) {
@@ -163,10 +169,18 @@ int main(int argc, char** argv) {
             results << line << "\n" << std::flush;
             dice[{r.labelled, r.method}] = r.meanDice;
         };
+        const char* only = std::getenv("SEGLOOP_BENCH_METHODS");
+        const std::string selected = only != nullptr ? std::string(",") + only + "," : "";
         for (size_t labelled : {size_t(4), tenPercent}) {
             for (const char* method : {"supervised", "mean-teacher", "sgrs", "buarl"}) {
-                record(runOne(method, labelled, pool, test, preset));
+                if (selected.empty() || selected.find("," + std::string(method) + ",") !=
+                                            std::string::npos) {
+                    record(runOne(method, labelled, pool, test, preset));
+                }
             }
+        }
+        if (!selected.empty()) {
+            return 0;
         }
         record(runOne("supervised", pool.size(), pool, test, preset));
         const double upper = dice[{pool.size(), "supervised"}];

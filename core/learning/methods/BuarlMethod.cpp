@@ -64,9 +64,7 @@ public:
         checkBatch(batch, name());
         const int64_t labelled = batch.labelledImages.size(0);
         const bool withUnlabelled = hasUnlabelled(batch);
-        const torch::Tensor input =
-            withUnlabelled ? torch::cat({batch.labelledImages, batch.unlabelledImages}, 0)
-                           : batch.labelledImages;
+        const torch::Tensor input = wholeBatchImages(batch);
         const torch::Tensor teacherSoft = teacherProbabilities(
             teacher, addClippedNoise(input, settings_.teacherNoiseStd, settings_.teacherNoiseClip),
             name());

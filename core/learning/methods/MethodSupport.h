@@ -21,6 +21,10 @@ void checkBatch(const TrainingBatch& batch, const std::string& method);
 /// Whether the batch carries at least one unlabelled image.
 bool hasUnlabelled(const TrainingBatch& batch);
 
+/// The student's input for one forward over the whole batch: concat[labelled, unlabelled]
+/// along the batch axis, or the labelled images alone when there are no unlabelled ones.
+torch::Tensor wholeBatchImages(const TrainingBatch& batch);
+
 /// images + clamp(N(0, std^2), -clip, clip) (same device and dtype; torch's generator).
 torch::Tensor addClippedNoise(const torch::Tensor& images, double std, double clip);
 

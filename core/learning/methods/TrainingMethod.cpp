@@ -102,6 +102,11 @@ bool hasUnlabelled(const TrainingBatch& batch) {
            batch.unlabelledImages.size(0) > 0;
 }
 
+torch::Tensor wholeBatchImages(const TrainingBatch& batch) {
+    return hasUnlabelled(batch) ? torch::cat({batch.labelledImages, batch.unlabelledImages}, 0)
+                                : batch.labelledImages;
+}
+
 torch::Tensor addClippedNoise(const torch::Tensor& images, double std, double clip) {
     if (std <= 0.0) {
         return images;
