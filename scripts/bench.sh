@@ -6,7 +6,8 @@
 #
 # Usage: bash scripts/bench.sh [--repeats N] [SECTION ...]
 #   sections: nifti dicom step accuracy   (default: all; accuracy takes about 25 minutes on
-#   2 cores, step about 12). Environment: SEGLOOP_ACCURACY_PRESET=quick|full (default quick).
+#   2 cores, step about 15); `report` only rebuilds docs/benchmarks.md from the stored results.
+#   Environment: SEGLOOP_ACCURACY_PRESET=quick|full (default quick).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 repeats=3
@@ -24,8 +25,10 @@ bin="$root/build/bench"
 results="$root/docs/bench-results"
 mkdir -p "$results"
 
-bash "$root/scripts/install-deps.sh"
-bash "$root/scripts/build.sh" >/dev/null
+if [[ "${sections[*]}" != "report" ]]; then
+  bash "$root/scripts/install-deps.sh"
+  bash "$root/scripts/build.sh" >/dev/null
+fi
 
 machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), \
 $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(. /etc/os-release && echo "$PRETTY_NAME")"
@@ -89,8 +92,9 @@ for section in "${sections[@]}"; do
     accuracy)
       run_section accuracy "Accuracy of the training methods on hippocampus (few labels)" \
         "$bin/learning/bench_learning_accuracy" "$shared/hippocampus" "${SEGLOOP_ACCURACY_PRESET:-quick}" ;;
+    report) ;;
     *)
-      echo "bench.sh: unknown section '$section' (nifti dicom step accuracy)" >&2
+      echo "bench.sh: unknown section '$section' (nifti dicom step accuracy report)" >&2
       exit 2 ;;
   esac
 done
