@@ -1,0 +1,86 @@
+// Background training from the window: the run goes on in the training service's thread while
+// the window keeps processing events (a timer keeps its rate), the panel shows progress, the
+// monitor overlay gets the loss curve, and stop ends the run and records it.
+#include <chrono>
+
+#include <QElapsedTimer>
+#include <QProgressBar>
+#include <QTimer>
+
+#include "UiTestSupport.h"
+#include "render/RenderViewWidget.h"
+#include "ui/training/TrainingController.h"
+#include "ui/training/TrainingPanel.h"
+#include "ui/viewer/CaseViewer.h"
+
+namespace segloop::ui {
+namespace {
+
+TrainingSettings tinySettings() {
+    TrainingSettings settings;
+    settings.method = "mean-teacher";
+    settings.iterations = 100000;  // far more than the test waits for: it stops the run
+    settings.network.baseChannels = 4;
+    settings.network.levels = 3;
+    settings.sampler.patchSize = {16, 16, 16};
+    settings.validationInterval = 0;
+    settings.checkpointInterval = 0;
+    settings.device = "cpu";
+    settings.threads = 1;
+    settings.optimizer = "adam";
+    settings.learningRate = 3e-3;
+    return settings;
+}
+
+TEST(MainWindowTraining, TheWindowKeepsProcessingEventsWhileTrainingRuns) {
+    segloop::test::TempDir dir;
+    const std::string folder = dir.file("project");
+    test::makeTestProject(folder);
+    auto window = test::openShownWindow(folder);
+    TrainingController& training = window->training();
+
+    ASSERT_TRUE(window->startTraining(tinySettings())) << window->lastError().toStdString();
+    EXPECT_EQ(training.state(), TrainingController::State::Running);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return training.stepsReported() >= 2; }, 120000))
+        << "no training step within two minutes";
+
+    // While steps run on the worker, a 20 ms timer on the GUI thread keeps (nearly) its rate.
+    int ticks = 0;
+    QTimer timer;
+    timer.setInterval(20);
+    QObject::connect(&timer, &QTimer::timeout, [&] { ++ticks; });
+    const int64_t stepsBefore = training.stepsReported();
+    QElapsedTimer clock;
+    clock.start();
+    timer.start();
+    QTest::qWait(2000);
+    timer.stop();
+    const double expected = double(clock.elapsed()) / 20.0;
+    EXPECT_GT(ticks, int(expected * 0.5)) << ticks << " ticks of " << expected;
+    EXPECT_GT(training.stepsReported(), stepsBefore) << "training made no progress meanwhile";
+
+    // The panel and the monitor overlay show the run.
+    const auto* progress = window->trainingPanel().findChild<QProgressBar*>("trainingProgress");
+    ASSERT_NE(progress, nullptr);
+    EXPECT_GT(progress->value(), 0);
+    EXPECT_TRUE(window->trainingPanel().statusText().contains("loss"));
+    const render::TrainingMonitorContent& monitor =
+        window->viewer().surfaceWidget().overlayPanels().trainingMonitor();
+    EXPECT_TRUE(monitor.visible);
+    EXPECT_GE(monitor.loss.size(), 2u);
+
+    // A second start is refused while one runs.
+    EXPECT_FALSE(window->startTraining(tinySettings()));
+
+    training.stop();
+    training.waitUntilStopped();
+    EXPECT_EQ(training.state(), TrainingController::State::Idle);
+    Project reader = Project::open(folder);
+    const auto runs = reader.trainingRuns().list();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs.front().status, TrainingStatus::Cancelled);
+    EXPECT_TRUE(runs.front().modelId.has_value());
+}
+
+}  // namespace
+}  // namespace segloop::ui

@@ -1,0 +1,169 @@
+// What the main window shows: a screenshot that is not blank and has the label overlay's class
+// colours, overlay toggles, slice scrolling with the keys, flood fill, and the review queue's order.
+#include <cstdlib>
+#include <set>
+
+#include <QApplication>
+#include <QKeyEvent>
+#include <QUndoStack>
+
+#include "UiTestSupport.h"
+#include "render/RenderViewWidget.h"
+#include "ui/editing/CaseDocument.h"
+#include "ui/editing/ToolPanel.h"
+#include "ui/project/ReviewQueuePanel.h"
+#include "ui/viewer/CaseViewer.h"
+
+namespace segloop::ui {
+namespace {
+
+class MainWindowViewTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        projectFolder = dir.file("project");
+        ids = test::makeTestProject(projectFolder);
+        window = test::openShownWindow(projectFolder);
+    }
+    void showLabelsOpaque() {
+        OverlaySettings overlays = window->toolPanel().overlays();
+        overlays.labelOpacity = 1.0;
+        overlays.labelsVisible = true;
+        window->toolPanel().setOverlays(overlays);
+    }
+    QImage screenshot(const char* name) {
+        QTest::qWait(20);
+        const QImage image = window->grab().toImage().convertToFormat(QImage::Format_RGB32);
+        if (const char* folder = std::getenv("SEGLOOP_UI_SCREENSHOTS")) {
+            image.save(QString(folder) + "/" + name + ".png");
+        }
+        return image;
+    }
+
+    segloop::test::TempDir dir;
+    std::string projectFolder;
+    test::TestProjectIds ids;
+    std::unique_ptr<MainWindow> window;
+};
+
+TEST_F(MainWindowViewTest, TheScreenshotIsNotBlankAndShowsTheClassColours) {
+    showLabelsOpaque();
+    const QImage image = screenshot("main-window");
+    std::set<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 2) {
+        for (int x = 0; x < image.width(); x += 2) colours.insert(image.pixel(x, y));
+    }
+    EXPECT_GT(colours.size(), 200u);
+    const int red = test::countNear(image, 255, 0, 0, 40);
+    const int green = test::countNear(image, 0, 255, 0, 40);
+    EXPECT_GT(red, 200);    // anterior, in the slice views and the surface
+    EXPECT_GT(green, 200);  // posterior
+
+    OverlaySettings hidden = window->toolPanel().overlays();
+    hidden.labelsVisible = false;
+    window->toolPanel().setOverlays(hidden);
+    const QImage withoutLabels = window->viewer().sliceWidget(0).grabFramebuffer();
+    EXPECT_EQ(test::countNear(withoutLabels, 255, 0, 0, 10), 0);
+}
+
+TEST_F(MainWindowViewTest, TheUncertaintyOverlayAppearsWhenTurnedOn) {
+    ASSERT_TRUE(window->openCase(ids.pseudo004));
+    render::RenderViewWidget& view = window->viewer().sliceWidget(0);
+    OverlaySettings overlays = window->toolPanel().overlays();
+    overlays.labelsVisible = false;
+    window->toolPanel().setOverlays(overlays);
+    view.setOverlayEnabled(false);
+    const QImage plain = view.grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+    overlays.uncertaintyVisible = true;
+    overlays.uncertaintyOpacity = 1.0;
+    window->toolPanel().setOverlays(overlays);
+    const QImage heat = view.grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+    screenshot("uncertainty");
+    int changed = 0;
+    for (int y = 0; y < plain.height(); ++y) {
+        for (int x = 0; x < plain.width(); ++x) changed += plain.pixel(x, y) != heat.pixel(x, y) ? 1 : 0;
+    }
+    EXPECT_GT(changed, 1000);
+}
+
+TEST_F(MainWindowViewTest, KeysAndTheWheelScrollTheSliceAndMoveTheLinkedCrosshair) {
+    render::SliceView& axial = window->viewer().sliceView(0);
+    render::RenderViewWidget& view = window->viewer().sliceWidget(0);
+    const int start = axial.sliceIndex();
+    QTest::keyClick(&view, Qt::Key_Up);
+    EXPECT_EQ(axial.sliceIndex(), start + 1);
+    QTest::keyClick(&view, Qt::Key_PageDown);
+    EXPECT_EQ(axial.sliceIndex(), start - 4);
+    QWheelEvent wheel(QPointF(view.width() / 2, view.height() / 2), view.mapToGlobal(QPointF(10, 10)),
+                      QPoint(), QPoint(0, 240), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(&view, &wheel);
+    EXPECT_EQ(axial.sliceIndex(), start - 2);
+
+    // A click with the navigate tool moves the crosshair: the other views jump to its slices.
+    window->toolPanel().setTool(EditTool::Navigate);
+    const QPoint target(view.width() / 2 + 20, view.height() / 2 - 10);
+    const render::SlicePick pick = axial.pick(target);
+    ASSERT_TRUE(pick.inside);
+    QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, target);
+    render::SliceView& coronal = window->viewer().sliceView(1);
+    render::SliceView& sagittal = window->viewer().sliceView(2);
+    EXPECT_EQ(coronal.sliceIndex(), pick.voxel[size_t(coronal.frame().sliceAxis)]);
+    EXPECT_EQ(sagittal.sliceIndex(), pick.voxel[size_t(sagittal.frame().sliceAxis)]);
+}
+
+TEST_F(MainWindowViewTest, FloodFillIsOneUndoableStep) {
+    ASSERT_TRUE(window->openCase(ids.unlabelled006));
+    window->toolPanel().setTool(EditTool::FloodFill);
+    window->toolPanel().setActiveClass(1);
+    render::RenderViewWidget& view = window->viewer().sliceWidget(0);
+    QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(view.width() / 2, view.height() / 2));
+    EXPECT_GT(test::countClass(window->document()->labels(), 1), 0u);
+    ASSERT_EQ(window->undoStack().count(), 1);
+    EXPECT_EQ(window->undoStack().undoText(), "Flood fill");
+    window->undoStack().undo();
+    EXPECT_EQ(test::countClass(window->document()->labels(), 1), 0u);
+}
+
+TEST_F(MainWindowViewTest, TheReviewQueueOrdersByStatusWithoutScoresThenWorstQualityFirst) {
+    ReviewQueuePanel& queue = window->reviewQueue();
+    EXPECT_TRUE(queue.orderDescription().contains("No quality scores"));
+    ASSERT_EQ(queue.order().size(), 4u);
+    EXPECT_EQ(queue.order().front(), ids.pseudo004);  // pseudo-labels first
+
+    {
+        Project writer = Project::open(projectFolder);
+        ModelRecord predictor;
+        predictor.name = "quality-predictor";
+        predictor.method = "quality-guided";
+        const int64_t predictorId = writer.models().add(predictor);
+        const auto latest001 = writer.labels().latestForVolume(ids.human001);
+        const auto latest003 = writer.labels().latestForVolume(ids.human003);
+        QualityScoreRecord score;
+        score.modelId = predictorId;
+        score.labelVersionId = latest001->id;
+        score.predictedQuality = 0.9;
+        writer.qualityScores().record(score);
+        score.labelVersionId = latest003->id;
+        score.predictedQuality = 0.4;
+        writer.qualityScores().record(score);
+        score.labelVersionId = ids.pseudoVersion004;
+        score.predictedQuality = 0.7;
+        writer.qualityScores().record(score);
+    }
+    window->refreshCases();
+    EXPECT_TRUE(queue.orderDescription().contains("Worst predicted quality first"));
+    ASSERT_EQ(queue.order().size(), 4u);
+    EXPECT_EQ(queue.order()[0], ids.human003);
+    EXPECT_EQ(queue.order()[1], ids.pseudo004);
+    EXPECT_EQ(queue.order()[2], ids.human001);
+    EXPECT_EQ(queue.order()[3], ids.unlabelled006);
+
+    // Accepting records the review and moves on.
+    ASSERT_TRUE(window->review(ids.human003, ReviewState::Accepted)) << window->lastError().toStdString();
+    const auto review = Project::open(projectFolder).reviews().find(ids.human003);
+    ASSERT_TRUE(review.has_value());
+    EXPECT_EQ(review->state, ReviewState::Accepted);
+    EXPECT_EQ(queue.order().back(), ids.human003);  // done: last
+}
+
+}  // namespace
+}  // namespace segloop::ui

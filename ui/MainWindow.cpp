@@ -1,0 +1,247 @@
+#include "ui/MainWindow.h"
+
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMessageBox>
+#include <QStatusBar>
+
+#include "core/Error.h"
+#include "storage/Project.h"
+#include "ui/editing/CaseDocument.h"
+#include "ui/editing/ToolPanel.h"
+#include "ui/project/ProjectBrowser.h"
+#include "ui/project/ReviewQueuePanel.h"
+#include "ui/training/TrainingController.h"
+#include "ui/training/TrainingPanel.h"
+#include "ui/viewer/CaseViewer.h"
+
+namespace segloop::ui {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setObjectName("mainWindow");
+    viewer_ = new CaseViewer(this);
+    viewer_->setObjectName("caseViewer");
+    viewer_->setUndoStack(&undoStack_);
+    setCentralWidget(viewer_);
+    training_ = new TrainingController(this);
+    buildDocks();
+    buildMenus();
+    cursorStatus_ = new QLabel(this);
+    cursorStatus_->setObjectName("cursorStatus");
+    caseStatus_ = new QLabel(this);
+    statusBar()->addWidget(caseStatus_);
+    statusBar()->addPermanentWidget(cursorStatus_);
+    connect(viewer_, &CaseViewer::cursorMoved, this, [this] { showCursorStatus(); });
+    connect(&undoStack_, &QUndoStack::indexChanged, this, [this] { updateTitle(); });
+    autosaveTimer_.setInterval(120000);
+    connect(&autosaveTimer_, &QTimer::timeout, this, [this] { autosave(); });
+    autosaveTimer_.start();
+    resize(1280, 800);
+    updateTitle();
+}
+
+MainWindow::~MainWindow() {
+    training_->stop();
+    training_->waitUntilStopped();
+    viewer_->setDocument(nullptr, {}, {});
+    undoStack_.clear();
+}
+
+bool MainWindow::openProject(const QString& folder) {
+    if (!closeProject()) return false;
+    try {
+        auto project = std::make_unique<Project>(Project::open(folder.toStdString()));
+        const std::vector<LabelSet> sets = project->labelSets().list();
+        classNames_.clear();
+        classColours_.clear();
+        labelSetId_ = sets.empty() ? 0 : sets.front().id;
+        if (!sets.empty()) {
+            for (const LabelClass& labelClass : sets.front().classes) {
+                classNames_.push_back(labelClass.name);
+                classColours_.push_back({labelClass.colourRgb[0] / 255.0, labelClass.colourRgb[1] / 255.0,
+                                         labelClass.colourRgb[2] / 255.0});
+            }
+        }
+        project_ = std::move(project);
+    } catch (const std::exception& error) {
+        showError(tr("Cannot open project"), QString::fromUtf8(error.what()));
+        return false;
+    }
+    tools_->setClassNames(classNames_.empty() ? std::vector<std::string>{"label 1"} : classNames_);
+    rememberRecentProject(folder);
+    refreshCases();
+    const auto& rows = browser_->rows();
+    if (!rows.empty()) openCase(rows.front().record.volumeId);
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::closeProject() {
+    if (!project_) return true;
+    if (!autosave()) return false;
+    training_->stop();
+    training_->waitUntilStopped();
+    viewer_->setDocument(nullptr, {}, {});
+    undoStack_.clear();
+    document_.reset();
+    project_.reset();
+    browser_->setRows({});
+    review_->setRows({});
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::openCase(int64_t volumeId) {
+    if (!project_) return false;
+    if (document_ && document_->volumeId() == volumeId) return true;
+    if (!autosave()) return false;
+    std::unique_ptr<CaseDocument> next;
+    try {
+        next = CaseDocument::load(*project_, volumeId);
+    } catch (const std::exception& error) {
+        showError(tr("Cannot open case"), QString::fromUtf8(error.what()));
+        return false;
+    }
+    viewer_->setDocument(nullptr, {}, {});
+    undoStack_.clear();
+    document_ = std::move(next);
+    viewer_->setDocument(document_.get(), classNames_, classColours_);
+    tools_->setWindowLevelPresets(viewer_->windowLevelPresets());
+    tools_->setOverlayAvailability(document_->pseudoLabel().has_value(),
+                                   document_->uncertainty() != nullptr);
+    bool known = false;
+    double quality = 0.0;
+    for (const CaseRow& row : browser_->rows()) {
+        if (row.record.volumeId == volumeId && row.predictedQuality) {
+            known = true;
+            quality = *row.predictedQuality;
+        }
+    }
+    viewer_->setPredictedQuality(known, quality);
+    browser_->selectVolume(volumeId);
+    review_->setCurrentVolume(volumeId);
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::saveCase() {
+    if (!project_ || !document_ || !document_->isModified()) return true;
+    try {
+        if (labelSetId_ == 0) {
+            labelSetId_ = project_->labelSets().create("labels", {LabelClass{1, "label 1", {255, 0, 0}}});
+        }
+        const int64_t id = document_->save(*project_, labelSetId_);
+        undoStack_.setClean();
+        statusBar()->showMessage(tr("Saved label version %1").arg(id), 5000);
+    } catch (const std::exception& error) {
+        showError(tr("Cannot save the labels"), QString::fromUtf8(error.what()));
+        return false;
+    }
+    refreshCases();
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::autosave() { return saveCase(); }
+
+bool MainWindow::startTraining(const TrainingSettings& settings) {
+    if (!project_) return false;
+    if (!saveCase()) return false;
+    std::string refusal;
+    try {
+        if (training_->start(*project_, settings, &refusal)) return true;
+    } catch (const std::exception& error) {
+        refusal = error.what();
+    }
+    showError(tr("Cannot start training"), QString::fromStdString(refusal));
+    return false;
+}
+
+bool MainWindow::review(int64_t volumeId, ReviewState state) {
+    if (!project_) return false;
+    if (state == ReviewState::Corrected) {
+        // "Correct": open the case with the brush; saving records the corrected version.
+        if (!openCase(volumeId)) return false;
+        tools_->setTool(EditTool::Brush);
+        state = ReviewState::InReview;
+    } else if (document_ && document_->volumeId() == volumeId && !saveCase()) {
+        return false;
+    }
+    try {
+        const auto latest = project_->labels().latestForVolume(volumeId);
+        project_->reviews().setState(volumeId, state,
+                                     latest ? std::optional<int64_t>(latest->id) : std::nullopt);
+    } catch (const std::exception& error) {
+        showError(tr("Cannot record the review"), QString::fromUtf8(error.what()));
+        return false;
+    }
+    refreshCases();
+    if (state != ReviewState::InReview) review_->openNext();
+    return true;
+}
+
+void MainWindow::refreshCases() {
+    if (!project_) return;
+    try {
+        std::vector<CaseRow> rows = readCaseRows(*project_);
+        review_->setRows(rows);
+        browser_->setRows(std::move(rows));
+        if (document_) browser_->selectVolume(document_->volumeId());
+        const ProjectSummary summary = project_->summary();
+        caseStatus_->setText(tr("%1 volumes: %2 human, %3 corrected, %4 pseudo, %5 unlabelled")
+                                 .arg(summary.volumes).arg(summary.volumesHuman)
+                                 .arg(summary.volumesCorrected).arg(summary.volumesPseudo)
+                                 .arg(summary.volumesUnlabelled));
+    } catch (const std::exception& error) {
+        showError(tr("Cannot read the project"), QString::fromUtf8(error.what()));
+    }
+}
+
+void MainWindow::setAutosaveIntervalMs(int milliseconds) { autosaveTimer_.start(milliseconds); }
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!closeProject()) {
+        event->ignore();
+        return;
+    }
+    event->accept();
+}
+
+void MainWindow::updateTitle() {
+    QString title = "SegLoop";
+    if (project_) title += QString::fromUtf8(" \u2014 ") + QString::fromStdString(project_->layout().folder);
+    if (document_) {
+        const CaseRow* row = nullptr;
+        for (const CaseRow& candidate : browser_->rows()) {
+            if (candidate.record.volumeId == document_->volumeId()) row = &candidate;
+        }
+        title += QString::fromUtf8(" \u2014 ") +
+                 (row ? QString::fromStdString(row->name) : QString::number(document_->volumeId()));
+        if (document_->isModified()) title += " *";
+    }
+    setWindowTitle(title);
+}
+
+void MainWindow::showCursorStatus() {
+    const CursorInfo& cursor = viewer_->cursor();
+    if (!cursor.inside) {
+        cursorStatus_->clear();
+        return;
+    }
+    cursorStatus_->setText(tr("(%1, %2, %3) mm   voxel [%4, %5, %6]   value %7   label %8")
+                               .arg(cursor.worldMm[0], 0, 'f', 1).arg(cursor.worldMm[1], 0, 'f', 1)
+                               .arg(cursor.worldMm[2], 0, 'f', 1).arg(cursor.voxel[0])
+                               .arg(cursor.voxel[1]).arg(cursor.voxel[2]).arg(double(cursor.value))
+                               .arg(cursor.label));
+}
+
+void MainWindow::showError(const QString& title, const QString& text) {
+    lastError_ = text;
+    if (errorDialogs_) {
+        QMessageBox::warning(this, title, text);
+    } else {
+        statusBar()->showMessage(text, 10000);
+    }
+}
+
+}  // namespace segloop::ui

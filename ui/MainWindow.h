@@ -1,0 +1,121 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <QMainWindow>
+#include <QTimer>
+#include <QUndoStack>
+
+#include "core/learning/training/TrainingSettings.h"
+#include "render/OverlayColours.h"
+#include "storage/RecordKinds.h"
+
+class QLabel;
+class QMenu;
+
+namespace segloop {
+class Project;
+}
+
+namespace segloop::ui {
+
+class CaseDocument;
+class CaseViewer;
+class ProjectBrowser;
+class ReviewQueuePanel;
+class ToolPanel;
+class TrainingController;
+class TrainingPanel;
+
+/// The `segloop` main window: project browser and review queue (left), the case viewer
+/// (centre), correction tools, overlays and training (right), menus with ITK-SNAP / Slicer-like
+/// shortcuts. Owns the open project (GUI-thread connection), the open case and its undo stack.
+///
+/// No edit is lost: switching case, closing the project or the window, and a periodic timer
+/// save a modified case as a new label version first; when that save fails the switch or close
+/// is refused and the error shown. Errors name the file and the problem (segloop::Error).
+/// GUI thread only.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a project folder (closing the current one first). false: shown as an error.
+    bool openProject(const QString& folder);
+    /// Saves the open case when modified, stops training, closes the project. false: the case
+    /// could not be saved and the project stays open.
+    bool closeProject();
+    /// Opens a volume of the project, autosaving the open case first.
+    bool openCase(int64_t volumeId);
+    /// Writes the open case as a new label version (nothing when unmodified). false on error.
+    bool saveCase();
+    /// Saves the open case only when it is modified (autosave).
+    bool autosave();
+    bool startTraining(const TrainingSettings& settings);
+    /// Records a review decision for a volume (Accepted, Corrected: opens it for correction,
+    /// Rejected), saving the open case first when it is that volume.
+    bool review(int64_t volumeId, ReviewState state);
+    /// Reads the project's cases again into the browser and the review queue.
+    void refreshCases();
+
+    void setAutosaveIntervalMs(int milliseconds);
+    /// false: errors go to lastError() only, no message box (tests, scripts).
+    void setErrorDialogsEnabled(bool enabled) { errorDialogs_ = enabled; }
+    const QString& lastError() const { return lastError_; }
+
+    Project* project() const { return project_.get(); }
+    CaseDocument* document() const { return document_.get(); }
+    CaseViewer& viewer() const { return *viewer_; }
+    QUndoStack& undoStack() { return undoStack_; }
+    ProjectBrowser& browser() const { return *browser_; }
+    ReviewQueuePanel& reviewQueue() const { return *review_; }
+    ToolPanel& toolPanel() const { return *tools_; }
+    TrainingController& training() const { return *training_; }
+    TrainingPanel& trainingPanel() const { return *trainingPanel_; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildDocks();
+    void buildMenus();
+    void addEditShortcuts(QMenu* menu);
+    void updateTitle();
+    void showCursorStatus();
+    void showError(const QString& title, const QString& text);
+    void rememberRecentProject(const QString& folder);
+    void fillRecentMenu();
+    // Project actions (ProjectActions.cpp).
+    void newProjectDialog();
+    void openProjectDialog();
+    void importDicomDialog();
+    void importNiftiDialog();
+    void importInputs(const std::vector<std::string>& inputs);
+    void exportMasksDialog();
+
+    std::unique_ptr<Project> project_;
+    std::unique_ptr<CaseDocument> document_;
+    int64_t labelSetId_ = 0;
+    std::vector<std::string> classNames_;
+    std::vector<render::Rgb> classColours_;
+    QUndoStack undoStack_;
+    QTimer autosaveTimer_;
+    CaseViewer* viewer_ = nullptr;
+    ProjectBrowser* browser_ = nullptr;
+    ReviewQueuePanel* review_ = nullptr;
+    ToolPanel* tools_ = nullptr;
+    TrainingController* training_ = nullptr;
+    TrainingPanel* trainingPanel_ = nullptr;
+    QLabel* cursorStatus_ = nullptr;
+    QLabel* caseStatus_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QString lastError_;
+    bool errorDialogs_ = true;
+};
+
+}  // namespace segloop::ui

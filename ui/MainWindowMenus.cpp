@@ -1,0 +1,151 @@
+// The main window's docks, menus and keyboard shortcuts (close to ITK-SNAP and 3D Slicer).
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QKeySequence>
+#include <QMenuBar>
+#include <QSettings>
+#include <QTabWidget>
+
+#include "ui/MainWindow.h"
+#include "ui/editing/CaseDocument.h"
+#include "ui/editing/ToolPanel.h"
+#include "ui/project/ProjectBrowser.h"
+#include "ui/project/ReviewQueuePanel.h"
+#include "ui/training/TrainingController.h"
+#include "ui/training/TrainingPanel.h"
+#include "ui/viewer/CaseViewer.h"
+
+namespace segloop::ui {
+namespace {
+
+constexpr int kMaxRecentProjects = 8;
+
+QDockWidget* makeDock(QMainWindow* window, const QString& title, const char* name, QWidget* content) {
+    auto* dock = new QDockWidget(title, window);
+    dock->setObjectName(name);
+    dock->setWidget(content);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    return dock;
+}
+
+}  // namespace
+
+void MainWindow::buildDocks() {
+    browser_ = new ProjectBrowser(this);
+    browser_->setObjectName("projectBrowser");
+    review_ = new ReviewQueuePanel(this);
+    review_->setObjectName("reviewQueuePanel");
+    auto* leftTabs = new QTabWidget(this);
+    leftTabs->setObjectName("leftTabs");
+    leftTabs->addTab(browser_, tr("Cases"));
+    leftTabs->addTab(review_, tr("Review queue"));
+    leftTabs->setMinimumWidth(300);
+    addDockWidget(Qt::LeftDockWidgetArea, makeDock(this, tr("Project"), "projectDock", leftTabs));
+
+    tools_ = new ToolPanel(this);
+    tools_->setObjectName("toolPanel");
+    trainingPanel_ = new TrainingPanel(*training_, this);
+    trainingPanel_->setObjectName("trainingPanel");
+    addDockWidget(Qt::RightDockWidgetArea, makeDock(this, tr("Tools"), "toolDock", tools_));
+    addDockWidget(Qt::RightDockWidgetArea, makeDock(this, tr("Training"), "trainingDock", trainingPanel_));
+
+    connect(browser_, &ProjectBrowser::caseActivated, this, [this](qint64 id) { openCase(id); });
+    connect(review_, &ReviewQueuePanel::openRequested, this, [this](qint64 id) { openCase(id); });
+    connect(review_, &ReviewQueuePanel::reviewRequested, this,
+            [this](qint64 id, ReviewState state) { review(id, state); });
+    connect(tools_, &ToolPanel::toolsChanged, viewer_, &CaseViewer::setTools);
+    connect(tools_, &ToolPanel::overlaysChanged, viewer_, &CaseViewer::setOverlays);
+    connect(tools_, &ToolPanel::windowLevelChosen, viewer_, &CaseViewer::setWindowLevel);
+    viewer_->setTools(tools_->tools());
+    viewer_->setOverlays(tools_->overlays());
+    connect(trainingPanel_, &TrainingPanel::startRequested, this,
+            [this](const TrainingSettings& settings) { startTraining(settings); });
+    connect(training_, &TrainingController::monitorChanged, this,
+            [this] { viewer_->setTrainingMonitor(training_->monitor()); });
+    connect(training_, &TrainingController::finished, this, [this](const QString& summary, bool failed) {
+        refreshCases();
+        if (failed) showError(tr("Training failed"), summary);
+    });
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New project..."), QKeySequence::New, this, [this] { newProjectDialog(); });
+    file->addAction(tr("&Open project..."), QKeySequence::Open, this, [this] { openProjectDialog(); });
+    recentMenu_ = file->addMenu(tr("Open &recent"));
+    fillRecentMenu();
+    file->addSeparator();
+    file->addAction(tr("Import &DICOM folder..."), this, [this] { importDicomDialog(); });
+    file->addAction(tr("Import &NIfTI files..."), QKeySequence(Qt::CTRL | Qt::Key_I), this,
+                    [this] { importNiftiDialog(); });
+    file->addAction(tr("&Export NIfTI masks..."), this, [this] { exportMasksDialog(); });
+    file->addSeparator();
+    file->addAction(tr("&Save labels"), QKeySequence::Save, this, [this] { saveCase(); });
+    file->addAction(tr("&Close project"), this, [this] { closeProject(); });
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, [this] { close(); });
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = undoStack_.createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QAction* redo = undoStack_.createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    addEditShortcuts(edit);
+
+    QMenu* reviewMenu = menuBar()->addMenu(tr("&Review"));
+    const auto current = [this] { return document_ ? document_->volumeId() : 0; };
+    reviewMenu->addAction(tr("&Accept"), QKeySequence(Qt::Key_A), this,
+                          [this, current] { if (current()) review(current(), ReviewState::Accepted); });
+    reviewMenu->addAction(tr("&Correct"), QKeySequence(Qt::Key_C), this,
+                          [this, current] { if (current()) review(current(), ReviewState::Corrected); });
+    reviewMenu->addAction(tr("Re&ject"), QKeySequence(Qt::Key_R), this,
+                          [this, current] { if (current()) review(current(), ReviewState::Rejected); });
+    reviewMenu->addAction(tr("&Next case"), QKeySequence(Qt::Key_Space), review_, &ReviewQueuePanel::openNext);
+    reviewMenu->addAction(tr("&Previous case"), QKeySequence(Qt::Key_P), review_,
+                          &ReviewQueuePanel::openPrevious);
+}
+
+void MainWindow::addEditShortcuts(QMenu* menu) {
+    const struct { const char* text; Qt::Key key; EditTool tool; } tools[] = {
+        {"&Navigate / crosshair", Qt::Key_N, EditTool::Navigate},
+        {"&Brush", Qt::Key_B, EditTool::Brush},
+        {"&Eraser", Qt::Key_E, EditTool::Eraser},
+        {"&Flood fill", Qt::Key_F, EditTool::FloodFill}};
+    for (const auto& tool : tools) {
+        const EditTool chosen = tool.tool;
+        menu->addAction(tr(tool.text), QKeySequence(tool.key), this, [this, chosen] { tools_->setTool(chosen); });
+    }
+    menu->addAction(tr("Smaller brush"), QKeySequence(Qt::Key_BracketLeft), this,
+                    [this] { tools_->scaleBrush(1.0 / 1.25); });
+    menu->addAction(tr("Larger brush"), QKeySequence(Qt::Key_BracketRight), this,
+                    [this] { tools_->scaleBrush(1.25); });
+    QMenu* classes = menu->addMenu(tr("Active &class"));
+    for (int labelClass = 1; labelClass <= 9; ++labelClass) {
+        classes->addAction(tr("Class %1").arg(labelClass), QKeySequence(Qt::Key(Qt::Key_0 + labelClass)), this,
+                           [this, labelClass] { tools_->setActiveClass(labelClass); });
+    }
+}
+
+void MainWindow::rememberRecentProject(const QString& folder) {
+    QSettings settings("SegLoop", "SegLoop");
+    QStringList recent = settings.value("recentProjects").toStringList();
+    recent.removeAll(folder);
+    recent.prepend(folder);
+    while (recent.size() > kMaxRecentProjects) recent.removeLast();
+    settings.setValue("recentProjects", recent);
+    fillRecentMenu();
+}
+
+void MainWindow::fillRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = QSettings("SegLoop", "SegLoop").value("recentProjects").toStringList();
+    for (const QString& folder : recent) {
+        recentMenu_->addAction(folder, this, [this, folder] { openProject(folder); });
+    }
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+}  // namespace segloop::ui

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <QWidget>
+
+#include "render/WindowLevel.h"
+#include "ui/editing/ToolSettings.h"
+
+class QButtonGroup;
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QSlider;
+
+namespace segloop::ui {
+
+/// The correction tools and display controls beside the viewer: tool (navigate, brush, eraser,
+/// flood fill), brush size and 2D/3D, active class, fill tolerance, overlay toggles with opacity
+/// sliders, window/level presets. Emits the whole settings value on every change.
+/// GUI thread only.
+class ToolPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ToolPanel(QWidget* parent = nullptr);
+
+    const ToolSettings& tools() const { return tools_; }
+    const OverlaySettings& overlays() const { return overlays_; }
+
+    void setClassNames(const std::vector<std::string>& names);
+    void setTool(EditTool tool);
+    /// Multiplies the brush radius by `factor` (the [ and ] keys), within 0.5..50 mm.
+    void scaleBrush(double factor);
+    /// 1-based class; ignored when the label set has no such class.
+    void setActiveClass(int labelClass);
+    void setWindowLevelPresets(const std::vector<render::WindowLevelPreset>& presets);
+    /// Enables the overlays the open case has data for.
+    void setOverlayAvailability(bool comparison, bool uncertainty);
+    void setOverlays(const OverlaySettings& overlays);
+
+Q_SIGNALS:
+    void toolsChanged(const segloop::ui::ToolSettings& tools);
+    void overlaysChanged(const segloop::ui::OverlaySettings& overlays);
+    void windowLevelChosen(const segloop::render::WindowLevel& windowLevel);
+
+private:
+    QWidget* makeToolBox();
+    QWidget* makeOverlayBox();
+    QSlider* makeOpacitySlider(const char* name, double* target);
+    QCheckBox* makeOverlayCheck(const QString& text, const char* name, bool* target);
+    void readTools();
+    void emitOverlays();
+
+    ToolSettings tools_;
+    OverlaySettings overlays_;
+    std::vector<render::WindowLevelPreset> presets_;
+    QButtonGroup* toolButtons_ = nullptr;
+    QDoubleSpinBox* brushRadius_ = nullptr;
+    QCheckBox* brushSphere_ = nullptr;
+    QComboBox* activeClass_ = nullptr;
+    QDoubleSpinBox* fillTolerance_ = nullptr;
+    QCheckBox* fill3D_ = nullptr;
+    QComboBox* windowLevel_ = nullptr;
+    QCheckBox* comparison_ = nullptr;
+    QCheckBox* uncertainty_ = nullptr;
+    bool updating_ = false;
+};
+
+}  // namespace segloop::ui

@@ -1,0 +1,202 @@
+#include "ui/training/TrainingController.h"
+
+#include <algorithm>
+
+#include <QCoreApplication>
+#include <QEvent>
+#include <QMetaObject>
+
+#include "core/learning/training/SettingsText.h"
+#include "storage/Project.h"
+#include "storage/ProjectTrainingCases.h"
+#include "ui/training/TrainingCaseSplit.h"
+
+namespace segloop::ui {
+namespace {
+
+std::string jsonString(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (static_cast<unsigned char>(c) >= 0x20) {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+constexpr size_t kMaxCurvePoints = 2000;
+
+}  // namespace
+
+TrainingController::TrainingController(QObject* parent) : QObject(parent) {
+    revisionCheck_.setInterval(5000);
+    connect(&revisionCheck_, &QTimer::timeout, this, &TrainingController::checkDatasetRevision);
+}
+
+TrainingController::~TrainingController() { service_.reset(); }
+
+bool TrainingController::start(Project& project, TrainingSettings settings, std::string* refusal) {
+    if (state_ != State::Idle) {
+        if (refusal) *refusal = "a training run is already active";
+        return false;
+    }
+    const std::vector<LabelSet> labelSets = project.labelSets().list();
+    settings.network.classes = labelSets.empty() ? 2 : int64_t(labelSets.front().classes.size()) + 1;
+    const ProjectDataset dataset = readProjectDataset(project);
+    TrainingJob job;
+    splitTrainingCases(dataset.cases, job.train, job.validation);
+    if (job.validation.empty()) {
+        if (refusal) *refusal = "no volume has a human or corrected label yet: label one first";
+        return false;
+    }
+    job.settings = settings;
+    job.datasetRevision = dataset.revision;
+    const int64_t runId = project.trainingRuns().start(
+        settings.method, "{\"settings\":" + jsonString(settingsToText(settings)) + "}",
+        dataset.revision);
+    job.outputFolder = project.layout().modelsFolder() + "/run-" + std::to_string(runId);
+    if (!service_) service_ = std::make_unique<TrainingService>(static_cast<TrainingListener&>(*this));
+    std::string why;
+    if (!service_->start(job, &why)) {
+        project.trainingRuns().setStatus(runId, TrainingStatus::Failed, why);
+        if (refusal) *refusal = why;
+        return false;
+    }
+    project_ = &project;
+    runId_ = runId;
+    settings_ = settings;
+    datasetRevision_ = dataset.revision;
+    monitor_ = render::TrainingMonitorContent{};
+    monitor_.visible = true;
+    monitor_.status = "training " + settings.method + ": starting";
+    stepsReported_ = 0;
+    revisionCheck_.start();
+    setState(State::Running);
+    Q_EMIT monitorChanged();
+    return true;
+}
+
+void TrainingController::pause() {
+    if (state_ != State::Running) return;
+    service_->pause();
+    setState(State::Paused);
+}
+
+void TrainingController::resume() {
+    if (state_ != State::Paused) return;
+    service_->resume();
+    setState(State::Running);
+}
+
+void TrainingController::stop() {
+    if (state_ == State::Idle || state_ == State::Stopping) return;
+    service_->stop();
+    setState(State::Stopping);
+}
+
+void TrainingController::waitUntilStopped() {
+    if (service_) service_->wait();
+    // The worker queued its last events before it ended: handle them now.
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+}
+
+void TrainingController::onStep(const StepReport& step) {
+    QMetaObject::invokeMethod(this, [this, step] { handleStep(step); }, Qt::QueuedConnection);
+}
+
+void TrainingController::onValidation(const ValidationReport& report) {
+    const double dice = report.meanDice;
+    QMetaObject::invokeMethod(this, [this, dice] {
+        monitor_.validationDice.push_back(float(dice));
+        Q_EMIT monitorChanged();
+    }, Qt::QueuedConnection);
+}
+
+void TrainingController::onPaused() {
+    QMetaObject::invokeMethod(this, [this] {
+        monitor_.status = "training " + settings_.method + ": paused";
+        Q_EMIT monitorChanged();
+    }, Qt::QueuedConnection);
+}
+
+void TrainingController::onFinished(const TrainingOutcome& outcome) {
+    QMetaObject::invokeMethod(this, [this, outcome] { handleFinished(outcome); },
+                              Qt::QueuedConnection);
+}
+
+void TrainingController::handleStep(const StepReport& step) {
+    ++stepsReported_;
+    monitor_.loss.push_back(float(step.loss));
+    if (monitor_.loss.size() > kMaxCurvePoints) {
+        monitor_.loss.erase(monitor_.loss.begin(), monitor_.loss.begin() + kMaxCurvePoints / 2);
+    }
+    monitor_.status = "training " + settings_.method + ": step " + std::to_string(step.iteration) +
+                      " / " + std::to_string(step.iterations);
+    Q_EMIT stepReported(step);
+    Q_EMIT monitorChanged();
+}
+
+void TrainingController::handleFinished(const TrainingOutcome& outcome) {
+    service_->wait();
+    revisionCheck_.stop();
+    QString summary;
+    const bool failed = outcome.status == TrainingOutcome::Status::Failed;
+    try {
+        if (failed) {
+            project_->trainingRuns().setStatus(*runId_, TrainingStatus::Failed, outcome.message);
+            summary = tr("Training failed: %1").arg(QString::fromStdString(outcome.message));
+        } else {
+            const std::string weights = outcome.bestCheckpoint.empty() ? outcome.latestCheckpoint
+                                                                        : outcome.bestCheckpoint;
+            const bool stopped = outcome.status == TrainingOutcome::Status::Stopped;
+            if (!weights.empty()) {
+                ModelRecord model;
+                model.name = "segmentation";
+                model.method = settings_.method;
+                model.dataPath = weights.substr(std::min(weights.size(), project_->layout().folder.size() + 1));
+                model.metricsJson = "{\"best_validation_dice\":" + std::to_string(outcome.bestValidationDice) +
+                                    ",\"iterations\":" + std::to_string(outcome.iterations) + "}";
+                project_->trainingRuns().setModel(*runId_, project_->models().add(model));
+            }
+            project_->trainingRuns().setStatus(
+                *runId_, stopped ? TrainingStatus::Cancelled : TrainingStatus::Finished);
+            summary = tr("%1 after %2 iterations").arg(stopped ? tr("Stopped") : tr("Finished"))
+                          .arg(outcome.iterations);
+        }
+    } catch (const std::exception& error) {
+        summary = tr("Training ended, but recording it failed: %1").arg(error.what());
+    }
+    monitor_.status = summary.toStdString();
+    runId_.reset();
+    project_ = nullptr;
+    setState(State::Idle);
+    Q_EMIT monitorChanged();
+    Q_EMIT finished(summary, failed);
+}
+
+void TrainingController::checkDatasetRevision() {
+    if (!project_ || state_ == State::Idle) return;
+    try {
+        const int64_t revision = project_->settings().datasetRevision();
+        if (revision == datasetRevision_) return;
+        const ProjectDataset dataset = readProjectDataset(*project_);
+        TrainingCases train, validation;
+        splitTrainingCases(dataset.cases, train, validation);
+        service_->updateDataset(train, validation, dataset.revision);
+        datasetRevision_ = dataset.revision;
+    } catch (const std::exception&) {
+        // The next check tries again; training goes on with the labels it has.
+    }
+}
+
+void TrainingController::setState(State state) {
+    state_ = state;
+    Q_EMIT stateChanged(state);
+}
+
+}  // namespace segloop::ui

@@ -1,0 +1,116 @@
+#include "ui/training/TrainingPanel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace segloop::ui {
+namespace {
+
+QString durationText(double seconds) {
+    const long long total = static_cast<long long>(seconds + 0.5);
+    if (total >= 3600) return QString("%1 h %2 min").arg(total / 3600).arg((total % 3600) / 60);
+    if (total >= 60) return QString("%1 min %2 s").arg(total / 60).arg(total % 60);
+    return QString("%1 s").arg(total);
+}
+
+}  // namespace
+
+TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
+    : QWidget(parent), controller_(controller) {
+    method_ = new QComboBox(this);
+    method_->setObjectName("trainingMethod");
+    method_->addItems({"mean-teacher", "supervised", "sgrs", "buarl"});
+    iterations_ = new QSpinBox(this);
+    iterations_->setObjectName("trainingIterations");
+    iterations_->setRange(1, 1000000);
+    iterations_->setValue(2000);
+    start_ = new QPushButton(tr("Start"), this);
+    start_->setObjectName("trainingStart");
+    pause_ = new QPushButton(tr("Pause"), this);
+    pause_->setObjectName("trainingPause");
+    stop_ = new QPushButton(tr("Stop"), this);
+    stop_->setObjectName("trainingStop");
+    progress_ = new QProgressBar(this);
+    progress_->setObjectName("trainingProgress");
+    progress_->setRange(0, 1);
+    progress_->setValue(0);
+    status_ = new QLabel(tr("Not training"), this);
+    status_->setObjectName("trainingStatus");
+    status_->setWordWrap(true);
+
+    auto* form = new QFormLayout();
+    form->addRow(tr("Method"), method_);
+    form->addRow(tr("Iterations"), iterations_);
+    auto* buttons = new QHBoxLayout();
+    buttons->addWidget(start_);
+    buttons->addWidget(pause_);
+    buttons->addWidget(stop_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(progress_);
+    layout->addWidget(status_);
+    layout->addStretch(1);
+
+    connect(start_, &QPushButton::clicked, this, [this] { Q_EMIT startRequested(settings()); });
+    connect(pause_, &QPushButton::clicked, this, [this] {
+        if (controller_.state() == TrainingController::State::Paused) {
+            controller_.resume();
+        } else {
+            controller_.pause();
+        }
+    });
+    connect(stop_, &QPushButton::clicked, &controller_, &TrainingController::stop);
+    connect(&controller_, &TrainingController::stateChanged, this, &TrainingPanel::showState);
+    connect(&controller_, &TrainingController::stepReported, this, &TrainingPanel::showStep);
+    connect(&controller_, &TrainingController::finished, this,
+            [this](const QString& summary, bool) { status_->setText(summary); });
+    showState(controller_.state());
+}
+
+TrainingSettings TrainingPanel::settings() const {
+    TrainingSettings settings;
+    settings.method = method_->currentText().toStdString();
+    settings.iterations = iterations_->value();
+    return settings;
+}
+
+QString TrainingPanel::statusText() const { return status_->text(); }
+
+void TrainingPanel::showState(TrainingController::State state) {
+    using State = TrainingController::State;
+    start_->setEnabled(state == State::Idle);
+    method_->setEnabled(state == State::Idle);
+    iterations_->setEnabled(state == State::Idle);
+    pause_->setEnabled(state == State::Running || state == State::Paused);
+    pause_->setText(state == State::Paused ? tr("Resume") : tr("Pause"));
+    stop_->setEnabled(state == State::Running || state == State::Paused);
+    if (state == State::Running && controller_.stepsReported() == 0) {
+        progress_->setRange(0, 0);  // busy until the first step
+        status_->setText(tr("Preparing the data..."));
+    } else if (state == State::Paused) {
+        status_->setText(tr("Paused"));
+    } else if (state == State::Stopping) {
+        status_->setText(tr("Stopping after this step..."));
+    }
+}
+
+void TrainingPanel::showStep(const StepReport& step) {
+    progress_->setRange(0, int(step.iterations));
+    progress_->setValue(int(step.iteration));
+    status_->setText(tr("Step %1 / %2   loss %3\n%4 s/step   ETA %5")
+                         .arg(step.iteration)
+                         .arg(step.iterations)
+                         .arg(step.loss, 0, 'f', 4)
+                         .arg(step.secondsPerStep, 0, 'f', 2)
+                         .arg(durationText(step.etaSeconds)));
+}
+
+}  // namespace segloop::ui

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QWidget>
+
+#include "core/learning/training/TrainingEvents.h"
+#include "core/learning/training/TrainingSettings.h"
+#include "ui/training/TrainingController.h"
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace segloop::ui {
+
+/// The training panel: method, iterations, start / pause / resume / stop, a progress bar with
+/// ETA and the latest loss. Shows a TrainingController's state (not owned); asks the window
+/// to start a run through startRequested. GUI thread only.
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    TrainingPanel(TrainingController& controller, QWidget* parent = nullptr);
+
+    /// The settings the panel's choices give (method, iterations; the rest default).
+    TrainingSettings settings() const;
+    QString statusText() const;
+
+Q_SIGNALS:
+    void startRequested(const segloop::TrainingSettings& settings);
+
+private:
+    void showState(TrainingController::State state);
+    void showStep(const StepReport& step);
+
+    TrainingController& controller_;
+    QComboBox* method_ = nullptr;
+    QSpinBox* iterations_ = nullptr;
+    QPushButton* start_ = nullptr;
+    QPushButton* pause_ = nullptr;
+    QPushButton* stop_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QLabel* status_ = nullptr;
+};
+
+}  // namespace segloop::ui

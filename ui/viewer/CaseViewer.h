@@ -1,0 +1,105 @@
+#pragma once
+
+#include <array>
+#include <memory>
+#include <vector>
+
+#include <QTimer>
+#include <QWidget>
+
+#include "core/editing/VoxelBox.h"
+#include "render/OverlayColours.h"
+#include "render/OverlayContent.h"
+#include "render/SliceView.h"
+#include "render/WindowLevel.h"
+#include "ui/editing/ToolSettings.h"
+#include "ui/viewer/CursorInfo.h"
+
+class QUndoStack;
+
+namespace segloop::render {
+class RenderViewWidget;
+class SurfaceView;
+}  // namespace segloop::render
+
+namespace segloop::ui {
+
+class CaseDocument;
+class SliceInteractor;
+
+/// The central case viewer: three linked orthogonal slice views (axial, coronal, sagittal) and a
+/// 3D surface view of the labels, in a 2x2 grid. Shows one CaseDocument (not owned; set it to
+/// nullptr before the document goes away), links the crosshair and slices across the views,
+/// applies the correction tools through the document's EditSession and pushes every finished
+/// edit as a LabelEditCommand on the undo stack. Fills the ImGui HUD of each view.
+/// GUI thread only.
+class CaseViewer : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit CaseViewer(QWidget* parent = nullptr);
+    ~CaseViewer() override;
+
+    void setUndoStack(QUndoStack* stack) { undoStack_ = stack; }
+    /// Shows `document` (nullptr: nothing) with the label set's class names and colours.
+    void setDocument(CaseDocument* document, const std::vector<std::string>& classNames,
+                     const std::vector<render::Rgb>& classColours);
+    CaseDocument* document() const { return document_; }
+
+    const ToolSettings& tools() const { return tools_; }
+    void setTools(const ToolSettings& tools);
+    void setOverlays(const OverlaySettings& overlays);
+    const OverlaySettings& overlays() const { return overlays_; }
+    void setWindowLevel(const render::WindowLevel& windowLevel);
+    /// Presets fitting the case: CT presets for modality CT, else MR percentile presets.
+    std::vector<render::WindowLevelPreset> windowLevelPresets() const;
+    void setPredictedQuality(bool known, double quality);
+    void setTrainingMonitor(const render::TrainingMonitorContent& monitor);
+
+    render::SliceView& sliceView(int index) { return *slices_[size_t(index)]; }
+    render::RenderViewWidget& sliceWidget(int index) { return *sliceHosts_[size_t(index)]; }
+    render::RenderViewWidget& surfaceWidget() { return *surfaceHost_; }
+    const CursorInfo& cursor() const { return cursor_; }
+
+    // --- called by the slice interactors --------------------------------------------------
+    void moveCrosshairTo(const Vec3& continuousIndex);
+    void scrollSlices(render::SliceView& slice, int steps);
+    void showCursor(const render::SlicePick& pick);
+    void beginEdit(render::SliceView& slice, const render::SlicePick& pick);
+    void continueEdit(const render::SlicePick& pick);
+    void finishEdit();
+
+    /// Voxels of the shown labels changed (an edit, undo or redo): redraw.
+    void labelsChanged(const VoxelBox& box);
+
+Q_SIGNALS:
+    void cursorMoved(const segloop::ui::CursorInfo& cursor);
+    /// An edit was pushed on the undo stack (the case is now modified).
+    void edited();
+
+private:
+    void updateHud();
+    void applyOverlays();
+    void rebuildSurface();
+
+    std::array<render::RenderViewWidget*, 3> sliceHosts_{};
+    std::array<std::unique_ptr<render::SliceView>, 3> slices_;
+    std::array<std::unique_ptr<SliceInteractor>, 3> interactors_;
+    render::RenderViewWidget* surfaceHost_ = nullptr;
+    std::unique_ptr<render::SurfaceView> surface_;
+    QTimer surfaceRebuild_;
+
+    CaseDocument* document_ = nullptr;
+    QUndoStack* undoStack_ = nullptr;
+    std::vector<std::string> classNames_;
+    std::vector<render::Rgb> classColours_;
+    ToolSettings tools_;
+    OverlaySettings overlays_;
+    CursorInfo cursor_;
+    Vec3 crosshair_{};
+    bool editing_ = false;
+    bool hasQuality_ = false;
+    double quality_ = 0.0;
+};
+
+}  // namespace segloop::ui
