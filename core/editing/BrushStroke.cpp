@@ -66,9 +66,8 @@ VoxelBox BrushStroke::addPoint(const Vec3& voxelPoint) {
     Vec3 point = voxelPoint;
     if (fixedAxis_ >= 0) {
         if (!hasPoint_) {
-            sliceIndex_ = static_cast<int64_t>(std::llround(
-                std::clamp(point[fixedAxis_], -1.0, static_cast<double>(
-                                                        labels_.geometry.size[fixedAxis_]))));
+            sliceIndex_ = static_cast<int64_t>(std::llround(std::clamp(
+                point[fixedAxis_], -1.0, static_cast<double>(labels_.geometry.size[fixedAxis_]))));
         }
         point[fixedAxis_] = static_cast<double>(sliceIndex_);
     }
@@ -116,8 +115,8 @@ void BrushStroke::paintSweptBrush(const Vec3& from, const Vec3& to, VoxelBox& ch
                 const double xMm = (static_cast<double>(i) - from[0]) * spacing[0];
                 double along = 0.0;
                 if (lengthSquared > 0.0) {
-                    along = (xMm * deltaMm[0] + yMm * deltaMm[1] + zMm * deltaMm[2]) /
-                            lengthSquared;
+                    along =
+                        (xMm * deltaMm[0] + yMm * deltaMm[1] + zMm * deltaMm[2]) / lengthSquared;
                     along = std::clamp(along, 0.0, 1.0);
                 }
                 const double dx = xMm - along * deltaMm[0];

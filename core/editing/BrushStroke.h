@@ -47,7 +47,7 @@ private:
     VoxelBox region_;
     bool hasPoint_ = false;
     Vec3 lastPoint_{0.0, 0.0, 0.0};
-    int fixedAxis_ = -1;       ///< The slice plane's fixed axis (2D), or -1 (3D).
+    int fixedAxis_ = -1;      ///< The slice plane's fixed axis (2D), or -1 (3D).
     int64_t sliceIndex_ = 0;  ///< The stroke's slice along fixedAxis_ (2D).
 };
 

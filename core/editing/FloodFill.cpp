@@ -103,9 +103,9 @@ private:
                 if (neighbour < 0 || neighbour >= size_[axis]) {
                     continue;
                 }
-                const size_t neighbourRow =
-                    direction < 0 ? rowStart - static_cast<size_t>(stride_[axis])
-                                  : rowStart + static_cast<size_t>(stride_[axis]);
+                const size_t neighbourRow = direction < 0
+                                                ? rowStart - static_cast<size_t>(stride_[axis])
+                                                : rowStart + static_cast<size_t>(stride_[axis]);
                 bool inStretch = false;
                 for (int64_t position = first; position <= last; ++position) {
                     const size_t candidate = neighbourRow + static_cast<size_t>(position) * step;

@@ -37,9 +37,13 @@ void writeRuns(const std::vector<LabelRun>& runs, LabelMap& labels, bool newValu
 
 }  // namespace
 
-void LabelDiff::applyNew(LabelMap& labels) const { writeRuns(runs_, labels, true); }
+void LabelDiff::applyNew(LabelMap& labels) const {
+    writeRuns(runs_, labels, true);
+}
 
-void LabelDiff::applyOld(LabelMap& labels) const { writeRuns(runs_, labels, false); }
+void LabelDiff::applyOld(LabelMap& labels) const {
+    writeRuns(runs_, labels, false);
+}
 
 void LabelDiffBuilder::record(size_t linearIndex, uint16_t oldLabel, uint16_t newLabel) {
     if (!runs_.empty()) {

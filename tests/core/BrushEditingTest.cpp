@@ -61,8 +61,8 @@ double distanceToSegmentMm(const ImageGeometry& geometry, int64_t i, int64_t j, 
         const double t = sample / 4000.0;
         double squared = 0.0;
         for (int axis = 0; axis < 3; ++axis) {
-            const double d = (voxel[axis] - (a[axis] + t * (b[axis] - a[axis]))) *
-                             geometry.spacingMm[axis];
+            const double d =
+                (voxel[axis] - (a[axis] + t * (b[axis] - a[axis]))) * geometry.spacingMm[axis];
             squared += d * d;
         }
         best = std::min(best, squared);
@@ -252,8 +252,8 @@ TEST(BrushEditingTest, PointsOutsideTheVolumeAreClipped) {
     for (int64_t k = 0; k < 20; ++k) {
         for (int64_t j = 0; j < 20; ++j) {
             for (int64_t i = 0; i < 20; ++i) {
-                const double d2 = (i + 2.0) * (i + 2.0) + (j - 10.0) * (j - 10.0) +
-                                  (k - 10.0) * (k - 10.0);
+                const double d2 =
+                    (i + 2.0) * (i + 2.0) + (j - 10.0) * (j - 10.0) + (k - 10.0) * (k - 10.0);
                 expectedCap += d2 <= 16.0 ? 1 : 0;
             }
         }

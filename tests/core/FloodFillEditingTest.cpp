@@ -25,8 +25,7 @@ size_t countClass(const LabelMap& labels, uint16_t label) {
     return static_cast<size_t>(std::count(labels.labels.begin(), labels.labels.end(), label));
 }
 
-void setBox(Volume& image, std::array<int64_t, 3> low, std::array<int64_t, 3> high,
-            float value) {
+void setBox(Volume& image, std::array<int64_t, 3> low, std::array<int64_t, 3> high, float value) {
     for (int64_t k = low[2]; k <= high[2]; ++k) {
         for (int64_t j = low[1]; j <= high[1]; ++j) {
             for (int64_t i = low[0]; i <= high[0]; ++i) {
@@ -41,16 +40,15 @@ void setBox(Volume& image, std::array<int64_t, 3> low, std::array<int64_t, 3> hi
 /// nothing, and a bright block D (200) touching A.
 Volume handMadeVolume() {
     Volume image(grid(24, 20, 8));
-    setBox(image, {2, 2, 2}, {9, 9, 2}, 100.0f);     // A: 64 voxels
-    setBox(image, {8, 8, 3}, {8, 8, 3}, 100.0f);     // bridge: 1 voxel
-    setBox(image, {4, 6, 4}, {13, 12, 4}, 100.0f);   // B: 70 voxels
-    setBox(image, {18, 14, 1}, {21, 17, 6}, 100.0f); // C: 96 voxels, apart
-    setBox(image, {10, 2, 2}, {12, 9, 2}, 200.0f);   // D: bright, beside A
+    setBox(image, {2, 2, 2}, {9, 9, 2}, 100.0f);      // A: 64 voxels
+    setBox(image, {8, 8, 3}, {8, 8, 3}, 100.0f);      // bridge: 1 voxel
+    setBox(image, {4, 6, 4}, {13, 12, 4}, 100.0f);    // B: 70 voxels
+    setBox(image, {18, 14, 1}, {21, 17, 6}, 100.0f);  // C: 96 voxels, apart
+    setBox(image, {10, 2, 2}, {12, 9, 2}, 200.0f);    // D: bright, beside A
     return image;
 }
 
-FloodFillSettings fillWindow(EditDimension dimension, double low, double high,
-                             uint16_t label = 1) {
+FloodFillSettings fillWindow(EditDimension dimension, double low, double high, uint16_t label = 1) {
     FloodFillSettings fill;
     fill.dimension = dimension;
     fill.plane = SlicePlane::Axial;
@@ -135,8 +133,7 @@ std::vector<uint8_t> oracleRegion(const Volume& image, const LabelMap& labels,
                                   const FloodFillSettings& fill, std::array<int64_t, 3> seed) {
     const ImageGeometry& g = image.geometry;
     std::vector<uint8_t> region(g.voxelCount(), 0);
-    const int fixedAxis =
-        fill.dimension == EditDimension::Slice2D ? fixedAxisOf(fill.plane) : -1;
+    const int fixedAxis = fill.dimension == EditDimension::Slice2D ? fixedAxisOf(fill.plane) : -1;
     auto qualifies = [&](const std::array<int64_t, 3>& v) {
         if (!g.contains(v[0], v[1], v[2]) || (fixedAxis >= 0 && v[fixedAxis] != seed[fixedAxis])) {
             return false;
