@@ -5,6 +5,7 @@
 #include <QWheelEvent>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <backends/imgui_impl_opengl3.h>
 
 namespace segloop::render {
@@ -136,9 +137,23 @@ void ImGuiQtBridge::beginFrame(QSize logicalSize, double devicePixelRatio) {
     ImGui::NewFrame();
 }
 
-void ImGuiQtBridge::renderFrame() {
+void ImGuiQtBridge::endFrame() {
     makeCurrent();
     ImGui::Render();
+}
+
+bool ImGuiQtBridge::layoutPending() const {
+    for (const ImGuiWindow* window : context_->Windows) {
+        if (window->Active &&
+            (window->HiddenFramesCannotSkipItems > 0 || window->HiddenFramesCanSkipItems > 0)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void ImGuiQtBridge::renderDrawData() {
+    makeCurrent();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 

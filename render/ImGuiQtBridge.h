@@ -31,8 +31,13 @@ public:
 
     /// Starts a frame: makes this context current and feeds size, scale and time.
     void beginFrame(QSize logicalSize, double devicePixelRatio);
-    /// Ends the frame and draws it into the currently bound framebuffer.
-    void renderFrame();
+    /// Ends the frame (builds its draw lists).
+    void endFrame();
+    /// True when a panel that just appeared is still hidden while ImGui sizes it (ImGui hides
+    /// new auto-sized windows for a frame): run the frame once more before drawing it.
+    bool layoutPending() const;
+    /// Draws the last ended frame into the currently bound framebuffer.
+    void renderDrawData();
 
     /// Feed input; each returns true when ImGui wants that event for itself (the pointer is
     /// over a panel, or a panel has the keyboard), judged by the last frame.

@@ -124,10 +124,17 @@ void RenderViewWidget::paintGL() {
 }
 
 void RenderViewWidget::drawOverlay() {
-    imgui_.beginFrame(size(), devicePixelRatioF());
-    overlayPanels_.draw();
-    if (extraOverlay_) extraOverlay_();
-    imgui_.renderFrame();
+    // A panel that appears is sized in a hidden first frame: lay out again (at most twice) so
+    // that one paint shows it, rather than the next.
+    constexpr int kMaxLayoutPasses = 3;
+    for (int pass = 0; pass < kMaxLayoutPasses; ++pass) {
+        imgui_.beginFrame(size(), devicePixelRatioF());
+        overlayPanels_.draw();
+        if (extraOverlay_) extraOverlay_();
+        imgui_.endFrame();
+        if (!imgui_.layoutPending()) break;
+    }
+    imgui_.renderDrawData();
 }
 
 void RenderViewWidget::releaseGraphics() {

@@ -6,6 +6,7 @@
 #include <QWheelEvent>
 
 #include <vtkActor.h>
+#include <vtkAppendPolyData.h>
 #include <vtkCamera.h>
 #include <vtkDiscreteFlyingEdges3D.h>
 #include <vtkImageData.h>
@@ -57,6 +58,9 @@ SurfaceView::SurfaceView(RenderViewWidget& host)
     actor_->SetMapper(mapper);
     actor_->GetProperty()->SetSpecular(0.2);
     actor_->GetProperty()->SetSpecularPower(20.0);
+    // The class table's entry 0 is transparent (unused here), which would otherwise send the
+    // surfaces to the translucent pass, where they do not write depth and show through.
+    actor_->ForceOpaqueOn();
     actor_->VisibilityOff();
     host_.renderer()->AddActor(actor_);
 }
@@ -68,22 +72,29 @@ SurfaceView::~SurfaceView() {
 
 void SurfaceView::setLabelMap(const LabelMap& labels, const std::vector<Rgb>& classColours) {
     const std::vector<size_t> counts = labels.classVoxelCounts();
-    auto flyingEdges = vtkSmartPointer<vtkDiscreteFlyingEdges3D>::New();
-    flyingEdges->SetInputData(wrapLabelsInIndexSpace(labels));
-    flyingEdges->ComputeScalarsOn();
-    flyingEdges->ComputeNormalsOff();
-    int contour = 0;
+    // One closed surface per class: a surface shared by two touching classes would mix their
+    // colours along it.
+    vtkSmartPointer<vtkImageData> image = wrapLabelsInIndexSpace(labels);
+    auto append = vtkSmartPointer<vtkAppendPolyData>::New();
+    int classesShown = 0;
     for (size_t label = 1; label < counts.size(); ++label) {
-        if (counts[label] > 0) flyingEdges->SetValue(contour++, static_cast<double>(label));
+        if (counts[label] == 0) continue;
+        auto flyingEdges = vtkSmartPointer<vtkDiscreteFlyingEdges3D>::New();
+        flyingEdges->SetInputData(image);
+        flyingEdges->ComputeScalarsOn();
+        flyingEdges->ComputeNormalsOff();
+        flyingEdges->SetValue(0, static_cast<double>(label));
+        append->AddInputConnection(flyingEdges->GetOutputPort());
+        ++classesShown;
     }
-    if (contour == 0) {
+    if (classesShown == 0) {
         clear();
         return;
     }
-    vtkSmartPointer<vtkAlgorithm> last = flyingEdges;
+    vtkSmartPointer<vtkAlgorithm> last = append;
     if (smoothingIterations_ > 0) {
         auto smoother = vtkSmartPointer<vtkWindowedSincPolyDataFilter>::New();
-        smoother->SetInputConnection(flyingEdges->GetOutputPort());
+        smoother->SetInputConnection(append->GetOutputPort());
         smoother->SetNumberOfIterations(smoothingIterations_);
         smoother->SetPassBand(0.1);
         smoother->NonManifoldSmoothingOn();
@@ -125,6 +136,7 @@ long long SurfaceView::triangleCount() const {
 
 void SurfaceView::setOpacity(double opacity) {
     actor_->GetProperty()->SetOpacity(opacity);
+    actor_->SetForceOpaque(opacity >= 1.0);
     host_.update();
 }
 
