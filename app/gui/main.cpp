@@ -11,6 +11,7 @@
 
 #include "render/RenderViewWidget.h"
 #include "ui/MainWindow.h"
+#include "ui/WindowScreenshot.h"
 
 namespace {
 
@@ -60,7 +61,7 @@ int main(int argc, char** argv) {
     }
     if (!screenshot.isEmpty()) {
         QTimer::singleShot(2000, &window, [&window, screenshot] {
-            if (!window.grab().save(screenshot)) {
+            if (!segloop::ui::grabWindowWithRenderViews(window).save(screenshot)) {
                 std::fprintf(stderr, "segloop: cannot write %s\n", screenshot.toUtf8().constData());
             }
             window.close();

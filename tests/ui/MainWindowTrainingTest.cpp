@@ -1,7 +1,7 @@
 // Background training from the window: the run goes on in the training service's thread while
 // the window keeps processing events (a timer keeps its rate), the panel shows progress, the
 // monitor overlay gets the loss curve, and stop ends the run and records it.
-#include <chrono>
+#include <cstdlib>
 
 #include <QElapsedTimer>
 #include <QProgressBar>
@@ -9,6 +9,7 @@
 
 #include "UiTestSupport.h"
 #include "render/RenderViewWidget.h"
+#include "ui/WindowScreenshot.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
 #include "ui/viewer/CaseViewer.h"
@@ -68,6 +69,10 @@ TEST(MainWindowTraining, TheWindowKeepsProcessingEventsWhileTrainingRuns) {
         window->viewer().surfaceWidget().overlayPanels().trainingMonitor();
     EXPECT_TRUE(monitor.visible);
     EXPECT_GE(monitor.loss.size(), 2u);
+
+    if (const char* folder = std::getenv("SEGLOOP_UI_SCREENSHOTS")) {
+        grabWindowWithRenderViews(*window).save(QString(folder) + "/training.png");
+    }
 
     // A second start is refused while one runs.
     EXPECT_FALSE(window->startTraining(tinySettings()));

@@ -9,6 +9,8 @@
 
 #include "UiTestSupport.h"
 #include "render/RenderViewWidget.h"
+#include "render/SurfaceView.h"
+#include "ui/WindowScreenshot.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/project/ReviewQueuePanel.h"
@@ -32,7 +34,7 @@ protected:
     }
     QImage screenshot(const char* name) {
         QTest::qWait(20);
-        const QImage image = window->grab().toImage().convertToFormat(QImage::Format_RGB32);
+        const QImage image = grabWindowWithRenderViews(*window);
         if (const char* folder = std::getenv("SEGLOOP_UI_SCREENSHOTS")) {
             image.save(QString(folder) + "/" + name + ".png");
         }
@@ -63,6 +65,24 @@ TEST_F(MainWindowViewTest, TheScreenshotIsNotBlankAndShowsTheClassColours) {
     window->toolPanel().setOverlays(hidden);
     const QImage withoutLabels = window->viewer().sliceWidget(0).grabFramebuffer();
     EXPECT_EQ(test::countNear(withoutLabels, 255, 0, 0, 10), 0);
+}
+
+TEST_F(MainWindowViewTest, TheSurfaceViewShowsTheLabelsIn3D) {
+    EXPECT_GT(window->viewer().surfaceView().triangleCount(), 100);
+    render::RenderViewWidget& view = window->viewer().surfaceWidget();
+    view.setOverlayEnabled(false);
+    const QImage image = view.grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+    if (const char* folder = std::getenv("SEGLOOP_UI_SCREENSHOTS")) image.save(QString(folder) + "/surface.png");
+    int coloured = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QRgb pixel = image.pixel(x, y);
+            coloured += (qRed(pixel) > 60 && qGreen(pixel) < qRed(pixel) / 2) ||
+                                (qGreen(pixel) > 60 && qRed(pixel) < qGreen(pixel) / 2)
+                            ? 1 : 0;
+        }
+    }
+    EXPECT_GT(coloured, 500);
 }
 
 TEST_F(MainWindowViewTest, TheUncertaintyOverlayAppearsWhenTurnedOn) {

@@ -59,8 +59,8 @@ QVariant CaseTableModel::data(const QModelIndex& index, int role) const {
 
 QVariant CaseTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    static const char* titles[Count] = {"Id",    "Case",    "Patient", "Study",   "Modality",
-                                        "Label", "Quality", "Review",  "Reviewer"};
+    static const char* titles[Count] = {"Id",       "Case",     "Label",   "Quality", "Review",
+                                        "Reviewer", "Modality", "Patient", "Study"};
     return section >= 0 && section < Count ? tr(titles[section]) : QVariant();
 }
 

@@ -8,14 +8,14 @@
 
 namespace segloop::ui {
 
-/// The project browser's table: one row per volume (name, patient, study, series, modality,
-/// label status, predicted quality, review state, reviewer). Sorting uses Qt::UserRole (numbers
+/// The project browser's table: one row per volume (name, label status, predicted quality,
+/// review state, reviewer, modality, patient, study). Sorting uses Qt::UserRole (numbers
 /// for ids and quality). Refilled with setRows() after every change. GUI thread only.
 class CaseTableModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { Id, Name, Patient, Study, Modality, LabelStatus, Quality, Review, Reviewer, Count };
+    enum Column { Id, Name, LabelStatus, Quality, Review, Reviewer, Modality, Patient, Study, Count };
 
     using QAbstractTableModel::QAbstractTableModel;
 

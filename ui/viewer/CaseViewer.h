@@ -59,6 +59,7 @@ public:
     render::SliceView& sliceView(int index) { return *slices_[size_t(index)]; }
     render::RenderViewWidget& sliceWidget(int index) { return *sliceHosts_[size_t(index)]; }
     render::RenderViewWidget& surfaceWidget() { return *surfaceHost_; }
+    render::SurfaceView& surfaceView() { return *surface_; }
     const CursorInfo& cursor() const { return cursor_; }
 
     // --- called by the slice interactors --------------------------------------------------
