@@ -60,6 +60,12 @@ public:
     /// Records a review decision for a volume (Accepted, Corrected: opens it for correction,
     /// Rejected), saving the open case first when it is that volume.
     bool review(int64_t volumeId, ReviewState state);
+    /// Imports DICOM folders / NIfTI files into the open project off the GUI thread, with a
+    /// progress dialog and cancel; all or nothing. false: nothing imported (error shown).
+    bool importFiles(const std::vector<std::string>& inputs);
+    /// Writes the latest label map of every labelled volume to `folder`/NAME.nii.gz off the GUI
+    /// thread (progress, cancel); refuses to overwrite files. false: error shown.
+    bool exportMasks(const QString& folder);
     /// Reads the project's cases again into the browser and the review queue.
     void refreshCases();
 
@@ -95,7 +101,6 @@ private:
     void openProjectDialog();
     void importDicomDialog();
     void importNiftiDialog();
-    void importInputs(const std::vector<std::string>& inputs);
     void exportMasksDialog();
 
     std::unique_ptr<Project> project_;

@@ -49,7 +49,7 @@ std::string maskName(const VolumeRecord& volume) {
 
 /// Writes the latest label map of every labelled volume to `folder`/NAME.nii.gz. Opens its
 /// own connection (this runs on the job's thread). Refuses to overwrite existing files.
-void exportMasks(const std::string& projectFolder, const std::string& folder, Progress& progress) {
+void writeLatestMasks(const std::string& projectFolder, const std::string& folder, Progress& progress) {
     Project project = Project::open(projectFolder);
     std::vector<std::pair<int64_t, std::string>> items;
     std::set<std::string> names;
@@ -96,7 +96,7 @@ void MainWindow::openProjectDialog() {
 void MainWindow::importDicomDialog() {
     if (!project_) return;
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Import a DICOM folder"));
-    if (!folder.isEmpty()) importInputs({folder.toStdString()});
+    if (!folder.isEmpty()) importFiles({folder.toStdString()});
 }
 
 void MainWindow::importNiftiDialog() {
@@ -105,10 +105,11 @@ void MainWindow::importNiftiDialog() {
                                                             tr("NIfTI (*.nii *.nii.gz)"));
     std::vector<std::string> inputs;
     for (const QString& file : files) inputs.push_back(file.toStdString());
-    if (!inputs.empty()) importInputs(inputs);
+    if (!inputs.empty()) importFiles(inputs);
 }
 
-void MainWindow::importInputs(const std::vector<std::string>& inputs) {
+bool MainWindow::importFiles(const std::vector<std::string>& inputs) {
+    if (!project_) return false;
     const std::string folder = project_->layout().folder;
     const std::string user = project_->userName();
     ImportReport report;
@@ -128,15 +129,20 @@ void MainWindow::importInputs(const std::vector<std::string>& inputs) {
         statusBar()->showMessage(tr("Imported %1 volumes").arg(report.imported.size()), 8000);
     }
     refreshCases();
+    return result.succeeded;
 }
 
 void MainWindow::exportMasksDialog() {
-    if (!project_ || !saveCase()) return;
+    if (!project_) return;
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Export NIfTI masks to"));
-    if (folder.isEmpty()) return;
+    if (!folder.isEmpty()) exportMasks(folder);
+}
+
+bool MainWindow::exportMasks(const QString& folder) {
+    if (!project_ || !saveCase()) return false;
     const std::string projectFolder = project_->layout().folder;
     const JobResult result = runWithProgress(this, tr("Exporting..."), [&](Progress& progress) {
-        exportMasks(projectFolder, folder.toStdString(), progress);
+        writeLatestMasks(projectFolder, folder.toStdString(), progress);
     });
     if (result.cancelled) {
         statusBar()->showMessage(tr("Export cancelled"), 8000);
@@ -145,6 +151,7 @@ void MainWindow::exportMasksDialog() {
     } else {
         statusBar()->showMessage(tr("Masks exported to %1").arg(folder), 8000);
     }
+    return result.succeeded;
 }
 
 }  // namespace segloop::ui

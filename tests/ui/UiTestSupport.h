@@ -8,6 +8,7 @@
 #include <string>
 
 #include <QImage>
+#include <QStandardPaths>
 #include <QTest>
 
 #include <gtest/gtest.h>
@@ -73,8 +74,10 @@ inline TestProjectIds makeTestProject(const std::string& folder) {
     return ids;
 }
 
-/// A main window on `folder`, shown and exposed, errors kept out of message boxes.
+/// A main window on `folder`, shown and exposed, errors kept out of message boxes, settings
+/// (recent projects) in Qt's test location rather than the user's.
 inline std::unique_ptr<MainWindow> openShownWindow(const std::string& folder) {
+    QStandardPaths::setTestModeEnabled(true);  // recent projects go to a test settings file
     auto window = std::make_unique<MainWindow>();
     window->setErrorDialogsEnabled(false);
     window->resize(1280, 800);
