@@ -61,8 +61,13 @@ void MainWindow::buildDocks() {
     viewer_->setOverlays(tools_->overlays());
     connect(trainingPanel_, &TrainingPanel::startRequested, this,
             [this](const TrainingSettings& settings) { startTraining(settings); });
-    connect(training_, &TrainingController::monitorChanged, this,
-            [this] { viewer_->setTrainingMonitor(training_->monitor()); });
+    connect(training_, &TrainingController::monitorChanged, this, [this] {
+        render::TrainingMonitorContent monitor = training_->monitor();
+        for (const CaseRow& row : browser_->rows()) {
+            if (row.predictedQuality) monitor.predictedQuality.push_back(float(*row.predictedQuality));
+        }
+        viewer_->setTrainingMonitor(monitor);
+    });
     connect(training_, &TrainingController::finished, this, [this](const QString& summary, bool failed) {
         refreshCases();
         if (failed) showError(tr("Training failed"), summary);

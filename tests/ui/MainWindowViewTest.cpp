@@ -105,6 +105,30 @@ TEST_F(MainWindowViewTest, TheUncertaintyOverlayAppearsWhenTurnedOn) {
     EXPECT_GT(changed, 1000);
 }
 
+TEST_F(MainWindowViewTest, ThePseudoVersusCorrectedOverlayShowsWhatACorrectionAdded) {
+    ASSERT_TRUE(window->openCase(ids.pseudo004));
+    render::RenderViewWidget& view = window->viewer().sliceWidget(0);
+    view.setOverlayEnabled(false);
+    OverlaySettings overlays = window->toolPanel().overlays();
+    overlays.labelsVisible = false;
+    overlays.crosshairVisible = false;
+    overlays.comparisonVisible = true;
+    overlays.comparisonOpacity = 1.0;
+    window->toolPanel().setOverlays(overlays);
+    const QImage unchanged = view.grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+    EXPECT_EQ(test::countNear(unchanged, 25, 204, 51, 30), 0);  // nothing added yet
+
+    window->toolPanel().setTool(EditTool::Brush);
+    window->toolPanel().scaleBrush(2.0);
+    const QPoint corner(view.width() / 2 - 60, view.height() / 2 - 60);
+    ASSERT_TRUE(window->viewer().sliceView(0).pick(corner).inside);
+    QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, corner);
+    QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, corner);
+    const QImage corrected = view.grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+    if (const char* folder = std::getenv("SEGLOOP_UI_SCREENSHOTS")) corrected.save(QString(folder) + "/comparison.png");
+    EXPECT_GT(test::countNear(corrected, 25, 204, 51, 30), 20);  // "added by correction"
+}
+
 TEST_F(MainWindowViewTest, KeysAndTheWheelScrollTheSliceAndMoveTheLinkedCrosshair) {
     render::SliceView& axial = window->viewer().sliceView(0);
     render::RenderViewWidget& view = window->viewer().sliceWidget(0);
