@@ -77,6 +77,16 @@ TEST(MainWindowTraining, TheWindowKeepsProcessingEventsWhileTrainingRuns) {
     // A second start is refused while one runs.
     EXPECT_FALSE(window->startTraining(tinySettings()));
 
+    // Pause holds the worker still (after its current step); resume goes on.
+    training.pause();
+    EXPECT_EQ(training.state(), TrainingController::State::Paused);
+    QTest::qWait(1500);  // the step in flight ends and reports
+    const int64_t whilePaused = training.stepsReported();
+    QTest::qWait(1000);
+    EXPECT_EQ(training.stepsReported(), whilePaused);
+    training.resume();
+    EXPECT_TRUE(QTest::qWaitFor([&] { return training.stepsReported() > whilePaused; }, 60000));
+
     training.stop();
     training.waitUntilStopped();
     EXPECT_EQ(training.state(), TrainingController::State::Idle);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QKeyEvent>
 #include <QUndoStack>
 
@@ -152,6 +153,58 @@ TEST_F(MainWindowViewTest, KeysAndTheWheelScrollTheSliceAndMoveTheLinkedCrosshai
     render::SliceView& sagittal = window->viewer().sliceView(2);
     EXPECT_EQ(coronal.sliceIndex(), pick.voxel[size_t(coronal.frame().sliceAxis)]);
     EXPECT_EQ(sagittal.sliceIndex(), pick.voxel[size_t(sagittal.frame().sliceAxis)]);
+}
+
+TEST_F(MainWindowViewTest, CtrlWheelAndRightDragZoomMiddleDragPans) {
+    render::SliceView& axial = window->viewer().sliceView(0);
+    render::RenderViewWidget& view = window->viewer().sliceWidget(0);
+    const QPointF centre(view.width() / 2.0, view.height() / 2.0);
+    const double zoom = axial.zoom();
+    QWheelEvent wheel(centre, view.mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton,
+                      Qt::ControlModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(&view, &wheel);
+    EXPECT_GT(axial.zoom(), zoom * 1.1);
+    const double zoomed = axial.zoom();
+    QTest::mousePress(&view, Qt::RightButton, Qt::NoModifier, centre.toPoint());
+    QTest::mouseMove(&view, centre.toPoint() + QPoint(0, -40));
+    QTest::mouseRelease(&view, Qt::RightButton, Qt::NoModifier, centre.toPoint() + QPoint(0, -40));
+    EXPECT_GT(axial.zoom(), zoomed * 1.2);  // dragging up zooms in
+
+    const Vec3 before = axial.pick(centre).continuousIndex;
+    QTest::mousePress(&view, Qt::MiddleButton, Qt::NoModifier, centre.toPoint());
+    QTest::mouseMove(&view, centre.toPoint() + QPoint(30, 0));
+    QTest::mouseRelease(&view, Qt::MiddleButton, Qt::NoModifier, centre.toPoint() + QPoint(30, 0));
+    const Vec3 after = axial.pick(centre).continuousIndex;
+    const int horizontal = axial.frame().horizontalAxis;
+    EXPECT_GT(std::abs(after[size_t(horizontal)] - before[size_t(horizontal)]), 1.0);  // the image moved
+}
+
+TEST_F(MainWindowViewTest, TheSphereBrushPaintsNeighbouringSlicesTooTheDiscDoesNot) {
+    ASSERT_TRUE(window->openCase(ids.unlabelled006));
+    render::RenderViewWidget& view = window->viewer().sliceWidget(0);
+    const QPoint centre(view.width() / 2, view.height() / 2);
+    const int slice = window->viewer().sliceView(0).sliceIndex();
+    const int axis = window->viewer().sliceView(0).frame().sliceAxis;
+    const auto slicesPainted = [&] {
+        std::set<int64_t> slices;
+        const LabelMap& labels = window->document()->labels();
+        for (int64_t k = 0; k < labels.geometry.size[2]; ++k) {
+            for (int64_t j = 0; j < labels.geometry.size[1]; ++j) {
+                for (int64_t i = 0; i < labels.geometry.size[0]; ++i) {
+                    if (labels.at(i, j, k) != 0) slices.insert(std::array<int64_t, 3>{i, j, k}[size_t(axis)]);
+                }
+            }
+        }
+        return slices;
+    };
+    window->toolPanel().setTool(EditTool::Brush);
+    window->toolPanel().scaleBrush(1.5);  // 3 mm
+    QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, centre);
+    EXPECT_EQ(slicesPainted(), std::set<int64_t>{slice});
+    window->undoStack().undo();
+    window->findChild<QCheckBox*>("brushSphere")->setChecked(true);
+    QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, centre);
+    EXPECT_GE(slicesPainted().size(), 5u);  // a 3 mm sphere on 1 mm slices
 }
 
 TEST_F(MainWindowViewTest, FloodFillIsOneUndoableStep) {
