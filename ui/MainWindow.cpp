@@ -132,6 +132,11 @@ bool MainWindow::saveCase() {
         }
         const int64_t id = document_->save(*project_, labelSetId_);
         undoStack_.setClean();
+        // A case opened for correction from the review queue is corrected once saved.
+        const auto review = project_->reviews().find(document_->volumeId());
+        if (review && review->state == ReviewState::InReview) {
+            project_->reviews().setState(document_->volumeId(), ReviewState::Corrected, id);
+        }
         statusBar()->showMessage(tr("Saved label version %1").arg(id), 5000);
     } catch (const std::exception& error) {
         showError(tr("Cannot save the labels"), QString::fromUtf8(error.what()));

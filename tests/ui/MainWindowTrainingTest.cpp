@@ -10,6 +10,7 @@
 #include "UiTestSupport.h"
 #include "render/RenderViewWidget.h"
 #include "ui/WindowScreenshot.h"
+#include "ui/editing/ToolPanel.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
 #include "ui/viewer/CaseViewer.h"
@@ -36,7 +37,7 @@ TrainingSettings tinySettings() {
 TEST(MainWindowTraining, TheWindowKeepsProcessingEventsWhileTrainingRuns) {
     segloop::test::TempDir dir;
     const std::string folder = dir.file("project");
-    test::makeTestProject(folder);
+    const test::TestProjectIds ids = test::makeTestProject(folder);
     auto window = test::openShownWindow(folder);
     TrainingController& training = window->training();
 
@@ -86,6 +87,16 @@ TEST(MainWindowTraining, TheWindowKeepsProcessingEventsWhileTrainingRuns) {
     EXPECT_EQ(training.stepsReported(), whilePaused);
     training.resume();
     EXPECT_TRUE(QTest::qWaitFor([&] { return training.stepsReported() > whilePaused; }, 60000));
+
+    // A label saved while the run goes on reaches the trainer at the next revision check.
+    training.setRevisionCheckIntervalMs(200);
+    const int64_t revision = training.datasetRevision();
+    ASSERT_TRUE(window->openCase(ids.unlabelled006));
+    render::RenderViewWidget& view = window->viewer().sliceWidget(0);
+    window->toolPanel().setTool(EditTool::Brush);
+    QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(view.width() / 2, view.height() / 2));
+    ASSERT_TRUE(window->saveCase()) << window->lastError().toStdString();
+    EXPECT_TRUE(QTest::qWaitFor([&] { return training.datasetRevision() > revision; }, 5000));
 
     training.stop();
     training.waitUntilStopped();

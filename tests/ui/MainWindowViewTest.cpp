@@ -260,6 +260,20 @@ TEST_F(MainWindowViewTest, TheReviewQueueOrdersByStatusWithoutScoresThenWorstQua
     ASSERT_TRUE(review.has_value());
     EXPECT_EQ(review->state, ReviewState::Accepted);
     EXPECT_EQ(queue.order().back(), ids.human003);  // done: last
+
+    // "Correct" opens the case with the brush (in review); saving the correction marks it corrected.
+    ASSERT_TRUE(window->review(ids.pseudo004, ReviewState::Corrected));
+    EXPECT_EQ(window->document()->volumeId(), ids.pseudo004);
+    EXPECT_EQ(window->toolPanel().tools().tool, EditTool::Brush);
+    EXPECT_EQ(Project::open(projectFolder).reviews().find(ids.pseudo004)->state, ReviewState::InReview);
+    render::RenderViewWidget& view = window->viewer().sliceWidget(0);
+    QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(view.width() / 2 - 40, view.height() / 2));
+    ASSERT_TRUE(window->saveCase());
+    Project reader = Project::open(projectFolder);
+    const auto corrected = reader.reviews().find(ids.pseudo004);
+    EXPECT_EQ(corrected->state, ReviewState::Corrected);
+    EXPECT_EQ(corrected->labelVersionId, reader.labels().latestForVolume(ids.pseudo004)->id);
+    EXPECT_EQ(reader.labels().latestForVolume(ids.pseudo004)->provenance, LabelProvenance::Corrected);
 }
 
 }  // namespace

@@ -45,6 +45,10 @@ public:
     void waitUntilStopped();
 
     State state() const { return state_; }
+    /// The dataset revision the running trainer was last given.
+    int64_t datasetRevision() const { return datasetRevision_; }
+    /// How often the project's dataset revision is checked while a run is active (default 5 s).
+    void setRevisionCheckIntervalMs(int milliseconds) { revisionCheck_.setInterval(milliseconds); }
     const render::TrainingMonitorContent& monitor() const { return monitor_; }
     int64_t stepsReported() const { return stepsReported_; }
 
