@@ -98,6 +98,8 @@ TEST_F(MainWindowViewTest, TheUncertaintyOverlayAppearsWhenTurnedOn) {
     overlays.uncertaintyOpacity = 1.0;
     window->toolPanel().setOverlays(overlays);
     const QImage heat = view.grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+    EXPECT_TRUE(window->toolPanel().findChild<QCheckBox*>("overlayUncertainty")->isChecked());
+    EXPECT_FALSE(window->toolPanel().findChild<QCheckBox*>("overlayLabels")->isChecked());
     screenshot("uncertainty");
     int changed = 0;
     for (int y = 0; y < plain.height(); ++y) {

@@ -1,6 +1,7 @@
 #include "ui/editing/ToolPanel.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -9,6 +10,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -172,6 +174,22 @@ void ToolPanel::setOverlayAvailability(bool comparison, bool uncertainty) {
 
 void ToolPanel::setOverlays(const OverlaySettings& overlays) {
     overlays_ = overlays;
+    const std::pair<const char*, bool> checks[] = {
+        {"overlayLabels", overlays.labelsVisible}, {"overlayComparison", overlays.comparisonVisible},
+        {"overlayUncertainty", overlays.uncertaintyVisible}, {"overlayCrosshair", overlays.crosshairVisible}};
+    for (const auto& [name, on] : checks) {
+        auto* check = findChild<QCheckBox*>(name);
+        const QSignalBlocker blocker(check);
+        check->setChecked(on);
+    }
+    const std::pair<const char*, double> opacities[] = {{"opacityLabels", overlays.labelOpacity},
+                                                        {"opacityComparison", overlays.comparisonOpacity},
+                                                        {"opacityUncertainty", overlays.uncertaintyOpacity}};
+    for (const auto& [name, opacity] : opacities) {
+        auto* slider = findChild<QSlider*>(name);
+        const QSignalBlocker blocker(slider);
+        slider->setValue(int(opacity * 100.0 + 0.5));
+    }
     emitOverlays();
 }
 
