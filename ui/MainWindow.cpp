@@ -48,7 +48,8 @@ MainWindow::~MainWindow() {
 }
 
 bool MainWindow::openProject(const QString& folder) {
-    if (!closeProject()) return false;
+    if (!closeProject())
+        return false;
     try {
         auto project = std::make_unique<Project>(Project::open(folder.toStdString()));
         const std::vector<LabelSet> sets = project->labelSets().list();
@@ -58,7 +59,8 @@ bool MainWindow::openProject(const QString& folder) {
         if (!sets.empty()) {
             for (const LabelClass& labelClass : sets.front().classes) {
                 classNames_.push_back(labelClass.name);
-                classColours_.push_back({labelClass.colourRgb[0] / 255.0, labelClass.colourRgb[1] / 255.0,
+                classColours_.push_back({labelClass.colourRgb[0] / 255.0,
+                                         labelClass.colourRgb[1] / 255.0,
                                          labelClass.colourRgb[2] / 255.0});
             }
         }
@@ -71,14 +73,17 @@ bool MainWindow::openProject(const QString& folder) {
     rememberRecentProject(folder);
     refreshCases();
     const auto& rows = browser_->rows();
-    if (!rows.empty()) openCase(rows.front().record.volumeId);
+    if (!rows.empty())
+        openCase(rows.front().record.volumeId);
     updateTitle();
     return true;
 }
 
 bool MainWindow::closeProject() {
-    if (!project_) return true;
-    if (!autosave()) return false;
+    if (!project_)
+        return true;
+    if (!autosave())
+        return false;
     training_->stop();
     training_->waitUntilStopped();
     viewer_->setDocument(nullptr, {}, {});
@@ -92,9 +97,12 @@ bool MainWindow::closeProject() {
 }
 
 bool MainWindow::openCase(int64_t volumeId) {
-    if (!project_) return false;
-    if (document_ && document_->volumeId() == volumeId) return true;
-    if (!autosave()) return false;
+    if (!project_)
+        return false;
+    if (document_ && document_->volumeId() == volumeId)
+        return true;
+    if (!autosave())
+        return false;
     std::unique_ptr<CaseDocument> next;
     try {
         next = CaseDocument::load(*project_, volumeId);
@@ -125,10 +133,12 @@ bool MainWindow::openCase(int64_t volumeId) {
 }
 
 bool MainWindow::saveCase() {
-    if (!project_ || !document_ || !document_->isModified()) return true;
+    if (!project_ || !document_ || !document_->isModified())
+        return true;
     try {
         if (labelSetId_ == 0) {
-            labelSetId_ = project_->labelSets().create("labels", {LabelClass{1, "label 1", {255, 0, 0}}});
+            labelSetId_ =
+                project_->labelSets().create("labels", {LabelClass{1, "label 1", {255, 0, 0}}});
         }
         const int64_t id = document_->save(*project_, labelSetId_);
         undoStack_.setClean();
@@ -147,14 +157,19 @@ bool MainWindow::saveCase() {
     return true;
 }
 
-bool MainWindow::autosave() { return saveCase(); }
+bool MainWindow::autosave() {
+    return saveCase();
+}
 
 bool MainWindow::startTraining(const TrainingSettings& settings) {
-    if (!project_) return false;
-    if (!saveCase()) return false;
+    if (!project_)
+        return false;
+    if (!saveCase())
+        return false;
     std::string refusal;
     try {
-        if (training_->start(*project_, settings, &refusal)) return true;
+        if (training_->start(*project_, settings, &refusal))
+            return true;
     } catch (const std::exception& error) {
         refusal = error.what();
     }
@@ -163,10 +178,12 @@ bool MainWindow::startTraining(const TrainingSettings& settings) {
 }
 
 bool MainWindow::review(int64_t volumeId, ReviewState state) {
-    if (!project_) return false;
+    if (!project_)
+        return false;
     if (state == ReviewState::Corrected) {
         // "Correct": open the case with the brush; saving records the corrected version.
-        if (!openCase(volumeId)) return false;
+        if (!openCase(volumeId))
+            return false;
         tools_->setTool(EditTool::Brush);
         state = ReviewState::InReview;
     } else if (document_ && document_->volumeId() == volumeId && !saveCase()) {
@@ -181,28 +198,35 @@ bool MainWindow::review(int64_t volumeId, ReviewState state) {
         return false;
     }
     refreshCases();
-    if (state != ReviewState::InReview) review_->openNext();
+    if (state != ReviewState::InReview)
+        review_->openNext();
     return true;
 }
 
 void MainWindow::refreshCases() {
-    if (!project_) return;
+    if (!project_)
+        return;
     try {
         std::vector<CaseRow> rows = readCaseRows(*project_);
         review_->setRows(rows);
         browser_->setRows(std::move(rows));
-        if (document_) browser_->selectVolume(document_->volumeId());
+        if (document_)
+            browser_->selectVolume(document_->volumeId());
         const ProjectSummary summary = project_->summary();
         caseStatus_->setText(tr("%1 volumes: %2 human, %3 corrected, %4 pseudo, %5 unlabelled")
-                                 .arg(summary.volumes).arg(summary.volumesHuman)
-                                 .arg(summary.volumesCorrected).arg(summary.volumesPseudo)
+                                 .arg(summary.volumes)
+                                 .arg(summary.volumesHuman)
+                                 .arg(summary.volumesCorrected)
+                                 .arg(summary.volumesPseudo)
                                  .arg(summary.volumesUnlabelled));
     } catch (const std::exception& error) {
         showError(tr("Cannot read the project"), QString::fromUtf8(error.what()));
     }
 }
 
-void MainWindow::setAutosaveIntervalMs(int milliseconds) { autosaveTimer_.start(milliseconds); }
+void MainWindow::setAutosaveIntervalMs(int milliseconds) {
+    autosaveTimer_.start(milliseconds);
+}
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (!closeProject()) {
@@ -214,15 +238,18 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::updateTitle() {
     QString title = "SegLoop";
-    if (project_) title += QString::fromUtf8(" \u2014 ") + QString::fromStdString(project_->layout().folder);
+    if (project_)
+        title += QString::fromUtf8(" \u2014 ") + QString::fromStdString(project_->layout().folder);
     if (document_) {
         const CaseRow* row = nullptr;
         for (const CaseRow& candidate : browser_->rows()) {
-            if (candidate.record.volumeId == document_->volumeId()) row = &candidate;
+            if (candidate.record.volumeId == document_->volumeId())
+                row = &candidate;
         }
         title += QString::fromUtf8(" \u2014 ") +
                  (row ? QString::fromStdString(row->name) : QString::number(document_->volumeId()));
-        if (document_->isModified()) title += " *";
+        if (document_->isModified())
+            title += " *";
     }
     setWindowTitle(title);
 }
@@ -234,9 +261,13 @@ void MainWindow::showCursorStatus() {
         return;
     }
     cursorStatus_->setText(tr("(%1, %2, %3) mm   voxel [%4, %5, %6]   value %7   label %8")
-                               .arg(cursor.worldMm[0], 0, 'f', 1).arg(cursor.worldMm[1], 0, 'f', 1)
-                               .arg(cursor.worldMm[2], 0, 'f', 1).arg(cursor.voxel[0])
-                               .arg(cursor.voxel[1]).arg(cursor.voxel[2]).arg(double(cursor.value))
+                               .arg(cursor.worldMm[0], 0, 'f', 1)
+                               .arg(cursor.worldMm[1], 0, 'f', 1)
+                               .arg(cursor.worldMm[2], 0, 'f', 1)
+                               .arg(cursor.voxel[0])
+                               .arg(cursor.voxel[1])
+                               .arg(cursor.voxel[2])
+                               .arg(double(cursor.value))
                                .arg(cursor.label));
 }
 

@@ -41,7 +41,7 @@ class TrainingPanel;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -84,10 +84,10 @@ public:
     TrainingController& training() const { return *training_; }
     TrainingPanel& trainingPanel() const { return *trainingPanel_; }
 
-protected:
+  protected:
     void closeEvent(QCloseEvent* event) override;
 
-private:
+  private:
     void buildDocks();
     void buildMenus();
     void addEditShortcuts(QMenu* menu);

@@ -21,7 +21,8 @@ namespace {
 
 constexpr int kMaxRecentProjects = 8;
 
-QDockWidget* makeDock(QMainWindow* window, const QString& title, const char* name, QWidget* content) {
+QDockWidget* makeDock(QMainWindow* window, const QString& title, const char* name,
+                      QWidget* content) {
     auto* dock = new QDockWidget(title, window);
     dock->setObjectName(name);
     dock->setWidget(content);
@@ -48,7 +49,8 @@ void MainWindow::buildDocks() {
     trainingPanel_ = new TrainingPanel(*training_, this);
     trainingPanel_->setObjectName("trainingPanel");
     addDockWidget(Qt::RightDockWidgetArea, makeDock(this, tr("Tools"), "toolDock", tools_));
-    addDockWidget(Qt::RightDockWidgetArea, makeDock(this, tr("Training"), "trainingDock", trainingPanel_));
+    addDockWidget(Qt::RightDockWidgetArea,
+                  makeDock(this, tr("Training"), "trainingDock", trainingPanel_));
 
     connect(browser_, &ProjectBrowser::caseActivated, this, [this](qint64 id) { openCase(id); });
     connect(review_, &ReviewQueuePanel::openRequested, this, [this](qint64 id) { openCase(id); });
@@ -64,20 +66,24 @@ void MainWindow::buildDocks() {
     connect(training_, &TrainingController::monitorChanged, this, [this] {
         render::TrainingMonitorContent monitor = training_->monitor();
         for (const CaseRow& row : browser_->rows()) {
-            if (row.predictedQuality) monitor.predictedQuality.push_back(float(*row.predictedQuality));
+            if (row.predictedQuality)
+                monitor.predictedQuality.push_back(float(*row.predictedQuality));
         }
         viewer_->setTrainingMonitor(monitor);
     });
-    connect(training_, &TrainingController::finished, this, [this](const QString& summary, bool failed) {
-        refreshCases();
-        if (failed) showError(tr("Training failed"), summary);
-    });
+    connect(training_, &TrainingController::finished, this,
+            [this](const QString& summary, bool failed) {
+                refreshCases();
+                if (failed)
+                    showError(tr("Training failed"), summary);
+            });
 }
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New project..."), QKeySequence::New, this, [this] { newProjectDialog(); });
-    file->addAction(tr("&Open project..."), QKeySequence::Open, this, [this] { openProjectDialog(); });
+    file->addAction(tr("&Open project..."), QKeySequence::Open, this,
+                    [this] { openProjectDialog(); });
     recentMenu_ = file->addMenu(tr("Open &recent"));
     fillRecentMenu();
     file->addSeparator();
@@ -94,7 +100,8 @@ void MainWindow::buildMenus() {
     QAction* undo = undoStack_.createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
     QAction* redo = undoStack_.createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
@@ -102,26 +109,37 @@ void MainWindow::buildMenus() {
 
     QMenu* reviewMenu = menuBar()->addMenu(tr("&Review"));
     const auto current = [this] { return document_ ? document_->volumeId() : 0; };
-    reviewMenu->addAction(tr("&Accept"), QKeySequence(Qt::Key_A), this,
-                          [this, current] { if (current()) review(current(), ReviewState::Accepted); });
-    reviewMenu->addAction(tr("&Correct"), QKeySequence(Qt::Key_C), this,
-                          [this, current] { if (current()) review(current(), ReviewState::Corrected); });
-    reviewMenu->addAction(tr("Re&ject"), QKeySequence(Qt::Key_R), this,
-                          [this, current] { if (current()) review(current(), ReviewState::Rejected); });
-    reviewMenu->addAction(tr("&Next case"), QKeySequence(Qt::Key_Space), review_, &ReviewQueuePanel::openNext);
+    reviewMenu->addAction(tr("&Accept"), QKeySequence(Qt::Key_A), this, [this, current] {
+        if (current())
+            review(current(), ReviewState::Accepted);
+    });
+    reviewMenu->addAction(tr("&Correct"), QKeySequence(Qt::Key_C), this, [this, current] {
+        if (current())
+            review(current(), ReviewState::Corrected);
+    });
+    reviewMenu->addAction(tr("Re&ject"), QKeySequence(Qt::Key_R), this, [this, current] {
+        if (current())
+            review(current(), ReviewState::Rejected);
+    });
+    reviewMenu->addAction(tr("&Next case"), QKeySequence(Qt::Key_Space), review_,
+                          &ReviewQueuePanel::openNext);
     reviewMenu->addAction(tr("&Previous case"), QKeySequence(Qt::Key_P), review_,
                           &ReviewQueuePanel::openPrevious);
 }
 
 void MainWindow::addEditShortcuts(QMenu* menu) {
-    const struct { const char* text; Qt::Key key; EditTool tool; } tools[] = {
-        {"&Navigate / crosshair", Qt::Key_N, EditTool::Navigate},
-        {"&Brush", Qt::Key_B, EditTool::Brush},
-        {"&Eraser", Qt::Key_E, EditTool::Eraser},
-        {"&Flood fill", Qt::Key_F, EditTool::FloodFill}};
+    const struct {
+        const char* text;
+        Qt::Key key;
+        EditTool tool;
+    } tools[] = {{"&Navigate / crosshair", Qt::Key_N, EditTool::Navigate},
+                 {"&Brush", Qt::Key_B, EditTool::Brush},
+                 {"&Eraser", Qt::Key_E, EditTool::Eraser},
+                 {"&Flood fill", Qt::Key_F, EditTool::FloodFill}};
     for (const auto& tool : tools) {
         const EditTool chosen = tool.tool;
-        menu->addAction(tr(tool.text), QKeySequence(tool.key), this, [this, chosen] { tools_->setTool(chosen); });
+        menu->addAction(tr(tool.text), QKeySequence(tool.key), this,
+                        [this, chosen] { tools_->setTool(chosen); });
     }
     menu->addAction(tr("Smaller brush"), QKeySequence(Qt::Key_BracketLeft), this,
                     [this] { tools_->scaleBrush(1.0 / 1.25); });
@@ -129,7 +147,8 @@ void MainWindow::addEditShortcuts(QMenu* menu) {
                     [this] { tools_->scaleBrush(1.25); });
     QMenu* classes = menu->addMenu(tr("Active &class"));
     for (int labelClass = 1; labelClass <= 9; ++labelClass) {
-        classes->addAction(tr("Class %1").arg(labelClass), QKeySequence(Qt::Key(Qt::Key_0 + labelClass)), this,
+        classes->addAction(tr("Class %1").arg(labelClass),
+                           QKeySequence(Qt::Key(Qt::Key_0 + labelClass)), this,
                            [this, labelClass] { tools_->setActiveClass(labelClass); });
     }
 }
@@ -139,14 +158,16 @@ void MainWindow::rememberRecentProject(const QString& folder) {
     QStringList recent = settings.value("recentProjects").toStringList();
     recent.removeAll(folder);
     recent.prepend(folder);
-    while (recent.size() > kMaxRecentProjects) recent.removeLast();
+    while (recent.size() > kMaxRecentProjects)
+        recent.removeLast();
     settings.setValue("recentProjects", recent);
     fillRecentMenu();
 }
 
 void MainWindow::fillRecentMenu() {
     recentMenu_->clear();
-    const QStringList recent = QSettings("SegLoop", "SegLoop").value("recentProjects").toStringList();
+    const QStringList recent =
+        QSettings("SegLoop", "SegLoop").value("recentProjects").toStringList();
     for (const QString& folder : recent) {
         recentMenu_->addAction(folder, this, [this, folder] { openProject(folder); });
     }

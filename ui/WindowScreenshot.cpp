@@ -14,7 +14,8 @@ QImage grabWindowWithRenderViews(QWidget& window) {
     const double scale = image.width() / double(std::max(1, window.width()));
     QPainter painter(&image);
     for (render::RenderViewWidget* view : window.findChildren<render::RenderViewWidget*>()) {
-        if (!view->isVisibleTo(&window)) continue;
+        if (!view->isVisibleTo(&window))
+            continue;
         const QImage frame = view->grabFramebuffer().convertToFormat(QImage::Format_RGB32);
         const QPoint topLeft = view->mapTo(&window, QPoint(0, 0));
         painter.drawImage(QRectF(topLeft.x() * scale, topLeft.y() * scale, view->width() * scale,

@@ -16,10 +16,11 @@
 namespace {
 
 void printUsage() {
-    std::printf("usage: segloop [--screenshot PNG] [PROJECT_FOLDER]\n\n"
-                "The SegLoop desktop application. Opens PROJECT_FOLDER (a folder made by\n"
-                "`segloop-cli init` or File > New project), else the most recent project.\n"
-                "--screenshot PNG: save a picture of the window once drawn, then quit.\n");
+    std::printf(
+        "usage: segloop [--screenshot PNG] [PROJECT_FOLDER]\n\n"
+        "The SegLoop desktop application. Opens PROJECT_FOLDER (a folder made by\n"
+        "`segloop-cli init` or File > New project), else the most recent project.\n"
+        "--screenshot PNG: save a picture of the window once drawn, then quit.\n");
 }
 
 }  // namespace
@@ -53,8 +54,10 @@ int main(int argc, char** argv) {
     window.show();
     QString folder = arguments.size() == 2 ? arguments[1] : QString();
     if (folder.isEmpty()) {
-        const QStringList recent = QSettings("SegLoop", "SegLoop").value("recentProjects").toStringList();
-        if (!recent.isEmpty() && QFile::exists(recent.front() + "/project.segloop")) folder = recent.front();
+        const QStringList recent =
+            QSettings("SegLoop", "SegLoop").value("recentProjects").toStringList();
+        if (!recent.isEmpty() && QFile::exists(recent.front() + "/project.segloop"))
+            folder = recent.front();
     }
     if (!folder.isEmpty() && !window.openProject(folder) && arguments.size() == 2) {
         std::fprintf(stderr, "segloop: %s\n", window.lastError().toUtf8().constData());

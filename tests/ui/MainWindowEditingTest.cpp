@@ -15,7 +15,7 @@ namespace segloop::ui {
 namespace {
 
 class MainWindowEditingTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         projectFolder = dir.file("project");
         ids = test::makeTestProject(projectFolder);
@@ -127,7 +127,8 @@ TEST_F(MainWindowEditingTest, SwitchingCaseAutosavesAHumanLabel) {
 
 TEST_F(MainWindowEditingTest, ClosingTheWindowSavesTheOpenEdit) {
     paintStrokeInAxialView();
-    const size_t versionsBefore = Project::open(projectFolder).labels().listForVolume(ids.human001).size();
+    const size_t versionsBefore =
+        Project::open(projectFolder).labels().listForVolume(ids.human001).size();
     EXPECT_TRUE(window->close());
     const auto versions = Project::open(projectFolder).labels().listForVolume(ids.human001);
     ASSERT_EQ(versions.size(), versionsBefore + 1);

@@ -17,7 +17,7 @@ namespace segloop::ui {
 namespace {
 
 class MainWindowProjectTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         projectFolder = dir.file("project");
         ids = test::makeTestProject(projectFolder);
@@ -34,8 +34,9 @@ TEST_F(MainWindowProjectTest, ImportAddsVolumesAndABadFileIsNamedAndChangesNothi
     const std::string bad = dir.file("broken.nii.gz");
     std::ofstream(bad) << "not a nifti file";
     const std::string good = dir.file("extra.nii.gz");
-    std::filesystem::copy_file(std::string(SEGLOOP_TESTS_SOURCE_DIR) + "/../resources/demo/images/hippocampus_007.nii.gz",
-                               good);
+    std::filesystem::copy_file(
+        std::string(SEGLOOP_TESTS_SOURCE_DIR) + "/../resources/demo/images/hippocampus_007.nii.gz",
+        good);
 
     EXPECT_FALSE(window->importFiles({good, bad}));
     EXPECT_TRUE(window->lastError().contains("broken.nii.gz")) << window->lastError().toStdString();
@@ -49,26 +50,31 @@ TEST_F(MainWindowProjectTest, ImportAddsVolumesAndABadFileIsNamedAndChangesNothi
 TEST_F(MainWindowProjectTest, ExportWritesTheLatestMaskOfEveryLabelledVolume) {
     const std::string output = dir.file("masks");
     std::filesystem::create_directory(output);
-    ASSERT_TRUE(window->exportMasks(QString::fromStdString(output))) << window->lastError().toStdString();
+    ASSERT_TRUE(window->exportMasks(QString::fromStdString(output)))
+        << window->lastError().toStdString();
     for (const char* name : {"hippocampus_001", "hippocampus_003", "hippocampus_004"}) {
         EXPECT_TRUE(std::filesystem::exists(output + "/" + name + ".nii.gz")) << name;
     }
     EXPECT_FALSE(std::filesystem::exists(output + "/hippocampus_006.nii.gz"));  // unlabelled
     const LabelMap exported = readNiftiLabelMap(output + "/hippocampus_001.nii.gz");
-    EXPECT_EQ(exported.labels, Project::open(projectFolder).labels().loadLatest(ids.human001)->labels);
+    EXPECT_EQ(exported.labels,
+              Project::open(projectFolder).labels().loadLatest(ids.human001)->labels);
 
     EXPECT_FALSE(window->exportMasks(QString::fromStdString(output)));  // never overwrites
-    EXPECT_TRUE(window->lastError().contains("already exists")) << window->lastError().toStdString();
+    EXPECT_TRUE(window->lastError().contains("already exists"))
+        << window->lastError().toStdString();
 }
 
 TEST_F(MainWindowProjectTest, AFolderThatIsNoProjectGivesAClearError) {
     const std::string empty = dir.file("empty");
     std::filesystem::create_directory(empty);
     EXPECT_FALSE(window->openProject(QString::fromStdString(empty)));
-    EXPECT_TRUE(window->lastError().contains(QString::fromStdString(empty))) << window->lastError().toStdString();
+    EXPECT_TRUE(window->lastError().contains(QString::fromStdString(empty)))
+        << window->lastError().toStdString();
     EXPECT_EQ(window->project(), nullptr);  // the old project was closed first
     EXPECT_TRUE(window->openProject(QString::fromStdString(projectFolder)));
-    const QStringList recent = QSettings("SegLoop", "SegLoop").value("recentProjects").toStringList();
+    const QStringList recent =
+        QSettings("SegLoop", "SegLoop").value("recentProjects").toStringList();
     ASSERT_FALSE(recent.isEmpty());
     EXPECT_EQ(recent.front(), QString::fromStdString(projectFolder));
 }

@@ -94,7 +94,8 @@ TEST(MainWindowTraining, TheWindowKeepsProcessingEventsWhileTrainingRuns) {
     ASSERT_TRUE(window->openCase(ids.unlabelled006));
     render::RenderViewWidget& view = window->viewer().sliceWidget(0);
     window->toolPanel().setTool(EditTool::Brush);
-    QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(view.width() / 2, view.height() / 2));
+    QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier,
+                      QPoint(view.width() / 2, view.height() / 2));
     ASSERT_TRUE(window->saveCase()) << window->lastError().toStdString();
     EXPECT_TRUE(QTest::qWaitFor([&] { return training.datasetRevision() > revision; }, 5000));
 

@@ -1,5 +1,6 @@
 // What the main window shows: a screenshot that is not blank and has the label overlay's class
-// colours, overlay toggles, slice scrolling with the keys, flood fill, and the review queue's order.
+// colours, overlay toggles, slice scrolling with the keys, flood fill, and the review queue's
+// order.
 #include <cstdlib>
 #include <set>
 
@@ -21,7 +22,7 @@ namespace segloop::ui {
 namespace {
 
 class MainWindowViewTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         projectFolder = dir.file("project");
         ids = test::makeTestProject(projectFolder);
@@ -53,7 +54,8 @@ TEST_F(MainWindowViewTest, TheScreenshotIsNotBlankAndShowsTheClassColours) {
     const QImage image = screenshot("main-window");
     std::set<QRgb> colours;
     for (int y = 0; y < image.height(); y += 2) {
-        for (int x = 0; x < image.width(); x += 2) colours.insert(image.pixel(x, y));
+        for (int x = 0; x < image.width(); x += 2)
+            colours.insert(image.pixel(x, y));
     }
     EXPECT_GT(colours.size(), 200u);
     const int red = test::countNear(image, 255, 0, 0, 40);
@@ -73,14 +75,16 @@ TEST_F(MainWindowViewTest, TheSurfaceViewShowsTheLabelsIn3D) {
     render::RenderViewWidget& view = window->viewer().surfaceWidget();
     view.setOverlayEnabled(false);
     const QImage image = view.grabFramebuffer().convertToFormat(QImage::Format_RGB32);
-    if (const char* folder = std::getenv("SEGLOOP_UI_SCREENSHOTS")) image.save(QString(folder) + "/surface.png");
+    if (const char* folder = std::getenv("SEGLOOP_UI_SCREENSHOTS"))
+        image.save(QString(folder) + "/surface.png");
     int coloured = 0;
     for (int y = 0; y < image.height(); ++y) {
         for (int x = 0; x < image.width(); ++x) {
             const QRgb pixel = image.pixel(x, y);
             coloured += (qRed(pixel) > 60 && qGreen(pixel) < qRed(pixel) / 2) ||
                                 (qGreen(pixel) > 60 && qRed(pixel) < qGreen(pixel) / 2)
-                            ? 1 : 0;
+                            ? 1
+                            : 0;
         }
     }
     EXPECT_GT(coloured, 500);
@@ -103,7 +107,8 @@ TEST_F(MainWindowViewTest, TheUncertaintyOverlayAppearsWhenTurnedOn) {
     screenshot("uncertainty");
     int changed = 0;
     for (int y = 0; y < plain.height(); ++y) {
-        for (int x = 0; x < plain.width(); ++x) changed += plain.pixel(x, y) != heat.pixel(x, y) ? 1 : 0;
+        for (int x = 0; x < plain.width(); ++x)
+            changed += plain.pixel(x, y) != heat.pixel(x, y) ? 1 : 0;
     }
     EXPECT_GT(changed, 1000);
 }
@@ -128,7 +133,8 @@ TEST_F(MainWindowViewTest, ThePseudoVersusCorrectedOverlayShowsWhatACorrectionAd
     QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, corner);
     QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, corner);
     const QImage corrected = view.grabFramebuffer().convertToFormat(QImage::Format_RGB32);
-    if (const char* folder = std::getenv("SEGLOOP_UI_SCREENSHOTS")) corrected.save(QString(folder) + "/comparison.png");
+    if (const char* folder = std::getenv("SEGLOOP_UI_SCREENSHOTS"))
+        corrected.save(QString(folder) + "/comparison.png");
     EXPECT_GT(test::countNear(corrected, 25, 204, 51, 30), 20);  // "added by correction"
 }
 
@@ -140,8 +146,9 @@ TEST_F(MainWindowViewTest, KeysAndTheWheelScrollTheSliceAndMoveTheLinkedCrosshai
     EXPECT_EQ(axial.sliceIndex(), start + 1);
     QTest::keyClick(&view, Qt::Key_PageDown);
     EXPECT_EQ(axial.sliceIndex(), start - 4);
-    QWheelEvent wheel(QPointF(view.width() / 2, view.height() / 2), view.mapToGlobal(QPointF(10, 10)),
-                      QPoint(), QPoint(0, 240), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QWheelEvent wheel(QPointF(view.width() / 2, view.height() / 2),
+                      view.mapToGlobal(QPointF(10, 10)), QPoint(), QPoint(0, 240), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
     QApplication::sendEvent(&view, &wheel);
     EXPECT_EQ(axial.sliceIndex(), start - 2);
 
@@ -178,7 +185,8 @@ TEST_F(MainWindowViewTest, CtrlWheelAndRightDragZoomMiddleDragPans) {
     QTest::mouseRelease(&view, Qt::MiddleButton, Qt::NoModifier, centre.toPoint() + QPoint(30, 0));
     const Vec3 after = axial.pick(centre).continuousIndex;
     const int horizontal = axial.frame().horizontalAxis;
-    EXPECT_GT(std::abs(after[size_t(horizontal)] - before[size_t(horizontal)]), 1.0);  // the image moved
+    EXPECT_GT(std::abs(after[size_t(horizontal)] - before[size_t(horizontal)]),
+              1.0);  // the image moved
 }
 
 TEST_F(MainWindowViewTest, TheSphereBrushPaintsNeighbouringSlicesTooTheDiscDoesNot) {
@@ -193,7 +201,8 @@ TEST_F(MainWindowViewTest, TheSphereBrushPaintsNeighbouringSlicesTooTheDiscDoesN
         for (int64_t k = 0; k < labels.geometry.size[2]; ++k) {
             for (int64_t j = 0; j < labels.geometry.size[1]; ++j) {
                 for (int64_t i = 0; i < labels.geometry.size[0]; ++i) {
-                    if (labels.at(i, j, k) != 0) slices.insert(std::array<int64_t, 3>{i, j, k}[size_t(axis)]);
+                    if (labels.at(i, j, k) != 0)
+                        slices.insert(std::array<int64_t, 3>{i, j, k}[size_t(axis)]);
                 }
             }
         }
@@ -214,7 +223,8 @@ TEST_F(MainWindowViewTest, FloodFillIsOneUndoableStep) {
     window->toolPanel().setTool(EditTool::FloodFill);
     window->toolPanel().setActiveClass(1);
     render::RenderViewWidget& view = window->viewer().sliceWidget(0);
-    QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(view.width() / 2, view.height() / 2));
+    QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier,
+                      QPoint(view.width() / 2, view.height() / 2));
     EXPECT_GT(test::countClass(window->document()->labels(), 1), 0u);
     ASSERT_EQ(window->undoStack().count(), 1);
     EXPECT_EQ(window->undoStack().undoText(), "Flood fill");
@@ -257,25 +267,30 @@ TEST_F(MainWindowViewTest, TheReviewQueueOrdersByStatusWithoutScoresThenWorstQua
     EXPECT_EQ(queue.order()[3], ids.unlabelled006);
 
     // Accepting records the review and moves on.
-    ASSERT_TRUE(window->review(ids.human003, ReviewState::Accepted)) << window->lastError().toStdString();
+    ASSERT_TRUE(window->review(ids.human003, ReviewState::Accepted))
+        << window->lastError().toStdString();
     const auto review = Project::open(projectFolder).reviews().find(ids.human003);
     ASSERT_TRUE(review.has_value());
     EXPECT_EQ(review->state, ReviewState::Accepted);
     EXPECT_EQ(queue.order().back(), ids.human003);  // done: last
 
-    // "Correct" opens the case with the brush (in review); saving the correction marks it corrected.
+    // "Correct" opens the case with the brush (in review); saving the correction marks it
+    // corrected.
     ASSERT_TRUE(window->review(ids.pseudo004, ReviewState::Corrected));
     EXPECT_EQ(window->document()->volumeId(), ids.pseudo004);
     EXPECT_EQ(window->toolPanel().tools().tool, EditTool::Brush);
-    EXPECT_EQ(Project::open(projectFolder).reviews().find(ids.pseudo004)->state, ReviewState::InReview);
+    EXPECT_EQ(Project::open(projectFolder).reviews().find(ids.pseudo004)->state,
+              ReviewState::InReview);
     render::RenderViewWidget& view = window->viewer().sliceWidget(0);
-    QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(view.width() / 2 - 40, view.height() / 2));
+    QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier,
+                      QPoint(view.width() / 2 - 40, view.height() / 2));
     ASSERT_TRUE(window->saveCase());
     Project reader = Project::open(projectFolder);
     const auto corrected = reader.reviews().find(ids.pseudo004);
     EXPECT_EQ(corrected->state, ReviewState::Corrected);
     EXPECT_EQ(corrected->labelVersionId, reader.labels().latestForVolume(ids.pseudo004)->id);
-    EXPECT_EQ(reader.labels().latestForVolume(ids.pseudo004)->provenance, LabelProvenance::Corrected);
+    EXPECT_EQ(reader.labels().latestForVolume(ids.pseudo004)->provenance,
+              LabelProvenance::Corrected);
 }
 
 }  // namespace

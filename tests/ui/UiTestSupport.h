@@ -34,7 +34,8 @@ struct TestProjectIds {
 };
 
 inline std::string hippocampus(const char* folder, const char* number) {
-    return segloop::test::testDataDir() + "/hippocampus/" + folder + "/hippocampus_" + number + ".nii.gz";
+    return segloop::test::testDataDir() + "/hippocampus/" + folder + "/hippocampus_" + number +
+           ".nii.gz";
 }
 
 /// Classes anterior (pure red) and posterior (pure green).
@@ -69,8 +70,10 @@ inline TestProjectIds makeTestProject(const std::string& folder) {
     pseudoLabels.geometry = project.volumes().get(ids.pseudo004).geometry;
     ids.pseudoVersion004 = project.labels().add(pseudo, pseudoLabels);
     Volume uncertainty(pseudoLabels.geometry);
-    for (size_t n = 0; n < uncertainty.voxels.size(); ++n) uncertainty.voxels[n] = float(n % 7) / 6.0f;
-    writeNiftiVolume(uncertainty, project.layout().absolute(ProjectLayout::uncertaintyDataPath(ids.pseudoVersion004)));
+    for (size_t n = 0; n < uncertainty.voxels.size(); ++n)
+        uncertainty.voxels[n] = float(n % 7) / 6.0f;
+    writeNiftiVolume(uncertainty, project.layout().absolute(
+                                      ProjectLayout::uncertaintyDataPath(ids.pseudoVersion004)));
     return ids;
 }
 
@@ -83,7 +86,8 @@ inline std::unique_ptr<MainWindow> openShownWindow(const std::string& folder) {
     window->resize(1280, 800);
     window->show();
     EXPECT_TRUE(QTest::qWaitForWindowExposed(window.get()));
-    EXPECT_TRUE(window->openProject(QString::fromStdString(folder))) << window->lastError().toStdString();
+    EXPECT_TRUE(window->openProject(QString::fromStdString(folder)))
+        << window->lastError().toStdString();
     QTest::qWait(50);
     return window;
 }
@@ -91,7 +95,8 @@ inline std::unique_ptr<MainWindow> openShownWindow(const std::string& folder) {
 /// Number of voxels holding `labelClass`.
 inline size_t countClass(const LabelMap& labels, uint16_t labelClass) {
     size_t count = 0;
-    for (uint16_t value : labels.labels) count += value == labelClass ? 1 : 0;
+    for (uint16_t value : labels.labels)
+        count += value == labelClass ? 1 : 0;
     return count;
 }
 
@@ -100,7 +105,8 @@ inline int countNear(const QImage& image, int red, int green, int blue, int tole
     for (int y = 0; y < image.height(); ++y) {
         for (int x = 0; x < image.width(); ++x) {
             const QRgb pixel = image.pixel(x, y);
-            if (std::abs(qRed(pixel) - red) <= tolerance && std::abs(qGreen(pixel) - green) <= tolerance &&
+            if (std::abs(qRed(pixel) - red) <= tolerance &&
+                std::abs(qGreen(pixel) - green) <= tolerance &&
                 std::abs(qBlue(pixel) - blue) <= tolerance) {
                 ++count;
             }

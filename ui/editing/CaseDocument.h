@@ -34,7 +34,7 @@ struct BaseLabelVersion {
 /// provenance of the version edited, with that version as parent. Nothing is overwritten.
 /// GUI thread only; load and save throw segloop::Error with a message to show as is.
 class CaseDocument {
-public:
+  public:
     /// Loads volume `volumeId`, its latest label version (or an empty map) and extras.
     static std::unique_ptr<CaseDocument> load(Project& project, int64_t volumeId);
 
@@ -54,7 +54,7 @@ public:
     /// Throws Error when the project refuses it (the session stays modified).
     int64_t save(Project& project, int64_t labelSetId);
 
-private:
+  private:
     CaseDocument() = default;
 
     VolumeRecord record_;

@@ -15,7 +15,8 @@ void LabelEditCommand::undo() {
     }
     const VoxelBox box = session_.undo();
     applied_ = false;
-    if (changed_) changed_(box);
+    if (changed_)
+        changed_(box);
 }
 
 void LabelEditCommand::redo() {
@@ -24,7 +25,8 @@ void LabelEditCommand::redo() {
     }
     const VoxelBox box = session_.redo();
     applied_ = true;
-    if (changed_) changed_(box);
+    if (changed_)
+        changed_(box);
 }
 
 }  // namespace segloop::ui

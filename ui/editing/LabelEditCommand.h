@@ -19,14 +19,14 @@ namespace segloop::ui {
 /// The session must outlive the command (the stack is cleared when the case closes).
 /// GUI thread only.
 class LabelEditCommand : public QUndoCommand {
-public:
+  public:
     LabelEditCommand(EditSession& session, const QString& text,
                      std::function<void(const VoxelBox&)> changed);
 
     void undo() override;
     void redo() override;
 
-private:
+  private:
     EditSession& session_;
     std::function<void(const VoxelBox&)> changed_;
     bool applied_ = true;

@@ -29,7 +29,12 @@ QWidget* ToolPanel::makeToolBox() {
     auto* box = new QGroupBox(tr("Correction tools"), this);
     auto* buttons = new QHBoxLayout();
     toolButtons_ = new QButtonGroup(this);
-    const struct { EditTool tool; const char* text; const char* name; const char* tip; } tools[] = {
+    const struct {
+        EditTool tool;
+        const char* text;
+        const char* name;
+        const char* tip;
+    } tools[] = {
         {EditTool::Navigate, "Navigate", "toolNavigate", "Crosshair and navigation (N)"},
         {EditTool::Brush, "Brush", "toolBrush", "Paint the active class (B)"},
         {EditTool::Eraser, "Eraser", "toolEraser", "Erase to background (E)"},
@@ -59,7 +64,8 @@ QWidget* ToolPanel::makeToolBox() {
     fillTolerance_->setRange(0.0, 100000.0);
     fillTolerance_->setValue(tools_.fillTolerance);
     fillTolerance_->setPrefix(QString::fromUtf8("\u00b1 "));
-    fillTolerance_->setToolTip(tr("Fill takes connected voxels within this range of the seed's value"));
+    fillTolerance_->setToolTip(
+        tr("Fill takes connected voxels within this range of the seed's value"));
     fill3D_ = new QCheckBox(tr("fill in 3D"), box);
     fill3D_->setObjectName("fill3D");
     windowLevel_ = new QComboBox(box);
@@ -96,14 +102,16 @@ QWidget* ToolPanel::makeOverlayBox() {
     comparison_ = makeOverlayCheck(tr("Pseudo vs corrected"), "overlayComparison",
                                    &overlays_.comparisonVisible);
     form->addRow(comparison_, makeOpacitySlider("opacityComparison", &overlays_.comparisonOpacity));
-    uncertainty_ = makeOverlayCheck(tr("Uncertainty"), "overlayUncertainty",
-                                    &overlays_.uncertaintyVisible);
-    form->addRow(uncertainty_, makeOpacitySlider("opacityUncertainty", &overlays_.uncertaintyOpacity));
+    uncertainty_ =
+        makeOverlayCheck(tr("Uncertainty"), "overlayUncertainty", &overlays_.uncertaintyVisible);
+    form->addRow(uncertainty_,
+                 makeOpacitySlider("opacityUncertainty", &overlays_.uncertaintyOpacity));
     auto* regions = new QCheckBox(tr("SGRS regions"), box);
     regions->setEnabled(false);
     regions->setToolTip(tr("This project stores no SGRS region maps"));
     form->addRow(regions);
-    form->addRow(makeOverlayCheck(tr("Crosshair"), "overlayCrosshair", &overlays_.crosshairVisible));
+    form->addRow(
+        makeOverlayCheck(tr("Crosshair"), "overlayCrosshair", &overlays_.crosshairVisible));
     setOverlayAvailability(false, false);
     return box;
 }
@@ -161,7 +169,8 @@ void ToolPanel::setWindowLevelPresets(const std::vector<render::WindowLevelPrese
     updating_ = true;
     presets_ = presets;
     windowLevel_->clear();
-    for (const auto& preset : presets) windowLevel_->addItem(QString::fromStdString(preset.name));
+    for (const auto& preset : presets)
+        windowLevel_->addItem(QString::fromStdString(preset.name));
     updating_ = false;
 }
 
@@ -175,16 +184,19 @@ void ToolPanel::setOverlayAvailability(bool comparison, bool uncertainty) {
 void ToolPanel::setOverlays(const OverlaySettings& overlays) {
     overlays_ = overlays;
     const std::pair<const char*, bool> checks[] = {
-        {"overlayLabels", overlays.labelsVisible}, {"overlayComparison", overlays.comparisonVisible},
-        {"overlayUncertainty", overlays.uncertaintyVisible}, {"overlayCrosshair", overlays.crosshairVisible}};
+        {"overlayLabels", overlays.labelsVisible},
+        {"overlayComparison", overlays.comparisonVisible},
+        {"overlayUncertainty", overlays.uncertaintyVisible},
+        {"overlayCrosshair", overlays.crosshairVisible}};
     for (const auto& [name, on] : checks) {
         auto* check = findChild<QCheckBox*>(name);
         const QSignalBlocker blocker(check);
         check->setChecked(on);
     }
-    const std::pair<const char*, double> opacities[] = {{"opacityLabels", overlays.labelOpacity},
-                                                        {"opacityComparison", overlays.comparisonOpacity},
-                                                        {"opacityUncertainty", overlays.uncertaintyOpacity}};
+    const std::pair<const char*, double> opacities[] = {
+        {"opacityLabels", overlays.labelOpacity},
+        {"opacityComparison", overlays.comparisonOpacity},
+        {"opacityUncertainty", overlays.uncertaintyOpacity}};
     for (const auto& [name, opacity] : opacities) {
         auto* slider = findChild<QSlider*>(name);
         const QSignalBlocker blocker(slider);
@@ -194,7 +206,8 @@ void ToolPanel::setOverlays(const OverlaySettings& overlays) {
 }
 
 void ToolPanel::readTools() {
-    if (updating_) return;
+    if (updating_)
+        return;
     tools_.tool = EditTool(toolButtons_->checkedId());
     tools_.brushRadiusMm = brushRadius_->value();
     tools_.brushIsSphere = brushSphere_->isChecked();
@@ -205,6 +218,8 @@ void ToolPanel::readTools() {
     Q_EMIT toolsChanged(tools_);
 }
 
-void ToolPanel::emitOverlays() { Q_EMIT overlaysChanged(overlays_); }
+void ToolPanel::emitOverlays() {
+    Q_EMIT overlaysChanged(overlays_);
+}
 
 }  // namespace segloop::ui

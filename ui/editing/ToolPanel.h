@@ -23,7 +23,7 @@ namespace segloop::ui {
 class ToolPanel : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     explicit ToolPanel(QWidget* parent = nullptr);
 
     const ToolSettings& tools() const { return tools_; }
@@ -40,12 +40,12 @@ public:
     void setOverlayAvailability(bool comparison, bool uncertainty);
     void setOverlays(const OverlaySettings& overlays);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void toolsChanged(const segloop::ui::ToolSettings& tools);
     void overlaysChanged(const segloop::ui::OverlaySettings& overlays);
     void windowLevelChosen(const segloop::render::WindowLevel& windowLevel);
 
-private:
+  private:
     QWidget* makeToolBox();
     QWidget* makeOverlayBox();
     QSlider* makeOpacitySlider(const char* name, double* target);

@@ -16,7 +16,7 @@ namespace {
 
 /// Progress shared between the job's thread (writes) and the GUI thread (polls).
 class SharedProgress final : public Progress {
-public:
+  public:
     bool update(const std::string& stage, size_t done, size_t total) override {
         std::lock_guard<std::mutex> lock(mutex_);
         stage_ = stage;
@@ -32,7 +32,7 @@ public:
         total = total_;
     }
 
-private:
+  private:
     std::mutex mutex_;
     std::string stage_;
     size_t done_ = 0;

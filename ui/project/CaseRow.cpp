@@ -19,17 +19,22 @@ std::map<int64_t, double> newestScores(Project& project) {
         for (const QualityScoreRecord& score : project.qualityScores().worstFirst(model.id)) {
             scores[score.labelVersionId] = score.predictedQuality;
         }
-        if (!scores.empty()) break;
+        if (!scores.empty())
+            break;
     }
     return scores;
 }
 
 int statusRank(const VolumeRecord& record) {
-    if (!record.labelStatus) return 2;
+    if (!record.labelStatus)
+        return 2;
     switch (*record.labelStatus) {
-    case LabelProvenance::Pseudo: return 0;
-    case LabelProvenance::Corrected: return 1;
-    case LabelProvenance::Human: return 3;
+        case LabelProvenance::Pseudo:
+            return 0;
+        case LabelProvenance::Corrected:
+            return 1;
+        case LabelProvenance::Human:
+            return 3;
     }
     return 2;
 }
@@ -52,13 +57,16 @@ std::vector<CaseRow> readCaseRows(Project& project) {
         CaseRow row;
         row.name = record.sourceKind == SourceKind::Nifti ? niftiStem(record.sourcePath)
                                                           : record.seriesDescription;
-        if (row.name.empty()) row.name = "volume " + std::to_string(record.volumeId);
+        if (row.name.empty())
+            row.name = "volume " + std::to_string(record.volumeId);
         if (record.latestLabelVersionId) {
             const auto found = scores.find(*record.latestLabelVersionId);
-            if (found != scores.end()) row.predictedQuality = found->second;
+            if (found != scores.end())
+                row.predictedQuality = found->second;
         }
         const auto reviewer = reviewers.find(record.volumeId);
-        if (reviewer != reviewers.end()) row.reviewer = reviewer->second;
+        if (reviewer != reviewers.end())
+            row.reviewer = reviewer->second;
         row.record = std::move(record);
         rows.push_back(std::move(row));
     }
@@ -66,15 +74,19 @@ std::vector<CaseRow> readCaseRows(Project& project) {
 }
 
 std::vector<int64_t> reviewOrder(const std::vector<CaseRow>& rows, bool* byQuality) {
-    const bool scored = std::any_of(rows.begin(), rows.end(),
-                                    [](const CaseRow& row) { return row.predictedQuality.has_value(); });
-    if (byQuality) *byQuality = scored;
+    const bool scored = std::any_of(rows.begin(), rows.end(), [](const CaseRow& row) {
+        return row.predictedQuality.has_value();
+    });
+    if (byQuality)
+        *byQuality = scored;
     std::vector<const CaseRow*> order;
-    for (const CaseRow& row : rows) order.push_back(&row);
+    for (const CaseRow& row : rows)
+        order.push_back(&row);
     std::stable_sort(order.begin(), order.end(), [scored](const CaseRow* a, const CaseRow* b) {
         const bool doneA = reviewFinished(a->record);
         const bool doneB = reviewFinished(b->record);
-        if (doneA != doneB) return !doneA;
+        if (doneA != doneB)
+            return !doneA;
         if (scored) {
             if (a->predictedQuality.has_value() != b->predictedQuality.has_value()) {
                 return a->predictedQuality.has_value();
@@ -88,7 +100,8 @@ std::vector<int64_t> reviewOrder(const std::vector<CaseRow>& rows, bool* byQuali
         return a->record.volumeId < b->record.volumeId;
     });
     std::vector<int64_t> ids;
-    for (const CaseRow* row : order) ids.push_back(row->record.volumeId);
+    for (const CaseRow* row : order)
+        ids.push_back(row->record.volumeId);
     return ids;
 }
 

@@ -17,9 +17,9 @@ namespace segloop::ui {
 /// the predicted quality of its latest label version and who reviewed it. A plain value.
 struct CaseRow {
     VolumeRecord record;
-    std::string name;                         ///< file stem or series description
-    std::optional<double> predictedQuality;   ///< of the latest label version, 0..1
-    std::string reviewer;                     ///< empty when never reviewed
+    std::string name;                        ///< file stem or series description
+    std::optional<double> predictedQuality;  ///< of the latest label version, 0..1
+    std::string reviewer;                    ///< empty when never reviewed
 };
 
 /// Reads every volume of the project with its newest quality score and review. The scores are

@@ -14,8 +14,19 @@ namespace segloop::ui {
 class CaseTableModel : public QAbstractTableModel {
     Q_OBJECT
 
-public:
-    enum Column { Id, Name, LabelStatus, Quality, Review, Reviewer, Modality, Patient, Study, Count };
+  public:
+    enum Column {
+        Id,
+        Name,
+        LabelStatus,
+        Quality,
+        Review,
+        Reviewer,
+        Modality,
+        Patient,
+        Study,
+        Count
+    };
 
     using QAbstractTableModel::QAbstractTableModel;
 
@@ -30,7 +41,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-private:
+  private:
     std::vector<CaseRow> rows_;
 };
 

@@ -66,26 +66,34 @@ void ProjectBrowser::setRows(std::vector<CaseRow> rows) {
     table_->resizeColumnsToContents();
 }
 
-const std::vector<CaseRow>& ProjectBrowser::rows() const { return model_->rows(); }
+const std::vector<CaseRow>& ProjectBrowser::rows() const {
+    return model_->rows();
+}
 
 void ProjectBrowser::selectVolume(int64_t volumeId) {
     const int row = model_->rowOfVolume(volumeId);
-    if (row < 0) return;
-    const QModelIndex index = textProxy_->mapFromSource(statusProxy_->mapFromSource(model_->index(row, 0)));
+    if (row < 0)
+        return;
+    const QModelIndex index =
+        textProxy_->mapFromSource(statusProxy_->mapFromSource(model_->index(row, 0)));
     if (index.isValid()) {
         table_->selectRow(index.row());
         table_->scrollTo(index);
     }
 }
 
-int ProjectBrowser::visibleRowCount() const { return textProxy_->rowCount(); }
+int ProjectBrowser::visibleRowCount() const {
+    return textProxy_->rowCount();
+}
 
 void ProjectBrowser::setStatusFilter(const QString& status) {
     const int index = status_->findText(status);
     status_->setCurrentIndex(index < 0 ? 0 : index);
 }
 
-void ProjectBrowser::setTextFilter(const QString& text) { filter_->setText(text); }
+void ProjectBrowser::setTextFilter(const QString& text) {
+    filter_->setText(text);
+}
 
 void ProjectBrowser::applyStatusFilter() {
     const QString status = status_->currentIndex() == 0 ? QString() : status_->currentText();

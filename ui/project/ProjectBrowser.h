@@ -22,7 +22,7 @@ class CaseTableModel;
 class ProjectBrowser : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     explicit ProjectBrowser(QWidget* parent = nullptr);
 
     void setRows(std::vector<CaseRow> rows);
@@ -35,10 +35,10 @@ public:
     void setStatusFilter(const QString& status);
     void setTextFilter(const QString& text);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void caseActivated(qint64 volumeId);
 
-private:
+  private:
     void applyStatusFilter();
 
     CaseTableModel* model_ = nullptr;

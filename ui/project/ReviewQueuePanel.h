@@ -20,7 +20,7 @@ namespace segloop::ui {
 class ReviewQueuePanel : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     explicit ReviewQueuePanel(QWidget* parent = nullptr);
 
     void setRows(const std::vector<CaseRow>& rows);
@@ -32,12 +32,12 @@ public:
     void openNext();
     void openPrevious();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void openRequested(qint64 volumeId);
     /// Accept, Corrected (the "correct" button: open for correction) or Rejected.
     void reviewRequested(qint64 volumeId, segloop::ReviewState state);
 
-private:
+  private:
     int64_t selectedVolume() const;
     void openAt(int row);
 

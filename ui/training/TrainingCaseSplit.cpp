@@ -12,7 +12,8 @@ void splitTrainingCases(const TrainingCases& all, TrainingCases& train, Training
     const size_t held = labelled.size() >= 5 ? std::max<size_t>(1, labelled.size() / 5) : 0;
     validation.assign(labelled.end() - long(held), labelled.end());
     train.insert(train.end(), labelled.begin(), labelled.end() - long(held));
-    if (held == 0) validation = labelled;
+    if (held == 0)
+        validation = labelled;
 }
 
 }  // namespace segloop::ui

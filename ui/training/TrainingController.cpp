@@ -38,20 +38,25 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     connect(&revisionCheck_, &QTimer::timeout, this, &TrainingController::checkDatasetRevision);
 }
 
-TrainingController::~TrainingController() { service_.reset(); }
+TrainingController::~TrainingController() {
+    service_.reset();
+}
 
 bool TrainingController::start(Project& project, TrainingSettings settings, std::string* refusal) {
     if (state_ != State::Idle) {
-        if (refusal) *refusal = "a training run is already active";
+        if (refusal)
+            *refusal = "a training run is already active";
         return false;
     }
     const std::vector<LabelSet> labelSets = project.labelSets().list();
-    settings.network.classes = labelSets.empty() ? 2 : int64_t(labelSets.front().classes.size()) + 1;
+    settings.network.classes =
+        labelSets.empty() ? 2 : int64_t(labelSets.front().classes.size()) + 1;
     const ProjectDataset dataset = readProjectDataset(project);
     TrainingJob job;
     splitTrainingCases(dataset.cases, job.train, job.validation);
     if (job.validation.empty()) {
-        if (refusal) *refusal = "no volume has a human or corrected label yet: label one first";
+        if (refusal)
+            *refusal = "no volume has a human or corrected label yet: label one first";
         return false;
     }
     job.settings = settings;
@@ -60,11 +65,13 @@ bool TrainingController::start(Project& project, TrainingSettings settings, std:
         settings.method, "{\"settings\":" + jsonString(settingsToText(settings)) + "}",
         dataset.revision);
     job.outputFolder = project.layout().modelsFolder() + "/run-" + std::to_string(runId);
-    if (!service_) service_ = std::make_unique<TrainingService>(static_cast<TrainingListener&>(*this));
+    if (!service_)
+        service_ = std::make_unique<TrainingService>(static_cast<TrainingListener&>(*this));
     std::string why;
     if (!service_->start(job, &why)) {
         project.trainingRuns().setStatus(runId, TrainingStatus::Failed, why);
-        if (refusal) *refusal = why;
+        if (refusal)
+            *refusal = why;
         return false;
     }
     project_ = &project;
@@ -82,51 +89,62 @@ bool TrainingController::start(Project& project, TrainingSettings settings, std:
 }
 
 void TrainingController::pause() {
-    if (state_ != State::Running) return;
+    if (state_ != State::Running)
+        return;
     service_->pause();
     setState(State::Paused);
 }
 
 void TrainingController::resume() {
-    if (state_ != State::Paused) return;
+    if (state_ != State::Paused)
+        return;
     service_->resume();
     setState(State::Running);
 }
 
 void TrainingController::stop() {
-    if (state_ == State::Idle || state_ == State::Stopping) return;
+    if (state_ == State::Idle || state_ == State::Stopping)
+        return;
     service_->stop();
     setState(State::Stopping);
 }
 
 void TrainingController::waitUntilStopped() {
-    if (service_) service_->wait();
+    if (service_)
+        service_->wait();
     // The worker queued its last events before it ended: handle them now.
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
 
 void TrainingController::onStep(const StepReport& step) {
-    QMetaObject::invokeMethod(this, [this, step] { handleStep(step); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, step] { handleStep(step); }, Qt::QueuedConnection);
 }
 
 void TrainingController::onValidation(const ValidationReport& report) {
     const double dice = report.meanDice;
-    QMetaObject::invokeMethod(this, [this, dice] {
-        monitor_.validationDice.push_back(float(dice));
-        Q_EMIT monitorChanged();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this, dice] {
+            monitor_.validationDice.push_back(float(dice));
+            Q_EMIT monitorChanged();
+        },
+        Qt::QueuedConnection);
 }
 
 void TrainingController::onPaused() {
-    QMetaObject::invokeMethod(this, [this] {
-        monitor_.status = "training " + settings_.method + ": paused";
-        Q_EMIT monitorChanged();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            monitor_.status = "training " + settings_.method + ": paused";
+            Q_EMIT monitorChanged();
+        },
+        Qt::QueuedConnection);
 }
 
 void TrainingController::onFinished(const TrainingOutcome& outcome) {
-    QMetaObject::invokeMethod(this, [this, outcome] { handleFinished(outcome); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, outcome] { handleFinished(outcome); }, Qt::QueuedConnection);
 }
 
 void TrainingController::handleStep(const StepReport& step) {
@@ -151,21 +169,24 @@ void TrainingController::handleFinished(const TrainingOutcome& outcome) {
             project_->trainingRuns().setStatus(*runId_, TrainingStatus::Failed, outcome.message);
             summary = tr("Training failed: %1").arg(QString::fromStdString(outcome.message));
         } else {
-            const std::string weights = outcome.bestCheckpoint.empty() ? outcome.latestCheckpoint
-                                                                        : outcome.bestCheckpoint;
+            const std::string weights =
+                outcome.bestCheckpoint.empty() ? outcome.latestCheckpoint : outcome.bestCheckpoint;
             const bool stopped = outcome.status == TrainingOutcome::Status::Stopped;
             if (!weights.empty()) {
                 ModelRecord model;
                 model.name = "segmentation";
                 model.method = settings_.method;
-                model.dataPath = weights.substr(std::min(weights.size(), project_->layout().folder.size() + 1));
-                model.metricsJson = "{\"best_validation_dice\":" + std::to_string(outcome.bestValidationDice) +
-                                    ",\"iterations\":" + std::to_string(outcome.iterations) + "}";
+                model.dataPath =
+                    weights.substr(std::min(weights.size(), project_->layout().folder.size() + 1));
+                model.metricsJson =
+                    "{\"best_validation_dice\":" + std::to_string(outcome.bestValidationDice) +
+                    ",\"iterations\":" + std::to_string(outcome.iterations) + "}";
                 project_->trainingRuns().setModel(*runId_, project_->models().add(model));
             }
             project_->trainingRuns().setStatus(
                 *runId_, stopped ? TrainingStatus::Cancelled : TrainingStatus::Finished);
-            summary = tr("%1 after %2 iterations").arg(stopped ? tr("Stopped") : tr("Finished"))
+            summary = tr("%1 after %2 iterations")
+                          .arg(stopped ? tr("Stopped") : tr("Finished"))
                           .arg(outcome.iterations);
         }
     } catch (const std::exception& error) {
@@ -180,10 +201,12 @@ void TrainingController::handleFinished(const TrainingOutcome& outcome) {
 }
 
 void TrainingController::checkDatasetRevision() {
-    if (!project_ || state_ == State::Idle) return;
+    if (!project_ || state_ == State::Idle)
+        return;
     try {
         const int64_t revision = project_->settings().datasetRevision();
-        if (revision == datasetRevision_) return;
+        if (revision == datasetRevision_)
+            return;
         const ProjectDataset dataset = readProjectDataset(*project_);
         TrainingCases train, validation;
         splitTrainingCases(dataset.cases, train, validation);

@@ -29,7 +29,7 @@ namespace segloop::ui {
 class TrainingController : public QObject, private TrainingListener {
     Q_OBJECT
 
-public:
+  public:
     enum class State { Idle, Running, Paused, Stopping };
 
     explicit TrainingController(QObject* parent = nullptr);
@@ -52,14 +52,14 @@ public:
     const render::TrainingMonitorContent& monitor() const { return monitor_; }
     int64_t stepsReported() const { return stepsReported_; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void stateChanged(segloop::ui::TrainingController::State state);
     void stepReported(const segloop::StepReport& step);
     void monitorChanged();
     /// The run ended; `summary` says how (and which model it produced).
     void finished(const QString& summary, bool failed);
 
-private:
+  private:
     // TrainingListener, on the worker thread.
     void onStep(const StepReport& step) override;
     void onValidation(const ValidationReport& report) override;

@@ -14,8 +14,10 @@ namespace {
 
 QString durationText(double seconds) {
     const long long total = static_cast<long long>(seconds + 0.5);
-    if (total >= 3600) return QString("%1 h %2 min").arg(total / 3600).arg((total % 3600) / 60);
-    if (total >= 60) return QString("%1 min %2 s").arg(total / 60).arg(total % 60);
+    if (total >= 3600)
+        return QString("%1 h %2 min").arg(total / 3600).arg((total % 3600) / 60);
+    if (total >= 60)
+        return QString("%1 min %2 s").arg(total / 60).arg(total % 60);
     return QString("%1 s").arg(total);
 }
 
@@ -82,7 +84,9 @@ TrainingSettings TrainingPanel::settings() const {
     return settings;
 }
 
-QString TrainingPanel::statusText() const { return status_->text(); }
+QString TrainingPanel::statusText() const {
+    return status_->text();
+}
 
 void TrainingPanel::showState(TrainingController::State state) {
     using State = TrainingController::State;

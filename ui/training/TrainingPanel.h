@@ -20,17 +20,17 @@ namespace segloop::ui {
 class TrainingPanel : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     TrainingPanel(TrainingController& controller, QWidget* parent = nullptr);
 
     /// The settings the panel's choices give (method, iterations; the rest default).
     TrainingSettings settings() const;
     QString statusText() const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void startRequested(const segloop::TrainingSettings& settings);
 
-private:
+  private:
     void showState(TrainingController::State state);
     void showStep(const StepReport& step);
 

@@ -15,22 +15,26 @@
 namespace segloop::ui {
 namespace {
 
-constexpr std::array<render::SliceOrientation, 3> kOrientations{
-    render::SliceOrientation::Axial, render::SliceOrientation::Coronal,
-    render::SliceOrientation::Sagittal};
+constexpr std::array<render::SliceOrientation, 3> kOrientations{render::SliceOrientation::Axial,
+                                                                render::SliceOrientation::Coronal,
+                                                                render::SliceOrientation::Sagittal};
 
 /// The EditSession plane whose fixed index axis is the one the slice view holds.
 SlicePlane planeOf(const render::SliceView& slice) {
     switch (slice.frame().sliceAxis) {
-    case 0: return SlicePlane::Sagittal;
-    case 1: return SlicePlane::Coronal;
-    default: return SlicePlane::Axial;
+        case 0:
+            return SlicePlane::Sagittal;
+        case 1:
+            return SlicePlane::Coronal;
+        default:
+            return SlicePlane::Axial;
     }
 }
 
 float maxValue(const Volume& volume) {
     float high = 0.0f;
-    for (float value : volume.voxels) high = std::max(high, value);
+    for (float value : volume.voxels)
+        high = std::max(high, value);
     return high;
 }
 
@@ -73,7 +77,8 @@ CaseViewer::~CaseViewer() {
 
 void CaseViewer::setDocument(CaseDocument* document, const std::vector<std::string>& classNames,
                              const std::vector<render::Rgb>& classColours) {
-    if (editing_ && document_ != nullptr) finishEdit();
+    if (editing_ && document_ != nullptr)
+        finishEdit();
     document_ = document;
     classNames_ = classNames;
     classColours_ = classColours;
@@ -82,7 +87,8 @@ void CaseViewer::setDocument(CaseDocument* document, const std::vector<std::stri
         slice->setUncertainty(nullptr);
         slice->clearComparison();
         slice->setVolume(document ? &document->image() : nullptr);
-        if (!document) continue;
+        if (!document)
+            continue;
         slice->setClassColours(classColours_);
         slice->setLabelMap(&document->labels());
         if (const Volume* uncertainty = document->uncertainty()) {
@@ -100,7 +106,8 @@ void CaseViewer::setDocument(CaseDocument* document, const std::vector<std::stri
         return;
     }
     const auto presets = windowLevelPresets();
-    if (!presets.empty()) setWindowLevel(presets.front().windowLevel);
+    if (!presets.empty())
+        setWindowLevel(presets.front().windowLevel);
     const auto& size = document->image().geometry.size;
     moveCrosshairTo({double(size[0] / 2), double(size[1] / 2), double(size[2] / 2)});
     applyOverlays();
@@ -130,18 +137,22 @@ void CaseViewer::applyOverlays() {
         slice->setCrosshairVisible(overlays_.crosshairVisible);
     }
     if (overlays_.comparisonVisible && document_ && document_->pseudoLabel()) {
-        for (auto& slice : slices_) slice->setComparison(*document_->pseudoLabel(), document_->labels());
+        for (auto& slice : slices_)
+            slice->setComparison(*document_->pseudoLabel(), document_->labels());
     }
     updateHud();
 }
 
 void CaseViewer::setWindowLevel(const render::WindowLevel& windowLevel) {
-    for (auto& slice : slices_) slice->setWindowLevel(windowLevel);
+    for (auto& slice : slices_)
+        slice->setWindowLevel(windowLevel);
 }
 
 std::vector<render::WindowLevelPreset> CaseViewer::windowLevelPresets() const {
-    if (!document_) return {};
-    if (document_->record().modality == "CT") return render::ctWindowLevelPresets();
+    if (!document_)
+        return {};
+    if (document_->record().modality == "CT")
+        return render::ctWindowLevelPresets();
     return render::mrWindowLevelPresets(document_->image());
 }
 
@@ -157,7 +168,8 @@ void CaseViewer::setTrainingMonitor(const render::TrainingMonitorContent& monito
 }
 
 void CaseViewer::moveCrosshairTo(const Vec3& continuousIndex) {
-    if (!document_) return;
+    if (!document_)
+        return;
     const auto& size = document_->image().geometry.size;
     for (int axis = 0; axis < 3; ++axis) {
         crosshair_[size_t(axis)] =
@@ -170,10 +182,12 @@ void CaseViewer::moveCrosshairTo(const Vec3& continuousIndex) {
 }
 
 void CaseViewer::scrollSlices(render::SliceView& slice, int steps) {
-    if (!document_) return;
+    if (!document_)
+        return;
     slice.setSliceIndex(slice.sliceIndex() + steps);
     crosshair_[size_t(slice.frame().sliceAxis)] = slice.sliceIndex();
-    for (auto& other : slices_) other->setCrosshairIndex(crosshair_);
+    for (auto& other : slices_)
+        other->setCrosshairIndex(crosshair_);
 }
 
 void CaseViewer::showCursor(const render::SlicePick& pick) {
@@ -187,18 +201,20 @@ void CaseViewer::showCursor(const render::SlicePick& pick) {
 }
 
 void CaseViewer::beginEdit(render::SliceView& slice, const render::SlicePick& pick) {
-    if (!document_ || tools_.tool == EditTool::Navigate) return;
+    if (!document_ || tools_.tool == EditTool::Navigate)
+        return;
     EditSession& session = document_->session();
     if (tools_.tool == EditTool::FloodFill) {
-        if (!pick.inside) return;
+        if (!pick.inside)
+            return;
         FloodFillSettings fill;
         fill.dimension = tools_.fillIn3D ? EditDimension::Volume3D : EditDimension::Slice2D;
         fill.plane = planeOf(slice);
         fill.fillClass = tools_.activeClass;
-        fill.lowIntensity = tools_.fillRangeFromSeed ? pick.value - tools_.fillTolerance
-                                                     : tools_.fillLowIntensity;
-        fill.highIntensity = tools_.fillRangeFromSeed ? pick.value + tools_.fillTolerance
-                                                      : tools_.fillHighIntensity;
+        fill.lowIntensity =
+            tools_.fillRangeFromSeed ? pick.value - tools_.fillTolerance : tools_.fillLowIntensity;
+        fill.highIntensity =
+            tools_.fillRangeFromSeed ? pick.value + tools_.fillTolerance : tools_.fillHighIntensity;
         const VoxelBox box = session.floodFill(fill, pick.voxel);
         labelsChanged(box);
         if (!box.empty() && undoStack_) {
@@ -219,35 +235,42 @@ void CaseViewer::beginEdit(render::SliceView& slice, const render::SlicePick& pi
 }
 
 void CaseViewer::continueEdit(const render::SlicePick& pick) {
-    if (!editing_ || !document_) return;
+    if (!editing_ || !document_)
+        return;
     labelsChanged(document_->session().addStrokePoint(pick.continuousIndex));
 }
 
 void CaseViewer::finishEdit() {
-    if (!editing_ || !document_) return;
+    if (!editing_ || !document_)
+        return;
     editing_ = false;
     EditSession& session = document_->session();
     const QString text = tools_.tool == EditTool::Eraser ? tr("Eraser") : tr("Brush");
     const VoxelBox box = session.endStroke();
-    if (box.empty()) return;
+    if (box.empty())
+        return;
     if (undoStack_) {
-        undoStack_->push(new LabelEditCommand(session, text,
-                                              [this](const VoxelBox& b) { labelsChanged(b); }));
+        undoStack_->push(
+            new LabelEditCommand(session, text, [this](const VoxelBox& b) { labelsChanged(b); }));
     }
     Q_EMIT edited();
 }
 
 void CaseViewer::labelsChanged(const VoxelBox& box) {
-    if (box.empty() || !document_) return;
-    for (auto& slice : slices_) slice->labelsModified();
+    if (box.empty() || !document_)
+        return;
+    for (auto& slice : slices_)
+        slice->labelsModified();
     if (overlays_.comparisonVisible && document_->pseudoLabel()) {
-        for (auto& slice : slices_) slice->setComparison(*document_->pseudoLabel(), document_->labels());
+        for (auto& slice : slices_)
+            slice->setComparison(*document_->pseudoLabel(), document_->labels());
     }
     surfaceRebuild_.start();
 }
 
 void CaseViewer::rebuildSurface() {
-    if (!document_) return;
+    if (!document_)
+        return;
     surface_->setLabelMap(document_->labels(), classColours_);
     surfaceHost_->update();
 }
@@ -261,12 +284,14 @@ void CaseViewer::updateHud() {
     hud.voxelValue = cursor_.value;
     hud.activeClass = tools_.activeClass;
     const size_t classIndex = size_t(tools_.activeClass) - 1;
-    hud.activeClassName = classIndex < classNames_.size() ? classNames_[classIndex]
-                                                          : "class " + std::to_string(tools_.activeClass);
+    hud.activeClassName = classIndex < classNames_.size()
+                              ? classNames_[classIndex]
+                              : "class " + std::to_string(tools_.activeClass);
     hud.brushRadiusMm = tools_.brushRadiusMm;
     hud.hasPredictedQuality = hasQuality_;
     hud.predictedQuality = quality_;
-    if (overlays_.comparisonVisible) hud.legend = render::labelChangeLegend();
+    if (overlays_.comparisonVisible)
+        hud.legend = render::labelChangeLegend();
     for (auto* host : sliceHosts_) {
         host->overlayPanels().setHud(hud);
         host->update();

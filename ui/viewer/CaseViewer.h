@@ -36,7 +36,7 @@ class SliceInteractor;
 class CaseViewer : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     explicit CaseViewer(QWidget* parent = nullptr);
     ~CaseViewer() override;
 
@@ -73,12 +73,12 @@ public:
     /// Voxels of the shown labels changed (an edit, undo or redo): redraw.
     void labelsChanged(const VoxelBox& box);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void cursorMoved(const segloop::ui::CursorInfo& cursor);
     /// An edit was pushed on the undo stack (the case is now modified).
     void edited();
 
-private:
+  private:
     void updateHud();
     void applyOverlays();
     void rebuildSurface();

@@ -15,15 +15,16 @@ SliceInteractor::SliceInteractor(CaseViewer& viewer, render::SliceView& slice)
     : viewer_(viewer), slice_(slice) {}
 
 void SliceInteractor::mousePressed(QMouseEvent& event) {
-    if (slice_.volume() == nullptr) return;
+    if (slice_.volume() == nullptr)
+        return;
     lastPointer_ = event.position();
     if (event.button() == Qt::MiddleButton) {
         drag_ = Drag::Pan;
     } else if (event.button() == Qt::RightButton) {
         drag_ = Drag::Zoom;
     } else if (event.button() == Qt::LeftButton) {
-        const bool navigate = viewer_.tools().tool == EditTool::Navigate ||
-                              (event.modifiers() & Qt::ShiftModifier);
+        const bool navigate =
+            viewer_.tools().tool == EditTool::Navigate || (event.modifiers() & Qt::ShiftModifier);
         drag_ = navigate ? Drag::Crosshair : Drag::Paint;
         const render::SlicePick pick = slice_.pick(event.position());
         if (drag_ == Drag::Crosshair) {
@@ -36,28 +37,40 @@ void SliceInteractor::mousePressed(QMouseEvent& event) {
 }
 
 void SliceInteractor::mouseMoved(QMouseEvent& event) {
-    if (slice_.volume() == nullptr) return;
+    if (slice_.volume() == nullptr)
+        return;
     const QPointF delta = event.position() - lastPointer_;
     lastPointer_ = event.position();
     const render::SlicePick pick = slice_.pick(event.position());
     viewer_.showCursor(pick);
     switch (drag_) {
-    case Drag::Paint: viewer_.continueEdit(pick); break;
-    case Drag::Crosshair: viewer_.moveCrosshairTo(pick.continuousIndex); break;
-    case Drag::Pan: slice_.panByPixels(delta); break;
-    case Drag::Zoom: slice_.zoomAt(event.position(), std::exp(-delta.y() * 0.01)); break;
-    case Drag::None: break;
+        case Drag::Paint:
+            viewer_.continueEdit(pick);
+            break;
+        case Drag::Crosshair:
+            viewer_.moveCrosshairTo(pick.continuousIndex);
+            break;
+        case Drag::Pan:
+            slice_.panByPixels(delta);
+            break;
+        case Drag::Zoom:
+            slice_.zoomAt(event.position(), std::exp(-delta.y() * 0.01));
+            break;
+        case Drag::None:
+            break;
     }
 }
 
 void SliceInteractor::mouseReleased(QMouseEvent& event) {
-    if (drag_ == Drag::Paint) viewer_.finishEdit();
+    if (drag_ == Drag::Paint)
+        viewer_.finishEdit();
     drag_ = Drag::None;
     event.accept();
 }
 
 void SliceInteractor::wheelTurned(QWheelEvent& event) {
-    if (slice_.volume() == nullptr) return;
+    if (slice_.volume() == nullptr)
+        return;
     const int steps = event.angleDelta().y() / 120;
     if (event.modifiers() & Qt::ControlModifier) {
         slice_.zoomAt(event.position(), std::pow(1.15, event.angleDelta().y() / 120.0));
@@ -69,18 +82,32 @@ void SliceInteractor::wheelTurned(QWheelEvent& event) {
 
 void SliceInteractor::keyPressed(QKeyEvent& event) {
     switch (event.key()) {
-    case Qt::Key_Up:
-    case Qt::Key_Right: viewer_.scrollSlices(slice_, 1); break;
-    case Qt::Key_Down:
-    case Qt::Key_Left: viewer_.scrollSlices(slice_, -1); break;
-    case Qt::Key_PageUp: viewer_.scrollSlices(slice_, 5); break;
-    case Qt::Key_PageDown: viewer_.scrollSlices(slice_, -5); break;
-    case Qt::Key_Home: slice_.resetView(); break;
-    default: event.ignore(); return;
+        case Qt::Key_Up:
+        case Qt::Key_Right:
+            viewer_.scrollSlices(slice_, 1);
+            break;
+        case Qt::Key_Down:
+        case Qt::Key_Left:
+            viewer_.scrollSlices(slice_, -1);
+            break;
+        case Qt::Key_PageUp:
+            viewer_.scrollSlices(slice_, 5);
+            break;
+        case Qt::Key_PageDown:
+            viewer_.scrollSlices(slice_, -5);
+            break;
+        case Qt::Key_Home:
+            slice_.resetView();
+            break;
+        default:
+            event.ignore();
+            return;
     }
     event.accept();
 }
 
-void SliceInteractor::pointerLeft() { viewer_.showCursor(render::SlicePick{}); }
+void SliceInteractor::pointerLeft() {
+    viewer_.showCursor(render::SlicePick{});
+}
 
 }  // namespace segloop::ui

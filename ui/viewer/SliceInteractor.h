@@ -18,7 +18,7 @@ class CaseViewer;
 /// drag pans, right drag zooms, the wheel and the arrows / PageUp / PageDown scroll slices,
 /// Ctrl+wheel zooms at the pointer. Edits go through the CaseViewer. GUI thread only.
 class SliceInteractor : public render::RenderViewInputListener {
-public:
+  public:
     SliceInteractor(CaseViewer& viewer, render::SliceView& slice);
 
     void mousePressed(QMouseEvent& event) override;
@@ -28,7 +28,7 @@ public:
     void keyPressed(QKeyEvent& event) override;
     void pointerLeft() override;
 
-private:
+  private:
     enum class Drag { None, Paint, Crosshair, Pan, Zoom };
 
     CaseViewer& viewer_;
