@@ -5,8 +5,9 @@
 # Needs ../shared/data for the real-data rows (each benchmark says when it is skipped).
 #
 # Usage: bash scripts/bench.sh [--repeats N] [SECTION ...]
-#   sections: nifti dicom step accuracy   (default: all; accuracy takes about 25 minutes on
-#   2 cores, step about 15); `report` only rebuilds docs/benchmarks.md from the stored results.
+#   sections: nifti dicom step accuracy ui   (default: all; accuracy takes about 25 minutes on
+#   2 cores, step about 15, ui about 5 under Xvfb); `report` only rebuilds docs/benchmarks.md
+#   from the stored results.
 #   Environment: SEGLOOP_ACCURACY_PRESET=quick|full (default quick).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +20,7 @@ elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then
   shift
 fi
 sections=("$@")
-[[ ${#sections[@]} -gt 0 ]] || sections=(nifti dicom step accuracy)
+[[ ${#sections[@]} -gt 0 ]] || sections=(nifti dicom step accuracy ui)
 shared="$root/../shared/data"
 bin="$root/build/bench"
 results="$root/docs/bench-results"
@@ -69,11 +70,36 @@ section_text_step() {
   echo "in one run. The third row is the engine with glibc's allocator defaults"
   echo "(SEGLOOP_MALLOC_DEFAULTS=1): see \"Why the step was slow\" below the tables."
 }
+section_text_ui() {
+  echo "Redraw time of the desktop window (\`build/bench/ui/bench_ui_redraw\`, bench/ui) in a temporary"
+  echo "project: a 512x512x300 case (0.7x0.7x1.0 mm, int16 image) with a two-class pseudo-label is"
+  echo "shown, a 96x96x48 case with a human label is what training learns from; window 1280x800 under"
+  echo "\`xvfb-run -a -s '-screen 0 1280x800x24'\`, Mesa llvmpipe (software OpenGL). Time from the input"
+  echo "event to the presented frame: the clock starts just before the event is sent (arrow key or"
+  echo "wheel on the axial view; the mouse release ending a quick brush stroke, whose 10 moves arrive"
+  echo "before it; one mouse move of a slow drag) and stops when all three slice views have painted"
+  echo "(\`aboutToRender\`, paintGL) and presented that frame (\`QOpenGLWidget::frameSwapped\`), the"
+  echo "event loop running as in the application. \"paintGL\" rows are each view's own paint time"
+  echo "(\`RenderViewWidget::lastFrameMs\`) in those frames. \"GUI stall\" is the longest time the GUI"
+  echo "thread handled no event in the 2.5 s after a stroke (the 3D surface is rebuilt 400 ms after"
+  echo "the last edit). \"training\" rows: a mean-teacher run (4 base channels, 16^3 patches, 1 thread)"
+  echo "going on in the training service's worker. Target: median under 16 ms, 95th percentile under"
+  echo "33 ms. Measured on a shared 2-core machine: other jobs (builds, CI) may have run meanwhile;"
+  echo "the load average before and after is printed below."
+}
 section_text_accuracy() {
   echo "Test Dice, Jaccard, HD95 and ASD per class (anterior / posterior hippocampus) of every"
   echo "method after the same number of iterations, on a fixed split; \"minutes\" is training plus"
   echo "inference on the 52 test cases. Means over test cases; HD95/ASD over the cases where both"
   echo "masks are non-empty."
+}
+
+run_ui_bench() {
+  echo "Load before: \`$(uptime | sed 's/^ *//')\`"
+  echo
+  xvfb-run -a -s '-screen 0 1280x800x24' "$bin/ui/bench_ui_redraw"
+  echo
+  echo "Load after: \`$(uptime | sed 's/^ *//')\`"
 }
 
 for section in "${sections[@]}"; do
@@ -92,9 +118,15 @@ for section in "${sections[@]}"; do
     accuracy)
       run_section accuracy "Accuracy of the training methods on hippocampus (few labels)" \
         "$bin/learning/bench_learning_accuracy" "$shared/hippocampus" "${SEGLOOP_ACCURACY_PRESET:-quick}" ;;
+    ui)
+      # The window needs the GUI layers: build them (and only this benchmark) in ./build.
+      cmake -S "$root" -B "$root/build" -DSEGLOOP_GUI=ON >/dev/null
+      CCACHE_BASEDIR="$root" CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/segloop-ccache}" \
+        CCACHE_NOHASHDIR=1 cmake --build "$root/build" --target bench_ui_redraw >/dev/null
+      run_section ui "Desktop window: redraw after a slice change and a brush stroke" run_ui_bench ;;
     report) ;;
     *)
-      echo "bench.sh: unknown section '$section' (nifti dicom step accuracy report)" >&2
+      echo "bench.sh: unknown section '$section' (nifti dicom step accuracy ui report)" >&2
       exit 2 ;;
   esac
 done
@@ -106,7 +138,7 @@ tmp=$(mktemp)
   echo
   echo "Rebuilt by \`bash scripts/bench.sh\` from docs/bench-results/*.md: each section says the"
   echo "command, date, commit and machine of its own last run. Ratios below 1 mean SegLoop is faster."
-  for section in nifti dicom step accuracy; do
+  for section in nifti dicom step accuracy ui; do
     if [[ -f "$results/$section.md" ]]; then
       echo
       cat "$results/$section.md"

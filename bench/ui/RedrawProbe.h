@@ -1,0 +1,104 @@
+#pragma once
+
+// Measures what a user waits for after an input event: from just before the event is sent until
+// every affected RenderViewWidget has painted (aboutToRender, then paintGL) and its top-level
+// window has presented that frame (QOpenGLWidget::frameSwapped), the GUI event loop running
+// meanwhile as in the application. Observes the widgets from outside; changes nothing in them.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
+
+#include "render/RenderViewWidget.h"
+
+namespace segloop::bench {
+
+/// Samples in milliseconds, summarised as median, 95th percentile (nearest rank) and maximum.
+struct Samples {
+    std::vector<double> ms;
+
+    double quantile(double q) const {
+        if (ms.empty()) return NAN;
+        std::vector<double> sorted = ms;
+        std::sort(sorted.begin(), sorted.end());
+        const size_t rank = size_t(std::ceil(q * double(sorted.size())));
+        return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
+    }
+    double median() const { return quantile(0.5); }
+    double p95() const { return quantile(0.95); }
+    double max() const { return ms.empty() ? NAN : *std::max_element(ms.begin(), ms.end()); }
+};
+
+/// One measured redraw: latency from the event to the last affected view's presented frame,
+/// and each view's own paintGL time (RenderViewWidget::lastFrameMs) in that frame.
+struct Redraw {
+    bool complete = false;
+    double latencyMs = 0.0;
+    std::vector<double> paintMs;  ///< per watched view; NAN for a view that did not paint
+};
+
+class RedrawProbe {
+  public:
+    explicit RedrawProbe(std::vector<render::RenderViewWidget*> views) : views_(std::move(views)) {
+        started_.assign(views_.size(), false);
+        presentedMs_.assign(views_.size(), -1.0);
+        paintMs_.assign(views_.size(), NAN);
+        timeout_.setSingleShot(true);
+        QObject::connect(&timeout_, &QTimer::timeout, &loop_, [this] { loop_.quit(); });
+        for (size_t i = 0; i < views_.size(); ++i) {
+            QObject::connect(views_[i], &render::RenderViewWidget::aboutToRender, &loop_,
+                             [this, i] { started_[i] = armed_; });
+            QObject::connect(views_[i], &QOpenGLWidget::frameSwapped, &loop_,
+                             [this, i] { presented(i); });
+        }
+    }
+
+    /// Sends the event(s) through `trigger` and runs the event loop until every watched view has
+    /// presented a frame painted after the trigger began (or `timeoutMs` passed).
+    Redraw measure(const std::function<void()>& trigger, int timeoutMs = 5000) {
+        std::fill(started_.begin(), started_.end(), false);
+        std::fill(presentedMs_.begin(), presentedMs_.end(), -1.0);
+        std::fill(paintMs_.begin(), paintMs_.end(), NAN);
+        remaining_ = views_.size();
+        armed_ = true;
+        clock_.start();
+        trigger();
+        if (remaining_ > 0) {
+            timeout_.start(timeoutMs);
+            loop_.exec();
+            timeout_.stop();
+        }
+        armed_ = false;
+        Redraw redraw;
+        redraw.complete = remaining_ == 0;
+        redraw.latencyMs = *std::max_element(presentedMs_.begin(), presentedMs_.end());
+        redraw.paintMs = paintMs_;
+        return redraw;
+    }
+
+  private:
+    void presented(size_t i) {
+        if (!armed_ || !started_[i] || presentedMs_[i] >= 0.0) return;
+        presentedMs_[i] = double(clock_.nsecsElapsed()) * 1e-6;
+        paintMs_[i] = views_[i]->lastFrameMs();
+        if (--remaining_ == 0) loop_.quit();
+    }
+
+    std::vector<render::RenderViewWidget*> views_;
+    std::vector<bool> started_;
+    std::vector<double> presentedMs_;
+    std::vector<double> paintMs_;
+    size_t remaining_ = 0;
+    bool armed_ = false;
+    QElapsedTimer clock_;
+    QEventLoop loop_;
+    QTimer timeout_;
+};
+
+}  // namespace segloop::bench
