@@ -21,6 +21,7 @@ Command exportNiftiCommand();
 Command trainCommand();
 Command predictCommand();
 Command evaluateCommand();
+Command trainQualityCommand();
 
 /// Every command, in the order `--help` lists them.
 std::vector<Command> allCommands();

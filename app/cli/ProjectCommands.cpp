@@ -176,7 +176,8 @@ Command infoCommand() {
 
 std::vector<Command> allCommands() {
     return {initCommand(),  importCommand(),  listCommand(),     infoCommand(),
-            exportNiftiCommand(), trainCommand(), predictCommand(), evaluateCommand()};
+            exportNiftiCommand(), trainCommand(), predictCommand(), evaluateCommand(),
+            trainQualityCommand()};
 }
 
 }  // namespace segloop::cli
