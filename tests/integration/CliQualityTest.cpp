@@ -37,6 +37,16 @@ TEST(CliQuality, TrainQualityRecordsAModelAndReportsHeldOutAgreement) {
     const CommandResult badBatch = runCli("train-quality '" + project + "' --batch 1" + tiny);
     EXPECT_EQ(badBatch.exitCode, 2) << badBatch.output;
     EXPECT_TRUE(contains(runCli("--help").output, "train-quality"));
+
+    // With a (barely) trained segmentation model, its outputs join as real imperfect masks.
+    ASSERT_EQ(runCli("train '" + project + "' --method supervised --iterations 2 --base-channels 4"
+                     " --levels 3 --patch 16x16x16 --device cpu --optimizer adam").exitCode, 0);
+    const CommandResult withModel = runCli("train-quality '" + project + "' --holdout 0.25" + tiny);
+    ASSERT_EQ(withModel.exitCode, 0) << withModel.output;
+    EXPECT_TRUE(contains(withModel.output, "Added 3 real masks from")) << withModel.output;
+    const CommandResult without =
+        runCli("train-quality '" + project + "' --holdout 0.25 --no-model-masks" + tiny);
+    EXPECT_FALSE(contains(without.output, "real masks")) << without.output;
 }
 
 TEST(CliQuality, RefusesAProjectWithoutLabels) {
