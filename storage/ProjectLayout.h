@@ -41,6 +41,11 @@ struct ProjectLayout {
         return std::string(kLabelsFolderName) + "/" + std::to_string(labelVersionId) +
                "-uncertainty.nii.gz";
     }
+    /// The inference-time SGRS region map (uint8 codes 0-3) saved beside a pseudo-label version.
+    static std::string regionsDataPath(int64_t labelVersionId) {
+        return std::string(kLabelsFolderName) + "/" + std::to_string(labelVersionId) +
+               "-regions.nii.gz";
+    }
     static std::string labelDataPath(int64_t labelVersionId) {
         return std::string(kLabelsFolderName) + "/" + std::to_string(labelVersionId) + ".nii.gz";
     }

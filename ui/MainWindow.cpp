@@ -6,6 +6,7 @@
 #include <QStatusBar>
 
 #include "core/Error.h"
+#include "storage/PredictionFiles.h"
 #include "storage/Project.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
@@ -115,8 +116,15 @@ bool MainWindow::openCase(int64_t volumeId) {
     document_ = std::move(next);
     viewer_->setDocument(document_.get(), classNames_, classColours_);
     tools_->setWindowLevelPresets(viewer_->windowLevelPresets());
+    try {
+        viewer_->setSgrsRegions(document_->baseVersion()
+                                    ? loadSavedRegions(*project_, document_->baseVersion()->id)
+                                    : std::nullopt);
+    } catch (const std::exception&) {
+        viewer_->setSgrsRegions(std::nullopt);  // an unreadable map: the case opens without it
+    }
     tools_->setOverlayAvailability(document_->pseudoLabel().has_value(),
-                                   document_->uncertainty() != nullptr);
+                                   document_->uncertainty() != nullptr, viewer_->hasSgrsRegions());
     bool known = false;
     double quality = 0.0;
     for (const CaseRow& row : browser_->rows()) {

@@ -63,6 +63,20 @@ void MainWindow::buildDocks() {
     viewer_->setOverlays(tools_->overlays());
     connect(trainingPanel_, &TrainingPanel::startRequested, this,
             [this](const TrainingSettings& settings) { startTraining(settings); });
+    connect(trainingPanel_, &TrainingPanel::predictRequested, this, [this] {
+        std::string refusal = "no project is open";
+        if (!project_ || !training_->predict(*project_, &refusal))
+            showError(tr("Cannot predict"), QString::fromStdString(refusal));
+    });
+    connect(training_, &TrainingController::predictionFinished, this, [this] {
+        if (!document_ || document_->isModified())
+            return;  // a modified case keeps its edits; it shows the new maps when reopened
+        const int64_t volumeId = document_->volumeId();
+        viewer_->setDocument(nullptr, {}, {});
+        undoStack_.clear();
+        document_.reset();
+        openCase(volumeId);  // reload: the new pseudo-label, uncertainty and SGRS regions
+    });
     connect(training_, &TrainingController::monitorChanged, this, [this] {
         render::TrainingMonitorContent monitor = training_->monitor();
         for (const CaseRow& row : browser_->rows()) {

@@ -7,10 +7,10 @@
 #include "app/cli/Commands.h"
 #include "app/cli/TerminalProgress.h"
 #include "core/Error.h"
-#include "core/io/NiftiWriter.h"
 #include "core/learning/inference/SegmentationModel.h"
 #include "core/metrics/SegmentationMetrics.h"
 #include "storage/DataFiles.h"
+#include "storage/PredictionFiles.h"
 #include "storage/Project.h"
 #include "storage/ProjectTrainingCases.h"
 
@@ -46,22 +46,24 @@ int runPredict(const ParsedArguments& arguments) {
     TerminalProgress progress;
     for (size_t n = 0; n < targets.size(); ++n) {
         reportProgress(&progress, "Predicting", n, targets.size());
-        const Prediction prediction = model->predict(project.volumes().load(targets[n].volumeId));
-        NewLabelVersion label;
-        label.volumeId = targets[n].volumeId;
-        label.labelSetId = labelSetId;
-        label.provenance = LabelProvenance::Pseudo;
-        label.modelId = record.id;
-        label.sourceName = "prediction of model " + std::to_string(record.id);
-        const int64_t versionId = project.labels().add(label, prediction.labels);
-        const std::string uncertaintyPath =
-            project.layout().absolute(ProjectLayout::uncertaintyDataPath(versionId));
-        writeNiftiVolume(prediction.uncertainty, uncertaintyPath);
+        PredictionOptions options;
+        options.regions = !arguments.has("no-regions");
+        const Prediction prediction =
+            model->predict(project.volumes().load(targets[n].volumeId), nullptr, options);
+        PredictionToSave saved;
+        saved.volumeId = targets[n].volumeId;
+        saved.labelSetId = labelSetId;
+        saved.modelId = record.id;
+        saved.labels = &prediction.labels;
+        saved.uncertainty = &prediction.uncertainty;
+        saved.regions = prediction.regions ? &*prediction.regions : nullptr;
+        savePrediction(project, saved);
     }
     reportProgress(&progress, "Predicting", targets.size(), targets.size());
     progress.finish();
-    std::printf("Saved %zu pseudo-labels of model %lld (%s) with their uncertainty maps\n",
-                targets.size(), static_cast<long long>(record.id), record.method.c_str());
+    std::printf("Saved %zu pseudo-labels of model %lld (%s) with their uncertainty%s maps\n",
+                targets.size(), static_cast<long long>(record.id), record.method.c_str(),
+                arguments.has("no-regions") ? "" : " and region");
     return kExitOk;
 }
 
@@ -140,12 +142,15 @@ int runEvaluate(const ParsedArguments& arguments) {
 Command predictCommand() {
     return {{"predict", "Label volumes with a trained model (pseudo-labels + uncertainty).",
              "PROJECT",
-             "Saves a pseudo-label version (provenance: the model version) and a per-voxel\n"
-             "uncertainty map for every volume without a human or corrected label.",
+             "Saves a pseudo-label version (provenance: the model version), a per-voxel\n"
+             "uncertainty map (data/labels/ID-uncertainty.nii.gz) and an SGRS region map\n"
+             "(data/labels/ID-regions.nii.gz: 0 background, 1 consistent, 2 inconsistent,\n"
+             "3 uncertain) for every volume without a human or corrected label.",
              1, 1,
              {{"model", "ID", "the model to use (default: the newest)"},
               {"device", "DEVICE", "auto, cpu or cuda"},
-              {"all", "", "also volumes that have human labels"}}},
+              {"all", "", "also volumes that have human labels"},
+              {"no-regions", "", "skip the region map (it takes a second pass)"}}},
             runPredict};
 }
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "CliTestSupport.h"
+#include "core/io/NiftiReader.h"
+#include "storage/Project.h"
 
 namespace segloop {
 namespace {
@@ -12,6 +14,39 @@ using namespace test;
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
+}
+
+/// Every pseudo-label version has data/labels/<id>-regions.nii.gz on its image's grid with
+/// only the codes 0-3 (and some voxels other than 0), beside its uncertainty map.
+void expectRegionMapsBesidePseudoLabels(const std::string& folder, size_t expected) {
+    Project project = Project::open(folder);
+    size_t found = 0;
+    for (const VolumeRecord& volume : project.volumes().list()) {
+        const auto latest = project.labels().latestForVolume(volume.volumeId);
+        if (!latest || latest->provenance != LabelProvenance::Pseudo) {
+            continue;
+        }
+        ++found;
+        const std::string path =
+            project.layout().absolute(ProjectLayout::regionsDataPath(latest->id));
+        ASSERT_TRUE(std::filesystem::exists(path)) << path;
+        EXPECT_TRUE(std::filesystem::exists(
+            project.layout().absolute(ProjectLayout::uncertaintyDataPath(latest->id))));
+        const LabelMap regions = readNiftiLabelMap(path);
+        const Volume image = project.volumes().load(volume.volumeId);
+        EXPECT_EQ(regions.geometry.size, image.geometry.size);
+        for (int axis = 0; axis < 3; ++axis) {
+            EXPECT_NEAR(regions.geometry.spacingMm[axis], image.geometry.spacingMm[axis], 1e-4);
+            EXPECT_NEAR(regions.geometry.originMm[axis], image.geometry.originMm[axis], 1e-3);
+        }
+        EXPECT_LE(regions.maxLabel(), 3) << path;
+        size_t marked = 0;
+        for (uint16_t code : regions.labels) {
+            marked += code != 0 ? 1 : 0;
+        }
+        EXPECT_GT(marked, 0u) << path;
+    }
+    EXPECT_EQ(found, expected);
 }
 
 TEST(CliTraining, TrainPredictEvaluateOnAProject) {
@@ -46,6 +81,18 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
     EXPECT_TRUE(contains(info.output, "Models       1, training runs 1")) << info.output;
     const CommandResult volume = runCli("info '" + project + "' 3");
     EXPECT_TRUE(contains(volume.output, "pseudo by")) << volume.output;
+    expectRegionMapsBesidePseudoLabels(project, 2);
+    const CommandResult withoutRegions = runCli("predict '" + project + "' --no-regions");
+    ASSERT_EQ(withoutRegions.exitCode, 0) << withoutRegions.output;
+    EXPECT_TRUE(contains(withoutRegions.output, "with their uncertainty maps"))
+        << withoutRegions.output;
+    {
+        Project opened = Project::open(project);
+        const auto latest = opened.labels().latestForVolume(opened.volumes().list().back().volumeId);
+        ASSERT_TRUE(latest && latest->provenance == LabelProvenance::Pseudo);
+        EXPECT_FALSE(std::filesystem::exists(
+            opened.layout().absolute(ProjectLayout::regionsDataPath(latest->id))));
+    }
 
     const std::string csv = dir.file("metrics.csv");
     const CommandResult evaluate = runCli("evaluate '" + project + "' --csv '" + csv + "'");

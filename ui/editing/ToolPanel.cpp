@@ -106,13 +106,12 @@ QWidget* ToolPanel::makeOverlayBox() {
         makeOverlayCheck(tr("Uncertainty"), "overlayUncertainty", &overlays_.uncertaintyVisible);
     form->addRow(uncertainty_,
                  makeOpacitySlider("opacityUncertainty", &overlays_.uncertaintyOpacity));
-    auto* regions = new QCheckBox(tr("SGRS regions"), box);
-    regions->setEnabled(false);
-    regions->setToolTip(tr("This project stores no SGRS region maps"));
-    form->addRow(regions);
+    regions_ = makeOverlayCheck(tr("SGRS regions"), "overlaySgrsRegions",
+                                &overlays_.sgrsRegionsVisible);
+    form->addRow(regions_, makeOpacitySlider("opacitySgrsRegions", &overlays_.sgrsRegionsOpacity));
     form->addRow(
         makeOverlayCheck(tr("Crosshair"), "overlayCrosshair", &overlays_.crosshairVisible));
-    setOverlayAvailability(false, false);
+    setOverlayAvailability(false, false, false);
     return box;
 }
 
@@ -174,7 +173,11 @@ void ToolPanel::setWindowLevelPresets(const std::vector<render::WindowLevelPrese
     updating_ = false;
 }
 
-void ToolPanel::setOverlayAvailability(bool comparison, bool uncertainty) {
+void ToolPanel::setOverlayAvailability(bool comparison, bool uncertainty, bool regions) {
+    regions_->setEnabled(regions);
+    regions_->setToolTip(regions ? tr("Green: the model's two views agree; red: they differ; "
+                                      "yellow: uncertain (background probability near 0.5)")
+                                 : tr("This case has no SGRS region map (run Predict)"));
     comparison_->setEnabled(comparison);
     comparison_->setToolTip(comparison ? QString() : tr("This case has no pseudo-label"));
     uncertainty_->setEnabled(uncertainty);
@@ -187,6 +190,7 @@ void ToolPanel::setOverlays(const OverlaySettings& overlays) {
         {"overlayLabels", overlays.labelsVisible},
         {"overlayComparison", overlays.comparisonVisible},
         {"overlayUncertainty", overlays.uncertaintyVisible},
+        {"overlaySgrsRegions", overlays.sgrsRegionsVisible},
         {"overlayCrosshair", overlays.crosshairVisible}};
     for (const auto& [name, on] : checks) {
         auto* check = findChild<QCheckBox*>(name);
@@ -196,7 +200,8 @@ void ToolPanel::setOverlays(const OverlaySettings& overlays) {
     const std::pair<const char*, double> opacities[] = {
         {"opacityLabels", overlays.labelOpacity},
         {"opacityComparison", overlays.comparisonOpacity},
-        {"opacityUncertainty", overlays.uncertaintyOpacity}};
+        {"opacityUncertainty", overlays.uncertaintyOpacity},
+        {"opacitySgrsRegions", overlays.sgrsRegionsOpacity}};
     for (const auto& [name, opacity] : opacities) {
         auto* slider = findChild<QSlider*>(name);
         const QSignalBlocker blocker(slider);

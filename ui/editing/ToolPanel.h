@@ -36,8 +36,8 @@ class ToolPanel : public QWidget {
     /// 1-based class; ignored when the label set has no such class.
     void setActiveClass(int labelClass);
     void setWindowLevelPresets(const std::vector<render::WindowLevelPreset>& presets);
-    /// Enables the overlays the open case has data for.
-    void setOverlayAvailability(bool comparison, bool uncertainty);
+    /// Enables the overlays the open case has data for (`regions`: an SGRS region map).
+    void setOverlayAvailability(bool comparison, bool uncertainty, bool regions = false);
     void setOverlays(const OverlaySettings& overlays);
 
   Q_SIGNALS:
@@ -65,6 +65,7 @@ class ToolPanel : public QWidget {
     QComboBox* windowLevel_ = nullptr;
     QCheckBox* comparison_ = nullptr;
     QCheckBox* uncertainty_ = nullptr;
+    QCheckBox* regions_ = nullptr;
     bool updating_ = false;
 };
 

@@ -28,6 +28,8 @@ struct OverlaySettings {
     double comparisonOpacity = 0.7;
     bool uncertaintyVisible = false;
     double uncertaintyOpacity = 0.6;
+    bool sgrsRegionsVisible = false;  ///< inference-time SGRS regions (saved by Predict)
+    double sgrsRegionsOpacity = 0.5;
     bool crosshairVisible = true;
 };
 

@@ -20,7 +20,9 @@ namespace segloop::ui {
 /// Drives the background TrainingService for the window: builds the job from the project (as
 /// `segloop-cli train` does), records the run and the model it produced, feeds corrections
 /// saved meanwhile to the trainer (a dataset revision check every few seconds), and keeps the
-/// live curves for the training monitor overlay.
+/// live curves for the training monitor overlay. predict() labels the volumes without a human
+/// or corrected label with the newest model on the same worker thread (no run may be active)
+/// and saves each result on the GUI thread with savePrediction(), as `segloop-cli predict` does.
 ///
 /// The service's listener events arrive on its worker thread; they are copied into value
 /// structs and handed to the GUI thread with queued invocations, where this object's signals
@@ -30,7 +32,7 @@ class TrainingController : public QObject, private TrainingListener {
     Q_OBJECT
 
   public:
-    enum class State { Idle, Running, Paused, Stopping };
+    enum class State { Idle, Running, Paused, Stopping, Predicting };
 
     explicit TrainingController(QObject* parent = nullptr);
     ~TrainingController() override;
@@ -41,6 +43,10 @@ class TrainingController : public QObject, private TrainingListener {
     void pause();
     void resume();
     void stop();
+    /// Starts predicting with the project's newest segmentation model (pseudo-label, uncertainty
+    /// and SGRS region map per volume); stop() cancels after the current volume. false with a
+    /// message in `refusal` when something runs, there is no model or nothing to predict.
+    bool predict(Project& project, std::string* refusal = nullptr);
     /// Blocks until the worker has finished (after stop()); then handles its last events.
     void waitUntilStopped();
 
@@ -56,8 +62,12 @@ class TrainingController : public QObject, private TrainingListener {
     void stateChanged(segloop::ui::TrainingController::State state);
     void stepReported(const segloop::StepReport& step);
     void monitorChanged();
-    /// The run ended; `summary` says how (and which model it produced).
+    /// The run ended; `summary` says how (and which model it produced). Also after predict().
     void finished(const QString& summary, bool failed);
+    /// predict(): `done` of `total` volumes handled (saved or failed).
+    void predictionProgress(int done, int total);
+    /// predict() ended; `saved` pseudo-label versions were written.
+    void predictionFinished(int saved);
 
   private:
     // TrainingListener, on the worker thread.
@@ -65,9 +75,14 @@ class TrainingController : public QObject, private TrainingListener {
     void onValidation(const ValidationReport& report) override;
     void onPaused() override;
     void onFinished(const TrainingOutcome& outcome) override;
+    void onPrediction(const PredictionRequest& request, const Prediction& prediction) override;
+    void onPredictionFailed(const PredictionRequest& request, const std::string& error) override;
+    void onPredictionJobFinished(size_t done, bool stopped, const std::string& error) override;
 
     void handleStep(const StepReport& step);
     void handleFinished(const TrainingOutcome& outcome);
+    void handlePrediction(int64_t volumeId, const Prediction& prediction);
+    void handlePredictionJobFinished(bool stopped, const std::string& error);
     void checkDatasetRevision();
     void setState(State state);
 
@@ -80,6 +95,13 @@ class TrainingController : public QObject, private TrainingListener {
     State state_ = State::Idle;
     render::TrainingMonitorContent monitor_;
     int64_t stepsReported_ = 0;
+    // predict()
+    int64_t predictionModelId_ = 0;
+    int64_t predictionLabelSetId_ = 0;
+    int predictionTotal_ = 0;
+    int predictionsHandled_ = 0;
+    int predictionsSaved_ = 0;
+    std::string predictionErrors_;
 };
 
 }  // namespace segloop::ui

@@ -1,5 +1,7 @@
 #include "ui/training/TrainingPanel.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -38,6 +40,10 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     pause_->setObjectName("trainingPause");
     stop_ = new QPushButton(tr("Stop"), this);
     stop_->setObjectName("trainingStop");
+    predict_ = new QPushButton(tr("Predict"), this);
+    predict_->setObjectName("trainingPredict");
+    predict_->setToolTip(tr("Label the volumes without a human or corrected label with the newest "
+                            "model (pseudo-labels, uncertainty and SGRS region maps)"));
     progress_ = new QProgressBar(this);
     progress_->setObjectName("trainingProgress");
     progress_->setRange(0, 1);
@@ -53,6 +59,7 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     buttons->addWidget(start_);
     buttons->addWidget(pause_);
     buttons->addWidget(stop_);
+    buttons->addWidget(predict_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(form);
@@ -70,6 +77,9 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
         }
     });
     connect(stop_, &QPushButton::clicked, &controller_, &TrainingController::stop);
+    connect(predict_, &QPushButton::clicked, this, [this] { Q_EMIT predictRequested(); });
+    connect(&controller_, &TrainingController::predictionProgress, this,
+            &TrainingPanel::showPredictionProgress);
     connect(&controller_, &TrainingController::stateChanged, this, &TrainingPanel::showState);
     connect(&controller_, &TrainingController::stepReported, this, &TrainingPanel::showStep);
     connect(&controller_, &TrainingController::finished, this,
@@ -91,11 +101,13 @@ QString TrainingPanel::statusText() const {
 void TrainingPanel::showState(TrainingController::State state) {
     using State = TrainingController::State;
     start_->setEnabled(state == State::Idle);
+    predict_->setEnabled(state == State::Idle);
     method_->setEnabled(state == State::Idle);
     iterations_->setEnabled(state == State::Idle);
     pause_->setEnabled(state == State::Running || state == State::Paused);
     pause_->setText(state == State::Paused ? tr("Resume") : tr("Pause"));
-    stop_->setEnabled(state == State::Running || state == State::Paused);
+    stop_->setEnabled(state == State::Running || state == State::Paused ||
+                      state == State::Predicting);
     if (state == State::Running && controller_.stepsReported() == 0) {
         progress_->setRange(0, 0);  // busy until the first step
         status_->setText(tr("Preparing the data..."));
@@ -103,6 +115,8 @@ void TrainingPanel::showState(TrainingController::State state) {
         status_->setText(tr("Paused"));
     } else if (state == State::Stopping) {
         status_->setText(tr("Stopping after this step..."));
+    } else if (state == State::Predicting) {
+        status_->setText(tr("Predicting..."));
     }
 }
 
@@ -115,6 +129,12 @@ void TrainingPanel::showStep(const StepReport& step) {
                          .arg(step.loss, 0, 'f', 4)
                          .arg(step.secondsPerStep, 0, 'f', 2)
                          .arg(durationText(step.etaSeconds)));
+}
+
+void TrainingPanel::showPredictionProgress(int done, int total) {
+    progress_->setRange(0, std::max(1, total));
+    progress_->setValue(done);
+    status_->setText(tr("Predicting volume %1 / %2").arg(std::min(done + 1, total)).arg(total));
 }
 
 }  // namespace segloop::ui

@@ -15,8 +15,9 @@ class QSpinBox;
 namespace segloop::ui {
 
 /// The training panel: method, iterations, start / pause / resume / stop, a progress bar with
-/// ETA and the latest loss. Shows a TrainingController's state (not owned); asks the window
-/// to start a run through startRequested. GUI thread only.
+/// ETA and the latest loss, and Predict (label the unlabelled volumes with the newest model;
+/// Stop cancels it). Shows a TrainingController's state (not owned); asks the window to start
+/// a run through startRequested and a prediction through predictRequested. GUI thread only.
 class TrainingPanel : public QWidget {
     Q_OBJECT
 
@@ -29,10 +30,12 @@ class TrainingPanel : public QWidget {
 
   Q_SIGNALS:
     void startRequested(const segloop::TrainingSettings& settings);
+    void predictRequested();
 
   private:
     void showState(TrainingController::State state);
     void showStep(const StepReport& step);
+    void showPredictionProgress(int done, int total);
 
     TrainingController& controller_;
     QComboBox* method_ = nullptr;
@@ -40,6 +43,7 @@ class TrainingPanel : public QWidget {
     QPushButton* start_ = nullptr;
     QPushButton* pause_ = nullptr;
     QPushButton* stop_ = nullptr;
+    QPushButton* predict_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QLabel* status_ = nullptr;
 };

@@ -82,9 +82,11 @@ void CaseViewer::setDocument(CaseDocument* document, const std::vector<std::stri
     document_ = document;
     classNames_ = classNames;
     classColours_ = classColours;
+    hasRegions_ = false;
     for (auto& slice : slices_) {
         slice->setLabelMap(nullptr);
         slice->setUncertainty(nullptr);
+        slice->setSgrsRegions({});
         slice->clearComparison();
         slice->setVolume(document ? &document->image() : nullptr);
         if (!document)
@@ -121,6 +123,19 @@ void CaseViewer::setTools(const ToolSettings& tools) {
     updateHud();
 }
 
+void CaseViewer::setSgrsRegions(const std::optional<LabelMap>& regions) {
+    hasRegions_ = false;
+    for (auto& slice : slices_)
+        slice->setSgrsRegions({});
+    if (!document_ || !regions || regions->geometry.size != document_->image().geometry.size)
+        return;
+    const std::vector<uint8_t> codes(regions->labels.begin(), regions->labels.end());
+    for (auto& slice : slices_)
+        slice->setSgrsRegions(codes);
+    hasRegions_ = true;
+    applyOverlays();
+}
+
 void CaseViewer::setOverlays(const OverlaySettings& overlays) {
     overlays_ = overlays;
     applyOverlays();
@@ -134,6 +149,8 @@ void CaseViewer::applyOverlays() {
         slice->setComparisonOpacity(overlays_.comparisonOpacity);
         slice->setUncertaintyVisible(overlays_.uncertaintyVisible);
         slice->setUncertaintyOpacity(overlays_.uncertaintyOpacity);
+        slice->setSgrsRegionsVisible(overlays_.sgrsRegionsVisible);
+        slice->setSgrsRegionsOpacity(overlays_.sgrsRegionsOpacity);
         slice->setCrosshairVisible(overlays_.crosshairVisible);
     }
     if (overlays_.comparisonVisible && document_ && document_->pseudoLabel()) {

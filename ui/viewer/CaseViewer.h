@@ -2,12 +2,14 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <QTimer>
 #include <QWidget>
 
 #include "core/editing/VoxelBox.h"
+#include "core/image/LabelMap.h"
 #include "render/OverlayColours.h"
 #include "render/OverlayContent.h"
 #include "render/SliceView.h"
@@ -54,6 +56,10 @@ class CaseViewer : public QWidget {
     /// Presets fitting the case: CT presets for modality CT, else MR percentile presets.
     std::vector<render::WindowLevelPreset> windowLevelPresets() const;
     void setPredictedQuality(bool known, double quality);
+    /// The open case's SGRS region map (codes 0-3 on the image grid, e.g. loadSavedRegions());
+    /// nullopt or a map on another grid: none. Cleared by setDocument().
+    void setSgrsRegions(const std::optional<LabelMap>& regions);
+    bool hasSgrsRegions() const { return hasRegions_; }
     void setTrainingMonitor(const render::TrainingMonitorContent& monitor);
 
     render::SliceView& sliceView(int index) { return *slices_[size_t(index)]; }
@@ -100,6 +106,7 @@ class CaseViewer : public QWidget {
     Vec3 crosshair_{};
     bool editing_ = false;
     bool hasQuality_ = false;
+    bool hasRegions_ = false;
     double quality_ = 0.0;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/image/LabelMap.h"
@@ -12,10 +13,21 @@ namespace segloop {
 
 /// What a model says about one volume: the label map (argmax) and, per voxel, its uncertainty
 /// (normalised entropy of the class probabilities, 0 = certain, 1 = uniform), on the volume's grid.
+/// With PredictionOptions::regions also the inference-time SGRS region map (RegionMap.h codes:
+/// 0 background, 1 consistent, 2 inconsistent, 3 uncertain), a LabelMap on the same grid.
 struct Prediction {
     LabelMap labels;
     Volume uncertainty;
+    std::optional<LabelMap> regions;        ///< only when asked for (costs a second pass)
     double meanForegroundUncertainty = 0;  ///< mean over voxels predicted as foreground
+};
+
+/// What predict() computes besides labels and uncertainty.
+struct PredictionOptions {
+    /// Also predict a perturbed view (clipped Gaussian noise of methodSettings.teacherNoiseStd /
+    /// teacherNoiseClip, x flip undone on the output) and partition the voxels with
+    /// methodSettings.sgrsTau into Prediction::regions. Doubles the inference time.
+    bool regions = false;
 };
 
 /// A trained network ready to predict: weights, network config, normalisation and patch size.
@@ -30,7 +42,8 @@ public:
     static std::shared_ptr<SegmentationModel> load(const std::string& checkpointPath,
                                                    const std::string& device = "auto");
 
-    virtual Prediction predict(const Volume& volume, Progress* progress = nullptr) = 0;
+    virtual Prediction predict(const Volume& volume, Progress* progress = nullptr,
+                               const PredictionOptions& options = {}) = 0;
     virtual const TrainingSettings& settings() const = 0;
 };
 

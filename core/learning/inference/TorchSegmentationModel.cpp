@@ -1,8 +1,9 @@
 #include "core/learning/inference/TorchSegmentationModel.h"
 
 #include "core/learning/data/IntensityNormaliser.h"
-#include "core/learning/methods/BuarlMethod.h"
+#include "core/learning/inference/RegionMap.h"
 #include "core/learning/inference/SlidingWindow.h"
+#include "core/learning/methods/BuarlMethod.h"
 
 namespace segloop {
 
@@ -12,17 +13,30 @@ TorchSegmentationModel::TorchSegmentationModel(SegmentationNetwork network,
     network_->eval();
 }
 
-torch::Tensor TorchSegmentationModel::probabilities(const Volume& volume, Progress* progress) {
+torch::Tensor TorchSegmentationModel::normalisedImage(const Volume& volume) const {
     std::vector<float> voxels = volume.voxels;
     IntensityNormaliser(settings_.normalisation).apply(voxels);
     const auto& size = volume.geometry.size;
-    const torch::Tensor image =
-        torch::from_blob(voxels.data(), {1, size[2], size[1], size[0]}, torch::kFloat);
-    return slidingWindowProbabilities(network_, image, settings_.sampler.patchSize, device_, 0.5,
-                                      progress);
+    return torch::from_blob(voxels.data(), {1, size[2], size[1], size[0]}, torch::kFloat).clone();
 }
 
-Prediction TorchSegmentationModel::predict(const Volume& volume, Progress* progress) {
+torch::Tensor TorchSegmentationModel::probabilities(const Volume& volume, Progress* progress) {
+    return slidingWindowProbabilities(network_, normalisedImage(volume),
+                                      settings_.sampler.patchSize, device_, 0.5, progress);
+}
+
+torch::Tensor TorchSegmentationModel::regionMap(const Volume& volume, const torch::Tensor& probs,
+                                                Progress* progress) {
+    const MethodSettings& method = settings_.methodSettings;
+    const torch::Tensor perturbed =
+        perturbedView(normalisedImage(volume), method.teacherNoiseStd, method.teacherNoiseClip);
+    const torch::Tensor probsPerturbed = flipX(slidingWindowProbabilities(
+        network_, perturbed, settings_.sampler.patchSize, device_, 0.5, progress));
+    return regionCodes(probs, probsPerturbed, method.sgrsTau);
+}
+
+Prediction TorchSegmentationModel::predict(const Volume& volume, Progress* progress,
+                                           const PredictionOptions& options) {
     const torch::Tensor probs = probabilities(volume, progress);
     const torch::Tensor labels = probs.argmax(0).to(torch::kShort).contiguous();
     const torch::Tensor entropy = normalisedEntropy(probs.unsqueeze(0)).squeeze(0).contiguous();
@@ -39,6 +53,12 @@ Prediction TorchSegmentationModel::predict(const Volume& volume, Progress* progr
     const int64_t foregroundVoxels = foreground.sum().item<int64_t>();
     prediction.meanForegroundUncertainty =
         foregroundVoxels == 0 ? 0.0 : entropy.masked_select(foreground).mean().item<double>();
+    if (options.regions) {
+        const torch::Tensor codes = regionMap(volume, probs, progress);
+        prediction.regions = LabelMap(volume.geometry);
+        const uint8_t* codeData = codes.data_ptr<uint8_t>();
+        std::copy(codeData, codeData + codes.numel(), prediction.regions->labels.begin());
+    }
     return prediction;
 }
 

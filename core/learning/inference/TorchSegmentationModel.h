@@ -14,12 +14,18 @@ class TorchSegmentationModel final : public SegmentationModel {
 public:
     TorchSegmentationModel(SegmentationNetwork network, TrainingSettings settings,
                            torch::Device device);
-    Prediction predict(const Volume& volume, Progress* progress = nullptr) override;
+    Prediction predict(const Volume& volume, Progress* progress = nullptr,
+                       const PredictionOptions& options = {}) override;
     const TrainingSettings& settings() const override { return settings_; }
     /// Class probabilities [K,Z,Y,X] of a volume (CPU), for callers that need more than argmax.
     torch::Tensor probabilities(const Volume& volume, Progress* progress = nullptr);
+    /// The inference-time region map (RegionMap.h) from `probs` = probabilities(volume) and a
+    /// second pass over the perturbed view; uint8 [Z,Y,X].
+    torch::Tensor regionMap(const Volume& volume, const torch::Tensor& probs,
+                            Progress* progress = nullptr);
 
 private:
+    torch::Tensor normalisedImage(const Volume& volume) const;
     SegmentationNetwork network_;
     TrainingSettings settings_;
     torch::Device device_;

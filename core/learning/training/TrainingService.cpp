@@ -31,11 +31,11 @@ TrainingService::~TrainingService() {
     }
 }
 
-bool TrainingService::start(const TrainingJob& job, std::string* refusal) {
+bool TrainingService::claimWorker(std::string* refusal) {
     std::unique_lock<std::mutex> lock(commands_->mutex);
     if (commands_->running) {
         if (refusal != nullptr) {
-            *refusal = "a training run is already in progress; stop it before starting another";
+            *refusal = "a training or prediction run is already in progress; stop it first";
         }
         return false;
     }
@@ -49,7 +49,22 @@ bool TrainingService::start(const TrainingJob& job, std::string* refusal) {
     commands_->stopRequested = false;
     commands_->predictions.clear();
     commands_->newDataset.reset();
+    return true;
+}
+
+bool TrainingService::start(const TrainingJob& job, std::string* refusal) {
+    if (!claimWorker(refusal)) {
+        return false;
+    }
     worker_ = std::thread(&TrainingService::run, this, job);
+    return true;
+}
+
+bool TrainingService::startPrediction(const PredictionJob& job, std::string* refusal) {
+    if (!claimWorker(refusal)) {
+        return false;
+    }
+    worker_ = std::thread(&TrainingService::runPrediction, this, job);
     return true;
 }
 
@@ -144,14 +159,8 @@ void TrainingService::run(TrainingJob job) {
                 commands_->predictions.clear();
             }
             if (!predictions.empty()) {
-                const std::shared_ptr<SegmentationModel> model = trainer->currentModel();
-                for (const PredictionRequest& request : predictions) {
-                    try {
-                        listener_.onPrediction(request, model->predict(readNiftiVolume(request.imagePath)));
-                    } catch (const Error& error) {
-                        listener_.onPredictionFailed(request, error.what());
-                    }
-                }
+                size_t done = 0;
+                predictAll(*trainer->currentModel(), predictions, false, &done);
                 continue;  // re-check pause and stop before the next step
             }
             listener_.onStep(trainer->step());
@@ -177,6 +186,49 @@ void TrainingService::run(TrainingJob job) {
         outcome.message = error.what();
     }
     listener_.onFinished(outcome);
+    markIdle();
+}
+
+void TrainingService::predictAll(SegmentationModel& model,
+                                 const std::vector<PredictionRequest>& requests, bool stoppable,
+                                 size_t* done) {
+    for (const PredictionRequest& request : requests) {
+        if (stoppable) {
+            std::lock_guard<std::mutex> lock(commands_->mutex);
+            if (commands_->stopRequested) {
+                return;
+            }
+        }
+        try {
+            const Volume image = readNiftiVolume(request.imagePath);
+            listener_.onPrediction(request, model.predict(image, nullptr, request.options));
+        } catch (const std::exception& error) {
+            listener_.onPredictionFailed(request, error.what());
+        }
+        ++*done;
+    }
+}
+
+void TrainingService::runPrediction(PredictionJob job) {
+    size_t done = 0;
+    std::string error;
+    try {
+        const std::shared_ptr<SegmentationModel> model =
+            SegmentationModel::load(job.checkpointPath, job.device);
+        predictAll(*model, job.requests, true, &done);
+    } catch (const std::exception& failure) {
+        error = failure.what();
+    }
+    bool stopped = false;
+    {
+        std::lock_guard<std::mutex> lock(commands_->mutex);
+        stopped = commands_->stopRequested && done < job.requests.size();
+    }
+    listener_.onPredictionJobFinished(done, stopped, error);
+    markIdle();
+}
+
+void TrainingService::markIdle() {
     std::lock_guard<std::mutex> lock(commands_->mutex);
     commands_->running = false;
     commands_->paused = false;

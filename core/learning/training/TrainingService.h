@@ -42,6 +42,14 @@ struct TrainingOutcome {
 struct PredictionRequest {
     std::string id;
     std::string imagePath;
+    PredictionOptions options;  ///< e.g. the region map
+};
+
+/// Labelling volumes with a saved model, without training (TrainingService::startPrediction).
+struct PredictionJob {
+    std::string checkpointPath;  ///< best.pt or latest.pt of a run
+    std::string device = "auto";
+    std::vector<PredictionRequest> requests;
 };
 
 /// Receives the service's events, on the service's worker thread: a GUI hands them over to its
@@ -57,6 +65,10 @@ public:
     virtual void onPaused() {}
     virtual void onPrediction(const PredictionRequest&, const Prediction&) {}
     virtual void onPredictionFailed(const PredictionRequest&, const std::string& /*error*/) {}
+    /// A startPrediction() job ended: `done` volumes predicted (failures included), `stopped`
+    /// when stop() cut it short, `error` when the model could not be loaded.
+    virtual void onPredictionJobFinished(size_t /*done*/, bool /*stopped*/,
+                                         const std::string& /*error*/) {}
     virtual void onFinished(const TrainingOutcome&) {}
 };
 
@@ -74,6 +86,10 @@ public:
     /// Starts `job` on the worker thread. Returns false, with `refusal` set, when a run is
     /// already active.
     bool start(const TrainingJob& job, std::string* refusal = nullptr);
+    /// Starts labelling `job.requests` with a saved model on the worker thread (events:
+    /// onPrediction / onPredictionFailed per volume, then onPredictionJobFinished); stop()
+    /// cancels after the current volume. Refused, like start(), while anything runs.
+    bool startPrediction(const PredictionJob& job, std::string* refusal = nullptr);
     void pause();
     void resume();
     /// Asks the run to stop after the current step; it writes latest.pt and reports Stopped.
@@ -91,7 +107,12 @@ public:
     void wait();
 
 private:
+    bool claimWorker(std::string* refusal);
     void run(TrainingJob job);
+    void runPrediction(PredictionJob job);
+    void predictAll(SegmentationModel& model, const std::vector<PredictionRequest>& requests,
+                    bool stoppable, size_t* done);
+    void markIdle();
     struct Commands;
     TrainingListener& listener_;
     std::unique_ptr<Commands> commands_;
