@@ -7,6 +7,7 @@
 #include "core/image/LabelMap.h"
 #include "core/image/Volume.h"
 #include "core/jobs/Progress.h"
+#include "core/learning/inference/ModelUncertainty.h"
 #include "core/learning/training/TrainingSettings.h"
 
 namespace segloop {
@@ -44,6 +45,12 @@ public:
 
     virtual Prediction predict(const Volume& volume, Progress* progress = nullptr,
                                const PredictionOptions& options = {}) = 0;
+    /// The model's entropy and MC-dropout epistemic uncertainty on `volume`, over the region
+    /// `mask` defines (ModelUncertainty.h); `mask` lies on the volume's grid. One sliding-window
+    /// pass; the dropout passes rerun only the classifier head.
+    virtual ModelUncertainty uncertainty(const Volume& volume, const LabelMap& mask,
+                                         const UncertaintySettings& settings,
+                                         Progress* progress = nullptr) = 0;
     virtual const TrainingSettings& settings() const = 0;
 };
 

@@ -36,6 +36,57 @@ std::vector<int64_t> windowStarts(int64_t size, int64_t patch, int64_t step) {
     return starts;
 }
 
+WindowPlan planWindows(const torch::Tensor& image, const std::array<int64_t, 3>& patchSizeXyz,
+                       double overlap) {
+    WindowPlan plan;
+    plan.patch = {patchSizeXyz[2], patchSizeXyz[1], patchSizeXyz[0]};
+    plan.original = {image.size(1), image.size(2), image.size(3)};
+    // Pad (at the end of each axis) to at least the patch, with the image minimum.
+    std::array<int64_t, 3> padded{};
+    for (int axis = 0; axis < 3; ++axis) {
+        padded[axis] = std::max(plan.original[axis], plan.patch[axis]);
+    }
+    plan.padded = torch::full({image.size(0), padded[0], padded[1], padded[2]},
+                              image.min().item<float>(), torch::kFloat);
+    plan.padded.slice(1, 0, plan.original[0])
+        .slice(2, 0, plan.original[1])
+        .slice(3, 0, plan.original[2])
+        .copy_(image);
+    std::array<std::vector<int64_t>, 3> starts;
+    for (int axis = 0; axis < 3; ++axis) {
+        const int64_t step = std::max<int64_t>(1, std::llround(plan.patch[axis] * (1.0 - overlap)));
+        starts[axis] = windowStarts(padded[axis], plan.patch[axis], step);
+    }
+    for (int64_t z : starts[0]) {
+        for (int64_t y : starts[1]) {
+            for (int64_t x : starts[2]) {
+                plan.origins.push_back({z, y, x});
+            }
+        }
+    }
+    return plan;
+}
+
+torch::Tensor windowRegion(const torch::Tensor& volume, const std::array<int64_t, 3>& origin,
+                           const std::array<int64_t, 3>& patch) {
+    const int64_t z = volume.dim() - 3;
+    return volume.slice(z, origin[0], origin[0] + patch[0])
+        .slice(z + 1, origin[1], origin[1] + patch[1])
+        .slice(z + 2, origin[2], origin[2] + patch[2]);
+}
+
+torch::Tensor windowBatch(const WindowPlan& plan, size_t first, size_t count,
+                          const torch::Device& device) {
+    std::vector<torch::Tensor> crops;
+    for (size_t n = first; n < first + count; ++n) {
+        crops.push_back(windowRegion(plan.padded, plan.origins[n], plan.patch));
+    }
+    while (crops.size() < 2) {
+        crops.push_back(crops.back());  // keep batch >= 2: the batch-1 Conv3d path is slow
+    }
+    return torch::stack(crops).to(device);
+}
+
 torch::Tensor slidingWindowProbabilities(SegmentationNetwork& network, const torch::Tensor& image,
                                          const std::array<int64_t, 3>& patchSizeXyz,
                                          const torch::Device& device, double overlap,
@@ -43,72 +94,38 @@ torch::Tensor slidingWindowProbabilities(SegmentationNetwork& network, const tor
     torch::NoGradGuard noGrad;
     const bool wasTraining = network->is_training();
     network->eval();
-    const std::array<int64_t, 3> patch{patchSizeXyz[2], patchSizeXyz[1], patchSizeXyz[0]};
-    const std::array<int64_t, 3> original{image.size(1), image.size(2), image.size(3)};
-    // Pad (at the end of each axis) to at least the patch, with the image minimum.
-    std::array<int64_t, 3> padded{};
-    for (int axis = 0; axis < 3; ++axis) {
-        padded[axis] = std::max(original[axis], patch[axis]);
-    }
-    torch::Tensor input = torch::full({image.size(0), padded[0], padded[1], padded[2]},
-                                      image.min().item<float>(), torch::kFloat);
-    input.slice(1, 0, original[0]).slice(2, 0, original[1]).slice(3, 0, original[2]).copy_(image);
-
-    std::array<std::vector<int64_t>, 3> starts;
-    for (int axis = 0; axis < 3; ++axis) {
-        const int64_t step = std::max<int64_t>(1, std::llround(patch[axis] * (1.0 - overlap)));
-        starts[axis] = windowStarts(padded[axis], patch[axis], step);
-    }
-    std::vector<std::array<int64_t, 3>> windows;
-    for (int64_t z : starts[0]) {
-        for (int64_t y : starts[1]) {
-            for (int64_t x : starts[2]) {
-                windows.push_back({z, y, x});
-            }
-        }
-    }
+    const WindowPlan plan = planWindows(image, patchSizeXyz, overlap);
+    const auto& padded = plan.padded;
     const torch::Tensor weights = gaussianWindowWeights(patchSizeXyz);
     const int64_t classes = network->config().classes;
-    torch::Tensor sum = torch::zeros({classes, padded[0], padded[1], padded[2]}, torch::kFloat);
-    torch::Tensor weightSum = torch::zeros({padded[0], padded[1], padded[2]}, torch::kFloat);
+    torch::Tensor sum =
+        torch::zeros({classes, padded.size(1), padded.size(2), padded.size(3)}, torch::kFloat);
+    torch::Tensor weightSum =
+        torch::zeros({padded.size(1), padded.size(2), padded.size(3)}, torch::kFloat);
     constexpr size_t kBatch = 2;
-    for (size_t first = 0; first < windows.size(); first += kBatch) {
-        reportProgress(progress, "Predicting", first, windows.size());
-        std::vector<torch::Tensor> crops;
-        const size_t last = std::min(windows.size(), first + kBatch);
-        for (size_t n = first; n < last; ++n) {
-            const auto& w = windows[n];
-            crops.push_back(input.slice(1, w[0], w[0] + patch[0])
-                                .slice(2, w[1], w[1] + patch[1])
-                                .slice(3, w[2], w[2] + patch[2]));
-        }
-        const size_t real = crops.size();
-        while (crops.size() < kBatch) {
-            crops.push_back(crops.back());  // keep batch >= 2: the batch-1 Conv3d path is slow
-        }
-        const torch::Tensor batch = torch::stack(crops).to(device);
+    const size_t windows = plan.origins.size();
+    for (size_t first = 0; first < windows; first += kBatch) {
+        reportProgress(progress, "Predicting", first, windows);
+        const size_t real = std::min(kBatch, windows - first);
         const torch::Tensor probabilities =
-            torch::softmax(network->forward(batch).to(torch::kFloat), 1).to(torch::kCPU);
+            torch::softmax(network->forward(windowBatch(plan, first, real, device)).to(torch::kFloat),
+                           1)
+                .to(torch::kCPU);
         for (size_t n = 0; n < real; ++n) {
-            const auto& w = windows[first + n];
-            sum.slice(1, w[0], w[0] + patch[0])
-                .slice(2, w[1], w[1] + patch[1])
-                .slice(3, w[2], w[2] + patch[2])
+            const auto& origin = plan.origins[first + n];
+            windowRegion(sum, origin, plan.patch)
                 .add_(probabilities[static_cast<int64_t>(n)] * weights);
-            weightSum.slice(0, w[0], w[0] + patch[0])
-                .slice(1, w[1], w[1] + patch[1])
-                .slice(2, w[2], w[2] + patch[2])
-                .add_(weights);
+            windowRegion(weightSum, origin, plan.patch).add_(weights);
         }
     }
-    reportProgress(progress, "Predicting", windows.size(), windows.size());
+    reportProgress(progress, "Predicting", windows, windows);
     if (wasTraining) {
         network->train();
     }
     return (sum / weightSum.unsqueeze(0))
-        .slice(1, 0, original[0])
-        .slice(2, 0, original[1])
-        .slice(3, 0, original[2])
+        .slice(1, 0, plan.original[0])
+        .slice(2, 0, plan.original[1])
+        .slice(3, 0, plan.original[2])
         .contiguous();
 }
 

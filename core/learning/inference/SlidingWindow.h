@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <array>
+#include <vector>
 
 #include "core/jobs/Progress.h"
 #include "core/learning/network/SegmentationNetwork.h"
@@ -22,6 +23,26 @@ torch::Tensor slidingWindowProbabilities(SegmentationNetwork& network, const tor
                                          const std::array<int64_t, 3>& patchSizeXyz,
                                          const torch::Device& device, double overlap = 0.5,
                                          Progress* progress = nullptr);
+
+/// Where the windows of slidingWindowProbabilities go: the image padded (at the end of each axis,
+/// with its minimum) to at least the patch, and the windows' z, y, x origins in it.
+struct WindowPlan {
+    torch::Tensor padded;             ///< [C,Z,Y,X]
+    std::array<int64_t, 3> original;  ///< z, y, x size of the image before padding
+    std::array<int64_t, 3> patch;     ///< z, y, x
+    std::vector<std::array<int64_t, 3>> origins;
+};
+WindowPlan planWindows(const torch::Tensor& image, const std::array<int64_t, 3>& patchSizeXyz,
+                       double overlap);
+
+/// The windows [first, first + count) of `plan` as one batch [B,C,z,y,x] on `device`, the last
+/// window repeated up to at least two (LibTorch 1.13's Conv3d is slow at batch 1).
+torch::Tensor windowBatch(const WindowPlan& plan, size_t first, size_t count,
+                          const torch::Device& device);
+
+/// The z, y, x block of a [...,Z,Y,X] tensor where a window at `origin` lies.
+torch::Tensor windowRegion(const torch::Tensor& volume, const std::array<int64_t, 3>& origin,
+                           const std::array<int64_t, 3>& patch);
 
 /// The Gaussian importance map of a window [Z,Y,X] (max 1, no zeros).
 torch::Tensor gaussianWindowWeights(const std::array<int64_t, 3>& patchSizeXyz);

@@ -1,6 +1,8 @@
 #include "core/learning/inference/TorchSegmentationModel.h"
 
+#include "core/Error.h"
 #include "core/learning/data/IntensityNormaliser.h"
+#include "core/learning/inference/McDropout.h"
 #include "core/learning/inference/RegionMap.h"
 #include "core/learning/inference/SlidingWindow.h"
 #include "core/learning/methods/BuarlMethod.h"
@@ -60,6 +62,34 @@ Prediction TorchSegmentationModel::predict(const Volume& volume, Progress* progr
         std::copy(codeData, codeData + codes.numel(), prediction.regions->labels.begin());
     }
     return prediction;
+}
+
+ModelUncertainty TorchSegmentationModel::uncertainty(const Volume& volume, const LabelMap& mask,
+                                                     const UncertaintySettings& settings,
+                                                     Progress* progress) {
+    if (mask.geometry.size != volume.geometry.size) {
+        throw Error("uncertainty", "the mask's size differs from the volume's");
+    }
+    ModelUncertainty result;
+    const double trainedRate = network_->config().dropout;
+    result.dropoutRate = trainedRate > 0 ? trainedRate : settings.inferenceDropout;
+    result.passes = std::max<int64_t>(settings.mcPasses, 0);
+    const int64_t channels = levelChannels(network_->config(), 0);
+    const torch::Tensor masks =
+        dropoutChannelMasks(result.passes, channels, result.dropoutRate, settings.seed);
+    const McDropoutMaps maps = mcDropoutSlidingWindow(
+        network_, normalisedImage(volume), settings_.sampler.patchSize, device_, masks, progress);
+    const auto& size = volume.geometry.size;
+    std::vector<int32_t> labels(mask.labels.begin(), mask.labels.end());
+    const torch::Tensor labelTensor =
+        torch::from_blob(labels.data(), {size[2], size[1], size[0]}, torch::kInt);
+    const torch::Tensor region = dilatedForeground(labelTensor, settings.regionMarginVoxels);
+    result.regionMarginVoxels = settings.regionMarginVoxels;
+    result.regionVoxels = region.sum().item<int64_t>();
+    result.meanEntropyNats =
+        entropyNats(maps.probabilities, 0).masked_select(region).mean().item<double>();
+    result.epistemicNats = maps.mutualInformation.masked_select(region).mean().item<double>();
+    return result;
 }
 
 }  // namespace segloop

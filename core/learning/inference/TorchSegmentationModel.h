@@ -16,6 +16,9 @@ public:
                            torch::Device device);
     Prediction predict(const Volume& volume, Progress* progress = nullptr,
                        const PredictionOptions& options = {}) override;
+    ModelUncertainty uncertainty(const Volume& volume, const LabelMap& mask,
+                                 const UncertaintySettings& settings,
+                                 Progress* progress = nullptr) override;
     const TrainingSettings& settings() const override { return settings_; }
     /// Class probabilities [K,Z,Y,X] of a volume (CPU), for callers that need more than argmax.
     torch::Tensor probabilities(const Volume& volume, Progress* progress = nullptr);
