@@ -12,12 +12,14 @@ LabelVersionRepository::LabelVersionRepository(Database& database, ProjectLayout
     : database_(database), layout_(std::move(layout)), userName_(std::move(userName)) {}
 
 std::vector<LabelVersionRecord> LabelVersionRepository::query(const std::string& whereClause,
-                                                              int64_t key) {
+                                                              std::optional<int64_t> key) {
     Statement statement(database_,
                         "SELECT id, volume_id, label_set_id, data_path, provenance, model_id, "
                         "parent_id, author, created_at, dataset_revision FROM label_versions " +
                             whereClause);
-    statement.bind(1, key);
+    if (key) {
+        statement.bind(1, *key);
+    }
     std::vector<LabelVersionRecord> records;
     while (statement.step()) {
         LabelVersionRecord record;
@@ -73,6 +75,13 @@ std::vector<LabelVersionRecord> LabelVersionRepository::humanLabelsAtRevision(
         "             GROUP BY volume_id) "
         "ORDER BY volume_id",
         datasetRevision);
+}
+
+std::vector<LabelVersionRecord> LabelVersionRepository::currentPseudoLabels() {
+    return query(
+        "WHERE id IN (SELECT MAX(id) FROM label_versions GROUP BY volume_id) "
+        "  AND provenance = 'pseudo' ORDER BY volume_id",
+        std::nullopt);
 }
 
 LabelMap LabelVersionRepository::load(int64_t labelVersionId) {

@@ -63,6 +63,9 @@ public:
     /// The labelled set a trainer sees at `datasetRevision`: for each volume, its latest human
     /// or corrected version saved at or before that revision.
     std::vector<LabelVersionRecord> humanLabelsAtRevision(int64_t datasetRevision);
+    /// The pseudo-labels that stand for their volumes: each volume's latest version when it is
+    /// a pseudo-label (a volume whose latest version is human or corrected has none). By volume.
+    std::vector<LabelVersionRecord> currentPseudoLabels();
 
     /// Reads a version's file.
     LabelMap load(int64_t labelVersionId);
@@ -70,7 +73,8 @@ public:
     std::optional<LabelMap> loadLatest(int64_t volumeId);
 
 private:
-    std::vector<LabelVersionRecord> query(const std::string& whereClause, int64_t key);
+    std::vector<LabelVersionRecord> query(const std::string& whereClause,
+                                          std::optional<int64_t> key);
     void checkRequest(const NewLabelVersion& request, const std::string& subject);
     int64_t insertRow(const NewLabelVersion& request);
 

@@ -19,6 +19,11 @@ struct QualityScoreRecord {
     std::optional<double> epistemicUncertainty;
     std::string perClassJson = "{}";  ///< e.g. {"1": 0.84, "2": 0.79}
     std::string createdAt;
+    /// The segmentation model whose softmax gave entropy and epistemicUncertainty (none for
+    /// scores written before schema version 2).
+    std::optional<int64_t> segmentationModelId;
+    /// How the uncertainties were measured, e.g. {"mc_passes":10,"mc_dropout":0.1,...}.
+    std::string scoringJson = "{}";
 };
 
 /// Stores quality scores; scoring the same label version with the same predictor again
@@ -32,8 +37,11 @@ public:
     /// Records many scores in one transaction: all of them or none.
     void recordAll(const std::vector<QualityScoreRecord>& scores);
     std::optional<QualityScoreRecord> find(int64_t labelVersionId, int64_t modelId);
-    /// Scores of one predictor, lowest predicted quality first (the review order).
+    /// Scores of one predictor, lowest predicted quality first.
     std::vector<QualityScoreRecord> worstFirst(int64_t modelId);
+    /// True when `labelVersionId` has a score of quality predictor `modelId` made with
+    /// segmentation model `segmentationModelId`: scoring it again would change nothing.
+    bool isScoredWith(int64_t labelVersionId, int64_t modelId, int64_t segmentationModelId);
 
 private:
     std::vector<QualityScoreRecord> query(const std::string& whereClause, int64_t first,

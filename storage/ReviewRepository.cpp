@@ -55,6 +55,24 @@ std::optional<ReviewRecord> ReviewRepository::find(int64_t volumeId) {
     return readReview(query);
 }
 
+bool ReviewRepository::isOpenForReview(const std::optional<ReviewRecord>& review,
+                                       int64_t labelVersionId) {
+    if (!review || review->state == ReviewState::Pending) {
+        return true;
+    }
+    return review->state != ReviewState::InReview && review->labelVersionId != labelVersionId;
+}
+
+bool ReviewRepository::take(int64_t volumeId, int64_t labelVersionId, const std::string& reviewer) {
+    Transaction transaction(database_);
+    if (!isOpenForReview(find(volumeId), labelVersionId)) {
+        return false;
+    }
+    setState(volumeId, ReviewState::InReview, labelVersionId, reviewer);
+    transaction.commit();
+    return true;
+}
+
 std::vector<ReviewRecord> ReviewRepository::list(std::optional<ReviewState> state) {
     Statement query(database_, std::string(kSelectReviews) + (state ? "WHERE state = ? " : "") +
                                    "ORDER BY volume_id");

@@ -32,8 +32,17 @@ public:
                   std::optional<int64_t> labelVersionId = std::nullopt,
                   const std::string& reviewer = "");
     std::optional<ReviewRecord> find(int64_t volumeId);
+    /// Hands the volume's pseudo-label `labelVersionId` to `reviewer` (state in review) when it
+    /// is open for review (isOpenForReview); returns false, writing nothing, when it is not.
+    /// Check and write are one write transaction, so two processes never take the same case.
+    bool take(int64_t volumeId, int64_t labelVersionId, const std::string& reviewer);
     /// Every volume in the queue, or only those in `state`, by volume id.
     std::vector<ReviewRecord> list(std::optional<ReviewState> state = std::nullopt);
+
+    /// Whether a volume whose current pseudo-label is `labelVersionId` waits for review: it has
+    /// no review row, or is pending, or its review (accepted, corrected, rejected) concerned
+    /// another, older version. A volume in review is never open, whatever its version.
+    static bool isOpenForReview(const std::optional<ReviewRecord>& review, int64_t labelVersionId);
 
 private:
     Database& database_;

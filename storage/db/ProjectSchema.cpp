@@ -210,12 +210,23 @@ BEGIN
 END;
 )sql";
 
+// Version 2: a score also names the segmentation model whose softmax gave its entropy and
+// epistemic uncertainty (NULL for scores written before), and how they were measured
+// (scoring_json: MC passes, dropout rate, region margin and size). Scoring again with the same
+// quality and segmentation models skips a label version; a new model of either rescores it.
+const char* const kSchemaVersion2 = R"sql(
+ALTER TABLE quality_scores ADD COLUMN segmentation_model_id INTEGER REFERENCES models(id);
+ALTER TABLE quality_scores ADD COLUMN scoring_json TEXT NOT NULL DEFAULT '{}'
+    CHECK (json_valid(scoring_json));
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& projectMigrations() {
     static const std::vector<Migration> migrations{
         {1, "studies, series, instances, volumes, labels, models, runs, scores, review, audit",
          kSchemaVersion1},
+        {2, "quality scores name their segmentation model and scoring settings", kSchemaVersion2},
     };
     return migrations;
 }
