@@ -124,6 +124,42 @@ TEST(MigrationsTest, ProjectWithNewerSchemaIsRefusedOnOpen) {
     }
 }
 
+TEST(MigrationsTest, Version1ProjectKeepsItsQualityScoresWithoutASegmentationModel) {
+    TempDir folder;
+    {
+        Database database(folder.file("project.segloop"), Database::OpenMode::Create);
+        database.execute("PRAGMA application_id = " + std::to_string(Project::kApplicationId));
+        applyMigrations(database, {projectMigrations().front()});
+        database.execute(R"sql(
+            INSERT INTO studies (id, study_instance_uid) VALUES (1, '1.2.3');
+            INSERT INTO series (id, study_id, series_instance_uid, source_kind, source_path,
+                                imported_at) VALUES (1, 1, '1.2.3.1', 'nifti', 'a.nii.gz', 't');
+            INSERT INTO volumes (id, series_id, data_path, size_x, size_y, size_z, spacing_x_mm,
+                                 spacing_y_mm, spacing_z_mm, origin_x_mm, origin_y_mm,
+                                 origin_z_mm, direction, data_type, created_at)
+                VALUES (1, 1, 'data/volumes/1.nii.gz', 2, 2, 2, 1, 1, 1, 0, 0, 0,
+                        '[1,0,0,0,1,0,0,0,1]', 'int16', 't');
+            INSERT INTO label_sets (id, name, created_at) VALUES (1, 'labels', 't');
+            INSERT INTO models (id, name, version, method, created_at)
+                VALUES (1, 'segmentation', 1, 'sgrs', 't'), (2, 'quality', 1, 'q', 't');
+            INSERT INTO label_versions (id, volume_id, label_set_id, data_path, provenance,
+                                        model_id, created_at, dataset_revision)
+                VALUES (1, 1, 1, 'data/labels/1.nii.gz', 'pseudo', 1, 't', 0);
+            INSERT INTO quality_scores (label_version_id, model_id, predicted_quality,
+                                        created_at) VALUES (1, 2, 0.75, 't');
+        )sql");
+        ASSERT_EQ(database.userVersion(), 1);
+    }
+    Project project = Project::open(folder.path());
+    EXPECT_EQ(project.database().userVersion(), latestSchemaVersion());
+    const std::optional<QualityScoreRecord> score = project.qualityScores().find(1, 2);
+    ASSERT_TRUE(score.has_value());
+    EXPECT_DOUBLE_EQ(score->predictedQuality, 0.75);
+    EXPECT_FALSE(score->segmentationModelId.has_value());
+    EXPECT_EQ(score->scoringJson, "{}");
+    EXPECT_FALSE(project.qualityScores().isScoredWith(1, 2, 1)) << "old scores are redone";
+}
+
 TEST(MigrationsTest, ProjectAtAnOlderVersionIsMigratedOnOpen) {
     // A project whose creation stopped after marking the file (version 0, no tables yet).
     TempDir folder;
