@@ -5,10 +5,11 @@
 # Needs ../shared/data for the real-data rows (each benchmark says when it is skipped).
 #
 # Usage: bash scripts/bench.sh [--repeats N] [SECTION ...]
-#   sections: nifti dicom step accuracy ui   (default: all; accuracy takes about 25 minutes on
-#   2 cores, step about 15, ui about 5 under Xvfb); `report` only rebuilds docs/benchmarks.md
-#   from the stored results.
-#   Environment: SEGLOOP_ACCURACY_PRESET=quick|full (default quick).
+#   sections: nifti dicom step accuracy ui active-learning   (default: all; accuracy and
+#   active-learning take about 25 minutes each on 2 cores, step about 15, ui about 5 under
+#   Xvfb); `report` only rebuilds docs/benchmarks.md from the stored results.
+#   Environment: SEGLOOP_ACCURACY_PRESET, SEGLOOP_ACTIVE_LEARNING_PRESET = quick|full (default
+#   quick; full is meant for a GPU).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 repeats=3
@@ -20,7 +21,7 @@ elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then
   shift
 fi
 sections=("$@")
-[[ ${#sections[@]} -gt 0 ]] || sections=(nifti dicom step accuracy ui)
+[[ ${#sections[@]} -gt 0 ]] || sections=(nifti dicom step accuracy ui active-learning)
 shared="$root/../shared/data"
 bin="$root/build/bench"
 results="$root/docs/bench-results"
@@ -87,6 +88,31 @@ section_text_ui() {
   echo "33 ms. Measured on a shared 2-core machine: other jobs (builds, CI) may have run meanwhile;"
   echo "the load average before and after is printed below."
 }
+section_text_active-learning() {
+  echo "A simulated annotator replays SegLoop's loop (\`build/bench/active-learning/bench_active_learning\`):"
+  echo "start from k labelled cases; each round train the segmenter from fresh weights, predict every"
+  echo "unlabelled pool case, score the pseudo-labels, take the B worst by the strategy and replace them"
+  echo "with the truth (the correction; \"corrected voxels\" counts the voxels that changed), repeat."
+  echo "Strategies as \`segloop-cli review-queue --strategy\` orders them: \`quality\` (lowest predicted"
+  echo "Dice of a quality predictor trained each round on the labelled cases), \`entropy\` (highest mean"
+  echo "softmax entropy over the label's dilated foreground), \`random\`. \"test Dice\": mean foreground"
+  echo "Dice of the round's model on the test cases; \"label-set Dice\": mean Dice of the pool's labels"
+  echo "(1 for the labelled, the pseudo-label's true Dice for the rest); \"score Spearman\": rank"
+  echo "correlation of the strategy's goodness estimate (quality, or minus the entropy) with the"
+  echo "pseudo-labels' true Dice. Target: \`quality\` reaches random's final test Dice with at least 30%"
+  echo "fewer corrected cases."
+}
+run_active_learning_bench() {
+  local csv="$results/active-learning.csv"
+  "$bin/active-learning/bench_active_learning" "$shared/hippocampus" \
+    "${SEGLOOP_ACTIVE_LEARNING_PRESET:-quick}" "$csv"
+  if [[ -s "$csv" ]] && [[ $(wc -l <"$csv") -gt 1 ]]; then
+    command -v gnuplot >/dev/null || apt-get install -y -q gnuplot-nox >/dev/null
+    gnuplot -e "csv='$csv'; png='$results/active-learning.png'" "$root/bench/active-learning/plot.gp"
+    echo
+    echo "![Active-learning curves](bench-results/active-learning.png)"
+  fi
+}
 section_text_accuracy() {
   echo "Test Dice, Jaccard, HD95 and ASD per class (anterior / posterior hippocampus) of every"
   echo "method after the same number of iterations, on a fixed split; \"minutes\" is training plus"
@@ -124,9 +150,12 @@ for section in "${sections[@]}"; do
       CCACHE_BASEDIR="$root" CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/segloop-ccache}" \
         CCACHE_NOHASHDIR=1 cmake --build "$root/build" --target bench_ui_redraw >/dev/null
       run_section ui "Desktop window: redraw after a slice change and a brush stroke" run_ui_bench ;;
+    active-learning)
+      run_section active-learning "Active learning: which pseudo-labels to correct first" \
+        run_active_learning_bench ;;
     report) ;;
     *)
-      echo "bench.sh: unknown section '$section' (nifti dicom step accuracy ui report)" >&2
+      echo "bench.sh: unknown section '$section' (nifti dicom step accuracy ui active-learning report)" >&2
       exit 2 ;;
   esac
 done
@@ -138,7 +167,7 @@ tmp=$(mktemp)
   echo
   echo "Rebuilt by \`bash scripts/bench.sh\` from docs/bench-results/*.md: each section says the"
   echo "command, date, commit and machine of its own last run. Ratios below 1 mean SegLoop is faster."
-  for section in nifti dicom step accuracy ui; do
+  for section in nifti dicom step accuracy ui active-learning; do
     if [[ -f "$results/$section.md" ]]; then
       echo
       cat "$results/$section.md"

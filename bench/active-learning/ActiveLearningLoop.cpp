@@ -1,0 +1,171 @@
+#include "bench/active-learning/ActiveLearningLoop.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "core/Error.h"
+#include "core/io/NiftiReader.h"
+#include "core/learning/inference/SegmentationModel.h"
+#include "core/learning/quality/QualityPredictor.h"
+#include "core/learning/quality/QualityTrainer.h"
+#include "core/learning/training/Trainer.h"
+#include "core/quality/MaskQuality.h"
+#include "core/quality/QualityStatistics.h"
+
+namespace segloop::bench {
+namespace {
+
+constexpr int kClasses = 3;
+
+int64_t changedVoxels(const LabelMap& a, const LabelMap& b) {
+    int64_t count = 0;
+    for (size_t n = 0; n < a.labels.size(); ++n) {
+        count += a.labels[n] != b.labels[n] ? 1 : 0;
+    }
+    return count;
+}
+
+double minutesSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / 60;
+}
+
+}  // namespace
+
+ActiveLearningLoop::ActiveLearningLoop(LoopPreset preset, const TrainingCases& pool,
+                                       const TrainingCases& test)
+    : preset_(std::move(preset)) {
+    if (pool.size() < preset_.poolCases || test.size() < preset_.testCases ||
+        preset_.initialLabelled + preset_.batch * size_t(preset_.rounds) > preset_.poolCases) {
+        throw Error("active-learning benchmark", "the split has too few cases for the preset");
+    }
+    auto load = [](const TrainingCase& source) {
+        return LoadedCase{source, readNiftiVolume(source.imagePath),
+                          readNiftiLabelMap(source.labelPath)};
+    };
+    for (size_t n = 0; n < preset_.poolCases; ++n) pool_.push_back(load(pool[n]));
+    for (size_t n = 0; n < preset_.testCases; ++n) test_.push_back(load(test[n]));
+}
+
+std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
+    const std::set<size_t>& labelled) const {
+    TrainingCases cases;
+    for (size_t n = 0; n < pool_.size(); ++n) {
+        TrainingCase item = pool_[n].source;
+        if (labelled.count(n) == 0) item.labelPath.clear();  // the pseudo-labelled rest
+        cases.push_back(item);
+    }
+    TrainingSettings settings;
+    settings.method = preset_.method;
+    settings.iterations = preset_.iterations;
+    settings.network.baseChannels = preset_.baseChannels;
+    settings.network.classes = kClasses;
+    settings.device = preset_.device;
+    settings.optimizer = "adam";
+    settings.learningRate = 1e-3;
+    settings.validationInterval = 0;
+    Trainer trainer(settings, cases, {});
+    while (!trainer.finished()) trainer.step();
+    return trainer.currentModel();
+}
+
+double ActiveLearningLoop::testDice(SegmentationModel& model) const {
+    double sum = 0;
+    for (const LoadedCase& item : test_) {
+        sum += computeMaskQuality(model.predict(item.image).labels, item.truth, kClasses).overall;
+    }
+    return sum / double(test_.size());
+}
+
+std::vector<ReviewCandidate> ActiveLearningLoop::score(
+    ReviewStrategy strategy, SegmentationModel& model, const std::set<size_t>& labelled,
+    const std::map<size_t, LabelMap>& pseudo) const {
+    std::unique_ptr<QualityTrainer> quality;
+    if (strategy == ReviewStrategy::Quality) {
+        // The predictor learns from what the project has: the labelled cases (corrupted masks
+        // and the current model's outputs on them), as `train-quality` does in the app.
+        QualitySettings settings;
+        settings.classes = kClasses;
+        settings.iterations = preset_.qualityIterations;
+        settings.device = preset_.device;
+        TrainingCases cases;
+        for (size_t n : labelled) cases.push_back(pool_[n].source);
+        quality = std::make_unique<QualityTrainer>(settings, cases);
+        quality->addModelPredictions(model);
+        while (quality->iteration() < settings.iterations) quality->step();
+    }
+    UncertaintySettings uncertainty;
+    uncertainty.mcPasses = strategy == ReviewStrategy::Epistemic ? 10 : 0;
+    std::vector<ReviewCandidate> candidates;
+    for (const auto& [n, labels] : pseudo) {
+        ReviewCandidate candidate;
+        candidate.volumeId = int64_t(n);
+        candidate.labelVersionId = int64_t(n);
+        if (quality) {
+            candidate.predictedQuality =
+                quality->predictor().predict(pool_[n].image, {labels}).front().overall;
+        } else if (strategy != ReviewStrategy::Random) {
+            const ModelUncertainty u = model.uncertainty(pool_[n].image, labels, uncertainty);
+            candidate.entropy = u.meanEntropyNats;
+            candidate.epistemic = u.epistemicNats;
+        }
+        candidates.push_back(candidate);
+    }
+    return candidates;
+}
+
+std::vector<RoundResult> ActiveLearningLoop::run(ReviewStrategy strategy) {
+    std::set<size_t> labelled;
+    for (size_t n = 0; n < preset_.initialLabelled; ++n) labelled.insert(n);
+    std::vector<RoundResult> results;
+    int64_t correctedVoxels = 0;
+    for (int round = 0; round <= preset_.rounds; ++round) {
+        const auto start = std::chrono::steady_clock::now();
+        if (round == 0 && !roundZero_) roundZero_ = train(labelled);
+        const std::shared_ptr<SegmentationModel> model = round == 0 ? roundZero_ : train(labelled);
+        RoundResult state;
+        state.strategy = toString(strategy);
+        state.round = round;
+        state.correctedCases = labelled.size() - preset_.initialLabelled;
+        state.correctedVoxels = correctedVoxels;
+        state.testDice = testDice(*model);
+        std::map<size_t, LabelMap> pseudo;
+        std::map<size_t, double> trueDice;
+        double labelSum = double(labelled.size());
+        for (size_t n = 0; n < pool_.size(); ++n) {
+            if (labelled.count(n) != 0) continue;
+            pseudo[n] = model->predict(pool_[n].image).labels;
+            trueDice[n] = computeMaskQuality(pseudo[n], pool_[n].truth, kClasses).overall;
+            labelSum += trueDice[n];
+        }
+        state.labelSetDice = labelSum / double(pool_.size());
+        state.scoreSpearman = std::numeric_limits<double>::quiet_NaN();
+        if (round < preset_.rounds) {
+            std::vector<ReviewCandidate> candidates = score(strategy, *model, labelled, pseudo);
+            if (strategy != ReviewStrategy::Random) {
+                std::vector<double> goodness, truth;
+                for (const ReviewCandidate& c : candidates) {
+                    const double value = *strategyScore(c, strategy);
+                    goodness.push_back(strategy == ReviewStrategy::Quality ? value : -value);
+                    truth.push_back(trueDice[size_t(c.volumeId)]);
+                }
+                state.scoreSpearman = agreementStatistics(goodness, truth).spearman;
+            }
+            candidates = orderForReview(std::move(candidates), strategy, 20261122);
+            for (size_t taken = 0; taken < preset_.batch; ++taken) {
+                const size_t n = size_t(candidates[taken].volumeId);
+                correctedVoxels += changedVoxels(pseudo[n], pool_[n].truth);
+                labelled.insert(n);  // the correction: the truth replaces the pseudo-label
+            }
+        }
+        state.minutes = minutesSince(start);
+        results.push_back(state);
+        std::fprintf(stderr, "  %s round %d: %zu corrected, test Dice %.4f, label set Dice %.4f "
+                     "(%.1f min)\n", state.strategy.c_str(), round, state.correctedCases,
+                     state.testDice, state.labelSetDice, state.minutes);
+    }
+    return results;
+}
+
+}  // namespace segloop::bench

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/image/LabelMap.h"
+#include "core/image/Volume.h"
+#include "core/learning/data/TrainingCase.h"
+#include "core/learning/scoring/ReviewOrdering.h"
+
+namespace segloop {
+class SegmentationModel;
+}
+
+namespace segloop::bench {
+
+/// The budget of one simulated human-in-the-loop run.
+struct LoopPreset {
+    std::string name;
+    size_t poolCases = 0;        ///< The first N of the shuffled training pool take part.
+    size_t testCases = 0;        ///< The first N test cases measure the model.
+    size_t initialLabelled = 0;  ///< k: cases labelled before the first round.
+    size_t batch = 0;            ///< B: cases corrected per round.
+    int rounds = 0;              ///< Correction rounds (the model is trained rounds + 1 times).
+    std::string method;          ///< Training method of the segmenter.
+    int64_t iterations = 0;      ///< Per training, from fresh weights (same seed every time).
+    int64_t baseChannels = 0;
+    int64_t qualityIterations = 0;  ///< Quality predictor training per round ("quality").
+    std::string device = "cpu";
+};
+
+/// Where one strategy stands after one round's training.
+struct RoundResult {
+    std::string strategy;
+    int round = 0;
+    size_t correctedCases = 0;       ///< Cumulative, the k initial labels not counted.
+    int64_t correctedVoxels = 0;     ///< Cumulative voxels the corrections changed.
+    double testDice = 0;             ///< Mean foreground Dice of the model on the test cases.
+    double labelSetDice = 0;         ///< Mean Dice of the pool's labels (truth or pseudo).
+    /// Spearman correlation of the strategy's estimate of label goodness (predicted quality,
+    /// minus the entropy) with the pseudo-labels' true Dice; NaN for random.
+    double scoreSpearman = 0;
+    double minutes = 0;              ///< Wall time of the round.
+};
+
+/// A simulated annotator replaying SegLoop's loop: train, predict the unlabelled pool, score,
+/// take the B worst by the strategy, replace their pseudo-labels with the truth (counting the
+/// voxels that changed), repeat. Cases are read once and kept (the hippocampus set is small).
+class ActiveLearningLoop {
+public:
+    ActiveLearningLoop(LoopPreset preset, const TrainingCases& pool, const TrainingCases& test);
+
+    /// Round 0 is shared: the same k labels give the same model, so it is trained once.
+    std::vector<RoundResult> run(ReviewStrategy strategy);
+
+private:
+    struct LoadedCase {
+        TrainingCase source;
+        Volume image;
+        LabelMap truth;
+    };
+
+    std::shared_ptr<SegmentationModel> train(const std::set<size_t>& labelled) const;
+    double testDice(SegmentationModel& model) const;
+    /// The strategy's candidates for the unlabelled pool cases given the model's pseudo-labels.
+    std::vector<ReviewCandidate> score(ReviewStrategy strategy, SegmentationModel& model,
+                                       const std::set<size_t>& labelled,
+                                       const std::map<size_t, LabelMap>& pseudo) const;
+
+    LoopPreset preset_;
+    std::vector<LoadedCase> pool_;
+    std::vector<LoadedCase> test_;
+    std::shared_ptr<SegmentationModel> roundZero_;
+};
+
+}  // namespace segloop::bench

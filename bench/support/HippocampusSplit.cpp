@@ -1,0 +1,43 @@
+#include "bench/support/HippocampusSplit.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+
+#include "core/io/NiftiReader.h"
+
+namespace segloop::bench {
+
+namespace fs = std::filesystem;
+
+TrainingCases completeHippocampusPairs(const std::string& folder) {
+    TrainingCases cases;
+    for (const auto& entry : fs::directory_iterator(folder + "/imagesTr")) {
+        const std::string label = folder + "/labelsTr/" + entry.path().filename().string();
+        if (hasNiftiExtension(entry.path().string()) && fs::exists(label)) {
+            cases.push_back({niftiStem(entry.path().string()), entry.path().string(), label});
+        }
+    }
+    std::sort(cases.begin(), cases.end(),
+              [](const TrainingCase& a, const TrainingCase& b) { return a.id < b.id; });
+    return cases;
+}
+
+HippocampusSplit splitHippocampus(const std::string& folder) {
+    const TrainingCases all = completeHippocampusPairs(folder);
+    HippocampusSplit split;
+    for (size_t n = 0; n < all.size(); ++n) {
+        (n % 5 == 4 ? split.test : split.pool).push_back(all[n]);
+    }
+    std::mt19937_64 shuffle(20261122);
+    std::shuffle(split.pool.begin(), split.pool.end(), shuffle);
+    return split;
+}
+
+std::string describeSplit(const HippocampusSplit& split) {
+    return std::to_string(split.cases()) + " cases with labels; test = every 5th by name (" +
+           std::to_string(split.test.size()) + "), train pool " +
+           std::to_string(split.pool.size()) + " (shuffled with seed 20261122)";
+}
+
+}  // namespace segloop::bench
