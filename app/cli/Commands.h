@@ -22,6 +22,8 @@ Command trainCommand();
 Command predictCommand();
 Command evaluateCommand();
 Command trainQualityCommand();
+Command scoreCommand();
+Command reviewQueueCommand();
 
 /// Every command, in the order `--help` lists them.
 std::vector<Command> allCommands();

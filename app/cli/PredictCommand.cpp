@@ -5,14 +5,17 @@
 #include <map>
 
 #include "app/cli/Commands.h"
+#include "app/cli/ScoringOptions.h"
 #include "app/cli/TerminalProgress.h"
 #include "core/Error.h"
 #include "core/learning/inference/SegmentationModel.h"
+#include "core/learning/scoring/ModelCaseScorer.h"
 #include "core/metrics/SegmentationMetrics.h"
 #include "storage/DataFiles.h"
 #include "storage/PredictionFiles.h"
 #include "storage/Project.h"
 #include "storage/ProjectTrainingCases.h"
+#include "storage/ReviewQueue.h"
 
 namespace segloop::cli {
 namespace {
@@ -29,11 +32,35 @@ ModelRecord chooseModel(Project& project, const ParsedArguments& arguments) {
     return *latest;
 }
 
+/// Scores the pseudo-labels just saved with the project's newest quality predictor, reusing the
+/// loaded segmentation model; says why not when there is no quality predictor.
+void scoreNewPseudoLabels(Project& project, const ParsedArguments& arguments,
+                          const std::string& checkpoint, std::shared_ptr<SegmentationModel> model,
+                          const std::vector<int64_t>& labelVersionIds) {
+    if (arguments.has("no-score") || labelVersionIds.empty()) {
+        return;
+    }
+    const std::optional<int64_t> quality = reviewQualityModel(project);
+    if (!quality) {
+        std::printf("Not scored: the project has no quality predictor yet (run segloop-cli "
+                    "train-quality, then segloop-cli score)\n");
+        return;
+    }
+    ModelCaseScorer scorer(project.layout().absolute(project.models().get(*quality).dataPath),
+                           arguments.value("device", "auto"), uncertaintySettingsFrom(arguments));
+    scorer.useModel(checkpoint, std::move(model));
+    ScoringRequest request;
+    request.qualityModelId = *quality;
+    request.onlyLabelVersions = labelVersionIds;
+    runScoringJob(project, scorer, request);
+}
+
 int runPredict(const ParsedArguments& arguments) {
     Project project = Project::open(arguments.positional[0]);
     const ModelRecord record = chooseModel(project, arguments);
-    const auto model =
-        SegmentationModel::load(project.layout().absolute(record.dataPath), arguments.value("device", "auto"));
+    const std::string checkpoint = project.layout().absolute(record.dataPath);
+    const auto model = SegmentationModel::load(checkpoint, arguments.value("device", "auto"));
+    uncertaintySettingsFrom(arguments);  // refuse bad scoring options before predicting
     const int64_t labelSetId = project.labelSets().list().front().id;
     std::vector<VolumeRecord> targets;
     for (const VolumeRecord& volume : project.volumes().list()) {
@@ -43,6 +70,7 @@ int runPredict(const ParsedArguments& arguments) {
             targets.push_back(volume);
         }
     }
+    std::vector<int64_t> saved;
     TerminalProgress progress;
     for (size_t n = 0; n < targets.size(); ++n) {
         reportProgress(&progress, "Predicting", n, targets.size());
@@ -50,20 +78,22 @@ int runPredict(const ParsedArguments& arguments) {
         options.regions = !arguments.has("no-regions");
         const Prediction prediction =
             model->predict(project.volumes().load(targets[n].volumeId), nullptr, options);
-        PredictionToSave saved;
-        saved.volumeId = targets[n].volumeId;
-        saved.labelSetId = labelSetId;
-        saved.modelId = record.id;
-        saved.labels = &prediction.labels;
-        saved.uncertainty = &prediction.uncertainty;
-        saved.regions = prediction.regions ? &*prediction.regions : nullptr;
-        savePrediction(project, saved);
+        PredictionToSave toSave;
+        toSave.volumeId = targets[n].volumeId;
+        toSave.labelSetId = labelSetId;
+        toSave.modelId = record.id;
+        toSave.labels = &prediction.labels;
+        toSave.uncertainty = &prediction.uncertainty;
+        toSave.regions = prediction.regions ? &*prediction.regions : nullptr;
+        saved.push_back(savePrediction(project, toSave));
     }
     reportProgress(&progress, "Predicting", targets.size(), targets.size());
     progress.finish();
     std::printf("Saved %zu pseudo-labels of model %lld (%s) with their uncertainty%s maps\n",
                 targets.size(), static_cast<long long>(record.id), record.method.c_str(),
                 arguments.has("no-regions") ? "" : " and region");
+    std::fflush(stdout);
+    scoreNewPseudoLabels(project, arguments, checkpoint, model, saved);
     return kExitOk;
 }
 
@@ -140,17 +170,24 @@ int runEvaluate(const ParsedArguments& arguments) {
 }  // namespace
 
 Command predictCommand() {
+    std::vector<OptionSpec> options{
+        {"model", "ID", "the model to use (default: the newest)"},
+        {"device", "DEVICE", "auto, cpu or cuda"},
+        {"all", "", "also volumes that have human labels"},
+        {"no-regions", "", "skip the region map (it takes a second pass)"},
+        {"no-score", "", "do not score the new pseudo-labels"}};
+    for (const OptionSpec& option : uncertaintyOptionSpecs()) {
+        options.push_back(option);
+    }
     return {{"predict", "Label volumes with a trained model (pseudo-labels + uncertainty).",
              "PROJECT",
              "Saves a pseudo-label version (provenance: the model version), a per-voxel\n"
              "uncertainty map (data/labels/ID-uncertainty.nii.gz) and an SGRS region map\n"
              "(data/labels/ID-regions.nii.gz: 0 background, 1 consistent, 2 inconsistent,\n"
-             "3 uncertain) for every volume without a human or corrected label.",
-             1, 1,
-             {{"model", "ID", "the model to use (default: the newest)"},
-              {"device", "DEVICE", "auto, cpu or cuda"},
-              {"all", "", "also volumes that have human labels"},
-              {"no-regions", "", "skip the region map (it takes a second pass)"}}},
+             "3 uncertain) for every volume without a human or corrected label. When the\n"
+             "project has a quality predictor, then scores the new pseudo-labels as\n"
+             "`segloop-cli score` does (unless --no-score).",
+             1, 1, options},
             runPredict};
 }
 

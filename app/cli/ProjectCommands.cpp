@@ -177,7 +177,7 @@ Command infoCommand() {
 std::vector<Command> allCommands() {
     return {initCommand(),  importCommand(),  listCommand(),     infoCommand(),
             exportNiftiCommand(), trainCommand(), predictCommand(), evaluateCommand(),
-            trainQualityCommand()};
+            trainQualityCommand(), scoreCommand(), reviewQueueCommand()};
 }
 
 }  // namespace segloop::cli
