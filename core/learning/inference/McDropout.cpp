@@ -28,9 +28,9 @@ torch::Tensor entropyNats(const torch::Tensor& probabilities, int64_t classDim) 
 }
 
 torch::Tensor mutualInformation(const torch::Tensor& passProbabilities) {
-    const torch::Tensor mean = passProbabilities.mean(0);
-    const torch::Tensor expected = entropyNats(passProbabilities, 1).mean(0);
-    return (entropyNats(mean, 0) - expected).clamp_min(0.0);
+    const torch::Tensor mean = passProbabilities.mean(1);
+    const torch::Tensor expected = entropyNats(passProbabilities, 2).mean(1);
+    return (entropyNats(mean, 1) - expected).clamp_min(0.0);
 }
 
 torch::Tensor dilatedForeground(const torch::Tensor& labels, int64_t marginVoxels) {
@@ -78,10 +78,18 @@ McDropoutMaps mcDropoutSlidingWindow(SegmentationNetwork& network, const torch::
         throw Error("MC dropout", "expected masks of " + std::to_string(weight.size(1)) +
                                       " channels, got " + std::to_string(masks.size(1)));
     }
+    const int64_t passes = masks.size(0);
+    const int64_t classes = network->config().classes;
+    // Weights [T*K,F,1,1,1]: pass t's classifier with its dropped input channels zeroed.
+    torch::Tensor passWeights, passBias;
+    if (passes > 0) {
+        passWeights = (weight.unsqueeze(0) * masks.view({passes, 1, weight.size(1), 1, 1, 1}))
+                          .reshape({passes * classes, weight.size(1), 1, 1, 1});
+        passBias = bias.repeat({passes});
+    }
     const WindowPlan plan = planWindows(image, patchSizeXyz, 0.5);
     const auto& padded = plan.padded;
     const torch::Tensor weights = gaussianWindowWeights(patchSizeXyz);
-    const int64_t classes = network->config().classes;
     const std::array<int64_t, 3> size{padded.size(1), padded.size(2), padded.size(3)};
     torch::Tensor sum = torch::zeros({classes, size[0], size[1], size[2]}, torch::kFloat);
     torch::Tensor information = torch::zeros({size[0], size[1], size[2]}, torch::kFloat);
@@ -94,20 +102,16 @@ McDropoutMaps mcDropoutSlidingWindow(SegmentationNetwork& network, const torch::
         const auto [logits, features] =
             network->forwardWithFeatures(windowBatch(plan, first, real, device));
         const torch::Tensor probabilities = torch::softmax(logits.to(torch::kFloat), 1);
-        torch::Tensor passMean = torch::zeros_like(probabilities);
-        torch::Tensor passEntropy = torch::zeros_like(probabilities.select(1, 0));
-        for (int64_t t = 0; t < masks.size(0); ++t) {
-            const torch::Tensor dropped = features * masks[t].view({1, -1, 1, 1, 1});
-            const torch::Tensor pass =
-                torch::softmax(torch::conv3d(dropped, weight, bias).to(torch::kFloat), 1);
-            passMean += pass;
-            passEntropy += entropyNats(pass, 1);
-        }
-        torch::Tensor windowInformation = torch::zeros_like(passEntropy);
-        if (masks.size(0) > 0) {
-            const double passes = double(masks.size(0));
-            windowInformation =
-                (entropyNats(passMean / passes, 1) - passEntropy / passes).clamp_min(0.0);
+        torch::Tensor windowInformation = torch::zeros_like(probabilities.select(1, 0));
+        if (passes > 0) {
+            // The head is linear, so masking its input equals masking its weight columns: all
+            // passes run as one convolution with T x K outputs [B,T*K,z,y,x].
+            const torch::Tensor passLogits =
+                torch::conv3d(features, passWeights, passBias).to(torch::kFloat);
+            windowInformation = mutualInformation(torch::softmax(
+                passLogits.view({passLogits.size(0), passes, classes, passLogits.size(2),
+                                 passLogits.size(3), passLogits.size(4)}),
+                2));
         }
         const torch::Tensor cpuProbabilities = probabilities.to(torch::kCPU);
         const torch::Tensor cpuInformation = windowInformation.to(torch::kCPU);

@@ -14,8 +14,9 @@ namespace segloop {
 /// Entropy in nats of the probabilities along `classDim` (0 log 0 = 0).
 torch::Tensor entropyNats(const torch::Tensor& probabilities, int64_t classDim);
 
-/// Mutual information (BALD) of stochastic passes [T,K,...]: H[mean_t p_t] - mean_t H[p_t] in
-/// nats, per position [...]; clamped at 0 against rounding.
+/// Mutual information (BALD) of stochastic passes [N,T,K,...] (N samples, T passes, K classes):
+/// H[mean_t p_t] - mean_t H[p_t] in nats, per sample and position [N,...]; clamped at 0 against
+/// rounding.
 torch::Tensor mutualInformation(const torch::Tensor& passProbabilities);
 
 /// The foreground (`labels` > 0, [Z,Y,X]) dilated by `marginVoxels` along each axis (a cube);
@@ -35,7 +36,8 @@ struct McDropoutMaps {
 
 /// The sliding window of slidingWindowProbabilities (same windows and Gaussian weights) that
 /// also runs, per window, the classifier head once per row of `channelMasks` [T,F] on the last
-/// decoder features: the window's mutual information over those passes is blended with the
+/// decoder features (all passes as one convolution: the head is linear, so a dropped input
+/// channel is a zeroed weight column): the window's mutual information is blended with the
 /// same weights as the probabilities (an approximation of the mutual information of the blended
 /// passes; exact inside a single window). With no rows the mutual information is 0.
 McDropoutMaps mcDropoutSlidingWindow(SegmentationNetwork& network, const torch::Tensor& image,
