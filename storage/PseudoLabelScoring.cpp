@@ -22,14 +22,14 @@ std::string jsonNumber(double value) {
 /// Forwards a case's inner progress as the job's per-case progress, so that cancel reaches the
 /// sliding window while the bar keeps showing cases.
 class CaseProgress final : public Progress {
-public:
+  public:
     CaseProgress(Progress* outer, size_t done, size_t total)
         : outer_(outer), done_(done), total_(total) {}
     bool update(const std::string&, size_t, size_t) override {
         return outer_ == nullptr || outer_->update("Scoring", done_, total_);
     }
 
-private:
+  private:
     Progress* outer_;
     size_t done_;
     size_t total_;
@@ -61,8 +61,8 @@ QualityScoreRecord makeScoreRecord(int64_t labelVersionId, int64_t qualityModelI
     return record;
 }
 
-ScoringReport scorePseudoLabels(Project& project, CaseScorer& scorer,
-                                const ScoringRequest& request, Progress* progress) {
+ScoringReport scorePseudoLabels(Project& project, CaseScorer& scorer, const ScoringRequest& request,
+                                Progress* progress) {
     project.models().get(request.qualityModelId);  // Error when there is no such model
     std::vector<LabelVersionRecord> labels = project.labels().currentPseudoLabels();
     if (!request.onlyLabelVersions.empty()) {
@@ -90,10 +90,9 @@ ScoringReport scorePseudoLabels(Project& project, CaseScorer& scorer,
                         "has no weights file recorded; cannot score its pseudo-labels");
         }
         CaseProgress caseProgress(progress, n, labels.size());
-        const CaseScores scores =
-            scorer.score(project.layout().absolute(model.dataPath),
-                         project.volumes().load(label.volumeId), project.labels().load(label.id),
-                         &caseProgress);
+        const CaseScores scores = scorer.score(project.layout().absolute(model.dataPath),
+                                               project.volumes().load(label.volumeId),
+                                               project.labels().load(label.id), &caseProgress);
         project.qualityScores().record(
             makeScoreRecord(label.id, request.qualityModelId, segmentationModelId, scores));
         ++report.scored;

@@ -36,8 +36,8 @@ struct ScoringReport {
 /// Reports "Scoring" progress per case; when `progress` cancels, it throws Cancelled with every
 /// score made so far kept. Throws segloop::Error naming a missing model or file. Same thread as
 /// the project.
-ScoringReport scorePseudoLabels(Project& project, CaseScorer& scorer,
-                                const ScoringRequest& request, Progress* progress = nullptr);
+ScoringReport scorePseudoLabels(Project& project, CaseScorer& scorer, const ScoringRequest& request,
+                                Progress* progress = nullptr);
 
 /// The record of one case's scores: per-class JSON ({"1": Dice of class 1, ...}), scoring JSON
 /// (MC passes and rate, region margin and size), quality clamped to 0..1.

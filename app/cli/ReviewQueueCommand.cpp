@@ -34,8 +34,8 @@ std::string cell(const std::optional<double>& value, const char* format) {
 
 void printTable(const std::vector<ReviewCandidate>& rows,
                 const std::map<int64_t, std::string>& names) {
-    std::printf("%4s  %6s  %-24s %7s %8s %8s %10s\n", "rank", "volume", "name", "label",
-                "quality", "entropy", "epistemic");
+    std::printf("%4s  %6s  %-24s %7s %8s %8s %10s\n", "rank", "volume", "name", "label", "quality",
+                "entropy", "epistemic");
     for (size_t n = 0; n < rows.size(); ++n) {
         const ReviewCandidate& row = rows[n];
         std::printf("%4zu  %6lld  %-24.24s %7lld %8s %8s %10s\n", n + 1,
@@ -69,8 +69,9 @@ int runReviewQueue(const ParsedArguments& arguments) {
     }
     std::printf("Review queue by %s: %zu cases waiting", toString(strategy), queue.size());
     if (unscored > 0) {
-        std::printf(", %zu without scores%s", unscored,
-                    strategy == ReviewStrategy::Random ? "" : " (listed last; run segloop-cli score)");
+        std::printf(
+            ", %zu without scores%s", unscored,
+            strategy == ReviewStrategy::Random ? "" : " (listed last; run segloop-cli score)");
     }
     std::printf("\n");
     if (take == 0) {
@@ -88,7 +89,8 @@ int runReviewQueue(const ParsedArguments& arguments) {
 }  // namespace
 
 Command reviewQueueCommand() {
-    return {{"review-queue", "List the pseudo-labels waiting for review; --take hands them out.",
+    return {{"review-queue",
+             "List the pseudo-labels waiting for review; --take hands them out.",
              "PROJECT",
              "Lists the volumes whose latest label is a pseudo-label not yet reviewed, in the\n"
              "order of --strategy: quality (lowest predicted quality first, the default),\n"
@@ -96,7 +98,8 @@ Command reviewQueueCommand() {
              "scores come after the scored ones. --take N marks the first N as in review by\n"
              "--reviewer (default: the project user); a case taken is never handed out again,\n"
              "so the next --take gets the next ones.",
-             1, 1,
+             1,
+             1,
              {{"strategy", "NAME", "quality, entropy, epistemic or random (default quality)"},
               {"take", "N", "hand the first N cases out for review"},
               {"reviewer", "NAME", "who takes them (default: the project user)"},

@@ -48,8 +48,7 @@ Command scoreCommand() {
     for (const OptionSpec& option : uncertaintyOptionSpecs()) {
         options.push_back(option);
     }
-    return {{"score", "Score the pseudo-labels (predicted quality, entropy, epistemic).",
-             "PROJECT",
+    return {{"score", "Score the pseudo-labels (predicted quality, entropy, epistemic).", "PROJECT",
              "For every volume whose latest label is a pseudo-label: its predicted Dice by the\n"
              "quality predictor (per class and overall), the mean softmax entropy (nats) of the\n"
              "model that made it and its MC-dropout epistemic uncertainty (mutual information\n"

@@ -48,11 +48,11 @@ UncertaintySettings uncertaintySettingsFrom(const ParsedArguments& arguments) {
 ScoringReport runScoringJob(Project& project, ModelCaseScorer& scorer,
                             const ScoringRequest& request) {
     const UncertaintySettings& settings = scorer.settings();
-    std::printf("Scoring pseudo-labels with quality model %lld (MC dropout: %lld passes, rate "
-                "%.2f unless the model was trained with dropout; region margin %lld voxels)\n",
-                static_cast<long long>(request.qualityModelId),
-                static_cast<long long>(settings.mcPasses), settings.inferenceDropout,
-                static_cast<long long>(settings.regionMarginVoxels));
+    std::printf(
+        "Scoring pseudo-labels with quality model %lld (MC dropout: %lld passes, rate "
+        "%.2f unless the model was trained with dropout; region margin %lld voxels)\n",
+        static_cast<long long>(request.qualityModelId), static_cast<long long>(settings.mcPasses),
+        settings.inferenceDropout, static_cast<long long>(settings.regionMarginVoxels));
     std::fflush(stdout);
     TerminalProgress progress;
     const auto started = std::chrono::steady_clock::now();
@@ -60,9 +60,10 @@ ScoringReport runScoringJob(Project& project, ModelCaseScorer& scorer,
     progress.finish();
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::printf("Scored %zu pseudo-labels, skipped %zu already scored with the same models, in "
-                "%.1f s",
-                report.scored, report.skipped, seconds);
+    std::printf(
+        "Scored %zu pseudo-labels, skipped %zu already scored with the same models, in "
+        "%.1f s",
+        report.scored, report.skipped, seconds);
     if (report.scored > 0) {
         std::printf(" (%.2f s per case)", seconds / double(report.scored));
     }

@@ -39,18 +39,27 @@ TEST(CliScoring, ScoresPseudoLabelsAndHandsOutTheQueueOnce) {
     TempDir dir;
     const std::string project = "'" + dir.file("p") + "'";
     initProject(dir.file("p"));
-    ASSERT_EQ(runCli("import " + project + " '" + hippocampusImage("001") + "' '" +
-                     hippocampusImage("003") + "' --labels '" + testDataDir() +
-                     "/hippocampus/labelsTr'").exitCode, 0);
+    ASSERT_EQ(
+        runCli("import " + project + " '" + hippocampusImage("001") + "' '" +
+               hippocampusImage("003") + "' --labels '" + testDataDir() + "/hippocampus/labelsTr'")
+            .exitCode,
+        0);
     ASSERT_EQ(runCli("import " + project + " '" + hippocampusImage("004") + "' '" +
-                     hippocampusImage("006") + "'").exitCode, 0);
+                     hippocampusImage("006") + "'")
+                  .exitCode,
+              0);
     const CommandResult noQuality = runCli("score " + project + " --device cpu");
     EXPECT_EQ(noQuality.exitCode, 1) << noQuality.output;
-    EXPECT_TRUE(contains(noQuality.output, "has no quality predictor yet (run segloop-cli "
-                                           "train-quality)")) << noQuality.output;
+    EXPECT_TRUE(contains(noQuality.output,
+                         "has no quality predictor yet (run segloop-cli "
+                         "train-quality)"))
+        << noQuality.output;
 
-    ASSERT_EQ(runCli("train " + project + " --method supervised --iterations 2 --base-channels 4"
-                     " --levels 3 --patch 16x16x16 --device cpu --optimizer adam").exitCode, 0);
+    ASSERT_EQ(runCli("train " + project +
+                     " --method supervised --iterations 2 --base-channels 4"
+                     " --levels 3 --patch 16x16x16 --device cpu --optimizer adam")
+                  .exitCode,
+              0);
     const CommandResult predicted = runCli("predict " + project + " --device cpu --no-regions");
     ASSERT_EQ(predicted.exitCode, 0) << predicted.output;
     EXPECT_TRUE(contains(predicted.output, "Not scored: the project has no quality predictor"))
@@ -59,8 +68,11 @@ TEST(CliScoring, ScoresPseudoLabelsAndHandsOutTheQueueOnce) {
     EXPECT_TRUE(contains(unscored.output, "without scores (listed last; run segloop-cli score)"))
         << unscored.output;
 
-    ASSERT_EQ(runCli("train-quality " + project + " --iterations 2 --batch 2 --base-channels 2"
-                     " --holdout 0 --device cpu").exitCode, 0);
+    ASSERT_EQ(runCli("train-quality " + project +
+                     " --iterations 2 --batch 2 --base-channels 2"
+                     " --holdout 0 --device cpu")
+                  .exitCode,
+              0);
     const CommandResult scored = runCli("score " + project + " --device cpu --mc-passes 4");
     ASSERT_EQ(scored.exitCode, 0) << scored.output;
     EXPECT_TRUE(contains(scored.output, "MC dropout: 4 passes")) << scored.output;
@@ -69,7 +81,8 @@ TEST(CliScoring, ScoresPseudoLabelsAndHandsOutTheQueueOnce) {
     EXPECT_TRUE(contains(again.output, "Scored 0 pseudo-labels")) << again.output;
 
     // predict scores what it just labelled now that a quality predictor exists.
-    const CommandResult predictedAgain = runCli("predict " + project + " --device cpu --no-regions");
+    const CommandResult predictedAgain =
+        runCli("predict " + project + " --device cpu --no-regions");
     EXPECT_TRUE(contains(predictedAgain.output, "Scored 2 pseudo-labels, skipped 0"))
         << predictedAgain.output;
 

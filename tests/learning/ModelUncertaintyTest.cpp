@@ -50,7 +50,7 @@ TEST(McDropoutFormulas, ChannelMasksKeepOrDropWholeChannelsWithTrainingScale) {
 }
 
 class ModelUncertaintyTest : public ::testing::Test {
-protected:
+  protected:
     std::shared_ptr<TorchSegmentationModel> makeModel(double dropout, bool zeroWeights) {
         TrainingSettings settings = test::tinySettings("supervised", 1);
         settings.network.dropout = dropout;
@@ -130,12 +130,12 @@ TEST_F(ModelUncertaintyTest, DeterministicProbabilitiesMatchThePlainSlidingWindo
     const torch::Tensor plain = model->probabilities(volume);
     torch::manual_seed(7);
     SegmentationNetwork same = makeSegmentationNetwork(model->settings().network);
-    const torch::Tensor image =
-        torch::from_blob(volume.voxels.data(),
-                         {1, volume.geometry.size[2], volume.geometry.size[1],
-                          volume.geometry.size[0]},
-                         torch::kFloat);
-    const torch::Tensor viaPlain = slidingWindowProbabilities(same, image, {16, 16, 16}, torch::kCPU);
+    const torch::Tensor image = torch::from_blob(
+        volume.voxels.data(),
+        {1, volume.geometry.size[2], volume.geometry.size[1], volume.geometry.size[0]},
+        torch::kFloat);
+    const torch::Tensor viaPlain =
+        slidingWindowProbabilities(same, image, {16, 16, 16}, torch::kCPU);
     const McDropoutMaps viaMc = mcDropoutSlidingWindow(same, image, {16, 16, 16}, torch::kCPU,
                                                        dropoutChannelMasks(3, 4, 0.2, 1));
     EXPECT_TRUE(torch::allclose(viaPlain, viaMc.probabilities, 1e-5, 1e-6));

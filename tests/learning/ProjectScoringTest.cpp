@@ -22,7 +22,7 @@ namespace {
 
 /// Counts the cases that reach the real scorer.
 class CountingScorer final : public CaseScorer {
-public:
+  public:
     explicit CountingScorer(CaseScorer& real) : real_(real) {}
     CaseScores score(const std::string& checkpoint, const Volume& volume, const LabelMap& label,
                      Progress* progress) override {
@@ -31,27 +31,27 @@ public:
     }
     int calls = 0;
 
-private:
+  private:
     CaseScorer& real_;
 };
 
 /// Cancels once `allowed` cases have started.
 class CancelAfter final : public Progress {
-public:
+  public:
     explicit CancelAfter(size_t allowed) : allowed_(allowed) {}
     bool update(const std::string& stage, size_t done, size_t) override {
         return stage != "Scoring" || done < allowed_;
     }
 
-private:
+  private:
     size_t allowed_;
 };
 
 class ProjectScoringTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
-        project.labelSets().create("labels", {{1, "anterior", {255, 0, 0}},
-                                              {2, "posterior", {0, 255, 0}}});
+        project.labelSets().create("labels",
+                                   {{1, "anterior", {255, 0, 0}}, {2, "posterior", {0, 255, 0}}});
         ImportRequest request;
         for (const TrainingCase& c : test::hippocampusCases()) {
             if (!c.labelled()) {

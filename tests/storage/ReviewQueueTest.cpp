@@ -14,7 +14,7 @@ namespace {
 using test::TempDir;
 
 class ReviewQueueTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         segmentationModel = project.models().add({0, "segmentation", 0, "sgrs", "", "", "{}"});
         qualityModel = project.models().add({0, "quality", 0, "quality-predictor", "", "", "{}"});

@@ -42,16 +42,16 @@ torch::Tensor dilatedForeground(const torch::Tensor& labels, int64_t marginVoxel
         return foreground;
     }
     const int64_t kernel = 2 * marginVoxels + 1;
-    const torch::Tensor grown =
-        torch::max_pool3d(foreground.to(torch::kFloat).unsqueeze(0).unsqueeze(0),
-                          {kernel, kernel, kernel}, {1, 1, 1},
-                          {marginVoxels, marginVoxels, marginVoxels});
+    const torch::Tensor grown = torch::max_pool3d(
+        foreground.to(torch::kFloat).unsqueeze(0).unsqueeze(0), {kernel, kernel, kernel}, {1, 1, 1},
+        {marginVoxels, marginVoxels, marginVoxels});
     return grown.squeeze(0).squeeze(0) > 0.5;
 }
 
 torch::Tensor dropoutChannelMasks(int64_t passes, int64_t channels, double rate, uint64_t seed) {
     if (!(rate >= 0.0 && rate < 1.0)) {
-        throw Error("MC dropout", "the dropout rate must be in [0, 1), got " + std::to_string(rate));
+        throw Error("MC dropout",
+                    "the dropout rate must be in [0, 1), got " + std::to_string(rate));
     }
     std::mt19937_64 random(seed);
     std::bernoulli_distribution keep(1.0 - rate);

@@ -30,8 +30,8 @@ torch::Tensor dropoutChannelMasks(int64_t passes, int64_t channels, double rate,
 
 /// What mcDropoutSlidingWindow returns, on the CPU, cut to the image's size.
 struct McDropoutMaps {
-    torch::Tensor probabilities;       ///< [K,Z,Y,X] deterministic (eval mode, no dropout)
-    torch::Tensor mutualInformation;   ///< [Z,Y,X] nats
+    torch::Tensor probabilities;      ///< [K,Z,Y,X] deterministic (eval mode, no dropout)
+    torch::Tensor mutualInformation;  ///< [Z,Y,X] nats
 };
 
 /// The sliding window of slidingWindowProbabilities (same windows and Gaussian weights) that

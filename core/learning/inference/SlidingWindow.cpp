@@ -108,8 +108,8 @@ torch::Tensor slidingWindowProbabilities(SegmentationNetwork& network, const tor
         reportProgress(progress, "Predicting", first, windows);
         const size_t real = std::min(kBatch, windows - first);
         const torch::Tensor probabilities =
-            torch::softmax(network->forward(windowBatch(plan, first, real, device)).to(torch::kFloat),
-                           1)
+            torch::softmax(
+                network->forward(windowBatch(plan, first, real, device)).to(torch::kFloat), 1)
                 .to(torch::kCPU);
         for (size_t n = 0; n < real; ++n) {
             const auto& origin = plan.origins[first + n];

@@ -21,7 +21,7 @@ struct CaseScores {
 /// scores without linking it. ModelCaseScorer is the real one; the composition (app) makes it.
 /// Called on one thread, one call at a time.
 class CaseScorer {
-public:
+  public:
     virtual ~CaseScorer() = default;
     /// Scores `pseudoLabel` (on `volume`'s grid) made by the segmentation model whose checkpoint
     /// is `segmentationCheckpoint`. Throws segloop::Error naming a missing or unreadable file,

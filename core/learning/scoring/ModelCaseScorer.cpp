@@ -41,11 +41,13 @@ CaseScores ModelCaseScorer::score(const std::string& segmentationCheckpoint, con
     auto found = models_.find(segmentationCheckpoint);
     if (found == models_.end()) {
         if (!std::filesystem::is_regular_file(segmentationCheckpoint)) {
-            throw Error(segmentationCheckpoint, "no such segmentation checkpoint file (the model "
-                                                "that made the pseudo-label)");
+            throw Error(segmentationCheckpoint,
+                        "no such segmentation checkpoint file (the model "
+                        "that made the pseudo-label)");
         }
-        found = models_.emplace(segmentationCheckpoint,
-                                SegmentationModel::load(segmentationCheckpoint, device_))
+        found = models_
+                    .emplace(segmentationCheckpoint,
+                             SegmentationModel::load(segmentationCheckpoint, device_))
                     .first;
     }
     return scoreCase(*found->second, *quality_, volume, pseudoLabel, settings_, progress);

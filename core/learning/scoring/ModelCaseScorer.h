@@ -20,7 +20,7 @@ CaseScores scoreCase(SegmentationModel& segmentation, QualityPredictor& quality,
 /// CaseScorer over a loaded quality predictor and the segmentation checkpoints it is asked
 /// about (each loaded once, then kept). LibTorch work on the calling thread; not thread-safe.
 class ModelCaseScorer final : public CaseScorer {
-public:
+  public:
     /// Loads the quality predictor's checkpoint (Error naming the file when it is missing or
     /// not one) onto `device` ("auto", "cpu", "cuda").
     ModelCaseScorer(const std::string& qualityCheckpoint, const std::string& device,
@@ -36,7 +36,7 @@ public:
 
     const UncertaintySettings& settings() const { return settings_; }
 
-private:
+  private:
     std::unique_ptr<QualityPredictor> quality_;
     std::string device_;
     UncertaintySettings settings_;
