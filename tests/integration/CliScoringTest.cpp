@@ -57,7 +57,7 @@ TEST(CliScoring, ScoresPseudoLabelsAndHandsOutTheQueueOnce) {
 
     ASSERT_EQ(runCli("train " + project +
                      " --method supervised --iterations 2 --base-channels 4"
-                     " --levels 3 --patch 16x16x16 --device cpu --optimizer adam")
+                     " --levels 3 --patch 16x16x16 --device cpu --optimizer adam --threads 1")
                   .exitCode,
               0);
     const CommandResult predicted = runCli("predict " + project + " --device cpu --no-regions");
@@ -70,7 +70,7 @@ TEST(CliScoring, ScoresPseudoLabelsAndHandsOutTheQueueOnce) {
 
     ASSERT_EQ(runCli("train-quality " + project +
                      " --iterations 2 --batch 2 --base-channels 2"
-                     " --holdout 0 --device cpu")
+                     " --holdout 0 --device cpu --threads 1")
                   .exitCode,
               0);
     const CommandResult scored = runCli("score " + project + " --device cpu --mc-passes 4");

@@ -70,7 +70,9 @@ class ProjectScoringTest : public ::testing::Test {
                 labelled.push_back(c);
             }
         }
-        Trainer trainer(test::tinySettings("supervised", 1), labelled, {});
+        TrainingSettings settings = test::tinySettings("supervised", 1);
+        settings.threads = 1;  // ctest runs tests side by side on two cores
+        Trainer trainer(settings, labelled, {});
         trainer.step();
         const std::string relative = "data/models/" + name + ".pt";
         trainer.saveCheckpoint(project.layout().absolute(relative));
@@ -94,7 +96,7 @@ class ProjectScoringTest : public ::testing::Test {
         settings.classes = 3;
         settings.baseChannels = 2;
         settings.device = "cpu";
-        settings.threads = 2;
+        settings.threads = 1;
         const std::string relative = "data/models/" + name + ".pt";
         QualityPredictor(settings).save(project.layout().absolute(relative));
         return project.models().add({0, "quality", 0, "quality-predictor", relative, "", "{}"});
