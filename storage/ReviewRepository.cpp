@@ -65,7 +65,10 @@ bool ReviewRepository::isOpenForReview(const std::optional<ReviewRecord>& review
 
 bool ReviewRepository::take(int64_t volumeId, int64_t labelVersionId, const std::string& reviewer) {
     Transaction transaction(database_);
-    if (!isOpenForReview(find(volumeId), labelVersionId)) {
+    Statement latest(database_, "SELECT MAX(id) FROM label_versions WHERE volume_id = ?");
+    latest.bind(1, volumeId);
+    const bool current = latest.step() && latest.columnOptionalInt64(0) == labelVersionId;
+    if (!current || !isOpenForReview(find(volumeId), labelVersionId)) {
         return false;
     }
     setState(volumeId, ReviewState::InReview, labelVersionId, reviewer);

@@ -33,7 +33,8 @@ public:
                   const std::string& reviewer = "");
     std::optional<ReviewRecord> find(int64_t volumeId);
     /// Hands the volume's pseudo-label `labelVersionId` to `reviewer` (state in review) when it
-    /// is open for review (isOpenForReview); returns false, writing nothing, when it is not.
+    /// is still the volume's latest version and open for review (isOpenForReview); returns
+    /// false, writing nothing, when it is not.
     /// Check and write are one write transaction, so two processes never take the same case.
     bool take(int64_t volumeId, int64_t labelVersionId, const std::string& reviewer);
     /// Every volume in the queue, or only those in `state`, by volume id.

@@ -130,6 +130,14 @@ TEST_F(ReviewQueueTest, ACaseTakenIsNeverHandedOutTwice) {
     EXPECT_EQ(project.reviews().find(volumes[0])->reviewer, "alice");
 }
 
+TEST_F(ReviewQueueTest, AnOutdatedVersionIsNotHandedOut) {
+    const int64_t first = addLabel(volumes[0], LabelProvenance::Pseudo);
+    const std::vector<ReviewCandidate> listed = openReviewCandidates(project, qualityModel);
+    addLabel(volumes[0], LabelProvenance::Corrected, first);  // saved after the listing
+    EXPECT_TRUE(takeForReview(project, listed, 1, "alice").empty());
+    EXPECT_FALSE(project.reviews().find(volumes[0]).has_value());
+}
+
 TEST_F(ReviewQueueTest, AReviewedCaseReopensOnlyWithANewPseudoLabel) {
     const int64_t first = addLabel(volumes[0], LabelProvenance::Pseudo);
     project.reviews().setState(volumes[0], ReviewState::Accepted, first, "alice");
