@@ -12,10 +12,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <random>
 #include <string>
 #include <vector>
 
+#include "bench/support/HippocampusSplit.h"
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
 #include "core/learning/inference/SegmentationModel.h"
@@ -33,20 +33,6 @@ struct Preset {
     int64_t baseChannels;
     std::string device;
 };
-
-/// Every image with a label, sorted by name.
-TrainingCases completePairs(const std::string& folder) {
-    TrainingCases cases;
-    for (const auto& entry : fs::directory_iterator(folder + "/imagesTr")) {
-        const std::string label = folder + "/labelsTr/" + entry.path().filename().string();
-        if (hasNiftiExtension(entry.path().string()) && fs::exists(label)) {
-            cases.push_back({niftiStem(entry.path().string()), entry.path().string(), label});
-        }
-    }
-    std::sort(cases.begin(), cases.end(),
-              [](const TrainingCase& a, const TrainingCase& b) { return a.id < b.id; });
-    return cases;
-}
 
 struct RunResult {
     std::string method;
@@ -143,19 +129,13 @@ int main(int argc, char** argv) {
     }
     std::ofstream results(argc > 3 ? argv[3] : "/dev/null", std::ios::app);
     try {
-        const TrainingCases all = completePairs(folder);
-        TrainingCases pool;
-        TrainingCases test;
-        for (size_t n = 0; n < all.size(); ++n) {
-            (n % 5 == 4 ? test : pool).push_back(all[n]);
-        }
-        std::mt19937_64 shuffle(20261122);
-        std::shuffle(pool.begin(), pool.end(), shuffle);
+        const bench::HippocampusSplit split = bench::splitHippocampus(folder);
+        const TrainingCases& pool = split.pool;
+        const TrainingCases& test = split.test;
         const size_t tenPercent = (pool.size() + 5) / 10;
-        std::printf("Split: %zu cases with labels; test = every 5th by name (%zu), train pool %zu "
-                    "(shuffled with seed 20261122; the first N keep their labels). Preset %s: %lld "
+        std::printf("Split: %s; the first N keep their labels. Preset %s: %lld "
                     "iterations, U-Net base %lld, patch 32x48x32, batch 2+2, Adam 1e-3.\n\n",
-                    all.size(), test.size(), pool.size(), preset.name.c_str(),
+                    bench::describeSplit(split).c_str(), preset.name.c_str(),
                     static_cast<long long>(preset.iterations),
                     static_cast<long long>(preset.baseChannels));
         std::printf("| labelled | method | Dice ant. | Dice post. | mean Dice | Jaccard a/p | "
