@@ -90,11 +90,13 @@ section_text_ui() {
 }
 section_text_active-learning() {
   echo "A simulated annotator replays SegLoop's loop (\`build/bench/active-learning/bench_active_learning\`):"
-  echo "start from k labelled cases; each round train the segmenter from fresh weights, predict every"
-  echo "unlabelled pool case, score the pseudo-labels, take the B worst by the strategy and replace them"
+  echo "start from k labelled cases; each round train the segmenter from fresh weights on the label set"
+  echo "(the truth where a case is labelled or corrected, the previous round's pseudo-labels elsewhere),"
+  echo "predict every other pool case, score the pseudo-labels, take the B worst by the strategy and replace them"
   echo "with the truth (the correction; \"corrected voxels\" counts the voxels that changed), repeat."
   echo "Strategies as \`segloop-cli review-queue --strategy\` orders them: \`quality\` (lowest predicted"
-  echo "Dice of a quality predictor trained each round on the labelled cases), \`entropy\` (highest mean"
+  echo "Dice of a quality predictor trained each round on the labelled cases and the replaced"
+  echo "pseudo-labels), \`entropy\` (highest mean"
   echo "softmax entropy over the label's dilated foreground), \`random\`. \"test Dice\": mean foreground"
   echo "Dice of the round's model on the test cases; \"label-set Dice\": mean Dice of the pool's labels"
   echo "(1 for the labelled, the pseudo-label's true Dice for the rest); \"score Spearman\": rank"

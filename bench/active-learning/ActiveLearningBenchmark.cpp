@@ -36,43 +36,57 @@ LoopPreset presetNamed(const std::string& name) {
 std::optional<double> effortToReach(const std::vector<RoundResult>& rounds, double dice,
                                     double (*amount)(const RoundResult&)) {
     size_t first = rounds.size();
-    while (first > 0 && rounds[first - 1].testDice >= dice) --first;
-    if (first == rounds.size()) return std::nullopt;
-    if (first == 0) return amount(rounds[0]);
+    while (first > 0 && rounds[first - 1].testDice >= dice)
+        --first;
+    if (first == rounds.size())
+        return std::nullopt;
+    if (first == 0)
+        return amount(rounds[0]);
     const RoundResult& a = rounds[first - 1];
     const RoundResult& b = rounds[first];
     const double t = (dice - a.testDice) / (b.testDice - a.testDice);
     return amount(a) + t * (amount(b) - amount(a));
 }
 
-double cases(const RoundResult& r) { return double(r.correctedCases); }
-double voxels(const RoundResult& r) { return double(r.correctedVoxels); }
+double cases(const RoundResult& r) {
+    return double(r.correctedCases);
+}
+double voxels(const RoundResult& r) {
+    return double(r.correctedVoxels);
+}
 
 void printSummary(const std::map<std::string, std::vector<RoundResult>>& all) {
     const auto random = all.find("random");
-    if (random == all.end()) return;
+    if (random == all.end())
+        return;
     const RoundResult& last = random->second.back();
-    std::printf("\nRandom's final test Dice: %.4f after %zu corrected cases (%lld voxels). "
-                "Effort after which each strategy's test Dice reaches it and stays there (linear between rounds):\n\n",
-                last.testDice, last.correctedCases, static_cast<long long>(last.correctedVoxels));
-    std::printf("| strategy | cases | fewer cases than random | voxels | fewer voxels | final "
-                "label-set Dice |\n|---|---:|---:|---:|---:|---:|\n");
+    std::printf(
+        "\nRandom's final test Dice: %.4f after %zu corrected cases (%lld voxels). "
+        "Effort after which each strategy's test Dice reaches it and stays there (linear between "
+        "rounds):\n\n",
+        last.testDice, last.correctedCases, static_cast<long long>(last.correctedVoxels));
+    std::printf(
+        "| strategy | cases | fewer cases than random | voxels | fewer voxels | final "
+        "label-set Dice |\n|---|---:|---:|---:|---:|---:|\n");
     for (const auto& [name, rounds] : all) {
         const auto c = effortToReach(rounds, last.testDice, cases);
         const auto v = effortToReach(rounds, last.testDice, voxels);
-        std::printf("| %s | %s | %s | %s | %s | %.4f |\n", name.c_str(),
-                    c ? std::to_string(std::lround(*c * 10) / 10.0).substr(0, 4).c_str() : "not reached",
-                    c ? (std::to_string(std::lround(100 * (1 - *c / cases(last)))) + "%").c_str() : "-",
-                    v ? std::to_string(std::llround(*v)).c_str() : "not reached",
-                    v ? (std::to_string(std::lround(100 * (1 - *v / voxels(last)))) + "%").c_str() : "-",
-                    rounds.back().labelSetDice);
+        std::printf(
+            "| %s | %s | %s | %s | %s | %.4f |\n", name.c_str(),
+            c ? std::to_string(std::lround(*c * 10) / 10.0).substr(0, 4).c_str() : "not reached",
+            c ? (std::to_string(std::lround(100 * (1 - *c / cases(last)))) + "%").c_str() : "-",
+            v ? std::to_string(std::llround(*v)).c_str() : "not reached",
+            v ? (std::to_string(std::lround(100 * (1 - *v / voxels(last)))) + "%").c_str() : "-",
+            rounds.back().labelSetDice);
     }
     const auto quality = all.find("quality");
     if (quality != all.end()) {
         const auto c = effortToReach(quality->second, last.testDice, cases);
         const bool met = c && *c <= 0.7 * cases(last);
-        std::printf("\nTarget (quality reaches random's final Dice with at least 30%% fewer "
-                    "corrected cases, reaching it to stay): %s\n", met ? "met" : "NOT met");
+        std::printf(
+            "\nTarget (quality reaches random's final Dice with at least 30%% fewer "
+            "corrected cases, reaching it to stay): %s\n",
+            met ? "met" : "NOT met");
     }
 }
 
@@ -89,7 +103,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     LoopPreset preset = presetNamed(argc > 2 ? argv[2] : "quick");
-    if (const char* value = std::getenv("SEGLOOP_BENCH_ITERATIONS")) preset.iterations = std::atoll(value);
+    if (const char* value = std::getenv("SEGLOOP_BENCH_ITERATIONS"))
+        preset.iterations = std::atoll(value);
     if (const char* value = std::getenv("SEGLOOP_AL_QUALITY_ITERATIONS")) {
         preset.qualityIterations = std::atoll(value);
     }
@@ -99,19 +114,26 @@ int main(int argc, char** argv) {
     csv << "strategy,round,corrected_cases,corrected_voxels,test_dice,label_set_dice\n";
     try {
         const HippocampusSplit split = splitHippocampus(folder);
-        std::printf("Split: %s. Preset %s: the first %zu pool cases take part, the first %zu test "
-                    "cases measure; k = %zu labelled at the start, B = %zu corrected per round, "
-                    "%d rounds; each round trains `%s` from fresh weights for %lld iterations "
-                    "(U-Net base %lld, Adam 1e-3, seed 1337); `quality` trains its predictor on the "
-                    "labelled cases for %lld iterations each round. Device %s.\n\n",
-                    describeSplit(split).c_str(), preset.name.c_str(), preset.poolCases,
-                    preset.testCases, preset.initialLabelled, preset.batch, preset.rounds,
-                    preset.method.c_str(), static_cast<long long>(preset.iterations),
-                    static_cast<long long>(preset.baseChannels),
-                    static_cast<long long>(preset.qualityIterations), preset.device.c_str());
-        std::printf("| strategy | round | corrected cases | corrected voxels | test Dice | "
-                    "label-set Dice | score Spearman | minutes |\n"
-                    "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        std::printf(
+            "Split: %s. Preset %s: the first %zu pool cases take part, the first %zu test "
+            "cases measure; k = %zu labelled at the start, B = %zu corrected per round, "
+            "%d rounds; each round trains `%s` from fresh weights for %lld iterations "
+            "(U-Net base %lld, Adam 1e-3, seed 1337) on %s; `quality` trains its "
+            "predictor for %lld iterations each round on the labelled cases (corrupted "
+            "masks, the model's outputs) and the pseudo-labels the corrections replaced. "
+            "Device %s.\n\n",
+            describeSplit(split).c_str(), preset.name.c_str(), preset.poolCases, preset.testCases,
+            preset.initialLabelled, preset.batch, preset.rounds, preset.method.c_str(),
+            static_cast<long long>(preset.iterations), static_cast<long long>(preset.baseChannels),
+            preset.trainOnPseudoLabels
+                ? "the label set (the truth where labelled or corrected, after round 0 "
+                  "the previous round's pseudo-labels elsewhere)"
+                : "the labelled and corrected cases only",
+            static_cast<long long>(preset.qualityIterations), preset.device.c_str());
+        std::printf(
+            "| strategy | round | corrected cases | corrected voxels | test Dice | "
+            "label-set Dice | score Spearman | minutes |\n"
+            "|---|---:|---:|---:|---:|---:|---:|---:|\n");
         std::fflush(stdout);
         ActiveLearningLoop loop(preset, split.pool, split.test);
         std::map<std::string, std::vector<RoundResult>> all;
@@ -121,10 +143,10 @@ int main(int argc, char** argv) {
             for (const RoundResult& r : all[name]) {
                 std::printf("| %s | %d | %zu | %lld | %.4f | %.4f | %s | %.1f |\n",
                             r.strategy.c_str(), r.round, r.correctedCases,
-                            static_cast<long long>(r.correctedVoxels), r.testDice,
-                            r.labelSetDice,
+                            static_cast<long long>(r.correctedVoxels), r.testDice, r.labelSetDice,
                             std::isnan(r.scoreSpearman)
-                                ? "-" : std::to_string(r.scoreSpearman).substr(0, 5).c_str(),
+                                ? "-"
+                                : std::to_string(r.scoreSpearman).substr(0, 5).c_str(),
                             r.minutes);
                 csv << r.strategy << ',' << r.round << ',' << r.correctedCases << ','
                     << r.correctedVoxels << ',' << r.testDice << ',' << r.labelSetDice << '\n';

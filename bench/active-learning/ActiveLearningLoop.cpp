@@ -3,10 +3,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <limits>
+#include <random>
 
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
+#include "core/io/NiftiWriter.h"
 #include "core/learning/inference/SegmentationModel.h"
 #include "core/learning/quality/QualityPredictor.h"
 #include "core/learning/quality/QualityTrainer.h"
@@ -44,16 +47,34 @@ ActiveLearningLoop::ActiveLearningLoop(LoopPreset preset, const TrainingCases& p
         return LoadedCase{source, readNiftiVolume(source.imagePath),
                           readNiftiLabelMap(source.labelPath)};
     };
-    for (size_t n = 0; n < preset_.poolCases; ++n) pool_.push_back(load(pool[n]));
-    for (size_t n = 0; n < preset_.testCases; ++n) test_.push_back(load(test[n]));
+    for (size_t n = 0; n < preset_.poolCases; ++n)
+        pool_.push_back(load(pool[n]));
+    for (size_t n = 0; n < preset_.testCases; ++n)
+        test_.push_back(load(test[n]));
+    const auto name = "segloop-active-learning-" + std::to_string(std::random_device{}());
+    scratch_ = (std::filesystem::temp_directory_path() / name).string();
+    std::filesystem::create_directories(scratch_);
+}
+
+ActiveLearningLoop::~ActiveLearningLoop() {
+    std::error_code ignored;
+    std::filesystem::remove_all(scratch_, ignored);
 }
 
 std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
-    const std::set<size_t>& labelled) const {
+    const std::set<size_t>& labelled, const std::map<size_t, LabelMap>& pseudo) const {
     TrainingCases cases;
     for (size_t n = 0; n < pool_.size(); ++n) {
         TrainingCase item = pool_[n].source;
-        if (labelled.count(n) == 0) item.labelPath.clear();  // the pseudo-labelled rest
+        const auto guess = pseudo.find(n);
+        if (labelled.count(n) != 0) {
+            // the truth (a label from the start or a correction)
+        } else if (preset_.trainOnPseudoLabels && guess != pseudo.end()) {
+            item.labelPath = scratch_ + "/" + item.id + ".nii.gz";
+            writeNiftiLabelMap(guess->second, item.labelPath);
+        } else {
+            item.labelPath.clear();  // unlabelled
+        }
         cases.push_back(item);
     }
     TrainingSettings settings;
@@ -66,7 +87,8 @@ std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
     settings.learningRate = 1e-3;
     settings.validationInterval = 0;
     Trainer trainer(settings, cases, {});
-    while (!trainer.finished()) trainer.step();
+    while (!trainer.finished())
+        trainer.step();
     return trainer.currentModel();
 }
 
@@ -80,20 +102,26 @@ double ActiveLearningLoop::testDice(SegmentationModel& model) const {
 
 std::vector<ReviewCandidate> ActiveLearningLoop::score(
     ReviewStrategy strategy, SegmentationModel& model, const std::set<size_t>& labelled,
-    const std::map<size_t, LabelMap>& pseudo) const {
+    const std::map<size_t, LabelMap>& pseudo, const std::map<size_t, LabelMap>& replaced) const {
     std::unique_ptr<QualityTrainer> quality;
     if (strategy == ReviewStrategy::Quality) {
         // The predictor learns from what the project has: the labelled cases (corrupted masks
-        // and the current model's outputs on them), as `train-quality` does in the app.
+        // and the current model's outputs on them), as `train-quality` does in the app, and
+        // the pseudo-labels the corrections replaced (real errors of earlier models, whose
+        // true Dice the correction revealed).
         QualitySettings settings;
         settings.classes = kClasses;
         settings.iterations = preset_.qualityIterations;
         settings.device = preset_.device;
         TrainingCases cases;
-        for (size_t n : labelled) cases.push_back(pool_[n].source);
+        for (size_t n : labelled)
+            cases.push_back(pool_[n].source);
         quality = std::make_unique<QualityTrainer>(settings, cases);
         quality->addModelPredictions(model);
-        while (quality->iteration() < settings.iterations) quality->step();
+        for (const auto& [n, mask] : replaced)
+            quality->addRealMask(pool_[n].source.id, mask);
+        while (quality->iteration() < settings.iterations)
+            quality->step();
     }
     UncertaintySettings uncertainty;
     uncertainty.mcPasses = strategy == ReviewStrategy::Epistemic ? 10 : 0;
@@ -117,24 +145,30 @@ std::vector<ReviewCandidate> ActiveLearningLoop::score(
 
 std::vector<RoundResult> ActiveLearningLoop::run(ReviewStrategy strategy) {
     std::set<size_t> labelled;
-    for (size_t n = 0; n < preset_.initialLabelled; ++n) labelled.insert(n);
+    for (size_t n = 0; n < preset_.initialLabelled; ++n)
+        labelled.insert(n);
+    std::map<size_t, LabelMap> pseudo;    // the previous round's pseudo-labels
+    std::map<size_t, LabelMap> replaced;  // pseudo-labels a correction replaced
     std::vector<RoundResult> results;
     int64_t correctedVoxels = 0;
     for (int round = 0; round <= preset_.rounds; ++round) {
         const auto start = std::chrono::steady_clock::now();
-        if (round == 0 && !roundZero_) roundZero_ = train(labelled);
-        const std::shared_ptr<SegmentationModel> model = round == 0 ? roundZero_ : train(labelled);
+        if (round == 0 && !roundZero_)
+            roundZero_ = train(labelled, {});
+        const std::shared_ptr<SegmentationModel> model =
+            round == 0 ? roundZero_ : train(labelled, pseudo);
         RoundResult state;
         state.strategy = toString(strategy);
         state.round = round;
         state.correctedCases = labelled.size() - preset_.initialLabelled;
         state.correctedVoxels = correctedVoxels;
         state.testDice = testDice(*model);
-        std::map<size_t, LabelMap> pseudo;
+        pseudo.clear();
         std::map<size_t, double> trueDice;
         double labelSum = double(labelled.size());
         for (size_t n = 0; n < pool_.size(); ++n) {
-            if (labelled.count(n) != 0) continue;
+            if (labelled.count(n) != 0)
+                continue;
             pseudo[n] = model->predict(pool_[n].image).labels;
             trueDice[n] = computeMaskQuality(pseudo[n], pool_[n].truth, kClasses).overall;
             labelSum += trueDice[n];
@@ -142,7 +176,8 @@ std::vector<RoundResult> ActiveLearningLoop::run(ReviewStrategy strategy) {
         state.labelSetDice = labelSum / double(pool_.size());
         state.scoreSpearman = std::numeric_limits<double>::quiet_NaN();
         if (round < preset_.rounds) {
-            std::vector<ReviewCandidate> candidates = score(strategy, *model, labelled, pseudo);
+            std::vector<ReviewCandidate> candidates =
+                score(strategy, *model, labelled, pseudo, replaced);
             if (strategy != ReviewStrategy::Random) {
                 std::vector<double> goodness, truth;
                 for (const ReviewCandidate& c : candidates) {
@@ -157,13 +192,17 @@ std::vector<RoundResult> ActiveLearningLoop::run(ReviewStrategy strategy) {
                 const size_t n = size_t(candidates[taken].volumeId);
                 correctedVoxels += changedVoxels(pseudo[n], pool_[n].truth);
                 labelled.insert(n);  // the correction: the truth replaces the pseudo-label
+                replaced[n] = pseudo[n];
+                pseudo.erase(n);
             }
         }
         state.minutes = minutesSince(start);
         results.push_back(state);
-        std::fprintf(stderr, "  %s round %d: %zu corrected, test Dice %.4f, label set Dice %.4f "
-                     "(%.1f min)\n", state.strategy.c_str(), round, state.correctedCases,
-                     state.testDice, state.labelSetDice, state.minutes);
+        std::fprintf(stderr,
+                     "  %s round %d: %zu corrected, test Dice %.4f, label set Dice %.4f "
+                     "(%.1f min)\n",
+                     state.strategy.c_str(), round, state.correctedCases, state.testDice,
+                     state.labelSetDice, state.minutes);
     }
     return results;
 }

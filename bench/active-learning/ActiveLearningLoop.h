@@ -31,50 +31,63 @@ struct LoopPreset {
     int64_t baseChannels = 0;
     int64_t qualityIterations = 0;  ///< Quality predictor training per round ("quality").
     std::string device = "cpu";
+    /// Rounds after the first train on the whole label set: the truth where a case is
+    /// labelled or corrected, the previous round's pseudo-label elsewhere (self-training, as
+    /// the app trains on its pseudo-labels); otherwise on the labelled cases only.
+    bool trainOnPseudoLabels = true;
 };
 
 /// Where one strategy stands after one round's training.
 struct RoundResult {
     std::string strategy;
     int round = 0;
-    size_t correctedCases = 0;       ///< Cumulative, the k initial labels not counted.
-    int64_t correctedVoxels = 0;     ///< Cumulative voxels the corrections changed.
-    double testDice = 0;             ///< Mean foreground Dice of the model on the test cases.
-    double labelSetDice = 0;         ///< Mean Dice of the pool's labels (truth or pseudo).
+    size_t correctedCases = 0;    ///< Cumulative, the k initial labels not counted.
+    int64_t correctedVoxels = 0;  ///< Cumulative voxels the corrections changed.
+    double testDice = 0;          ///< Mean foreground Dice of the model on the test cases.
+    double labelSetDice = 0;      ///< Mean Dice of the pool's labels (truth or pseudo).
     /// Spearman correlation of the strategy's estimate of label goodness (predicted quality,
     /// minus the entropy) with the pseudo-labels' true Dice; NaN for random.
     double scoreSpearman = 0;
-    double minutes = 0;              ///< Wall time of the round.
+    double minutes = 0;  ///< Wall time of the round.
 };
 
 /// A simulated annotator replaying SegLoop's loop: train, predict the unlabelled pool, score,
 /// take the B worst by the strategy, replace their pseudo-labels with the truth (counting the
 /// voxels that changed), repeat. Cases are read once and kept (the hippocampus set is small).
 class ActiveLearningLoop {
-public:
+  public:
     ActiveLearningLoop(LoopPreset preset, const TrainingCases& pool, const TrainingCases& test);
+    ~ActiveLearningLoop();
+    ActiveLearningLoop(const ActiveLearningLoop&) = delete;
+    ActiveLearningLoop& operator=(const ActiveLearningLoop&) = delete;
 
     /// Round 0 is shared: the same k labels give the same model, so it is trained once.
     std::vector<RoundResult> run(ReviewStrategy strategy);
 
-private:
+  private:
     struct LoadedCase {
         TrainingCase source;
         Volume image;
         LabelMap truth;
     };
 
-    std::shared_ptr<SegmentationModel> train(const std::set<size_t>& labelled) const;
+    /// Trains from fresh weights on the labelled cases and, when the preset says so, on
+    /// `pseudo` (pseudo-labels of the other cases, written to the scratch folder).
+    std::shared_ptr<SegmentationModel> train(const std::set<size_t>& labelled,
+                                             const std::map<size_t, LabelMap>& pseudo) const;
     double testDice(SegmentationModel& model) const;
-    /// The strategy's candidates for the unlabelled pool cases given the model's pseudo-labels.
+    /// The strategy's candidates for the unlabelled pool cases given the model's pseudo-labels;
+    /// `replaced` (the pseudo-labels corrections replaced) teach the quality predictor.
     std::vector<ReviewCandidate> score(ReviewStrategy strategy, SegmentationModel& model,
                                        const std::set<size_t>& labelled,
-                                       const std::map<size_t, LabelMap>& pseudo) const;
+                                       const std::map<size_t, LabelMap>& pseudo,
+                                       const std::map<size_t, LabelMap>& replaced) const;
 
     LoopPreset preset_;
     std::vector<LoadedCase> pool_;
     std::vector<LoadedCase> test_;
     std::shared_ptr<SegmentationModel> roundZero_;
+    std::string scratch_;  ///< Pseudo-label files for self-training; removed with the loop.
 };
 
 }  // namespace segloop::bench
