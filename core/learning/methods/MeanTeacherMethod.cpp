@@ -10,7 +10,9 @@ namespace {
 /// Mean teacher (Tarvainen & Valpola 2017; 3D setting of SSL4MIS train_mean_teacher_3D.py):
 ///   L = L_sup(labelled) + w(t) * mean((softmax f_s(x_u) - softmax f_t(x_u + n))^2)
 /// with n = clamp(N(0, 0.1^2), -0.2, 0.2) and w(t) = meanTeacherWeight * ramp(t).
-/// One student forward on concat[labelled, unlabelled]. Without unlabelled images the step is
+/// With settings.pseudoLabels "reference" the teacher's softmax is replaced by the one-hot of
+/// the reference-guided labels (TeacherTargets). One student forward on concat[labelled,
+/// unlabelled]. Without unlabelled images the step is
 /// supervised only. parts: "supervised", "ce", "dice", "unsupervised", "weight".
 class MeanTeacherMethod final : public TrainingMethod {
 public:
@@ -42,7 +44,8 @@ public:
         }
         const torch::Tensor noisy = addClippedNoise(
             batch.unlabelledImages, settings_.teacherNoiseStd, settings_.teacherNoiseClip);
-        const torch::Tensor teacherSoft = teacherProbabilities(teacher, noisy, name());
+        const torch::Tensor teacherSoft =
+            teacherTargets(teacher, noisy, batch, settings_, name()).probabilities;
         const torch::Tensor studentSoft =
             torch::softmax(toLossPrecision(logits.slice(0, labelled)), 1);
         const torch::Tensor consistency = softmaxMse(studentSoft, teacherSoft);

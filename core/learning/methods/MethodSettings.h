@@ -1,5 +1,8 @@
 #pragma once
 
+#include <cstdint>
+#include <string>
+
 namespace segloop {
 
 /// Every named setting of the methods. Sources: [SGRS] = ortonwang/SGRS-Net code/train.py,
@@ -56,6 +59,32 @@ struct MethodSettings {
     double buarlUrlWeight = 0.5;
     /// tau_lo: unlabelled voxels with normalised teacher entropy below it are learnt. [PROPOSAL]
     double buarlConfidentThreshold = 0.5;
+
+    // --- pseudo-label source (mean-teacher, sgrs, quality-guided) ---
+    /// "teacher": the EMA teacher's own prediction; "reference": each unlabelled voxel takes
+    /// the class of its nearest labelled reference voxel in the teacher's feature space
+    /// (ReferenceLabels.h; Seibold et al., arXiv 2112.00735).
+    std::string pseudoLabels = "teacher";
+    /// K_c: at most this many reference voxels per class, drawn from the batch's labelled
+    /// patches. [ours; METHODS-NOTES §2.3 proposes 2000 per class per epoch-wide bank, we draw
+    /// per step from two patches, which hold about 8 000 voxels at 16^3 and 49 000 at 32x48x32]
+    int64_t referenceMaxPerClass = 1000;
+    /// Query voxels per similarity chunk: memory of one chunk = chunk * bank * 4 bytes. [ours]
+    int64_t referenceChunkSize = 4096;
+
+    // --- quality-guided (QG-SSL, arXiv 2606.01753; METHODS-NOTES §3.4-3.7) ---
+    /// Checkpoint of a trained quality predictor (QualityPredictor::save); frozen during training.
+    std::string qualityModelPath;
+    /// lambda_max of L_QAR = 1 - mean_b q(x_b, softmax f(x_b)). [QG-SSL run script: 0.01]
+    double qualityRegularisationWeight = 0.01;
+    /// L_QAR is 0 until this fraction of training, then ramps linearly over
+    /// qualityRegularisationRampLength. [QG-SSL: 30 and 40 of 200 epochs = 0.15, 0.2]
+    double qualityRegularisationStart = 0.15;
+    double qualityRegularisationRampLength = 0.2;
+    /// PL-QW per-sample weight w_b = q_b^T [q_b >= tau] of the teacher's pseudo-label.
+    /// [QG-SSL run script: quality_temperature 2.0, quality_threshold 0.5]
+    double qualityWeightTemperature = 2.0;
+    double qualityWeightThreshold = 0.5;
 };
 
 }  // namespace segloop

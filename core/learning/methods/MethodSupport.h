@@ -33,6 +33,23 @@ torch::Tensor addClippedNoise(const torch::Tensor& images, double std, double cl
 torch::Tensor teacherProbabilities(SegmentationNetwork* teacher, const torch::Tensor& images,
                                    const std::string& method);
 
+/// What the teacher offers as targets for the unlabelled images.
+struct TeacherTargets {
+    torch::Tensor softmax;        ///< teacher softmax [Bu,K,Z,Y,X] (float32)
+    torch::Tensor labels;         ///< hard pseudo-label [Bu,Z,Y,X] int64
+    torch::Tensor probabilities;  ///< target distribution: `softmax`, or onehot(labels) for
+                                  ///< reference pseudo-labels
+};
+
+/// Teacher targets for `teacherInput` (the unlabelled images as the teacher sees them), under
+/// NoGradGuard. settings.pseudoLabels "teacher": labels = argmax softmax. "reference": labels
+/// from the nearest reference voxel in the teacher's last decoder features, the bank drawn
+/// from the teacher's features of the batch's labelled images and their targets
+/// (ReferenceLabels.h). Throws segloop::Error naming `method` when the teacher is null.
+TeacherTargets teacherTargets(SegmentationNetwork* teacher, const torch::Tensor& teacherInput,
+                              const TrainingBatch& batch, const MethodSettings& settings,
+                              const std::string& method);
+
 /// The supervised loss and its parts (scalar tensors).
 struct SupervisedTerms {
     torch::Tensor loss;  ///< ceWeight * CE + diceWeight * Dice
@@ -70,6 +87,7 @@ std::unique_ptr<TrainingMethod> makeSupervisedMethod(const MethodSettings& setti
 std::unique_ptr<TrainingMethod> makeMeanTeacherMethod(const MethodSettings& settings);
 std::unique_ptr<TrainingMethod> makeSgrsMethod(const MethodSettings& settings);
 std::unique_ptr<TrainingMethod> makeBuarlMethod(const MethodSettings& settings);
+std::unique_ptr<TrainingMethod> makeQualityGuidedMethod(const MethodSettings& settings);
 
 }  // namespace methods
 }  // namespace segloop

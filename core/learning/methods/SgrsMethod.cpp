@@ -44,7 +44,7 @@ namespace methods {
 namespace {
 
 /// SGRS-Net (Wang et al., MICCAI 2025), METHODS-NOTES §4.1-4.3:
-///   y^ = argmax teacher(x_u + n);  x_m = mu (x_u + n) + (1 - mu)(x_l[j] + n'),  j random
+///   y^ = argmax teacher(x_u + n) (or reference-guided labels, settings.pseudoLabels);  x_m = mu (x_u + n) + (1 - mu)(x_l[j] + n'),  j random
 ///   student forward on concat[x_l, x_u, x_m]; regions from its own softmax (partitionRegions)
 ///   CE_u(f)  = mean_all[CE(f, y^) C] + mean_all[CE_eps(f, y^) D']         (eps = 0.2)
 ///   Dice_u   = 1/4 [SD_1(f_u; C') + SD_1(f_m; C') + SD_20(f_u; D') + SD_20(f_m; D')]
@@ -78,7 +78,7 @@ public:
             torch::NoGradGuard noGrad;
             const torch::Tensor noisy = addClippedNoise(
                 batch.unlabelledImages, settings_.teacherNoiseStd, settings_.teacherNoiseClip);
-            pseudoLabel = teacherProbabilities(teacher, noisy, name()).argmax(1);
+            pseudoLabel = teacherTargets(teacher, noisy, batch, settings_, name()).labels;
             const torch::Tensor partner =
                 torch::randint(labelled, {unlabelled},
                                torch::TensorOptions().dtype(torch::kLong).device(noisy.device()));

@@ -39,28 +39,48 @@ void validateSettings(const MethodSettings& s) {
     requireRange(s.buarlUncertainFraction, 0, 1, "buarlUncertainFraction");
     requireRange(s.buarlUrlWeight, 0, 1e6, "buarlUrlWeight");
     requireRange(s.buarlConfidentThreshold, 0, 1, "buarlConfidentThreshold");
+    if (s.pseudoLabels != "teacher" && s.pseudoLabels != "reference") {
+        throw Error("method settings",
+                    "pseudoLabels must be teacher or reference, got '" + s.pseudoLabels + "'");
+    }
+    requireRange(double(s.referenceMaxPerClass), 1, 1e9, "referenceMaxPerClass");
+    requireRange(double(s.referenceChunkSize), 1, 1e9, "referenceChunkSize");
+    requireRange(s.qualityRegularisationWeight, 0, 1e6, "qualityRegularisationWeight");
+    requireRange(s.qualityRegularisationStart, 0, 1, "qualityRegularisationStart");
+    requireRange(s.qualityRegularisationRampLength, 0, 1, "qualityRegularisationRampLength");
+    requireRange(s.qualityWeightTemperature, 0, 1e3, "qualityWeightTemperature");
+    requireRange(s.qualityWeightThreshold, 0, 1, "qualityWeightThreshold");
 }
 
 }  // namespace
 
 std::vector<std::string> trainingMethodNames() {
-    return {"supervised", "mean-teacher", "sgrs", "buarl"};
+    return {"supervised", "mean-teacher", "sgrs", "buarl", "quality-guided"};
 }
 
 std::unique_ptr<TrainingMethod> makeTrainingMethod(const std::string& name,
                                                    const MethodSettings& settings) {
     validateSettings(settings);
-    if (name == "supervised") {
-        return methods::makeSupervisedMethod(settings);
-    }
     if (name == "mean-teacher") {
         return methods::makeMeanTeacherMethod(settings);
     }
     if (name == "sgrs") {
         return methods::makeSgrsMethod(settings);
     }
+    if (name == "buarl" || name == "supervised") {
+        if (settings.pseudoLabels == "reference") {
+            throw Error("training method", name + " does not take reference pseudo-labels (use "
+                                                  "mean-teacher, sgrs or quality-guided)");
+        }
+    }
+    if (name == "supervised") {
+        return methods::makeSupervisedMethod(settings);
+    }
     if (name == "buarl") {
         return methods::makeBuarlMethod(settings);
+    }
+    if (name == "quality-guided") {
+        return methods::makeQualityGuidedMethod(settings);
     }
     std::string valid;
     for (const std::string& known : trainingMethodNames()) {

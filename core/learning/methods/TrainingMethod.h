@@ -47,7 +47,8 @@ public:
                                    const TrainingBatch& batch) = 0;
 };
 
-/// "supervised", "mean-teacher", "sgrs" or "buarl"; throws segloop::Error listing the valid
+/// "supervised", "mean-teacher", "sgrs", "buarl" or "quality-guided" (which loads the quality
+/// predictor of settings.qualityModelPath); throws segloop::Error listing the valid
 /// names for another name, and for settings out of range.
 std::unique_ptr<TrainingMethod> makeTrainingMethod(const std::string& name,
                                                    const MethodSettings& settings);
