@@ -26,4 +26,12 @@ struct ValidationReport {
     bool best = false;                     ///< best so far: saved as the "best" checkpoint
 };
 
+/// One step of the quality predictor trained automatically after a run (AutoQualitySettings).
+struct QualityTrainingProgress {
+    int64_t iteration = 0;   ///< 1-based
+    int64_t iterations = 0;  ///< planned total
+    double loss = 0;
+    double secondsPerStep = 0;
+};
+
 }  // namespace segloop

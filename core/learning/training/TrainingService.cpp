@@ -5,6 +5,7 @@
 
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
+#include "core/learning/training/AutoQualityTraining.h"
 #include "core/learning/training/Trainer.h"
 
 namespace segloop {
@@ -127,6 +128,8 @@ void TrainingService::run(TrainingJob job) {
             trainer->saveCheckpoint(path);
             listener_.onCheckpoint(path, best);
         };
+        TrainingCases currentTrain = job.train;  // the newest dataset revision the run saw
+        TrainingCases currentValidation = job.validation;
         bool pauseAnnounced = false;
         while (!trainer->finished()) {
             std::vector<PredictionRequest> predictions;
@@ -152,6 +155,8 @@ void TrainingService::run(TrainingJob job) {
                 }
                 if (commands_->newDataset) {
                     trainer->setCases(commands_->newDataset->first, commands_->newDataset->second);
+                    currentTrain = commands_->newDataset->first;
+                    currentValidation = commands_->newDataset->second;
                     commands_->newDataset.reset();
                     listener_.onDatasetRevision(commands_->newRevision);
                 }
@@ -181,6 +186,19 @@ void TrainingService::run(TrainingJob job) {
         }
         checkpoint(outcome.latestCheckpoint, false);
         outcome.iterations = trainer->iteration();
+        if (outcome.status == TrainingOutcome::Status::Finished && job.quality.enabled) {
+            auto onQualityStep = [this](const QualityTrainingProgress& progress) {
+                listener_.onQualityStep(progress);
+                std::lock_guard<std::mutex> lock(commands_->mutex);
+                return !commands_->stopRequested;
+            };
+            try {  // a failure here must not lose the segmentation model
+                trainQualityAfterRun(job.quality, settings, currentTrain, currentValidation,
+                                     job.outputFolder, onQualityStep, outcome);
+            } catch (const std::exception& error) {
+                outcome.qualityNote = std::string("quality predictor training failed: ") + error.what();
+            }
+        }
     } catch (const std::exception& error) {
         outcome.status = TrainingOutcome::Status::Failed;
         outcome.message = error.what();

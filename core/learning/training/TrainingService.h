@@ -13,9 +13,22 @@
 #include "core/learning/data/TrainingCase.h"
 #include "core/learning/inference/SegmentationModel.h"
 #include "core/learning/training/TrainingEvents.h"
+#include "core/learning/training/TrainingOutcome.h"
 #include "core/learning/training/TrainingSettings.h"
 
 namespace segloop {
+
+/// A quality predictor trained at the end of a finished run (QualityTrainer: corrupted masks of
+/// the run's labelled cases, training and validation, plus the run's final model outputs on
+/// them as real masks), saved as quality.pt beside the run's checkpoints. Off in a plain
+/// TrainingJob; `segloop-cli train` and the desktop app turn it on (docs/methods.md).
+struct AutoQualitySettings {
+    bool enabled = false;
+    int64_t iterations = 300;          ///< the budget: QualityTrainer steps
+    size_t minimumLabelledCases = 3;   ///< fewer labelled cases: no predictor (noted)
+    int64_t batchSize = 8;
+    int64_t baseChannels = 8;
+};
 
 /// A training run to start: settings, cases, where checkpoints go, optionally a checkpoint
 /// to continue from.
@@ -26,16 +39,7 @@ struct TrainingJob {
     std::string outputFolder;  ///< receives best.pt and latest.pt
     std::string resumeFrom;    ///< a checkpoint path, or empty for a fresh run
     int64_t datasetRevision = 0;
-};
-
-/// How a run ended.
-struct TrainingOutcome {
-    enum class Status { Finished, Stopped, Failed } status = Status::Finished;
-    int64_t iterations = 0;
-    std::string message;         ///< the error for Failed
-    std::string bestCheckpoint;  ///< empty when no validation ran
-    std::string latestCheckpoint;
-    double bestValidationDice = -1;
+    AutoQualitySettings quality;
 };
 
 /// One volume to label with the current model.
@@ -69,6 +73,8 @@ public:
     /// when stop() cut it short, `error` when the model could not be loaded.
     virtual void onPredictionJobFinished(size_t /*done*/, bool /*stopped*/,
                                          const std::string& /*error*/) {}
+    /// A step of the automatic quality predictor training after the run.
+    virtual void onQualityStep(const QualityTrainingProgress&) {}
     virtual void onFinished(const TrainingOutcome&) {}
 };
 

@@ -1,0 +1,29 @@
+#pragma once
+
+// Plain values only (no LibTorch): storage records an outcome without linking the engine.
+#include <cstdint>
+#include <string>
+
+namespace segloop {
+
+/// How a training run ended.
+struct TrainingOutcome {
+    enum class Status { Finished, Stopped, Failed } status = Status::Finished;
+    int64_t iterations = 0;
+    std::string message;         ///< the error for Failed
+    std::string bestCheckpoint;  ///< empty when no validation ran
+    std::string latestCheckpoint;
+    double bestValidationDice = -1;
+    /// The quality predictor trained automatically at the end (AutoQualitySettings); empty
+    /// when none was trained, with the reason in qualityNote.
+    std::string qualityCheckpoint;
+    std::string qualityMetricsJson = "{}";  ///< its iterations, cases, real masks, seconds
+    std::string qualityNote;
+
+    /// The segmentation weights to use: the best checkpoint, else the latest.
+    const std::string& modelCheckpoint() const {
+        return bestCheckpoint.empty() ? latestCheckpoint : bestCheckpoint;
+    }
+};
+
+}  // namespace segloop
