@@ -12,25 +12,10 @@
 #include "core/learning/training/TrainingService.h"
 #include "storage/Project.h"
 #include "storage/ProjectTrainingCases.h"
+#include "storage/TrainingRunRecording.h"
 
 namespace segloop::cli {
 namespace {
-
-/// `text` as a JSON string literal.
-std::string jsonString(const std::string& text) {
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (static_cast<unsigned char>(c) >= 0x20) {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
 
 /// Prints the service's events (called on the worker thread; stdout/stderr only).
 class PrintingListener final : public TrainingListener {
@@ -51,6 +36,18 @@ public:
         std::fprintf(stderr, "validation at %lld: mean Dice %.4f%s\n",
                      static_cast<long long>(report.iteration), report.meanDice,
                      report.best ? " (best so far)" : "");
+    }
+    void onQualityStep(const QualityTrainingProgress& step) override {
+        const auto now = std::chrono::steady_clock::now();
+        if (step.iteration != 1 && step.iteration != step.iterations &&
+            now - lastPrint_ < std::chrono::seconds(2)) {
+            return;
+        }
+        lastPrint_ = now;
+        std::fprintf(stderr, "quality predictor %lld/%lld  loss %.4f  %.2f s/step  ETA %.0f s\n",
+                     static_cast<long long>(step.iteration),
+                     static_cast<long long>(step.iterations), step.loss, step.secondsPerStep,
+                     step.secondsPerStep * double(step.iterations - step.iteration));
     }
     void onDatasetRevision(int64_t revision) override {
         std::fprintf(stderr, "picked up dataset revision %lld\n", static_cast<long long>(revision));
@@ -99,6 +96,19 @@ void splitCases(const TrainingCases& all, int labelled, TrainingCases& train,
     }
 }
 
+/// The automatic quality predictor of a run: on unless --no-quality.
+AutoQualitySettings autoQualityFrom(const ParsedArguments& arguments) {
+    AutoQualitySettings quality;
+    quality.enabled = !arguments.has("no-quality");
+    quality.iterations = arguments.intValue("quality-iterations", int(quality.iterations));
+    quality.minimumLabelledCases = size_t(
+        arguments.intValue("quality-min-cases", int(quality.minimumLabelledCases)));
+    if (quality.iterations < 1) {
+        throw UsageError{"--quality-iterations must be at least 1"};
+    }
+    return quality;
+}
+
 int runTrain(const ParsedArguments& arguments) {
     Project project = Project::open(arguments.positional[0]);
     const std::vector<LabelSet> labelSets = project.labelSets().list();
@@ -109,9 +119,19 @@ int runTrain(const ParsedArguments& arguments) {
     job.datasetRevision = dataset.revision;
     splitCases(dataset.cases, arguments.intValue("labeled", 0), job.train, job.validation);
 
-    const int64_t runId = project.trainingRuns().start(
-        job.settings.method, "{\"settings\":" + jsonString(settingsToText(job.settings)) + "}",
-        dataset.revision);
+    if (job.settings.method == "quality-guided" && job.settings.methodSettings.qualityModelPath.empty()) {
+        const std::optional<std::string> quality = latestQualityModelPath(project);
+        if (!quality) {
+            throw Error(arguments.positional[0],
+                        "has no quality predictor for quality-guided training (run segloop-cli "
+                        "train-quality or a training run with 3+ labelled volumes first, or pass "
+                        "--quality-model PATH)");
+        }
+        job.settings.methodSettings.qualityModelPath = *quality;
+    }
+    job.quality = autoQualityFrom(arguments);
+    const int64_t runId = recordTrainingRunStart(project, job.settings.method,
+                                                 settingsToText(job.settings), dataset.revision);
     job.outputFolder = project.layout().modelsFolder() + "/run-" + std::to_string(runId);
     std::printf("Training run %lld: %s on %zu cases (%zu validation), %lld iterations -> %s\n",
                 static_cast<long long>(runId), job.settings.method.c_str(), job.train.size(),
@@ -143,25 +163,23 @@ int runTrain(const ParsedArguments& arguments) {
     }
     service.wait();
     const TrainingOutcome outcome = listener.outcome();
+    const RecordedTrainingModels recorded =
+        recordTrainingOutcome(project, runId, job.settings.method, outcome);
     if (outcome.status == TrainingOutcome::Status::Failed) {
-        project.trainingRuns().setStatus(runId, TrainingStatus::Failed, outcome.message);
         throw Error("training run " + std::to_string(runId), outcome.message);
     }
-    const std::string weights = outcome.bestCheckpoint.empty() ? outcome.latestCheckpoint
-                                                                : outcome.bestCheckpoint;
-    ModelRecord model;
-    model.name = "segmentation";
-    model.method = job.settings.method;
-    model.dataPath = weights.substr(project.layout().folder.size() + 1);
-    model.metricsJson = "{\"best_validation_dice\":" + std::to_string(outcome.bestValidationDice) +
-                        ",\"iterations\":" + std::to_string(outcome.iterations) + "}";
-    const int64_t modelId = project.models().add(model);
-    project.trainingRuns().setModel(runId, modelId);
     const bool stopped = outcome.status == TrainingOutcome::Status::Stopped;
-    project.trainingRuns().setStatus(runId, stopped ? TrainingStatus::Cancelled : TrainingStatus::Finished);
     std::printf("%s after %lld iterations; model %lld (%s), best validation Dice %.4f\n",
                 stopped ? "Stopped" : "Finished", static_cast<long long>(outcome.iterations),
-                static_cast<long long>(modelId), model.dataPath.c_str(), outcome.bestValidationDice);
+                static_cast<long long>(recorded.segmentation.value_or(0)),
+                outcome.modelCheckpoint().substr(project.layout().folder.size() + 1).c_str(),
+                outcome.bestValidationDice);
+    if (recorded.quality) {
+        std::printf("Quality predictor: model %lld (%s)\n", static_cast<long long>(*recorded.quality),
+                    outcome.qualityCheckpoint.substr(project.layout().folder.size() + 1).c_str());
+    } else if (!outcome.qualityNote.empty()) {
+        std::printf("Quality predictor: %s\n", outcome.qualityNote.c_str());
+    }
     return stopped ? kExitCancelled : kExitOk;
 }
 
@@ -170,12 +188,20 @@ int runTrain(const ParsedArguments& arguments) {
 Command trainCommand() {
     std::vector<OptionSpec> options = trainingOptionSpecs();
     options.push_back({"labeled", "N", "use only the first N labelled volumes (default: all)"});
+    options.push_back({"no-quality", "", "do not train a quality predictor after the run"});
+    options.push_back({"quality-iterations", "N",
+                       "steps of the quality predictor trained after the run (default 300)"});
+    options.push_back({"quality-min-cases", "N",
+                       "labelled volumes needed to train it (default 3)"});
     return {{"train", "Train a segmentation model on the project's labels (Ctrl-C stops).",
              "PROJECT",
              "Trains in a background thread with the chosen semi-supervised method: labelled\n"
              "volumes are those with a human or corrected label; all others are unlabelled.\n"
              "With five or more labelled volumes, 20% of them validate; checkpoints go to\n"
              "data/models/run-N (best.pt, latest.pt) and the model is recorded in the project.\n"
+             "A finished run with 3+ labelled volumes then trains a quality predictor (its own\n"
+             "outputs as real imperfect masks) and records it as model \"quality\"\n"
+             "(--no-quality skips it). quality-guided uses the project's newest one.\n"
              "Corrections saved while it runs are picked up within seconds.",
              1, 1, options},
             runTrain};

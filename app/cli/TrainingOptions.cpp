@@ -33,7 +33,13 @@ double parseNumber(const ParsedArguments& arguments, const std::string& option, 
 }  // namespace
 
 std::vector<OptionSpec> trainingOptionSpecs() {
-    return {{"method", "NAME", "supervised, mean-teacher, sgrs or buarl (default mean-teacher)"},
+    return {{"method", "NAME",
+             "supervised, mean-teacher, sgrs, buarl or quality-guided (default mean-teacher)"},
+            {"pseudo-labels", "SOURCE",
+             "teacher or reference (nearest labelled voxel in teacher features; mean-teacher,"
+             " sgrs, quality-guided; default teacher)"},
+            {"quality-model", "PATH",
+             "quality-guided: the frozen quality predictor (default: the project's newest)"},
             {"iterations", "N", "optimisation steps (default 2000)"},
             {"device", "DEVICE", "auto, cpu or cuda (default auto)"},
             {"threads", "N", "CPU threads for LibTorch (default: all cores)"},
@@ -74,6 +80,14 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
     settings.checkpointInterval = settings.validationInterval;
     settings.seed = static_cast<uint64_t>(arguments.intValue("seed", int(settings.seed)));
     settings.mixedPrecision = !arguments.has("no-amp");
+    settings.methodSettings.pseudoLabels =
+        arguments.value("pseudo-labels", settings.methodSettings.pseudoLabels);
+    if (settings.methodSettings.pseudoLabels != "teacher" &&
+        settings.methodSettings.pseudoLabels != "reference") {
+        throw UsageError{"--pseudo-labels needs teacher or reference, not '" +
+                         settings.methodSettings.pseudoLabels + "'"};
+    }
+    settings.methodSettings.qualityModelPath = arguments.value("quality-model", "");
     if (settings.iterations < 1 || settings.labelledPerBatch < 1 || settings.unlabelledPerBatch < 0) {
         throw UsageError{"--iterations and --labelled-batch must be at least 1"};
     }

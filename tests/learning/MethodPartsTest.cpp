@@ -118,10 +118,16 @@ TEST(MethodPartsTest, ExponentialRampUp) {
     EXPECT_DOUBLE_EQ(rampUpWeight(0.0, 0.0, 0.7), 0.7);
 }
 
-TEST(MethodPartsTest, FactoryKnowsTheFourMethods) {
+TEST(MethodPartsTest, FactoryKnowsTheFiveMethods) {
     const std::vector<std::string> names = trainingMethodNames();
-    EXPECT_EQ(names, (std::vector<std::string>{"supervised", "mean-teacher", "sgrs", "buarl"}));
+    EXPECT_EQ(names, (std::vector<std::string>{"supervised", "mean-teacher", "sgrs", "buarl",
+                                               "quality-guided"}));
+    // quality-guided needs a quality predictor checkpoint (QualityGuidedTrainingTest).
+    EXPECT_THROW(makeTrainingMethod("quality-guided", MethodSettings()), Error);
     for (const std::string& name : names) {
+        if (name == "quality-guided") {
+            continue;
+        }
         const auto method = makeTrainingMethod(name, MethodSettings());
         EXPECT_EQ(method->name(), name);
         EXPECT_EQ(method->usesTeacher(), name != "supervised");
@@ -142,6 +148,13 @@ TEST(MethodPartsTest, FactoryKnowsTheFourMethods) {
     bad = MethodSettings();
     bad.buarlUncertainFraction = -0.1;
     EXPECT_THROW(makeTrainingMethod("buarl", bad), Error);
+    bad = MethodSettings();
+    bad.pseudoLabels = "oracle";
+    EXPECT_THROW(makeTrainingMethod("mean-teacher", bad), Error);
+    bad.pseudoLabels = "reference";
+    EXPECT_THROW(makeTrainingMethod("buarl", bad), Error);  // no reference pseudo-labels there
+    EXPECT_THROW(makeTrainingMethod("supervised", bad), Error);
+    EXPECT_NO_THROW(makeTrainingMethod("sgrs", bad));
 }
 
 }  // namespace
