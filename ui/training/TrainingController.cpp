@@ -9,25 +9,11 @@
 #include "core/learning/training/SettingsText.h"
 #include "storage/Project.h"
 #include "storage/ProjectTrainingCases.h"
+#include "storage/TrainingRunRecording.h"
 #include "ui/training/TrainingCaseSplit.h"
 
 namespace segloop::ui {
 namespace {
-
-std::string jsonString(const std::string& text) {
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (static_cast<unsigned char>(c) >= 0x20) {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
 
 constexpr size_t kMaxCurvePoints = 2000;
 
@@ -59,11 +45,21 @@ bool TrainingController::start(Project& project, TrainingSettings settings, std:
             *refusal = "no volume has a human or corrected label yet: label one first";
         return false;
     }
+    if (settings.method == "quality-guided" && settings.methodSettings.qualityModelPath.empty()) {
+        const std::optional<std::string> quality = latestQualityModelPath(project);
+        if (!quality) {
+            if (refusal)
+                *refusal = "quality-guided training needs a quality predictor: finish a training "
+                           "run with 3 or more labelled volumes first";
+            return false;
+        }
+        settings.methodSettings.qualityModelPath = *quality;
+    }
     job.settings = settings;
     job.datasetRevision = dataset.revision;
-    const int64_t runId = project.trainingRuns().start(
-        settings.method, "{\"settings\":" + jsonString(settingsToText(settings)) + "}",
-        dataset.revision);
+    job.quality = autoQuality_;
+    const int64_t runId =
+        recordTrainingRunStart(project, settings.method, settingsToText(settings), dataset.revision);
     job.outputFolder = project.layout().modelsFolder() + "/run-" + std::to_string(runId);
     if (!service_)
         service_ = std::make_unique<TrainingService>(static_cast<TrainingListener&>(*this));
@@ -142,6 +138,18 @@ void TrainingController::onPaused() {
         Qt::QueuedConnection);
 }
 
+void TrainingController::onQualityStep(const QualityTrainingProgress& step) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, step] {
+            monitor_.status = "training the quality predictor: step " +
+                              std::to_string(step.iteration) + " / " +
+                              std::to_string(step.iterations);
+            Q_EMIT monitorChanged();
+        },
+        Qt::QueuedConnection);
+}
+
 void TrainingController::onFinished(const TrainingOutcome& outcome) {
     QMetaObject::invokeMethod(
         this, [this, outcome] { handleFinished(outcome); }, Qt::QueuedConnection);
@@ -166,28 +174,18 @@ void TrainingController::handleFinished(const TrainingOutcome& outcome) {
     const bool failed = outcome.status == TrainingOutcome::Status::Failed;
     try {
         if (failed) {
-            project_->trainingRuns().setStatus(*runId_, TrainingStatus::Failed, outcome.message);
+            recordTrainingOutcome(*project_, *runId_, settings_.method, outcome);
             summary = tr("Training failed: %1").arg(QString::fromStdString(outcome.message));
         } else {
-            const std::string weights =
-                outcome.bestCheckpoint.empty() ? outcome.latestCheckpoint : outcome.bestCheckpoint;
+            const RecordedTrainingModels recorded =
+                recordTrainingOutcome(*project_, *runId_, settings_.method, outcome);
             const bool stopped = outcome.status == TrainingOutcome::Status::Stopped;
-            if (!weights.empty()) {
-                ModelRecord model;
-                model.name = "segmentation";
-                model.method = settings_.method;
-                model.dataPath =
-                    weights.substr(std::min(weights.size(), project_->layout().folder.size() + 1));
-                model.metricsJson =
-                    "{\"best_validation_dice\":" + std::to_string(outcome.bestValidationDice) +
-                    ",\"iterations\":" + std::to_string(outcome.iterations) + "}";
-                project_->trainingRuns().setModel(*runId_, project_->models().add(model));
-            }
-            project_->trainingRuns().setStatus(
-                *runId_, stopped ? TrainingStatus::Cancelled : TrainingStatus::Finished);
             summary = tr("%1 after %2 iterations")
                           .arg(stopped ? tr("Stopped") : tr("Finished"))
                           .arg(outcome.iterations);
+            if (recorded.quality) {
+                summary += tr("; quality predictor trained");
+            }
         }
     } catch (const std::exception& error) {
         summary = tr("Training ended, but recording it failed: %1").arg(error.what());

@@ -55,6 +55,8 @@ class TrainingController : public QObject, private TrainingListener {
     int64_t datasetRevision() const { return datasetRevision_; }
     /// How often the project's dataset revision is checked while a run is active (default 5 s).
     void setRevisionCheckIntervalMs(int milliseconds) { revisionCheck_.setInterval(milliseconds); }
+    /// The quality predictor trained after each finished run (on by default, as the CLI's).
+    void setAutoQuality(const AutoQualitySettings& quality) { autoQuality_ = quality; }
     const render::TrainingMonitorContent& monitor() const { return monitor_; }
     int64_t stepsReported() const { return stepsReported_; }
 
@@ -74,6 +76,7 @@ class TrainingController : public QObject, private TrainingListener {
     void onStep(const StepReport& step) override;
     void onValidation(const ValidationReport& report) override;
     void onPaused() override;
+    void onQualityStep(const QualityTrainingProgress& step) override;
     void onFinished(const TrainingOutcome& outcome) override;
     void onPrediction(const PredictionRequest& request, const Prediction& prediction) override;
     void onPredictionFailed(const PredictionRequest& request, const std::string& error) override;
@@ -90,6 +93,11 @@ class TrainingController : public QObject, private TrainingListener {
     Project* project_ = nullptr;
     std::optional<int64_t> runId_;
     TrainingSettings settings_;
+    AutoQualitySettings autoQuality_ = [] {
+        AutoQualitySettings quality;
+        quality.enabled = true;
+        return quality;
+    }();
     int64_t datasetRevision_ = 0;
     QTimer revisionCheck_;
     State state_ = State::Idle;
