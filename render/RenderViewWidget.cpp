@@ -1,5 +1,7 @@
 #include "render/RenderViewWidget.h"
 
+#include <algorithm>
+
 #include <QElapsedTimer>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -9,9 +11,15 @@
 
 #include <vtkCallbackCommand.h>
 #include <vtkCommand.h>
+#include <vtkCamera.h>
 #include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkLight.h>
+#include <vtkLightCollection.h>
 #include <vtkOpenGLState.h>
+#include <vtkProp.h>
+#include <vtkPropCollection.h>
 #include <vtkRenderer.h>
+#include <vtkRendererCollection.h>
 
 #include "render/RenderViewInputListener.h"
 
@@ -51,6 +59,16 @@ QSurfaceFormat RenderViewWidget::requiredSurfaceFormat() {
 vtkRenderer* RenderViewWidget::renderer() const { return renderer_; }
 
 vtkGenericOpenGLRenderWindow* RenderViewWidget::renderWindow() const { return renderWindow_; }
+
+void RenderViewWidget::setSceneDecorationDrawing(std::function<void()> draw) {
+    sceneDecoration_ = std::move(draw);
+    update();
+}
+
+void RenderViewWidget::markSceneChanged() {
+    sceneImageValid_ = false;
+    update();
+}
 
 void RenderViewWidget::setOverlayEnabled(bool enabled) {
     overlayEnabled_ = enabled;
@@ -97,11 +115,13 @@ void RenderViewWidget::initializeGL() {
     renderWindow_->SetSize(size.width(), size.height());
     renderWindow_->SetMapped(1);
     imgui_.initializeGl();
+    sceneImageValid_ = false;
 }
 
 void RenderViewWidget::resizeGL(int, int) {
     const QSize size = framebufferSize();
     renderWindow_->SetSize(size.width(), size.height());
+    sceneImageValid_ = false;
 }
 
 void RenderViewWidget::paintGL() {
@@ -114,13 +134,52 @@ void RenderViewWidget::paintGL() {
         renderWindow_->SetSize(size.width(), size.height());
     }
     Q_EMIT aboutToRender();
+    renderOrReuseScene();
+    if ((overlayEnabled_ || sceneDecoration_) && imgui_.glInitialized()) drawOverlay();
+    lastFrameMs_ = static_cast<double>(timer.nsecsElapsed()) * 1e-6;
+}
+
+unsigned long long RenderViewWidget::sceneModifiedTime() const {
+    // VTK stamps every modification from one global counter: the newest stamp of anything the
+    // renderer draws tells whether the last image is still right.
+    vtkMTimeType newest = std::max(renderWindow_->GetMTime(), renderer_->GetMTime());
+    newest = std::max(newest, renderer_->GetActiveCamera()->GetMTime());
+    // Adding or removing a prop or light modifies only its collection, not the renderer.
+    newest = std::max(newest, renderWindow_->GetRenderers()->GetMTime());
+    vtkPropCollection* props = renderer_->GetViewProps();
+    newest = std::max(newest, props->GetMTime());
+    vtkCollectionSimpleIterator propIterator;
+    props->InitTraversal(propIterator);
+    while (vtkProp* prop = props->GetNextProp(propIterator)) {
+        newest = std::max(newest, prop->GetRedrawMTime());
+    }
+    vtkLightCollection* lights = renderer_->GetLights();
+    newest = std::max(newest, lights->GetMTime());
+    vtkCollectionSimpleIterator lightIterator;
+    lights->InitTraversal(lightIterator);
+    while (vtkLight* light = lights->GetNextLight(lightIterator)) {
+        newest = std::max(newest, light->GetMTime());
+    }
+    return newest;
+}
+
+void RenderViewWidget::renderOrReuseScene() {
     vtkOpenGLState* state = renderWindow_->GetState();
     state->Reset();
     state->Push();
-    renderWindow_->Render();
+    if (sceneImageValid_ && sceneModifiedTime() == renderedSceneTime_) {
+        // Nothing VTK draws changed: copy its last image into Qt's framebuffer (bound now).
+        renderWindow_->BlitDisplayFramebuffer();
+        ++sceneReuses_;
+    } else {
+        renderWindow_->Render();
+        // Stamped after rendering: what VTK modifies while it renders (clipping range, lights
+        // that follow the camera) is part of this image.
+        renderedSceneTime_ = sceneModifiedTime();
+        sceneImageValid_ = true;
+        ++sceneRenders_;
+    }
     state->Pop();
-    if (overlayEnabled_ && imgui_.glInitialized()) drawOverlay();
-    lastFrameMs_ = static_cast<double>(timer.nsecsElapsed()) * 1e-6;
 }
 
 void RenderViewWidget::drawOverlay() {
@@ -129,8 +188,11 @@ void RenderViewWidget::drawOverlay() {
     constexpr int kMaxLayoutPasses = 3;
     for (int pass = 0; pass < kMaxLayoutPasses; ++pass) {
         imgui_.beginFrame(size(), devicePixelRatioF());
-        overlayPanels_.draw();
-        if (extraOverlay_) extraOverlay_();
+        if (sceneDecoration_) sceneDecoration_();
+        if (overlayEnabled_) {
+            overlayPanels_.draw();
+            if (extraOverlay_) extraOverlay_();
+        }
         imgui_.endFrame();
         if (!imgui_.layoutPending()) break;
     }
@@ -145,6 +207,7 @@ void RenderViewWidget::releaseGraphics() {
     renderWindow_->SetReadyForRendering(false);
     doneCurrent();
     graphicsReleased_ = true;
+    sceneImageValid_ = false;
 }
 
 void RenderViewWidget::mousePressEvent(QMouseEvent* event) {

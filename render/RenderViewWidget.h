@@ -26,6 +26,12 @@ class RenderViewInputListener;
 /// Scene changes call update() (or requestRender()); nothing renders outside paintGL. Owns the
 /// render window and one renderer (the scene a SliceView or SurfaceView fills). The only Qt
 /// widget of the render layer. GUI thread only.
+///
+/// A paint whose VTK scene did not change since the last one (no renderer, camera, prop,
+/// mapper input, lookup table or window size modified: VTK's modification times) does not
+/// render VTK again: it copies VTK's last image and draws the overlay on it. Under software
+/// OpenGL that makes an overlay-only repaint (HUD, crosshair, brush outline) about ten times
+/// cheaper. markSceneChanged() forces the next paint to render.
 class RenderViewWidget : public QOpenGLWidget {
     Q_OBJECT
 
@@ -51,11 +57,19 @@ public:
     bool overlayEnabled() const { return overlayEnabled_; }
     /// More ImGui calls drawn after the panels each frame (e.g. a brush outline); may be empty.
     void setExtraOverlayDrawing(std::function<void()> draw) { extraOverlay_ = std::move(draw); }
+    /// ImGui calls that belong to the scene rather than the overlay (e.g. the slice crosshair):
+    /// drawn every frame before the panels, also while the overlay is disabled; may be empty.
+    void setSceneDecorationDrawing(std::function<void()> draw);
 
     /// Schedules a repaint (the same as update(); named for callers outside Qt's vocabulary).
     void requestRender() { update(); }
     /// Wall time of the last paintGL (VTK and overlay), in milliseconds.
     double lastFrameMs() const { return lastFrameMs_; }
+    /// The next paint renders the VTK scene even if no VTK modification time changed.
+    void markSceneChanged();
+    /// paintGL calls that rendered the VTK scene, and those that reused its last image.
+    long long sceneRenderCount() const { return sceneRenders_; }
+    long long sceneReuseCount() const { return sceneReuses_; }
     /// Size of the render window in device pixels.
     QSize framebufferSize() const;
 
@@ -81,16 +95,23 @@ private:
     void connectRenderWindowEvents();
     void releaseGraphics();
     void drawOverlay();
+    void renderOrReuseScene();
+    unsigned long long sceneModifiedTime() const;
 
     vtkSmartPointer<vtkGenericOpenGLRenderWindow> renderWindow_;
     vtkSmartPointer<vtkRenderer> renderer_;
     ImGuiQtBridge imgui_;
     OverlayPanels overlayPanels_;
     std::function<void()> extraOverlay_;
+    std::function<void()> sceneDecoration_;
     RenderViewInputListener* listener_ = nullptr;
     bool overlayEnabled_ = true;
     bool graphicsReleased_ = false;
     double lastFrameMs_ = 0.0;
+    bool sceneImageValid_ = false;  ///< VTK's display framebuffer holds the scene as it is
+    unsigned long long renderedSceneTime_ = 0;
+    long long sceneRenders_ = 0;
+    long long sceneReuses_ = 0;
 };
 
 }  // namespace segloop::render

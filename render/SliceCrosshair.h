@@ -2,35 +2,39 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 
-#include <vtkSmartPointer.h>
+#include <QPointF>
 
 #include "core/image/ImageGeometry.h"
 #include "render/SliceFrame.h"
 
-class vtkActor;
-class vtkPoints;
-class vtkPolyData;
-
 namespace segloop::render {
 
 /// Two lines across the slice through a cursor voxel (horizontal and vertical on the screen),
-/// drawn just in front of the slice. Grid space, as the slice layers. GUI thread only.
+/// spanning the image. Drawn with ImGui as the view's scene decoration, over the slice and
+/// under the HUD, one pixel wide without blending: moving the crosshair repaints the view
+/// without rendering the VTK scene again (RenderViewWidget reuses its last image).
+/// GUI thread only.
 class SliceCrosshair {
-public:
-    SliceCrosshair();
-    vtkActor* actor() const;
-
-    /// Places the lines through `continuousIndex` on the slice at `sliceIndex`.
-    void update(const std::array<int64_t, 3>& grid, const Vec3& spacingMm, const SliceFrame& frame,
-                int sliceIndex, const Vec3& continuousIndex);
-    void setVisible(bool visible);
+  public:
+    /// Places the lines through `continuousIndex` on an image of `grid` voxels cut by `frame`.
+    void update(const std::array<int64_t, 3>& grid, const SliceFrame& frame,
+                const Vec3& continuousIndex);
+    void setVisible(bool visible) { visible_ = visible; }
+    bool visible() const { return visible_; }
+    /// RGB in 0..1.
     void setColour(double red, double green, double blue);
 
-private:
-    vtkSmartPointer<vtkPoints> points_;
-    vtkSmartPointer<vtkPolyData> lines_;
-    vtkSmartPointer<vtkActor> actor_;
+    /// Draws the lines into ImGui's background draw list (inside an ImGui frame); `toWidget`
+    /// maps a continuous voxel index to widget pixels (logical).
+    void draw(const std::function<QPointF(const Vec3&)>& toWidget) const;
+
+  private:
+    std::array<Vec3, 4> ends_{};  ///< horizontal line's two ends, then the vertical line's
+    std::array<uint8_t, 3> colour_{255, 217, 51};
+    bool visible_ = false;
+    bool placed_ = false;
 };
 
 }  // namespace segloop::render

@@ -48,6 +48,7 @@ void SliceLayer::setScalars(vtkDataArray* scalars, const std::array<int64_t, 3>&
     image_->Modified();
     hasData_ = true;
     updateVisibility();
+    applySlice();
 }
 
 void SliceLayer::clear() {
@@ -69,8 +70,18 @@ void SliceLayer::dataModified() {
 }
 
 void SliceLayer::setSlice(int axis, int index) {
-    mapper_->SetOrientation(axis);
-    mapper_->SetSliceNumber(index);
+    // The mapper may clamp its slice number to the data it has (one voxel while the layer is
+    // empty), which marks it modified: setting the same slice again must not undo that each
+    // time, or every view would look changed and render again (RenderViewWidget).
+    if (axis == sliceAxis_ && index == sliceIndex_) return;
+    sliceAxis_ = axis;
+    sliceIndex_ = index;
+    applySlice();
+}
+
+void SliceLayer::applySlice() {
+    mapper_->SetOrientation(sliceAxis_);
+    mapper_->SetSliceNumber(sliceIndex_);
 }
 
 void SliceLayer::setVisible(bool visible) {

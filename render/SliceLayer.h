@@ -60,6 +60,7 @@ public:
 
 private:
     void updateVisibility();
+    void applySlice();
 
     vtkSmartPointer<vtkImageData> image_;
     vtkSmartPointer<vtkImageSliceMapper> mapper_;
@@ -67,6 +68,8 @@ private:
     vtkSmartPointer<vtkImageSlice> actor_;
     bool hasData_ = false;
     bool visible_ = true;
+    int sliceAxis_ = 2;
+    int sliceIndex_ = 0;
 };
 
 /// Wraps `count` values at `data` in a VTK array without copying; VTK never frees them.

@@ -52,15 +52,17 @@ SliceView::SliceView(RenderViewWidget& host, SliceOrientation orientation)
     rebuildClassTable();
     setWindowLevel(windowLevel_);
     host_.renderer()->AddViewProp(stack_);
-    host_.renderer()->AddViewProp(crosshair_->actor());
+    host_.setSceneDecorationDrawing([this] {
+        crosshair_->draw([this](const Vec3& index) { return widgetPositionOfIndex(index); });
+    });
     beforeRender_ = QObject::connect(&host_, &RenderViewWidget::aboutToRender,
                                      [this] { applyCamera(); });
 }
 
 SliceView::~SliceView() {
     QObject::disconnect(beforeRender_);
+    host_.setSceneDecorationDrawing({});
     host_.renderer()->RemoveViewProp(stack_);
-    host_.renderer()->RemoveViewProp(crosshair_->actor());
 }
 
 void SliceView::changed() { host_.update(); }
@@ -120,8 +122,7 @@ void SliceView::updateSlice() {
     }
     camera_.setSliceIndex(sliceIndex_);
     if (volume_) {
-        crosshair_->update(volume_->geometry.size, volume_->geometry.spacingMm, frame_,
-                           sliceIndex_, crosshairIndex_);
+        crosshair_->update(volume_->geometry.size, frame_, crosshairIndex_);
         crosshair_->setVisible(crosshairVisible_);
     }
     changed();

@@ -8,6 +8,7 @@
 #include <QMetaObject>
 #include <QPointF>
 
+#include "core/editing/VoxelBox.h"
 #include "core/image/ImageGeometry.h"
 #include "render/OverlayColours.h"
 #include "render/SliceCamera.h"
@@ -46,6 +47,7 @@ struct SlicePick {
 /// The volume, label map and uncertainty are wrapped without copying: they must outlive the
 /// view or be replaced (or cleared with nullptr) first. After an edit changes the label map in
 /// place, call labelsModified(): the next frame re-uploads the shown slice, nothing is rebuilt.
+/// The crosshair is drawn as the host's scene decoration (SliceCrosshair), not by VTK.
 /// Every setter schedules a repaint. GUI thread only.
 class SliceView {
 public:
@@ -97,6 +99,9 @@ public:
     void setLabelMap(const LabelMap* labels);
     /// The label map's voxels changed in place (a brush stroke, undo...).
     void labelsModified();
+    /// Only voxels inside `changed` changed: the shown slice is uploaded again (and the view
+    /// repainted) only when it cuts the box; another slice is read afresh when it is shown.
+    void labelsModified(const VoxelBox& changed);
     /// Colours of classes 1..n (RGB 0..1); classes beyond take the default palette.
     void setClassColours(const std::vector<Rgb>& classColours);
     void setLabelsVisible(bool visible);

@@ -38,6 +38,13 @@ void SliceView::labelsModified() {
     changed();
 }
 
+void SliceView::labelsModified(const VoxelBox& changed) {
+    if (labels_ == nullptr || changed.empty()) return;
+    const auto axis = static_cast<size_t>(frame_.sliceAxis);
+    if (sliceIndex_ < changed.min[axis] || sliceIndex_ > changed.max[axis]) return;
+    labelsModified();
+}
+
 void SliceView::setClassColours(const std::vector<Rgb>& classColours) {
     classColours_ = classColours;
     rebuildClassTable();

@@ -41,6 +41,13 @@ struct Redraw {
     bool complete = false;
     double latencyMs = 0.0;
     std::vector<double> paintMs;  ///< per watched view; NAN for a view that did not paint
+    /// Where the latency went, in ms from the event: the event's own handling returned, the
+    /// first view began painting, the last watched view finished painting, Qt began composing
+    /// the top-level window (QOpenGLWidget::aboutToCompose, last before the presentation).
+    double handledMs = NAN;
+    double firstPaintMs = NAN;
+    double lastPaintEndMs = NAN;
+    double composeMs = NAN;
 };
 
 class RedrawProbe {
@@ -49,11 +56,18 @@ class RedrawProbe {
         started_.assign(views_.size(), false);
         presentedMs_.assign(views_.size(), -1.0);
         paintMs_.assign(views_.size(), NAN);
+        paintStartMs_.assign(views_.size(), NAN);
         timeout_.setSingleShot(true);
         QObject::connect(&timeout_, &QTimer::timeout, &loop_, [this] { loop_.quit(); });
         for (size_t i = 0; i < views_.size(); ++i) {
             QObject::connect(views_[i], &render::RenderViewWidget::aboutToRender, &loop_,
-                             [this, i] { started_[i] = armed_; });
+                             [this, i] {
+                                 started_[i] = armed_;
+                                 if (armed_) paintStartMs_[i] = nowMs();
+                             });
+            QObject::connect(views_[i], &QOpenGLWidget::aboutToCompose, &loop_, [this] {
+                if (armed_ && remaining_ > 0) composeMs_ = nowMs();
+            });
             QObject::connect(views_[i], &QOpenGLWidget::frameSwapped, &loop_,
                              [this, i] { presented(i); });
         }
@@ -65,10 +79,13 @@ class RedrawProbe {
         std::fill(started_.begin(), started_.end(), false);
         std::fill(presentedMs_.begin(), presentedMs_.end(), -1.0);
         std::fill(paintMs_.begin(), paintMs_.end(), NAN);
+        std::fill(paintStartMs_.begin(), paintStartMs_.end(), NAN);
+        composeMs_ = NAN;
         remaining_ = views_.size();
         armed_ = true;
         clock_.start();
         trigger();
+        const double handledMs = nowMs();
         if (remaining_ > 0) {
             timeout_.start(timeoutMs);
             loop_.exec();
@@ -79,10 +96,23 @@ class RedrawProbe {
         redraw.complete = remaining_ == 0;
         redraw.latencyMs = *std::max_element(presentedMs_.begin(), presentedMs_.end());
         redraw.paintMs = paintMs_;
+        redraw.handledMs = handledMs;
+        redraw.composeMs = composeMs_;
+        for (size_t i = 0; i < views_.size(); ++i) {
+            if (std::isnan(paintStartMs_[i])) continue;
+            redraw.firstPaintMs = std::isnan(redraw.firstPaintMs)
+                                      ? paintStartMs_[i]
+                                      : std::min(redraw.firstPaintMs, paintStartMs_[i]);
+            const double end = paintStartMs_[i] + paintMs_[i];
+            redraw.lastPaintEndMs =
+                std::isnan(redraw.lastPaintEndMs) ? end : std::max(redraw.lastPaintEndMs, end);
+        }
         return redraw;
     }
 
   private:
+    double nowMs() const { return double(clock_.nsecsElapsed()) * 1e-6; }
+
     void presented(size_t i) {
         if (!armed_ || !started_[i] || presentedMs_[i] >= 0.0) return;
         presentedMs_[i] = double(clock_.nsecsElapsed()) * 1e-6;
@@ -94,6 +124,8 @@ class RedrawProbe {
     std::vector<bool> started_;
     std::vector<double> presentedMs_;
     std::vector<double> paintMs_;
+    std::vector<double> paintStartMs_;
+    double composeMs_ = NAN;
     size_t remaining_ = 0;
     bool armed_ = false;
     QElapsedTimer clock_;

@@ -146,6 +146,8 @@ double longestStallMs(int durationMs) {
 
 struct Results {
     std::map<std::string, Samples> rows;
+    /// Milestones of each redraw (RedrawProbe's Redraw), in ms from the event.
+    std::map<std::string, Samples> phases;
     int incomplete = 0;
 
     void add(const std::string& name, const Redraw& redraw, const char* const* viewNames) {
@@ -154,6 +156,11 @@ struct Results {
             return;
         }
         rows[name].ms.push_back(redraw.latencyMs);
+        phases[name + ": event handled"].ms.push_back(redraw.handledMs);
+        phases[name + ": first paintGL began"].ms.push_back(redraw.firstPaintMs);
+        phases[name + ": last paintGL ended"].ms.push_back(redraw.lastPaintEndMs);
+        phases[name + ": composition began"].ms.push_back(redraw.composeMs);
+        phases[name + ": frame presented"].ms.push_back(redraw.latencyMs);
         for (size_t v = 0; v < redraw.paintMs.size(); ++v)
             rows["paintGL " + std::string(viewNames[v]) + " (" + name + ")"].ms.push_back(
                 redraw.paintMs[v]);
@@ -223,6 +230,24 @@ void printTable(const Results& results, const std::vector<std::string>& order) {
     }
 }
 
+/// Medians of each redraw's milestones: what the event's handling, the wait for the paint, the
+/// views' paintGL and Qt's composition and swap took.
+void printPhases(const Results& results) {
+    static const char* const milestones[] = {"event handled", "first paintGL began",
+                                             "last paintGL ended", "composition began",
+                                             "frame presented"};
+    std::printf("\nWhere the time goes (median ms from the event to each milestone):\n\n"
+                "| case | event handled | first paintGL began | last paintGL ended | "
+                "composition began | frame presented |\n|---|---:|---:|---:|---:|---:|\n");
+    for (const auto& [name, samples] : results.rows) {
+        if (results.phases.count(name + ": frame presented") == 0) continue;
+        std::printf("| %s |", name.c_str());
+        for (const char* milestone : milestones)
+            std::printf(" %.1f |", results.phases.at(name + ": " + milestone).median());
+        std::printf("\n");
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -286,6 +311,7 @@ int main(int argc, char** argv) {
     training.waitUntilStopped();
 
     printTable(results, {"slice change", "brush stroke", "brush drag", "paintGL", "GUI stall"});
+    printPhases(results);
     std::printf("\nTraining (%s, 4 base channels, 16^3 patches, 1 thread) made %lld steps (%.2f "
                 "per second) on the worker during the %.0f s of the \"training\" rows (3 steps "
                 "after %.1f s).",

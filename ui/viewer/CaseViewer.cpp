@@ -277,7 +277,7 @@ void CaseViewer::labelsChanged(const VoxelBox& box) {
     if (box.empty() || !document_)
         return;
     for (auto& slice : slices_)
-        slice->labelsModified();
+        slice->labelsModified(box);
     if (overlays_.comparisonVisible && document_->pseudoLabel()) {
         for (auto& slice : slices_)
             slice->setComparison(*document_->pseudoLabel(), document_->labels());
