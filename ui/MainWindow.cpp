@@ -1,5 +1,7 @@
 #include "ui/MainWindow.h"
 
+#include <map>
+
 #include <QCloseEvent>
 #include <QLabel>
 #include <QMessageBox>
@@ -11,6 +13,7 @@
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/project/ProjectBrowser.h"
+#include "ui/project/ReviewQueueCases.h"
 #include "ui/project/ReviewQueuePanel.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
@@ -92,7 +95,7 @@ bool MainWindow::closeProject() {
     document_.reset();
     project_.reset();
     browser_->setRows({});
-    review_->setRows({});
+    review_->setCases({}, {});
     updateTitle();
     return true;
 }
@@ -185,38 +188,15 @@ bool MainWindow::startTraining(const TrainingSettings& settings) {
     return false;
 }
 
-bool MainWindow::review(int64_t volumeId, ReviewState state) {
-    if (!project_)
-        return false;
-    if (state == ReviewState::Corrected) {
-        // "Correct": open the case with the brush; saving records the corrected version.
-        if (!openCase(volumeId))
-            return false;
-        tools_->setTool(EditTool::Brush);
-        state = ReviewState::InReview;
-    } else if (document_ && document_->volumeId() == volumeId && !saveCase()) {
-        return false;
-    }
-    try {
-        const auto latest = project_->labels().latestForVolume(volumeId);
-        project_->reviews().setState(volumeId, state,
-                                     latest ? std::optional<int64_t>(latest->id) : std::nullopt);
-    } catch (const std::exception& error) {
-        showError(tr("Cannot record the review"), QString::fromUtf8(error.what()));
-        return false;
-    }
-    refreshCases();
-    if (state != ReviewState::InReview)
-        review_->openNext();
-    return true;
-}
-
 void MainWindow::refreshCases() {
     if (!project_)
         return;
     try {
         std::vector<CaseRow> rows = readCaseRows(*project_);
-        review_->setRows(rows);
+        std::map<int64_t, QString> names;
+        for (const CaseRow& row : rows)
+            names[row.record.volumeId] = QString::fromStdString(row.name);
+        review_->setCases(readReviewQueueCases(*project_, project_->userName()), std::move(names));
         browser_->setRows(std::move(rows));
         if (document_)
             browser_->selectVolume(document_->volumeId());

@@ -60,6 +60,9 @@ class MainWindow : public QMainWindow {
     /// Records a review decision for a volume (Accepted, Corrected: opens it for correction,
     /// Rejected), saving the open case first when it is that volume.
     bool review(int64_t volumeId, ReviewState state);
+    /// Takes a case of the review queue for this user (storage takeForReview) and opens it.
+    /// false, with the queue read again, when another reviewer has it (it is not opened).
+    bool openFromReviewQueue(int64_t volumeId);
     /// Imports DICOM folders / NIfTI files into the open project off the GUI thread, with a
     /// progress dialog and cancel; all or nothing. false: nothing imported (error shown).
     bool importFiles(const std::vector<std::string>& inputs);
@@ -94,6 +97,9 @@ class MainWindow : public QMainWindow {
     void updateTitle();
     void showCursorStatus();
     void showError(const QString& title, const QString& text);
+    /// Hands a queued case to this user unless it is theirs already; false (error shown) when
+    /// another reviewer has it. A case not in the queue (not a pseudo-label) needs no taking.
+    bool claimForReview(int64_t volumeId);
     void rememberRecentProject(const QString& folder);
     void fillRecentMenu();
     // Project actions (ProjectActions.cpp).

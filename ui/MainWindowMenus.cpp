@@ -53,7 +53,8 @@ void MainWindow::buildDocks() {
                   makeDock(this, tr("Training"), "trainingDock", trainingPanel_));
 
     connect(browser_, &ProjectBrowser::caseActivated, this, [this](qint64 id) { openCase(id); });
-    connect(review_, &ReviewQueuePanel::openRequested, this, [this](qint64 id) { openCase(id); });
+    connect(review_, &ReviewQueuePanel::openRequested, this,
+            [this](qint64 id) { openFromReviewQueue(id); });
     connect(review_, &ReviewQueuePanel::reviewRequested, this,
             [this](qint64 id, ReviewState state) { review(id, state); });
     connect(tools_, &ToolPanel::toolsChanged, viewer_, &CaseViewer::setTools);

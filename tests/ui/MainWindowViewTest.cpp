@@ -1,6 +1,6 @@
 // What the main window shows: a screenshot that is not blank and has the label overlay's class
-// colours, overlay toggles, slice scrolling with the keys, flood fill, and the review queue's
-// order.
+// colours, overlay toggles, slice scrolling with the keys, flood fill (the review queue:
+// MainWindowReviewTest).
 #include <cstdlib>
 #include <set>
 
@@ -15,7 +15,6 @@
 #include "ui/WindowScreenshot.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
-#include "ui/project/ReviewQueuePanel.h"
 #include "ui/viewer/CaseViewer.h"
 
 namespace segloop::ui {
@@ -230,67 +229,6 @@ TEST_F(MainWindowViewTest, FloodFillIsOneUndoableStep) {
     EXPECT_EQ(window->undoStack().undoText(), "Flood fill");
     window->undoStack().undo();
     EXPECT_EQ(test::countClass(window->document()->labels(), 1), 0u);
-}
-
-TEST_F(MainWindowViewTest, TheReviewQueueOrdersByStatusWithoutScoresThenWorstQualityFirst) {
-    ReviewQueuePanel& queue = window->reviewQueue();
-    EXPECT_TRUE(queue.orderDescription().contains("No quality scores"));
-    ASSERT_EQ(queue.order().size(), 4u);
-    EXPECT_EQ(queue.order().front(), ids.pseudo004);  // pseudo-labels first
-
-    {
-        Project writer = Project::open(projectFolder);
-        ModelRecord predictor;
-        predictor.name = "quality-predictor";
-        predictor.method = "quality-guided";
-        const int64_t predictorId = writer.models().add(predictor);
-        const auto latest001 = writer.labels().latestForVolume(ids.human001);
-        const auto latest003 = writer.labels().latestForVolume(ids.human003);
-        QualityScoreRecord score;
-        score.modelId = predictorId;
-        score.labelVersionId = latest001->id;
-        score.predictedQuality = 0.9;
-        writer.qualityScores().record(score);
-        score.labelVersionId = latest003->id;
-        score.predictedQuality = 0.4;
-        writer.qualityScores().record(score);
-        score.labelVersionId = ids.pseudoVersion004;
-        score.predictedQuality = 0.7;
-        writer.qualityScores().record(score);
-    }
-    window->refreshCases();
-    EXPECT_TRUE(queue.orderDescription().contains("Worst predicted quality first"));
-    ASSERT_EQ(queue.order().size(), 4u);
-    EXPECT_EQ(queue.order()[0], ids.human003);
-    EXPECT_EQ(queue.order()[1], ids.pseudo004);
-    EXPECT_EQ(queue.order()[2], ids.human001);
-    EXPECT_EQ(queue.order()[3], ids.unlabelled006);
-
-    // Accepting records the review and moves on.
-    ASSERT_TRUE(window->review(ids.human003, ReviewState::Accepted))
-        << window->lastError().toStdString();
-    const auto review = Project::open(projectFolder).reviews().find(ids.human003);
-    ASSERT_TRUE(review.has_value());
-    EXPECT_EQ(review->state, ReviewState::Accepted);
-    EXPECT_EQ(queue.order().back(), ids.human003);  // done: last
-
-    // "Correct" opens the case with the brush (in review); saving the correction marks it
-    // corrected.
-    ASSERT_TRUE(window->review(ids.pseudo004, ReviewState::Corrected));
-    EXPECT_EQ(window->document()->volumeId(), ids.pseudo004);
-    EXPECT_EQ(window->toolPanel().tools().tool, EditTool::Brush);
-    EXPECT_EQ(Project::open(projectFolder).reviews().find(ids.pseudo004)->state,
-              ReviewState::InReview);
-    render::RenderViewWidget& view = window->viewer().sliceWidget(0);
-    QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier,
-                      QPoint(view.width() / 2 - 40, view.height() / 2));
-    ASSERT_TRUE(window->saveCase());
-    Project reader = Project::open(projectFolder);
-    const auto corrected = reader.reviews().find(ids.pseudo004);
-    EXPECT_EQ(corrected->state, ReviewState::Corrected);
-    EXPECT_EQ(corrected->labelVersionId, reader.labels().latestForVolume(ids.pseudo004)->id);
-    EXPECT_EQ(reader.labels().latestForVolume(ids.pseudo004)->provenance,
-              LabelProvenance::Corrected);
 }
 
 }  // namespace

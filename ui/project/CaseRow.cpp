@@ -25,25 +25,6 @@ std::map<int64_t, double> newestScores(Project& project) {
     return scores;
 }
 
-int statusRank(const VolumeRecord& record) {
-    if (!record.labelStatus)
-        return 2;
-    switch (*record.labelStatus) {
-        case LabelProvenance::Pseudo:
-            return 0;
-        case LabelProvenance::Corrected:
-            return 1;
-        case LabelProvenance::Human:
-            return 3;
-    }
-    return 2;
-}
-
-bool reviewFinished(const VolumeRecord& record) {
-    return record.reviewState && (*record.reviewState == ReviewState::Accepted ||
-                                  *record.reviewState == ReviewState::Rejected);
-}
-
 }  // namespace
 
 std::vector<CaseRow> readCaseRows(Project& project) {
@@ -71,38 +52,6 @@ std::vector<CaseRow> readCaseRows(Project& project) {
         rows.push_back(std::move(row));
     }
     return rows;
-}
-
-std::vector<int64_t> reviewOrder(const std::vector<CaseRow>& rows, bool* byQuality) {
-    const bool scored = std::any_of(rows.begin(), rows.end(), [](const CaseRow& row) {
-        return row.predictedQuality.has_value();
-    });
-    if (byQuality)
-        *byQuality = scored;
-    std::vector<const CaseRow*> order;
-    for (const CaseRow& row : rows)
-        order.push_back(&row);
-    std::stable_sort(order.begin(), order.end(), [scored](const CaseRow* a, const CaseRow* b) {
-        const bool doneA = reviewFinished(a->record);
-        const bool doneB = reviewFinished(b->record);
-        if (doneA != doneB)
-            return !doneA;
-        if (scored) {
-            if (a->predictedQuality.has_value() != b->predictedQuality.has_value()) {
-                return a->predictedQuality.has_value();
-            }
-            if (a->predictedQuality && *a->predictedQuality != *b->predictedQuality) {
-                return *a->predictedQuality < *b->predictedQuality;
-            }
-        } else if (statusRank(a->record) != statusRank(b->record)) {
-            return statusRank(a->record) < statusRank(b->record);
-        }
-        return a->record.volumeId < b->record.volumeId;
-    });
-    std::vector<int64_t> ids;
-    for (const CaseRow* row : order)
-        ids.push_back(row->record.volumeId);
-    return ids;
 }
 
 }  // namespace segloop::ui

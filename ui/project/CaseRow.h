@@ -13,7 +13,7 @@ class Project;
 
 namespace segloop::ui {
 
-/// One line of the project browser and the review queue: a volume with its label status,
+/// One line of the project browser: a volume with its label status,
 /// the predicted quality of its latest label version and who reviewed it. A plain value.
 struct CaseRow {
     VolumeRecord record;
@@ -25,10 +25,5 @@ struct CaseRow {
 /// Reads every volume of the project with its newest quality score and review. The scores are
 /// those of the newest model that scored anything (the quality predictor). GUI thread only.
 std::vector<CaseRow> readCaseRows(Project& project);
-
-/// The review queue's order: volume ids, worst predicted quality first (unscored ones after);
-/// when nothing is scored, by label status (pseudo, corrected, none, human) then id.
-/// Accepted and rejected volumes go last. `byQuality` tells which order was used.
-std::vector<int64_t> reviewOrder(const std::vector<CaseRow>& rows, bool* byQuality = nullptr);
 
 }  // namespace segloop::ui

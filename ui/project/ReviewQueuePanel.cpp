@@ -1,17 +1,54 @@
 #include "ui/project/ReviewQueuePanel.h"
 
 #include <algorithm>
-#include <map>
 
+#include <QComboBox>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 namespace segloop::ui {
+namespace {
+
+constexpr ReviewStrategy kStrategies[] = {ReviewStrategy::Quality, ReviewStrategy::Entropy,
+                                          ReviewStrategy::Epistemic, ReviewStrategy::Random};
+
+QString strategyText(ReviewStrategy strategy) {
+    switch (strategy) {
+        case ReviewStrategy::Quality:
+            return QObject::tr("Worst predicted quality first.");
+        case ReviewStrategy::Entropy:
+            return QObject::tr("Highest mean entropy first.");
+        case ReviewStrategy::Epistemic:
+            return QObject::tr("Highest epistemic uncertainty (MC dropout) first.");
+        case ReviewStrategy::Random:
+            return QObject::tr("Random order (seeded).");
+    }
+    return {};
+}
+
+QString scoreText(const ReviewCandidate& candidate) {
+    QString text;
+    if (candidate.predictedQuality)
+        text += QString("   Q %1").arg(*candidate.predictedQuality, 0, 'f', 2);
+    if (candidate.entropy)
+        text += QString("   H %1").arg(*candidate.entropy, 0, 'f', 3);
+    if (candidate.epistemic)
+        text += QString("   MI %1").arg(*candidate.epistemic, 0, 'e', 1);
+    return text;
+}
+
+}  // namespace
 
 ReviewQueuePanel::ReviewQueuePanel(QWidget* parent) : QWidget(parent) {
+    strategyBox_ = new QComboBox(this);
+    strategyBox_->setObjectName("reviewStrategy");
+    for (ReviewStrategy strategy : kStrategies)
+        strategyBox_->addItem(QString::fromUtf8(toString(strategy)), static_cast<int>(strategy));
+    strategyBox_->setToolTip(tr("Which cases come first (as segloop-cli review-queue --strategy)"));
     description_ = new QLabel(this);
     description_->setObjectName("reviewOrderDescription");
     description_->setWordWrap(true);
@@ -37,8 +74,12 @@ ReviewQueuePanel::ReviewQueuePanel(QWidget* parent) : QWidget(parent) {
         buttons->addWidget(button, spec.row, spec.column);
         made[spec.name] = button;
     }
+    auto* strategyRow = new QHBoxLayout();
+    strategyRow->addWidget(new QLabel(tr("Order by"), this));
+    strategyRow->addWidget(strategyBox_, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(strategyRow);
     layout->addWidget(description_);
     layout->addWidget(list_, 1);
     layout->addLayout(buttons);
@@ -58,30 +99,63 @@ ReviewQueuePanel::ReviewQueuePanel(QWidget* parent) : QWidget(parent) {
     connect(made["reviewPrevious"], &QPushButton::clicked, this, &ReviewQueuePanel::openPrevious);
     connect(list_, &QListWidget::itemActivated, this,
             [this](QListWidgetItem* item) { openAt(list_->row(item)); });
+    connect(strategyBox_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index >= 0)
+            setStrategy(static_cast<ReviewStrategy>(strategyBox_->itemData(index).toInt()));
+    });
+    rebuildList();
 }
 
-void ReviewQueuePanel::setRows(const std::vector<CaseRow>& rows) {
+void ReviewQueuePanel::setCases(ReviewQueueCases cases, std::map<int64_t, QString> names) {
+    cases_ = std::move(cases);
+    names_ = std::move(names);
+    rebuildList();
+}
+
+void ReviewQueuePanel::setStrategy(ReviewStrategy strategy) {
+    const int index = strategyBox_->findData(static_cast<int>(strategy));
+    if (index != strategyBox_->currentIndex())
+        strategyBox_->setCurrentIndex(index);  // re-enters
+    if (strategy == strategy_)
+        return;
+    strategy_ = strategy;
+    rebuildList();
+}
+
+void ReviewQueuePanel::setRandomSeed(uint64_t seed) {
+    seed_ = seed;
+    rebuildList();
+}
+
+void ReviewQueuePanel::rebuildList() {
     const int64_t current = selectedVolume();
-    bool byQuality = false;
-    order_ = reviewOrder(rows, &byQuality);
-    description_->setText(byQuality ? tr("Worst predicted quality first.")
-                                    : tr("No quality scores in this project yet: ordered by label "
-                                         "status (pseudo, corrected, none, human)."));
-    std::map<int64_t, const CaseRow*> byId;
-    for (const CaseRow& row : rows)
-        byId[row.record.volumeId] = &row;
+    ordered_ = orderForReview(cases_.candidates, strategy_, seed_);
+    order_.clear();
+    size_t unscored = 0;
     list_->clear();
-    for (int64_t volumeId : order_) {
-        const CaseRow& row = *byId[volumeId];
-        QString text = QString("%1   %2").arg(QString::fromStdString(row.name),
-                                              labelStatusText(row.record.labelStatus));
-        if (row.predictedQuality)
-            text += QString("   Q %1").arg(*row.predictedQuality, 0, 'f', 2);
-        if (row.record.reviewState)
-            text += QString("   [%1]").arg(toString(*row.record.reviewState));
+    for (const ReviewCandidate& candidate : ordered_) {
+        order_.push_back(candidate.volumeId);
+        if (!strategyScore(candidate, strategy_) && strategy_ != ReviewStrategy::Random)
+            ++unscored;
+        const auto name = names_.find(candidate.volumeId);
+        QString text =
+            name != names_.end() ? name->second : QString("volume %1").arg(candidate.volumeId);
+        text += scoreText(candidate);
+        if (takenByThisUser(candidate.volumeId))
+            text += tr("   [in review]");
         auto* item = new QListWidgetItem(text, list_);
-        item->setData(Qt::UserRole, qlonglong(volumeId));
+        item->setData(Qt::UserRole, qlonglong(candidate.volumeId));
     }
+    QString description = strategyText(strategy_);
+    if (ordered_.empty()) {
+        description = tr("No pseudo-labels wait for review.");
+    } else if (unscored > 0) {
+        description += tr(" %1 of %2 without this score, listed last (score them with segloop-cli "
+                          "score).")
+                           .arg(unscored)
+                           .arg(ordered_.size());
+    }
+    description_->setText(description);
     setCurrentVolume(current);
 }
 
@@ -98,6 +172,18 @@ QString ReviewQueuePanel::orderDescription() const {
     return description_->text();
 }
 
+std::optional<ReviewCandidate> ReviewQueuePanel::candidate(int64_t volumeId) const {
+    for (const ReviewCandidate& candidate : ordered_) {
+        if (candidate.volumeId == volumeId)
+            return candidate;
+    }
+    return std::nullopt;
+}
+
+bool ReviewQueuePanel::takenByThisUser(int64_t volumeId) const {
+    return cases_.takenByReviewer.count(volumeId) > 0;
+}
+
 void ReviewQueuePanel::openNext() {
     openAt(list_->currentRow() + 1);
 }
@@ -107,7 +193,7 @@ void ReviewQueuePanel::openPrevious() {
 }
 
 int64_t ReviewQueuePanel::selectedVolume() const {
-    const QListWidgetItem* item = list_->currentItem();
+    const QListWidgetItem* item = list_ ? list_->currentItem() : nullptr;
     return item ? item->data(Qt::UserRole).toLongLong() : 0;
 }
 
