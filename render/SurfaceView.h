@@ -8,6 +8,7 @@
 
 #include "render/OverlayColours.h"
 #include "render/RenderViewInputListener.h"
+#include "render/SurfaceMesh.h"
 
 class vtkActor;
 class vtkPolyData;
@@ -26,7 +27,8 @@ class RenderViewWidget;
 /// host's input listener (left drag rotates, wheel zooms).
 ///
 /// setLabelMap() builds the surfaces at once and keeps only them (the label map may go away
-/// afterwards); call it again after edits. GUI thread only.
+/// afterwards); call it again after edits, or build a SurfaceMesh on another thread
+/// (buildSurfaceMesh) and show it with setMesh(). GUI thread only.
 class SurfaceView : public RenderViewInputListener {
 public:
     explicit SurfaceView(RenderViewWidget& host);
@@ -37,11 +39,14 @@ public:
     /// Builds the surfaces of every class present. Colours are for classes 1..n; the default
     /// palette fills in. Resets the camera (front view) on the first map.
     void setLabelMap(const LabelMap& labels, const std::vector<Rgb>& classColours = {});
+    /// Shows surfaces built by buildSurfaceMesh (an empty mesh clears the view).
+    void setMesh(const SurfaceMesh& mesh, const std::vector<Rgb>& classColours = {});
     void clear();
     /// Triangles of all class surfaces together (0 when empty).
     long long triangleCount() const;
     /// Windowed-sinc smoothing passes (0: the raw voxel surface). Applies at the next build.
     void setSmoothingIterations(int iterations) { smoothingIterations_ = iterations; }
+    int smoothingIterations() const { return smoothingIterations_; }
     void setOpacity(double opacity);
 
     /// Turns the camera about the focal point (degrees).

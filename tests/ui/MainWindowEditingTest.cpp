@@ -9,6 +9,7 @@
 #include "render/RenderViewWidget.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
+#include "render/SurfaceView.h"
 #include "ui/viewer/CaseViewer.h"
 
 namespace segloop::ui {
@@ -55,6 +56,21 @@ TEST_F(MainWindowEditingTest, OpensTheProjectWithEveryCaseAndTheFirstCaseShown) 
     window->browser().setStatusFilter("all");
     window->browser().setTextFilter("hippocampus_006");
     EXPECT_EQ(window->browser().visibleRowCount(), 1);
+}
+
+TEST_F(MainWindowEditingTest, TheSurfaceIsRebuiltOffTheGuiThreadAfterAnEdit) {
+    const long long before = window->viewer().surfaceView().triangleCount();
+    paintStrokeInAxialView(EditTool::Brush, 1);
+    // The build starts 400 ms after the last edit, on a worker, on a copy of the labels.
+    EXPECT_EQ(window->viewer().surfaceView().triangleCount(), before);
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] { return window->viewer().surfaceView().triangleCount() != before; }, 10000));
+    // Another edit right after, then switching case: no surface of the old case shows late.
+    paintStrokeInAxialView(EditTool::Eraser, 1);
+    QTest::qWait(450);
+    ASSERT_TRUE(window->openCase(ids.unlabelled006));
+    QTest::qWait(1500);
+    EXPECT_EQ(window->viewer().surfaceView().triangleCount(), 0);
 }
 
 TEST_F(MainWindowEditingTest, ABrushStrokeChangesVoxelsAndUndoRestoresThem) {

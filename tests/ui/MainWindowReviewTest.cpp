@@ -2,14 +2,17 @@
 // chosen strategy (the shared orderForReview), each case handed to one reviewer only (storage's
 // takeForReview), accept / correct / next.
 #include <algorithm>
+#include <cstdlib>
 #include <vector>
 
 #include <QComboBox>
+#include <QTabWidget>
 
 #include "UiTestSupport.h"
 #include "core/learning/scoring/ReviewOrdering.h"
 #include "render/RenderViewWidget.h"
 #include "storage/ReviewQueue.h"
+#include "ui/WindowScreenshot.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/project/ReviewQueuePanel.h"
@@ -28,7 +31,7 @@ class MainWindowReviewTest : public ::testing::Test {
         window = test::openShownWindow(projectFolder);
     }
 
-    /// Pseudo-labels on 001 and 003 too, and scores of a quality predictor for all three:
+    /// Pseudo-labels on 001 and 003 too (copies of their human labels), and scores of a quality predictor for all three:
     /// quality 001 0.9, 003 0.4, 004 0.7; entropy 001 0.5, 003 0.1, 004 0.3.
     void scoreThreePseudoLabels() {
         Project writer = Project::open(projectFolder);
@@ -47,7 +50,7 @@ class MainWindowReviewTest : public ::testing::Test {
             pseudo.provenance = LabelProvenance::Pseudo;
             pseudo.modelId = segmenterId;
             pseudo.sourceName = "test pseudo-label";
-            return writer.labels().add(pseudo, LabelMap(writer.volumes().get(volumeId).geometry));
+            return writer.labels().add(pseudo, *writer.labels().loadLatest(volumeId));
         };
         auto score = [&](int64_t versionId, double quality, double entropy) {
             QualityScoreRecord record;
@@ -61,6 +64,17 @@ class MainWindowReviewTest : public ::testing::Test {
         score(pseudoLabel(ids.human001), 0.9, 0.5);
         score(pseudoLabel(ids.human003), 0.4, 0.1);
         score(ids.pseudoVersion004, 0.7, 0.3);
+    }
+
+    /// Saves the window, review queue tab in front, as $SEGLOOP_UI_SCREENSHOTS/<name>.png.
+    void saveScreenshotIfAsked(const char* name) {
+        const char* folder = std::getenv("SEGLOOP_UI_SCREENSHOTS");
+        if (folder == nullptr)
+            return;
+        if (auto* tabs = window->findChild<QTabWidget*>("leftTabs"))
+            tabs->setCurrentWidget(&window->reviewQueue());
+        QTest::qWait(50);
+        grabWindowWithRenderViews(*window).save(QString(folder) + "/" + name + ".png");
     }
 
     void chooseStrategy(const char* name) {
@@ -125,6 +139,7 @@ TEST_F(MainWindowReviewTest, ACaseIsHandedToOneReviewerOnly) {
     }
     EXPECT_TRUE(queue.takenByThisUser(ids.human003));
     EXPECT_EQ(queue.order().front(), ids.human003);  // still listed for this user
+    saveScreenshotIfAsked("review-queue");
 
     // Another reviewer (another process) asking for the worst case gets the next one.
     {

@@ -140,9 +140,9 @@ void ReviewQueuePanel::rebuildList() {
         const auto name = names_.find(candidate.volumeId);
         QString text =
             name != names_.end() ? name->second : QString("volume %1").arg(candidate.volumeId);
-        text += scoreText(candidate);
         if (takenByThisUser(candidate.volumeId))
-            text += tr("   [in review]");
+            text += tr("  [in review]");
+        text += scoreText(candidate);
         auto* item = new QListWidgetItem(text, list_);
         item->setData(Qt::UserRole, qlonglong(candidate.volumeId));
     }

@@ -64,10 +64,12 @@ CaseViewer::CaseViewer(QWidget* parent) : QWidget(parent) {
     grid->addWidget(sliceHosts_[2], 1, 1);
     surfaceRebuild_.setSingleShot(true);
     surfaceRebuild_.setInterval(400);
-    connect(&surfaceRebuild_, &QTimer::timeout, this, &CaseViewer::rebuildSurface);
+    connect(&surfaceRebuild_, &QTimer::timeout, this, &CaseViewer::rebuildSurfaceInBackground);
+    surfaceThreads_.setMaxThreadCount(1);
 }
 
 CaseViewer::~CaseViewer() {
+    surfaceThreads_.waitForDone();
     for (auto& slice : slices_) {
         slice->setLabelMap(nullptr);
         slice->setUncertainty(nullptr);
@@ -101,6 +103,8 @@ void CaseViewer::setDocument(CaseDocument* document, const std::vector<std::stri
         }
     }
     surfaceRebuild_.stop();
+    ++surfaceGeneration_;  // a surface still being built is of the previous case
+    surfaceRebuildPending_ = false;
     if (!document) {
         surface_->clear();
         surfaceHost_->update();
@@ -288,8 +292,44 @@ void CaseViewer::labelsChanged(const VoxelBox& box) {
 void CaseViewer::rebuildSurface() {
     if (!document_)
         return;
+    ++surfaceGeneration_;  // a build still running is for older labels: drop its result
+    surfaceRebuildPending_ = false;
     surface_->setLabelMap(document_->labels(), classColours_);
     surfaceHost_->update();
+}
+
+void CaseViewer::rebuildSurfaceInBackground() {
+    if (!document_)
+        return;
+    if (surfaceBuilding_) {
+        surfaceRebuildPending_ = true;
+        return;
+    }
+    // The worker reads a copy: the brush keeps changing the document's labels meanwhile.
+    auto labels = std::make_shared<const LabelMap>(document_->labels());
+    const int smoothing = surface_->smoothingIterations();
+    const uint64_t generation = ++surfaceGeneration_;
+    surfaceBuilding_ = true;
+    surfaceThreads_.start([this, labels, smoothing, generation] {
+        auto mesh =
+            std::make_shared<render::SurfaceMesh>(render::buildSurfaceMesh(*labels, smoothing));
+        // Queued to the GUI thread; dropped if the viewer is gone (it waits for this thread).
+        QMetaObject::invokeMethod(
+            this, [this, mesh, generation] { showBuiltSurface(*mesh, generation); },
+            Qt::QueuedConnection);
+    });
+}
+
+void CaseViewer::showBuiltSurface(const render::SurfaceMesh& mesh, uint64_t generation) {
+    surfaceBuilding_ = false;
+    if (generation == surfaceGeneration_ && document_) {
+        surface_->setMesh(mesh, classColours_);
+        surfaceHost_->update();
+    }
+    if (surfaceRebuildPending_) {
+        surfaceRebuildPending_ = false;
+        rebuildSurfaceInBackground();
+    }
 }
 
 void CaseViewer::updateHud() {

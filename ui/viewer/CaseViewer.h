@@ -1,10 +1,12 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
 
+#include <QThreadPool>
 #include <QTimer>
 #include <QWidget>
 
@@ -13,6 +15,7 @@
 #include "render/OverlayColours.h"
 #include "render/OverlayContent.h"
 #include "render/SliceView.h"
+#include "render/SurfaceMesh.h"
 #include "render/WindowLevel.h"
 #include "ui/editing/ToolSettings.h"
 #include "ui/viewer/CursorInfo.h"
@@ -87,7 +90,12 @@ class CaseViewer : public QWidget {
   private:
     void updateHud();
     void applyOverlays();
+    /// Builds the 3D surface now, on the GUI thread (opening a case).
     void rebuildSurface();
+    /// Builds the 3D surface of a copy of the labels on surfaceThreads_ (after edits); the
+    /// result is shown by showBuiltSurface unless the case changed meanwhile.
+    void rebuildSurfaceInBackground();
+    void showBuiltSurface(const render::SurfaceMesh& mesh, uint64_t generation);
 
     std::array<render::RenderViewWidget*, 3> sliceHosts_{};
     std::array<std::unique_ptr<render::SliceView>, 3> slices_;
@@ -95,6 +103,10 @@ class CaseViewer : public QWidget {
     render::RenderViewWidget* surfaceHost_ = nullptr;
     std::unique_ptr<render::SurfaceView> surface_;
     QTimer surfaceRebuild_;
+    QThreadPool surfaceThreads_;      ///< one surface build at a time, off the GUI thread
+    uint64_t surfaceGeneration_ = 0;  ///< bumped by every build and case change
+    bool surfaceBuilding_ = false;
+    bool surfaceRebuildPending_ = false;  ///< labels changed while a build ran
 
     CaseDocument* document_ = nullptr;
     QUndoStack* undoStack_ = nullptr;
