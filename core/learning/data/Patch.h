@@ -18,7 +18,10 @@ struct PatchSamplerSettings {
     double intensityScale = 0.1;  ///< image * (1 + U(-scale, scale)).
     double intensityShift = 0.1;  ///< + U(-shift, shift), in normalised units.
     double noiseStd = 0.0;        ///< Gaussian noise, in normalised units; 0 = none.
-    size_t cacheBytes = size_t{256} << 20;  ///< Bound of the sampler's VolumeCache.
+    /// Bound of the sampler's VolumeCache. 1 GiB holds two prepared 512x512x300 CT cases (393 MB
+    /// each); under 393 MB such a case was never kept and every draw read and normalised it
+    /// again (0.05 steps/s beside the desktop window). The hippocampus set needs about 90 MB.
+    size_t cacheBytes = size_t{1} << 30;
     uint64_t seed = 1;
 };
 

@@ -25,7 +25,7 @@ namespace segloop {
 /// mutex; disk reads happen outside it, so one thread's miss does not block other threads' hits.
 class VolumeCache {
   public:
-    static constexpr size_t kDefaultMaxBytes = size_t{256} << 20;
+    static constexpr size_t kDefaultMaxBytes = size_t{1} << 30;  ///< As SamplerSettings.
 
     /// A snapshot of the cache's counters.
     struct Counters {
