@@ -90,9 +90,8 @@ section_text_ui() {
 }
 section_text_active-learning() {
   echo "A simulated annotator replays SegLoop's loop (\`build/bench/active-learning/bench_active_learning\`):"
-  echo "start from k labelled cases; each round train the segmenter from fresh weights on the label set"
-  echo "(the truth where a case is labelled or corrected, the previous round's pseudo-labels elsewhere),"
-  echo "predict every other pool case, score the pseudo-labels, take the B worst by the strategy and replace them"
+  echo "start from k labelled cases; each round train the segmenter from fresh weights on the labelled and"
+  echo "corrected cases, predict every other pool case, score the pseudo-labels, take the B worst by the strategy and replace them"
   echo "with the truth (the correction; \"corrected voxels\" counts the voxels that changed), repeat."
   echo "Strategies as \`segloop-cli review-queue --strategy\` orders them: \`quality\` (lowest predicted"
   echo "Dice of a quality predictor trained each round on the labelled cases and the replaced"
@@ -114,6 +113,7 @@ run_active_learning_bench() {
     echo
     echo "![Active-learning curves](bench-results/active-learning.png)"
   fi
+  cat "$root/bench/active-learning/notes.md"
 }
 section_text_accuracy() {
   echo "Test Dice, Jaccard, HD95 and ASD per class (anterior / posterior hippocampus) of every"

@@ -4,7 +4,8 @@
 // plot. Usage: bench_active_learning HIPPOCAMPUS_DIR [quick|full] [CSV_FILE]
 // Environment (for investigations and smoke runs; the documented runs set none):
 // SEGLOOP_AL_STRATEGIES (e.g. "quality,random"; random is needed for the summary),
-// SEGLOOP_BENCH_ITERATIONS and SEGLOOP_AL_QUALITY_ITERATIONS override the preset's budgets.
+// SEGLOOP_BENCH_ITERATIONS and SEGLOOP_AL_QUALITY_ITERATIONS override the preset's budgets,
+// SEGLOOP_AL_SELF_TRAINING=1 trains on the pseudo-labels too (LoopPreset::trainOnPseudoLabels).
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -107,6 +108,9 @@ int main(int argc, char** argv) {
         preset.iterations = std::atoll(value);
     if (const char* value = std::getenv("SEGLOOP_AL_QUALITY_ITERATIONS")) {
         preset.qualityIterations = std::atoll(value);
+    }
+    if (const char* value = std::getenv("SEGLOOP_AL_SELF_TRAINING")) {
+        preset.trainOnPseudoLabels = std::string(value) == "1";
     }
     const char* chosen = std::getenv("SEGLOOP_AL_STRATEGIES");
     std::stringstream names(chosen != nullptr ? chosen : "quality,entropy,random");

@@ -32,9 +32,10 @@ struct LoopPreset {
     int64_t qualityIterations = 0;  ///< Quality predictor training per round ("quality").
     std::string device = "cpu";
     /// Rounds after the first train on the whole label set: the truth where a case is
-    /// labelled or corrected, the previous round's pseudo-label elsewhere (self-training, as
-    /// the app trains on its pseudo-labels); otherwise on the labelled cases only.
-    bool trainOnPseudoLabels = true;
+    /// labelled or corrected, the previous round's pseudo-label elsewhere (self-training);
+    /// otherwise on the labelled and corrected cases only (the default: a partial quick run
+    /// with self-training lowered test Dice round after round, 0.72 -> 0.69 for `quality`).
+    bool trainOnPseudoLabels = false;
 };
 
 /// Where one strategy stands after one round's training.
