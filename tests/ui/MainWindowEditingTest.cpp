@@ -11,6 +11,7 @@
 #include "ui/editing/ToolPanel.h"
 #include "render/SurfaceView.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/LabelSubvolume.h"
 
 namespace segloop::ui {
 namespace {
@@ -56,6 +57,32 @@ TEST_F(MainWindowEditingTest, OpensTheProjectWithEveryCaseAndTheFirstCaseShown) 
     window->browser().setStatusFilter("all");
     window->browser().setTextFilter("hippocampus_006");
     EXPECT_EQ(window->browser().visibleRowCount(), 1);
+}
+
+TEST(LabelSubvolumeTest, TheCopyHoldsTheBoxGrownByOneVoxelWhereItWas) {
+    ImageGeometry geometry;
+    geometry.size = {20, 16, 12};
+    geometry.spacingMm = {0.5, 0.7, 2.0};
+    geometry.originMm = {-10.0, 4.0, 30.0};
+    LabelMap labels(geometry);
+    labels.at(5, 6, 7) = 1;
+    labels.at(9, 6, 8) = 2;
+    const VoxelBox box = labelledBoxOf(labels);
+    EXPECT_EQ(box.min, (std::array<int64_t, 3>{5, 6, 7}));
+    EXPECT_EQ(box.max, (std::array<int64_t, 3>{9, 6, 8}));
+    const LabelMap copy = copyLabelsInBox(labels, box);
+    EXPECT_EQ(copy.geometry.size, (std::array<int64_t, 3>{7, 3, 4}));
+    for (int64_t k = 0; k < 4; ++k)
+        for (int64_t j = 0; j < 3; ++j)
+            for (int64_t i = 0; i < 7; ++i) {
+                EXPECT_EQ(copy.at(i, j, k), labels.at(i + 4, j + 5, k + 6));
+                const Vec3 there = copy.geometry.indexToWorld({double(i), double(j), double(k)});
+                const Vec3 here =
+                    geometry.indexToWorld({double(i + 4), double(j + 5), double(k + 6)});
+                for (size_t axis = 0; axis < 3; ++axis)
+                    EXPECT_NEAR(there[axis], here[axis], 1e-9);
+            }
+    EXPECT_TRUE(labelledBoxOf(LabelMap(geometry)).empty());
 }
 
 TEST_F(MainWindowEditingTest, TheSurfaceIsRebuiltOffTheGuiThreadAfterAnEdit) {

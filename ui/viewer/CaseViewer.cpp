@@ -10,6 +10,7 @@
 #include "render/SurfaceView.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/LabelEditCommand.h"
+#include "ui/viewer/LabelSubvolume.h"
 #include "ui/viewer/SliceInteractor.h"
 
 namespace segloop::ui {
@@ -105,6 +106,7 @@ void CaseViewer::setDocument(CaseDocument* document, const std::vector<std::stri
     surfaceRebuild_.stop();
     ++surfaceGeneration_;  // a surface still being built is of the previous case
     surfaceRebuildPending_ = false;
+    labelledBox_ = document ? labelledBoxOf(document->labels()) : VoxelBox{};
     if (!document) {
         surface_->clear();
         surfaceHost_->update();
@@ -280,6 +282,7 @@ void CaseViewer::finishEdit() {
 void CaseViewer::labelsChanged(const VoxelBox& box) {
     if (box.empty() || !document_)
         return;
+    labelledBox_.include(box);  // grows only: erased voxels leave it as large (a superset)
     for (auto& slice : slices_)
         slice->labelsModified(box);
     if (overlays_.comparisonVisible && document_->pseudoLabel()) {
@@ -305,8 +308,14 @@ void CaseViewer::rebuildSurfaceInBackground() {
         surfaceRebuildPending_ = true;
         return;
     }
-    // The worker reads a copy: the brush keeps changing the document's labels meanwhile.
-    auto labels = std::make_shared<const LabelMap>(document_->labels());
+    if (labelledBox_.empty()) {
+        surface_->clear();
+        return;
+    }
+    // The worker reads a copy (the brush keeps changing the document's labels meanwhile) of
+    // the labelled part only: copying a whole 512x512x300 map took 0.7 s on the GUI thread.
+    auto labels =
+        std::make_shared<const LabelMap>(copyLabelsInBox(document_->labels(), labelledBox_));
     const int smoothing = surface_->smoothingIterations();
     const uint64_t generation = ++surfaceGeneration_;
     surfaceBuilding_ = true;

@@ -107,6 +107,7 @@ class CaseViewer : public QWidget {
     uint64_t surfaceGeneration_ = 0;  ///< bumped by every build and case change
     bool surfaceBuilding_ = false;
     bool surfaceRebuildPending_ = false;  ///< labels changed while a build ran
+    VoxelBox labelledBox_;  ///< holds every labelled voxel (with edits since the case opened)
 
     CaseDocument* document_ = nullptr;
     QUndoStack* undoStack_ = nullptr;
