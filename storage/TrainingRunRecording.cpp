@@ -65,8 +65,8 @@ RecordedTrainingModels recordTrainingOutcome(Project& project, int64_t runId,
         recorded.quality = project.models().add(quality);
     }
     const bool stopped = outcome.status == TrainingOutcome::Status::Stopped;
-    project.trainingRuns().setStatus(runId,
-                                     stopped ? TrainingStatus::Cancelled : TrainingStatus::Finished);
+    project.trainingRuns().setStatus(
+        runId, stopped ? TrainingStatus::Cancelled : TrainingStatus::Finished);
     return recorded;
 }
 

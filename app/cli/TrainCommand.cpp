@@ -101,8 +101,8 @@ AutoQualitySettings autoQualityFrom(const ParsedArguments& arguments) {
     AutoQualitySettings quality;
     quality.enabled = !arguments.has("no-quality");
     quality.iterations = arguments.intValue("quality-iterations", int(quality.iterations));
-    quality.minimumLabelledCases = size_t(
-        arguments.intValue("quality-min-cases", int(quality.minimumLabelledCases)));
+    quality.minimumLabelledCases =
+        size_t(arguments.intValue("quality-min-cases", int(quality.minimumLabelledCases)));
     if (quality.iterations < 1) {
         throw UsageError{"--quality-iterations must be at least 1"};
     }
@@ -119,7 +119,8 @@ int runTrain(const ParsedArguments& arguments) {
     job.datasetRevision = dataset.revision;
     splitCases(dataset.cases, arguments.intValue("labeled", 0), job.train, job.validation);
 
-    if (job.settings.method == "quality-guided" && job.settings.methodSettings.qualityModelPath.empty()) {
+    if (job.settings.method == "quality-guided" &&
+        job.settings.methodSettings.qualityModelPath.empty()) {
         const std::optional<std::string> quality = latestQualityModelPath(project);
         if (!quality) {
             throw Error(arguments.positional[0],
@@ -175,7 +176,8 @@ int runTrain(const ParsedArguments& arguments) {
                 outcome.modelCheckpoint().substr(project.layout().folder.size() + 1).c_str(),
                 outcome.bestValidationDice);
     if (recorded.quality) {
-        std::printf("Quality predictor: model %lld (%s)\n", static_cast<long long>(*recorded.quality),
+        std::printf("Quality predictor: model %lld (%s)\n",
+                    static_cast<long long>(*recorded.quality),
                     outcome.qualityCheckpoint.substr(project.layout().folder.size() + 1).c_str());
     } else if (!outcome.qualityNote.empty()) {
         std::printf("Quality predictor: %s\n", outcome.qualityNote.c_str());
@@ -191,20 +193,20 @@ Command trainCommand() {
     options.push_back({"no-quality", "", "do not train a quality predictor after the run"});
     options.push_back({"quality-iterations", "N",
                        "steps of the quality predictor trained after the run (default 300)"});
-    options.push_back({"quality-min-cases", "N",
-                       "labelled volumes needed to train it (default 3)"});
-    return {{"train", "Train a segmentation model on the project's labels (Ctrl-C stops).",
-             "PROJECT",
-             "Trains in a background thread with the chosen semi-supervised method: labelled\n"
-             "volumes are those with a human or corrected label; all others are unlabelled.\n"
-             "With five or more labelled volumes, 20% of them validate; checkpoints go to\n"
-             "data/models/run-N (best.pt, latest.pt) and the model is recorded in the project.\n"
-             "A finished run with 3+ labelled volumes then trains a quality predictor (its own\n"
-             "outputs as real imperfect masks) and records it as model \"quality\"\n"
-             "(--no-quality skips it). quality-guided uses the project's newest one.\n"
-             "Corrections saved while it runs are picked up within seconds.",
-             1, 1, options},
-            runTrain};
+    options.push_back(
+        {"quality-min-cases", "N", "labelled volumes needed to train it (default 3)"});
+    return {
+        {"train", "Train a segmentation model on the project's labels (Ctrl-C stops).", "PROJECT",
+         "Trains in a background thread with the chosen semi-supervised method: labelled\n"
+         "volumes are those with a human or corrected label; all others are unlabelled.\n"
+         "With five or more labelled volumes, 20% of them validate; checkpoints go to\n"
+         "data/models/run-N (best.pt, latest.pt) and the model is recorded in the project.\n"
+         "A finished run with 3+ labelled volumes then trains a quality predictor (its own\n"
+         "outputs as real imperfect masks) and records it as model \"quality\"\n"
+         "(--no-quality skips it). quality-guided uses the project's newest one.\n"
+         "Corrections saved while it runs are picked up within seconds.",
+         1, 1, options},
+        runTrain};
 }
 
 }  // namespace segloop::cli

@@ -38,6 +38,7 @@ std::vector<OptionSpec> trainingOptionSpecs() {
             {"pseudo-labels", "SOURCE",
              "teacher or reference (nearest labelled voxel in teacher features; mean-teacher,"
              " sgrs, quality-guided; default teacher)"},
+            {"base-method", "NAME", "quality-guided: mean-teacher or sgrs (default mean-teacher)"},
             {"quality-model", "PATH",
              "quality-guided: the frozen quality predictor (default: the project's newest)"},
             {"iterations", "N", "optimisation steps (default 2000)"},
@@ -88,6 +89,13 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
                          settings.methodSettings.pseudoLabels + "'"};
     }
     settings.methodSettings.qualityModelPath = arguments.value("quality-model", "");
+    settings.methodSettings.qualityBaseMethod =
+        arguments.value("base-method", settings.methodSettings.qualityBaseMethod);
+    if (settings.methodSettings.qualityBaseMethod != "mean-teacher" &&
+        settings.methodSettings.qualityBaseMethod != "sgrs") {
+        throw UsageError{"--base-method needs mean-teacher or sgrs, not '" +
+                         settings.methodSettings.qualityBaseMethod + "'"};
+    }
     if (settings.iterations < 1 || settings.labelledPerBatch < 1 || settings.unlabelledPerBatch < 0) {
         throw UsageError{"--iterations and --labelled-batch must be at least 1"};
     }

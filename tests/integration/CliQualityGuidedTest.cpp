@@ -30,11 +30,14 @@ TEST(CliQualityGuided, AutomaticQualityPredictorThenQualityGuidedAndReferenceTra
         std::filesystem::copy_file(hippocampusLabel(number),
                                    labels + "/hippocampus_" + number + ".nii.gz");
     }
-    ASSERT_EQ(runCli("import '" + project + "' '" + testDataDir() + "/hippocampus/imagesTr' --labels '" +
-                     labels + "'").exitCode, 0);
+    ASSERT_EQ(runCli("import '" + project + "' '" + testDataDir() +
+                     "/hippocampus/imagesTr' --labels '" + labels + "'")
+                  .exitCode,
+              0);
     const std::string quoted = "'" + project + "'";
 
-    const CommandResult noPredictor = runCli("train " + quoted + " --method quality-guided" + kTiny);
+    const CommandResult noPredictor =
+        runCli("train " + quoted + " --method quality-guided" + kTiny);
     EXPECT_EQ(noPredictor.exitCode, 1) << noPredictor.output;
     EXPECT_TRUE(contains(noPredictor.output, "has no quality predictor for quality-guided"))
         << noPredictor.output;
@@ -44,11 +47,12 @@ TEST(CliQualityGuided, AutomaticQualityPredictorThenQualityGuidedAndReferenceTra
         << badSource.output;
 
     // A supervised run with three labelled volumes trains and records a quality predictor.
-    const CommandResult first = runCli("train " + quoted + " --method supervised" + kTiny +
-                                       " --quality-iterations 2");
+    const CommandResult first =
+        runCli("train " + quoted + " --method supervised" + kTiny + " --quality-iterations 2");
     ASSERT_EQ(first.exitCode, 0) << first.output;
     EXPECT_TRUE(contains(first.output, "quality predictor 2/2")) << first.output;
-    EXPECT_TRUE(contains(first.output, "Quality predictor: model 2 (data/models/run-")) << first.output;
+    EXPECT_TRUE(contains(first.output, "Quality predictor: model 2 (data/models/run-"))
+        << first.output;
     {
         Project opened = Project::open(project);
         const auto quality = opened.models().latest("quality");
@@ -70,13 +74,16 @@ TEST(CliQualityGuided, AutomaticQualityPredictorThenQualityGuidedAndReferenceTra
 
     const CommandResult reference = runCli("train " + quoted +
                                            " --method mean-teacher --pseudo-labels reference"
-                                           " --no-quality" + kTiny);
+                                           " --no-quality" +
+                                           kTiny);
     ASSERT_EQ(reference.exitCode, 0) << reference.output;
     EXPECT_TRUE(contains(reference.output, "iteration 4/4")) << reference.output;
 
     const CommandResult both = runCli("train " + quoted +
-                                      " --method quality-guided --pseudo-labels reference"
-                                      " --quality-iterations 2" + kTiny);
+                                      " --method quality-guided --base-method sgrs"
+                                      " --pseudo-labels reference"
+                                      " --quality-iterations 2" +
+                                      kTiny);
     ASSERT_EQ(both.exitCode, 0) << both.output;
     Project opened = Project::open(project);
     size_t qualityModels = 0;
@@ -92,7 +99,9 @@ TEST(CliQualityGuided, TooFewLabelledVolumesSaySoAndNoQualityModel) {
     const std::string project = dir.file("p");
     initProject(project);
     ASSERT_EQ(runCli("import '" + project + "' '" + hippocampusImage("001") + "' --labels '" +
-                     testDataDir() + "/hippocampus/labelsTr'").exitCode, 0);
+                     testDataDir() + "/hippocampus/labelsTr'")
+                  .exitCode,
+              0);
     const CommandResult run = runCli("train '" + project + "' --method supervised" + kTiny);
     ASSERT_EQ(run.exitCode, 0) << run.output;
     EXPECT_TRUE(contains(run.output, "Quality predictor: no quality predictor: 1 labelled volumes"))

@@ -12,7 +12,7 @@ namespace segloop {
 namespace {
 
 class QualityGuidanceTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override { at::set_num_threads(1); }
 };
 
@@ -54,18 +54,19 @@ TEST_F(QualityGuidanceTest, InputIsCentreCroppedOrPaddedLikeTheQualityInput) {
     const torch::Tensor input = qualityInputOfPatches(image, mask, {4, 4, 4});
     ASSERT_EQ(input.sizes(), (std::vector<int64_t>{1, 2, 4, 4, 4}));
     EXPECT_TRUE(torch::allclose(input[0][0][1], image[0][0][0].slice(1, 1, 5)));
-    EXPECT_TRUE(torch::allclose(input[0][0][0], torch::ones({4, 4})));  // padded with the min
+    EXPECT_TRUE(torch::allclose(input[0][0][0], torch::ones({4, 4})));   // padded with the min
     EXPECT_TRUE(torch::allclose(input[0][1][0], torch::zeros({4, 4})));  // mask padded with 0
     EXPECT_TRUE(torch::allclose(input[0][1][2], torch::ones({4, 4})));
 }
 
 TEST_F(QualityGuidanceTest, RegularisationIsOneMinusMeanPredictedQualityWithGradient) {
     // Two samples, K = 2, 2x2x2 patches; foreground probability 0.25 and 0.75 everywhere.
-    torch::Tensor logitsForeground = torch::tensor({std::log(1.0 / 3.0), std::log(3.0)}, torch::kFloat)
-                                         .view({2, 1, 1, 1, 1})
-                                         .expand({2, 1, 2, 2, 2})
-                                         .clone()
-                                         .requires_grad_(true);
+    torch::Tensor logitsForeground =
+        torch::tensor({std::log(1.0 / 3.0), std::log(3.0)}, torch::kFloat)
+            .view({2, 1, 1, 1, 1})
+            .expand({2, 1, 2, 2, 2})
+            .clone()
+            .requires_grad_(true);
     const torch::Tensor logits = torch::cat({torch::zeros({2, 1, 2, 2, 2}), logitsForeground}, 1);
     const torch::Tensor probabilities = torch::softmax(logits, 1);
     const torch::Tensor images = torch::zeros({2, 1, 2, 2, 2});

@@ -63,17 +63,37 @@ TEST(QualityGuidedTraining, StepsLowerTheLossOnRealCasesWithEveryTermReported) {
         supervised.push_back(report.parts.at("supervised"));
         total.push_back(report.loss);
     }
-    std::printf("quality-guided loss: first 10 steps %.4f, last 10 %.4f (supervised %.4f -> %.4f)\n",
-                mean(total, 0, 10), mean(total, 50, 60), mean(supervised, 0, 10),
-                mean(supervised, 50, 60));
+    std::printf(
+        "quality-guided loss: first 10 steps %.4f, last 10 %.4f (supervised %.4f -> %.4f)\n",
+        mean(total, 0, 10), mean(total, 50, 60), mean(supervised, 0, 10), mean(supervised, 50, 60));
     EXPECT_LT(mean(supervised, 50, 60), 0.9 * mean(supervised, 0, 10));
     EXPECT_LT(mean(total, 50, 60), mean(total, 0, 10));
 }
 
+TEST(QualityGuidedTraining, SgrsBaseTrainsWithTheSgrsParts) {
+    test::TempDir dir;
+    saveTinyQualityPredictor(dir.file("quality.pt"));
+    TrainingSettings settings = qualityGuidedSettings(dir.file("quality.pt"), 40);
+    settings.methodSettings.qualityBaseMethod = "sgrs";
+    Trainer trainer(settings, test::hippocampusCases(), {});
+    std::vector<double> supervised;
+    for (int n = 0; n < 40; ++n) {
+        const StepReport report = trainer.step();
+        ASSERT_TRUE(std::isfinite(report.loss));
+        ASSERT_EQ(report.parts.count("reliableConsistent"), 1u);
+        ASSERT_EQ(report.parts.count("pseudoLabelWeight"), 1u);
+        supervised.push_back(report.parts.at("supervised"));
+    }
+    EXPECT_LT(mean(supervised, 30, 40), mean(supervised, 0, 10));
+    settings.methodSettings.qualityBaseMethod = "buarl";
+    EXPECT_THROW(Trainer(settings, test::hippocampusCases(), {}), Error);
+}
+
 TEST(QualityGuidedTraining, RefusesAMissingPredictorOrOneForOtherClasses) {
     test::TempDir dir;
-    EXPECT_THROW(Trainer(qualityGuidedSettings(dir.file("absent.pt"), 2), test::hippocampusCases(), {}),
-                 Error);
+    EXPECT_THROW(
+        Trainer(qualityGuidedSettings(dir.file("absent.pt"), 2), test::hippocampusCases(), {}),
+        Error);
     saveTinyQualityPredictor(dir.file("quality.pt"), 2);  // the network has 3 classes
     Trainer trainer(qualityGuidedSettings(dir.file("quality.pt"), 2), test::hippocampusCases(), {});
     EXPECT_THROW(trainer.step(), Error);
@@ -118,15 +138,16 @@ TEST(QualityGuidedTraining, StepTimeAgainstMeanTeacher) {
     const double meanTeacher = secondsPerStep("mean-teacher", "teacher");
     const double qualityGuided = secondsPerStep("quality-guided", "teacher");
     const double reference = secondsPerStep("mean-teacher", "reference");
-    std::printf("s/step (1 thread, 16^3 patches, 2+2): mean-teacher %.4f, quality-guided %.4f, "
-                "mean-teacher + reference %.4f\n",
-                meanTeacher, qualityGuided, reference);
+    std::printf(
+        "s/step (1 thread, 16^3 patches, 2+2): mean-teacher %.4f, quality-guided %.4f, "
+        "mean-teacher + reference %.4f\n",
+        meanTeacher, qualityGuided, reference);
     EXPECT_GT(qualityGuided, 0.0);
 }
 
 /// Keeps the outcome and counts the quality predictor's steps.
 class QualityListener final : public TrainingListener {
-public:
+  public:
     void onQualityStep(const QualityTrainingProgress& step) override {
         ++qualitySteps;
         lastQualityStep = step;
@@ -152,7 +173,8 @@ TEST(QualityGuidedTraining, ServiceTrainsAQualityPredictorAtTheEndOfARun) {
     job.quality.baseChannels = 2;
     ASSERT_TRUE(service.start(job));
     service.wait();
-    ASSERT_EQ(listener.outcome.status, TrainingOutcome::Status::Finished) << listener.outcome.message;
+    ASSERT_EQ(listener.outcome.status, TrainingOutcome::Status::Finished)
+        << listener.outcome.message;
     EXPECT_EQ(listener.qualitySteps, 3);
     EXPECT_EQ(listener.lastQualityStep.iterations, 3);
     ASSERT_EQ(listener.outcome.qualityCheckpoint, dir.file("run") + "/quality.pt")

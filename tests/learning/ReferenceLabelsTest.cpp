@@ -10,7 +10,7 @@ namespace segloop {
 namespace {
 
 class ReferenceLabelsTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override { at::set_num_threads(1); }
 };
 
@@ -80,9 +80,12 @@ TEST_F(ReferenceLabelsTest, LabelMapsOfFeaturesThatAreTheReferencesThemselves) {
 
 TEST_F(ReferenceLabelsTest, RefusesMismatchedShapes) {
     const torch::Tensor labels = torch::zeros({2}, torch::kLong);
-    EXPECT_THROW(nearestReferenceLabels(torch::ones({3, 4}), torch::ones({2, 5}), labels, 8), Error);
-    EXPECT_THROW(nearestReferenceLabels(torch::ones({3, 4}), torch::ones({2, 4}), labels, 0), Error);
-    EXPECT_THROW(buildReferenceBank(torch::ones({1, 2, 3, 3, 3}), torch::zeros({1, 3, 3, 2}, torch::kLong), 5),
+    EXPECT_THROW(nearestReferenceLabels(torch::ones({3, 4}), torch::ones({2, 5}), labels, 8),
+                 Error);
+    EXPECT_THROW(nearestReferenceLabels(torch::ones({3, 4}), torch::ones({2, 4}), labels, 0),
+                 Error);
+    EXPECT_THROW(buildReferenceBank(torch::ones({1, 2, 3, 3, 3}),
+                                    torch::zeros({1, 3, 3, 2}, torch::kLong), 5),
                  Error);
 }
 

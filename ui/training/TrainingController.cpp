@@ -49,8 +49,9 @@ bool TrainingController::start(Project& project, TrainingSettings settings, std:
         const std::optional<std::string> quality = latestQualityModelPath(project);
         if (!quality) {
             if (refusal)
-                *refusal = "quality-guided training needs a quality predictor: finish a training "
-                           "run with 3 or more labelled volumes first";
+                *refusal =
+                    "quality-guided training needs a quality predictor: finish a training "
+                    "run with 3 or more labelled volumes first";
             return false;
         }
         settings.methodSettings.qualityModelPath = *quality;
@@ -58,8 +59,8 @@ bool TrainingController::start(Project& project, TrainingSettings settings, std:
     job.settings = settings;
     job.datasetRevision = dataset.revision;
     job.quality = autoQuality_;
-    const int64_t runId =
-        recordTrainingRunStart(project, settings.method, settingsToText(settings), dataset.revision);
+    const int64_t runId = recordTrainingRunStart(project, settings.method, settingsToText(settings),
+                                                 dataset.revision);
     job.outputFolder = project.layout().modelsFolder() + "/run-" + std::to_string(runId);
     if (!service_)
         service_ = std::make_unique<TrainingService>(static_cast<TrainingListener&>(*this));

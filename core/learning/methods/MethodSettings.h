@@ -73,6 +73,8 @@ struct MethodSettings {
     int64_t referenceChunkSize = 4096;
 
     // --- quality-guided (QG-SSL, arXiv 2606.01753; METHODS-NOTES §3.4-3.7) ---
+    /// The SSL method the quality terms build on: "mean-teacher" (the paper's MT-QW) or "sgrs".
+    std::string qualityBaseMethod = "mean-teacher";
     /// Checkpoint of a trained quality predictor (QualityPredictor::save); frozen during training.
     std::string qualityModelPath;
     /// lambda_max of L_QAR = 1 - mean_b q(x_b, softmax f(x_b)). [QG-SSL run script: 0.01]

@@ -80,6 +80,24 @@ private:
     std::map<std::string, double> values_;
 };
 
+/// The SGRS step's terms (SgrsMethod.cpp): one student forward on [x_l, x_u, x_m].
+struct SgrsTerms {
+    SupervisedTerms supervised;     ///< on the labelled part (SGRS's Dice)
+    torch::Tensor pseudoPerSample;  ///< L_pseudo of each unlabelled sample [Bu]
+    torch::Tensor pseudoLabel;      ///< y^ [Bu,Z,Y,X] int64
+    torch::Tensor probsPlain;       ///< student softmax on x_u [Bu,K,Z,Y,X]
+};
+
+/// Computes SgrsTerms and records supervised, ce, dice, pseudoCe, pseudoDice, mixCoefficient
+/// and the region fractions in `parts`. The batch must have unlabelled images.
+SgrsTerms sgrsTerms(SegmentationNetwork& student, SegmentationNetwork* teacher,
+                    const TrainingBatch& batch, const MethodSettings& settings,
+                    const std::string& method, PartsRecorder& parts);
+
+/// SGRS's step for a batch without unlabelled images: L_sup only.
+MethodLoss sgrsSupervisedOnly(SegmentationNetwork& student, const TrainingBatch& batch,
+                              const MethodSettings& settings);
+
 /// Fraction of ones in a {0,1} mask (scalar tensor).
 torch::Tensor fraction(const torch::Tensor& mask);
 

@@ -26,7 +26,8 @@ at::Tensor qualityInputOfPatches(const at::Tensor& images, const at::Tensor& mas
 /// Predicted overall Dice q_b [B] of per-class masks `probabilities` [B,K,Z,Y,X] (soft or
 /// one-hot; channel 0, the background, is left out as in QualityInput).
 at::Tensor predictedQuality(const QualityFunction& quality, const at::Tensor& images,
-                            const at::Tensor& probabilities, const std::array<int64_t, 3>& cropSize);
+                            const at::Tensor& probabilities,
+                            const std::array<int64_t, 3>& cropSize);
 
 /// QAR: L_QAR = 1 - mean_b q_b, with q_b predicted from the student's soft prediction, so the
 /// gradient reaches the student through the (frozen) predictor.

@@ -10,25 +10,32 @@ namespace segloop {
 namespace methods {
 namespace {
 
-/// Quality-guided SSL (Abhishek and Hamarneh, arXiv 2606.01753) on a mean-teacher base, with
-/// a frozen quality predictor g (QualityPredictor checkpoint, settings.qualityModelPath):
-///   y^_b = hard pseudo-label of the teacher on x_b + n (argmax, or reference-guided labels)
+/// Quality-guided SSL (Abhishek and Hamarneh, arXiv 2606.01753) on a mean-teacher or an SGRS
+/// base (settings.qualityBaseMethod), with a frozen quality predictor g (QualityPredictor
+/// checkpoint, settings.qualityModelPath):
+///   y^_b = the base's hard pseudo-label of x_b (argmax teacher, or reference-guided labels)
 ///   q_b  = g([x_b, onehot(y^_b)])                       (no gradient)
 ///   w_b  = q_b^T [q_b >= tau]                            (PL-QW, T = 2, tau = 0.5)
-///   l_b  = mean_v (softmax f(x_b) - t_b)^2               (t_b: teacher softmax / onehot y^_b)
+///   l_b  = the base's unlabelled loss of sample b: mean-teacher mean_v (softmax f(x_b) - t_b)^2
+///          (t_b: teacher softmax, or onehot y^_b with reference labels); sgrs L_pseudo(b)
 ///   L_QAR = 1 - mean_b g([x_b, softmax f(x_b)])          (gradient through g into f)
 ///   L = L_sup + w(t) sum_b w_b l_b / (sum_b w_b + 1e-8) + lambda(t) L_QAR
-/// w(t): the mean-teacher exp ramp to meanTeacherWeight; lambda(t): 0 until
+/// w(t): the base's exp ramp (meanTeacherWeight or sgrsWeight); lambda(t): 0 until
 /// qualityRegularisationStart, then linear over qualityRegularisationRampLength to
-/// qualityRegularisationWeight. parts: "supervised", "ce", "dice", "unsupervised", "weight",
+/// qualityRegularisationWeight. parts: the base's, "unsupervised", "weight",
 /// "qualityRegularisation", "qualityRegularisationWeight", "pseudoLabelQuality",
 /// "pseudoLabelWeight".
 class QualityGuidedMethod final : public TrainingMethod {
-public:
+  public:
     explicit QualityGuidedMethod(const MethodSettings& settings) : settings_(settings) {
+        if (settings.qualityBaseMethod != "mean-teacher" && settings.qualityBaseMethod != "sgrs") {
+            throw Error(name(), "the base method must be mean-teacher or sgrs, not '" +
+                                    settings.qualityBaseMethod + "'");
+        }
         if (settings.qualityModelPath.empty()) {
-            throw Error(name(), "needs a trained quality predictor (qualityModelPath; segloop-cli "
-                                "train-quality, or --quality-model PATH)");
+            throw Error(name(),
+                        "needs a trained quality predictor (qualityModelPath; segloop-cli "
+                        "train-quality, or --quality-model PATH)");
         }
         predictor_ = QualityPredictor::load(settings.qualityModelPath, "cpu");
         QualityNetwork& network = predictor_->impl().network;
@@ -45,61 +52,45 @@ public:
     MethodLoss computeLoss(SegmentationNetwork& student, SegmentationNetwork* teacher,
                            const TrainingBatch& batch) override {
         checkBatch(batch, name());
-        const int64_t labelled = batch.labelledImages.size(0);
-        const torch::Tensor logits = student->forward(wholeBatchImages(batch));
-        const SupervisedTerms supervised =
-            supervisedTerms(logits.slice(0, 0, labelled), batch.labelledTargets, settings_);
-        PartsRecorder parts;
-        parts.addSupervised(supervised);
-        MethodLoss loss;
-        loss.total = supervised.loss;
+        const bool sgrs = settings_.qualityBaseMethod == "sgrs";
         if (!hasUnlabelled(batch)) {
-            parts.add("unsupervised", 0.0);
-            parts.add("weight", 0.0);
-            loss.parts = parts.finish();
-            return loss;
+            return sgrs ? sgrsSupervisedOnly(student, batch, settings_)
+                        : supervisedOnly(student, batch);
         }
-        const QualityFunction quality = qualityFunction(logits);
+        PartsRecorder parts;
+        const BaseTerms base = sgrs ? sgrsBase(student, teacher, batch, parts)
+                                    : meanTeacherBase(student, teacher, batch, parts);
+        const QualityFunction quality = qualityFunction(base.studentSoft);
         const auto& crop = predictor_->settings().cropSize;
         const torch::Tensor& images = batch.unlabelledImages;
-        const torch::Tensor noisy =
-            addClippedNoise(images, settings_.teacherNoiseStd, settings_.teacherNoiseClip);
-        const TeacherTargets targets = teacherTargets(teacher, noisy, batch, settings_, name());
-
         torch::Tensor pseudoQuality;
         {
             torch::NoGradGuard noGrad;
-            const int64_t classes = logits.size(1);
-            const torch::Tensor hard =
-                torch::one_hot(targets.labels, classes).movedim(-1, 1).to(torch::kFloat);
+            const torch::Tensor hard = torch::one_hot(base.pseudoLabel, base.studentSoft.size(1))
+                                           .movedim(-1, 1)
+                                           .to(torch::kFloat);
             pseudoQuality = predictedQuality(quality, images, hard, crop);
         }
         const torch::Tensor weights = pseudoLabelWeights(
             pseudoQuality, settings_.qualityWeightTemperature, settings_.qualityWeightThreshold);
-        const torch::Tensor studentSoft =
-            torch::softmax(toLossPrecision(logits.slice(0, labelled)), 1);
-        const torch::Tensor perSample =
-            (studentSoft - targets.probabilities).pow(2).flatten(1).mean(1);
-        const torch::Tensor consistency = weightedSampleMean(perSample, weights);
-        const double weight =
-            rampUpWeight(batch.progress, settings_.rampUpFraction, settings_.meanTeacherWeight);
-
-        const double lambda = delayedLinearRamp(batch.progress, settings_.qualityRegularisationStart,
-                                                settings_.qualityRegularisationRampLength,
-                                                settings_.qualityRegularisationWeight);
+        const torch::Tensor unsupervised = weightedSampleMean(base.perSample, weights);
+        const double lambda = delayedLinearRamp(
+            batch.progress, settings_.qualityRegularisationStart,
+            settings_.qualityRegularisationRampLength, settings_.qualityRegularisationWeight);
         torch::Tensor regularisation;
         if (lambda > 0) {
-            regularisation = qualityRegularisationLoss(quality, images, studentSoft, crop);
+            regularisation = qualityRegularisationLoss(quality, images, base.studentSoft, crop);
         } else {
             torch::NoGradGuard noGrad;  // only reported before the ramp starts
-            regularisation = qualityRegularisationLoss(quality, images, studentSoft, crop);
+            regularisation = qualityRegularisationLoss(quality, images, base.studentSoft, crop);
         }
-        loss.total = loss.total + weight * consistency;
+        MethodLoss loss;
+        loss.total = base.supervised + base.weight * unsupervised;
         if (lambda > 0) {
             loss.total = loss.total + lambda * regularisation;
         }
-        parts.add("unsupervised", consistency);
-        parts.add("weight", weight);
+        parts.add("unsupervised", unsupervised);
+        parts.add("weight", base.weight);
         parts.add("qualityRegularisation", regularisation);
         parts.add("qualityRegularisationWeight", lambda);
         parts.add("pseudoLabelQuality", pseudoQuality.mean());
@@ -108,18 +99,75 @@ public:
         return loss;
     }
 
-private:
+  private:
+    /// What the base method gives the quality terms.
+    struct BaseTerms {
+        torch::Tensor supervised;   ///< L_sup
+        torch::Tensor perSample;    ///< the unlabelled loss of each sample [Bu]
+        torch::Tensor pseudoLabel;  ///< [Bu,Z,Y,X] int64
+        torch::Tensor studentSoft;  ///< student softmax on x_u [Bu,K,Z,Y,X]
+        double weight = 0;          ///< w(t)
+    };
+
+    BaseTerms meanTeacherBase(SegmentationNetwork& student, SegmentationNetwork* teacher,
+                              const TrainingBatch& batch, PartsRecorder& parts) const {
+        const int64_t labelled = batch.labelledImages.size(0);
+        const torch::Tensor logits = student->forward(wholeBatchImages(batch));
+        const SupervisedTerms supervised =
+            supervisedTerms(logits.slice(0, 0, labelled), batch.labelledTargets, settings_);
+        parts.addSupervised(supervised);
+        const torch::Tensor noisy = addClippedNoise(
+            batch.unlabelledImages, settings_.teacherNoiseStd, settings_.teacherNoiseClip);
+        const TeacherTargets targets = teacherTargets(teacher, noisy, batch, settings_, name());
+        BaseTerms base;
+        base.supervised = supervised.loss;
+        base.studentSoft = torch::softmax(toLossPrecision(logits.slice(0, labelled)), 1);
+        base.perSample = (base.studentSoft - targets.probabilities).pow(2).flatten(1).mean(1);
+        base.pseudoLabel = targets.labels;
+        base.weight =
+            rampUpWeight(batch.progress, settings_.rampUpFraction, settings_.meanTeacherWeight);
+        return base;
+    }
+
+    BaseTerms sgrsBase(SegmentationNetwork& student, SegmentationNetwork* teacher,
+                       const TrainingBatch& batch, PartsRecorder& parts) const {
+        const SgrsTerms terms = sgrsTerms(student, teacher, batch, settings_, name(), parts);
+        BaseTerms base;
+        base.supervised = terms.supervised.loss;
+        base.perSample = terms.pseudoPerSample;
+        base.pseudoLabel = terms.pseudoLabel;
+        base.studentSoft = terms.probsPlain;
+        base.weight = rampUpWeight(batch.progress, settings_.rampUpFraction, settings_.sgrsWeight);
+        return base;
+    }
+
+    MethodLoss supervisedOnly(SegmentationNetwork& student, const TrainingBatch& batch) const {
+        const torch::Tensor logits = student->forward(batch.labelledImages);
+        const SupervisedTerms supervised =
+            supervisedTerms(logits, batch.labelledTargets, settings_);
+        PartsRecorder parts;
+        parts.addSupervised(supervised);
+        parts.add("unsupervised", 0.0);
+        parts.add("weight", 0.0);
+        MethodLoss loss;
+        loss.total = supervised.loss;
+        loss.parts = parts.finish();
+        return loss;
+    }
+
+  private:
     /// The frozen predictor as a QualityFunction on the logits' device (moved there once).
-    QualityFunction qualityFunction(const torch::Tensor& logits) {
+    QualityFunction qualityFunction(const torch::Tensor& probabilities) {
         QualityNetwork& network = predictor_->impl().network;
-        if (logits.size(1) != predictor_->settings().classes) {
+        if (probabilities.size(1) != predictor_->settings().classes) {
             throw Error(name(), "the quality predictor was trained for " +
                                     std::to_string(predictor_->settings().classes) +
-                                    " classes, the network has " + std::to_string(logits.size(1)));
+                                    " classes, the network has " +
+                                    std::to_string(probabilities.size(1)));
         }
-        if (!device_ || *device_ != logits.device()) {
-            network->to(logits.device());
-            device_ = logits.device();
+        if (!device_ || *device_ != probabilities.device()) {
+            network->to(probabilities.device());
+            device_ = probabilities.device();
         }
         return [network](const torch::Tensor& inputs) mutable { return network->forward(inputs); };
     }

@@ -44,7 +44,8 @@ torch::Tensor nearestReferenceLabels(const torch::Tensor& features,
         chunks.push_back(labels.index_select(0, nearest));
     }
     if (chunks.empty()) {
-        return torch::empty({0}, torch::TensorOptions().dtype(torch::kLong).device(features.device()));
+        return torch::empty({0},
+                            torch::TensorOptions().dtype(torch::kLong).device(features.device()));
     }
     return torch::cat(chunks);
 }

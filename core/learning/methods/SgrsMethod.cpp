@@ -6,6 +6,8 @@
 
 #include <torch/types.h>
 
+#include <vector>
+
 namespace segloop {
 
 SgrsRegions partitionRegions(const torch::Tensor& probsPlain, const torch::Tensor& probsMixed,
@@ -41,18 +43,98 @@ torch::Tensor sampleMixCoefficients(int64_t count, double alpha, const torch::De
 }
 
 namespace methods {
-namespace {
 
 /// SGRS-Net (Wang et al., MICCAI 2025), METHODS-NOTES §4.1-4.3:
-///   y^ = argmax teacher(x_u + n) (or reference-guided labels, settings.pseudoLabels);  x_m = mu (x_u + n) + (1 - mu)(x_l[j] + n'),  j random
+///   y^ = argmax teacher(x_u + n) (or reference-guided labels, settings.pseudoLabels);
+///   x_m = mu (x_u + n) + (1 - mu)(x_l[j] + n'),  j random
 ///   student forward on concat[x_l, x_u, x_m]; regions from its own softmax (partitionRegions)
-///   CE_u(f)  = mean_all[CE(f, y^) C] + mean_all[CE_eps(f, y^) D']         (eps = 0.2)
+///   CE_u(f)  = mean_v[CE(f, y^) C] + mean_v[CE_eps(f, y^) D']         (eps = 0.2)
 ///   Dice_u   = 1/4 [SD_1(f_u; C') + SD_1(f_m; C') + SD_20(f_u; D') + SD_20(f_m; D')]
 ///   L_pseudo = 0.5 (Dice_u + 1/2 (CE_u(f_u) + CE_u(f_m)))
-///   L        = L_sup + w(t) L_pseudo,  L_sup = 0.5 (CE + Dice) on the labelled part
-/// D' multiplies each sample's own smoothed CE (the per-sample reading of the reference's
-/// broadcast). parts: "supervised", "ce", "dice", "unsupervised", "pseudoCe", "pseudoDice",
-/// "weight", "mixCoefficient", and the fractions "consistent", "divergent", "ambiguous",
+/// all per unlabelled sample b (the soft Dice per sample, as SoftDiceLoss(batch_dice=False));
+/// their mean over b is the reference's batch value. D' multiplies each sample's own smoothed
+/// CE (the per-sample reading of the reference's broadcast).
+SgrsTerms sgrsTerms(SegmentationNetwork& student, SegmentationNetwork* teacher,
+                    const TrainingBatch& batch, const MethodSettings& settings,
+                    const std::string& method, PartsRecorder& parts) {
+    const torch::Tensor& labelledImages = batch.labelledImages;
+    const int64_t labelled = labelledImages.size(0);
+    const int64_t unlabelled = batch.unlabelledImages.size(0);
+    SgrsTerms terms;
+
+    // §4.1 steps 2-3: pseudo-label from the noisy view, mix it with a random labelled image.
+    torch::Tensor mixedImages, mix;
+    {
+        torch::NoGradGuard noGrad;
+        const torch::Tensor noisy = addClippedNoise(
+            batch.unlabelledImages, settings.teacherNoiseStd, settings.teacherNoiseClip);
+        terms.pseudoLabel = teacherTargets(teacher, noisy, batch, settings, method).labels;
+        const torch::Tensor partner =
+            torch::randint(labelled, {unlabelled},
+                           torch::TensorOptions().dtype(torch::kLong).device(noisy.device()));
+        const torch::Tensor noisyPartner =
+            addClippedNoise(labelledImages.index_select(0, partner), settings.teacherNoiseStd,
+                            settings.teacherNoiseClip);
+        mix = sampleMixCoefficients(unlabelled, settings.sgrsMixAlpha, noisy.device());
+        const torch::Tensor mu = mix.to(noisy.scalar_type()).view({unlabelled, 1, 1, 1, 1});
+        mixedImages = mu * noisy + (1.0 - mu) * noisyPartner;
+    }
+
+    // §4.1 step 4: one student forward on [x_l, x_u, x_m].
+    const torch::Tensor logits =
+        student->forward(torch::cat({labelledImages, batch.unlabelledImages, mixedImages}, 0));
+    terms.supervised = supervisedTerms(logits.slice(0, 0, labelled), batch.labelledTargets,
+                                       settings, settings.sgrsReferenceSupervisedDice);
+    const torch::Tensor logitsPlain = logits.slice(0, labelled, labelled + unlabelled);
+    const torch::Tensor logitsMixed = logits.slice(0, labelled + unlabelled);
+    terms.probsPlain = torch::softmax(toLossPrecision(logitsPlain), 1);
+    const torch::Tensor probsMixed = torch::softmax(toLossPrecision(logitsMixed), 1);
+
+    // §4.2 regions, §4.3 losses, per sample.
+    const torch::Tensor& pseudoLabel = terms.pseudoLabel;
+    const SgrsRegions regions = partitionRegions(terms.probsPlain, probsMixed, settings.sgrsTau);
+    auto regionCe = [&](const torch::Tensor& viewLogits) {
+        const torch::Tensor hard = crossEntropyPerVoxel(viewLogits, pseudoLabel);
+        const torch::Tensor smoothed =
+            crossEntropyPerVoxel(viewLogits, pseudoLabel, settings.sgrsLabelSmoothing);
+        return (hard * regions.consistent).flatten(1).mean(1) +
+               (smoothed * regions.reliableDivergent).flatten(1).mean(1);
+    };
+    const torch::Tensor pseudoCe = 0.5 * (regionCe(logitsPlain) + regionCe(logitsMixed));
+    const bool background = settings.diceIncludeBackground;
+    const double sC = settings.sgrsConsistentDiceSmooth;
+    const double sD = settings.sgrsDivergentDiceSmooth;
+    std::vector<torch::Tensor> diceOfSample;
+    for (int64_t b = 0; b < unlabelled; ++b) {
+        auto dice = [&](const torch::Tensor& probs, const torch::Tensor& mask, double smooth) {
+            return softDiceLoss(probs.slice(0, b, b + 1), pseudoLabel.slice(0, b, b + 1),
+                                mask.slice(0, b, b + 1), smooth, background);
+        };
+        diceOfSample.push_back(0.25 * (dice(terms.probsPlain, regions.reliableConsistent, sC) +
+                                       dice(probsMixed, regions.reliableConsistent, sC) +
+                                       dice(terms.probsPlain, regions.reliableDivergent, sD) +
+                                       dice(probsMixed, regions.reliableDivergent, sD)));
+    }
+    const torch::Tensor pseudoDice = torch::stack(diceOfSample);
+    terms.pseudoPerSample = 0.5 * (pseudoDice + pseudoCe);
+
+    parts.addSupervised(terms.supervised);
+    parts.add("pseudoCe", pseudoCe.mean());
+    parts.add("pseudoDice", pseudoDice.mean());
+    parts.add("mixCoefficient", mix.mean());
+    parts.add("consistent", fraction(regions.consistent));
+    parts.add("divergent", fraction(regions.divergent));
+    parts.add("ambiguous", fraction(regions.ambiguous));
+    parts.add("reliableConsistent", fraction(regions.reliableConsistent));
+    parts.add("reliableDivergent", fraction(regions.reliableDivergent));
+    return terms;
+}
+
+namespace {
+
+/// L = L_sup + w(t) mean_b L_pseudo(b) (sgrsTerms), L_sup = 0.5 (CE + Dice) on the labelled
+/// part. parts: "supervised", "ce", "dice", "unsupervised", "pseudoCe", "pseudoDice", "weight",
+/// "mixCoefficient", and the fractions "consistent", "divergent", "ambiguous",
 /// "reliableConsistent", "reliableDivergent".
 class SgrsMethod final : public TrainingMethod {
 public:
@@ -65,103 +147,42 @@ public:
     MethodLoss computeLoss(SegmentationNetwork& student, SegmentationNetwork* teacher,
                            const TrainingBatch& batch) override {
         checkBatch(batch, name());
-        const torch::Tensor& labelledImages = batch.labelledImages;
-        const int64_t labelled = labelledImages.size(0);
         if (!hasUnlabelled(batch)) {
-            return supervisedOnly(student, batch);
+            return sgrsSupervisedOnly(student, batch, settings_);
         }
-        const int64_t unlabelled = batch.unlabelledImages.size(0);
-
-        // §4.1 steps 2-3: pseudo-label from the noisy view, mix it with a random labelled image.
-        torch::Tensor pseudoLabel, mixedImages, mix;
-        {
-            torch::NoGradGuard noGrad;
-            const torch::Tensor noisy = addClippedNoise(
-                batch.unlabelledImages, settings_.teacherNoiseStd, settings_.teacherNoiseClip);
-            pseudoLabel = teacherTargets(teacher, noisy, batch, settings_, name()).labels;
-            const torch::Tensor partner =
-                torch::randint(labelled, {unlabelled},
-                               torch::TensorOptions().dtype(torch::kLong).device(noisy.device()));
-            const torch::Tensor noisyPartner =
-                addClippedNoise(labelledImages.index_select(0, partner), settings_.teacherNoiseStd,
-                                settings_.teacherNoiseClip);
-            mix = sampleMixCoefficients(unlabelled, settings_.sgrsMixAlpha, noisy.device());
-            const torch::Tensor mu = mix.to(noisy.scalar_type()).view({unlabelled, 1, 1, 1, 1});
-            mixedImages = mu * noisy + (1.0 - mu) * noisyPartner;
-        }
-
-        // §4.1 step 4: one student forward on [x_l, x_u, x_m].
-        const torch::Tensor logits =
-            student->forward(torch::cat({labelledImages, batch.unlabelledImages, mixedImages}, 0));
-        const SupervisedTerms supervised =
-            supervisedTerms(logits.slice(0, 0, labelled), batch.labelledTargets, settings_,
-                            settings_.sgrsReferenceSupervisedDice);
-        const torch::Tensor logitsPlain = logits.slice(0, labelled, labelled + unlabelled);
-        const torch::Tensor logitsMixed = logits.slice(0, labelled + unlabelled);
-        const torch::Tensor probsPlain = torch::softmax(toLossPrecision(logitsPlain), 1);
-        const torch::Tensor probsMixed = torch::softmax(toLossPrecision(logitsMixed), 1);
-
-        // §4.2 regions, §4.3 losses.
-        const SgrsRegions regions = partitionRegions(probsPlain, probsMixed, settings_.sgrsTau);
-        auto regionCe = [&](const torch::Tensor& viewLogits) {
-            const torch::Tensor hard = crossEntropyPerVoxel(viewLogits, pseudoLabel);
-            const torch::Tensor smoothed =
-                crossEntropyPerVoxel(viewLogits, pseudoLabel, settings_.sgrsLabelSmoothing);
-            return (hard * regions.consistent).mean() +
-                   (smoothed * regions.reliableDivergent).mean();
-        };
-        const torch::Tensor pseudoCe = 0.5 * (regionCe(logitsPlain) + regionCe(logitsMixed));
-        const bool background = settings_.diceIncludeBackground;
-        auto dice = [&](const torch::Tensor& probs, const torch::Tensor& mask, double smooth) {
-            return softDiceLoss(probs, pseudoLabel, mask, smooth, background);
-        };
-        const double sC = settings_.sgrsConsistentDiceSmooth;
-        const double sD = settings_.sgrsDivergentDiceSmooth;
-        const torch::Tensor pseudoDice = 0.25 * (dice(probsPlain, regions.reliableConsistent, sC) +
-                                                 dice(probsMixed, regions.reliableConsistent, sC) +
-                                                 dice(probsPlain, regions.reliableDivergent, sD) +
-                                                 dice(probsMixed, regions.reliableDivergent, sD));
-        const torch::Tensor pseudo = 0.5 * (pseudoDice + pseudoCe);
+        PartsRecorder parts;
+        const SgrsTerms terms = sgrsTerms(student, teacher, batch, settings_, name(), parts);
+        const torch::Tensor pseudo = terms.pseudoPerSample.mean();
         const double weight =
             rampUpWeight(batch.progress, settings_.rampUpFraction, settings_.sgrsWeight);
-
-        PartsRecorder parts;
-        parts.addSupervised(supervised);
         parts.add("unsupervised", pseudo);
-        parts.add("pseudoCe", pseudoCe);
-        parts.add("pseudoDice", pseudoDice);
         parts.add("weight", weight);
-        parts.add("mixCoefficient", mix.mean());
-        parts.add("consistent", fraction(regions.consistent));
-        parts.add("divergent", fraction(regions.divergent));
-        parts.add("ambiguous", fraction(regions.ambiguous));
-        parts.add("reliableConsistent", fraction(regions.reliableConsistent));
-        parts.add("reliableDivergent", fraction(regions.reliableDivergent));
         MethodLoss loss;
-        loss.total = supervised.loss + weight * pseudo;
+        loss.total = terms.supervised.loss + weight * pseudo;
         loss.parts = parts.finish();
         return loss;
     }
 
-private:
-    MethodLoss supervisedOnly(SegmentationNetwork& student, const TrainingBatch& batch) const {
-        const torch::Tensor logits = student->forward(batch.labelledImages);
-        const SupervisedTerms supervised = supervisedTerms(logits, batch.labelledTargets, settings_,
-                                                           settings_.sgrsReferenceSupervisedDice);
-        PartsRecorder parts;
-        parts.addSupervised(supervised);
-        parts.add("unsupervised", 0.0);
-        parts.add("weight", 0.0);
-        MethodLoss loss;
-        loss.total = supervised.loss;
-        loss.parts = parts.finish();
-        return loss;
-    }
-
+  private:
     MethodSettings settings_;
 };
 
 }  // namespace
+
+MethodLoss sgrsSupervisedOnly(SegmentationNetwork& student, const TrainingBatch& batch,
+                              const MethodSettings& settings) {
+    const torch::Tensor logits = student->forward(batch.labelledImages);
+    const SupervisedTerms supervised = supervisedTerms(logits, batch.labelledTargets, settings,
+                                                       settings.sgrsReferenceSupervisedDice);
+    PartsRecorder parts;
+    parts.addSupervised(supervised);
+    parts.add("unsupervised", 0.0);
+    parts.add("weight", 0.0);
+    MethodLoss loss;
+    loss.total = supervised.loss;
+    loss.parts = parts.finish();
+    return loss;
+}
 
 std::unique_ptr<TrainingMethod> makeSgrsMethod(const MethodSettings& settings) {
     return std::make_unique<SgrsMethod>(settings);

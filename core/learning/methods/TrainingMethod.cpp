@@ -69,8 +69,9 @@ std::unique_ptr<TrainingMethod> makeTrainingMethod(const std::string& name,
     }
     if (name == "buarl" || name == "supervised") {
         if (settings.pseudoLabels == "reference") {
-            throw Error("training method", name + " does not take reference pseudo-labels (use "
-                                                  "mean-teacher, sgrs or quality-guided)");
+            throw Error("training method", name +
+                                               " does not take reference pseudo-labels (use "
+                                               "mean-teacher, sgrs or quality-guided)");
         }
     }
     if (name == "supervised") {

@@ -74,8 +74,8 @@ void trainQualityAfterRun(const AutoQualitySettings& quality, const TrainingSett
         "{\"automatic\":true,\"iterations\":" + std::to_string(trainer.iteration()) +
         ",\"training_seconds\":" + std::to_string(seconds) +
         ",\"training_cases\":" + std::to_string(labelled.size()) +
-        ",\"real_masks\":" + std::to_string(realMasks) +
-        ",\"final_loss\":" + std::to_string(loss) + "}";
+        ",\"real_masks\":" + std::to_string(realMasks) + ",\"final_loss\":" + std::to_string(loss) +
+        "}";
 }
 
 }  // namespace segloop

@@ -196,7 +196,8 @@ void TrainingService::run(TrainingJob job) {
                 trainQualityAfterRun(job.quality, settings, currentTrain, currentValidation,
                                      job.outputFolder, onQualityStep, outcome);
             } catch (const std::exception& error) {
-                outcome.qualityNote = std::string("quality predictor training failed: ") + error.what();
+                outcome.qualityNote =
+                    std::string("quality predictor training failed: ") + error.what();
             }
         }
     } catch (const std::exception& error) {

@@ -24,8 +24,8 @@ namespace segloop {
 /// TrainingJob; `segloop-cli train` and the desktop app turn it on (docs/methods.md).
 struct AutoQualitySettings {
     bool enabled = false;
-    int64_t iterations = 300;          ///< the budget: QualityTrainer steps
-    size_t minimumLabelledCases = 3;   ///< fewer labelled cases: no predictor (noted)
+    int64_t iterations = 300;         ///< the budget: QualityTrainer steps
+    size_t minimumLabelledCases = 3;  ///< fewer labelled cases: no predictor (noted)
     int64_t batchSize = 8;
     int64_t baseChannels = 8;
 };
