@@ -66,7 +66,7 @@ SupervisedTerms supervisedTerms(const torch::Tensor& logits, const torch::Tensor
 /// Collects the numbers of MethodLoss::parts. Tensors are copied to the host together in
 /// finish(): one device synchronisation a step instead of one per number.
 class PartsRecorder {
-public:
+  public:
     /// A scalar tensor (detached here).
     void add(const std::string& name, const torch::Tensor& scalar);
     void add(const std::string& name, double value);
@@ -74,7 +74,7 @@ public:
     void addSupervised(const SupervisedTerms& terms);
     std::map<std::string, double> finish() const;
 
-private:
+  private:
     std::vector<std::string> names_;
     std::vector<torch::Tensor> scalars_;
     std::map<std::string, double> values_;
@@ -94,9 +94,10 @@ SgrsTerms sgrsTerms(SegmentationNetwork& student, SegmentationNetwork* teacher,
                     const TrainingBatch& batch, const MethodSettings& settings,
                     const std::string& method, PartsRecorder& parts);
 
-/// SGRS's step for a batch without unlabelled images: L_sup only.
-MethodLoss sgrsSupervisedOnly(SegmentationNetwork& student, const TrainingBatch& batch,
-                              const MethodSettings& settings);
+/// A step for a batch without unlabelled images: L_sup only (SGRS's supervised Dice when
+/// `referenceDice`), parts "unsupervised" and "weight" 0.
+MethodLoss supervisedOnlyLoss(SegmentationNetwork& student, const TrainingBatch& batch,
+                              const MethodSettings& settings, bool referenceDice);
 
 /// Fraction of ones in a {0,1} mask (scalar tensor).
 torch::Tensor fraction(const torch::Tensor& mask);

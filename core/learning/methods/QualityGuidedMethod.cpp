@@ -54,8 +54,8 @@ class QualityGuidedMethod final : public TrainingMethod {
         checkBatch(batch, name());
         const bool sgrs = settings_.qualityBaseMethod == "sgrs";
         if (!hasUnlabelled(batch)) {
-            return sgrs ? sgrsSupervisedOnly(student, batch, settings_)
-                        : supervisedOnly(student, batch);
+            return supervisedOnlyLoss(student, batch, settings_,
+                                      sgrs && settings_.sgrsReferenceSupervisedDice);
         }
         PartsRecorder parts;
         const BaseTerms base = sgrs ? sgrsBase(student, teacher, batch, parts)
@@ -139,20 +139,6 @@ class QualityGuidedMethod final : public TrainingMethod {
         base.studentSoft = terms.probsPlain;
         base.weight = rampUpWeight(batch.progress, settings_.rampUpFraction, settings_.sgrsWeight);
         return base;
-    }
-
-    MethodLoss supervisedOnly(SegmentationNetwork& student, const TrainingBatch& batch) const {
-        const torch::Tensor logits = student->forward(batch.labelledImages);
-        const SupervisedTerms supervised =
-            supervisedTerms(logits, batch.labelledTargets, settings_);
-        PartsRecorder parts;
-        parts.addSupervised(supervised);
-        parts.add("unsupervised", 0.0);
-        parts.add("weight", 0.0);
-        MethodLoss loss;
-        loss.total = supervised.loss;
-        loss.parts = parts.finish();
-        return loss;
     }
 
   private:

@@ -137,7 +137,7 @@ namespace {
 /// "mixCoefficient", and the fractions "consistent", "divergent", "ambiguous",
 /// "reliableConsistent", "reliableDivergent".
 class SgrsMethod final : public TrainingMethod {
-public:
+  public:
     explicit SgrsMethod(const MethodSettings& settings) : settings_(settings) {}
 
     std::string name() const override { return "sgrs"; }
@@ -148,7 +148,8 @@ public:
                            const TrainingBatch& batch) override {
         checkBatch(batch, name());
         if (!hasUnlabelled(batch)) {
-            return sgrsSupervisedOnly(student, batch, settings_);
+            return supervisedOnlyLoss(student, batch, settings_,
+                                      settings_.sgrsReferenceSupervisedDice);
         }
         PartsRecorder parts;
         const SgrsTerms terms = sgrsTerms(student, teacher, batch, settings_, name(), parts);
@@ -169,11 +170,11 @@ public:
 
 }  // namespace
 
-MethodLoss sgrsSupervisedOnly(SegmentationNetwork& student, const TrainingBatch& batch,
-                              const MethodSettings& settings) {
+MethodLoss supervisedOnlyLoss(SegmentationNetwork& student, const TrainingBatch& batch,
+                              const MethodSettings& settings, bool referenceDice) {
     const torch::Tensor logits = student->forward(batch.labelledImages);
-    const SupervisedTerms supervised = supervisedTerms(logits, batch.labelledTargets, settings,
-                                                       settings.sgrsReferenceSupervisedDice);
+    const SupervisedTerms supervised =
+        supervisedTerms(logits, batch.labelledTargets, settings, referenceDice);
     PartsRecorder parts;
     parts.addSupervised(supervised);
     parts.add("unsupervised", 0.0);
