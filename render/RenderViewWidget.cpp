@@ -6,6 +6,8 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QOpenGLContext>
+#include <QOpenGLFunctions>
+#include <QVBoxLayout>
 #include <QSurfaceFormat>
 #include <QWheelEvent>
 
@@ -21,16 +23,25 @@
 #include <vtkRenderer.h>
 #include <vtkRendererCollection.h>
 
+#include "render/RenderSurfaceWindow.h"
 #include "render/RenderViewInputListener.h"
 
 namespace segloop::render {
 
 RenderViewWidget::RenderViewWidget(QWidget* parent)
-    : QOpenGLWidget(parent),
+    : QWidget(parent),
+      surface_(new RenderSurfaceWindow(*this)),
       renderWindow_(vtkSmartPointer<vtkGenericOpenGLRenderWindow>::New()),
       renderer_(vtkSmartPointer<vtkRenderer>::New()) {
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
+    QWidget* container = QWidget::createWindowContainer(surface_, this);
+    container->setFocusPolicy(Qt::NoFocus);  // this widget takes focus and input
+    container->setMouseTracking(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(container);
+    connect(surface_, &QOpenGLWindow::frameSwapped, this, &RenderViewWidget::frameSwapped);
     renderWindow_->SetOwnContext(false);
     renderWindow_->SetFrameBlitModeToBlitToCurrent();
     renderWindow_->SetReadyForRendering(false);  // until initializeGL has a context
@@ -60,24 +71,49 @@ vtkRenderer* RenderViewWidget::renderer() const { return renderer_; }
 
 vtkGenericOpenGLRenderWindow* RenderViewWidget::renderWindow() const { return renderWindow_; }
 
+void RenderViewWidget::requestRender() { surface_->paintSoon(); }
+
+QOpenGLContext* RenderViewWidget::context() const { return surface_->context(); }
+
+void RenderViewWidget::makeCurrent() { surface_->makeCurrent(); }
+
+void RenderViewWidget::doneCurrent() { surface_->doneCurrent(); }
+
+QImage RenderViewWidget::grabFramebuffer() {
+    if (!surface_->isValid()) return {};
+    surface_->makeCurrent();
+    QOpenGLFunctions* gl = surface_->context()->functions();
+    gl->glBindFramebuffer(GL_FRAMEBUFFER, surface_->defaultFramebufferObject());
+    paintSurface();  // into the back buffer, not presented: the next frame replaces it
+    gl->glBindFramebuffer(GL_FRAMEBUFFER, surface_->defaultFramebufferObject());
+    const QSize size = framebufferSize();
+    QImage image(size, QImage::Format_RGBA8888);
+    gl->glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    gl->glReadPixels(0, 0, size.width(), size.height(), GL_RGBA, GL_UNSIGNED_BYTE, image.bits());
+    surface_->doneCurrent();
+    return image.mirrored().convertToFormat(QImage::Format_RGB32);  // GL rows run bottom-up
+}
+
 void RenderViewWidget::setSceneDecorationDrawing(std::function<void()> draw) {
     sceneDecoration_ = std::move(draw);
-    update();
+    requestRender();
 }
 
 void RenderViewWidget::markSceneChanged() {
     sceneImageValid_ = false;
-    update();
+    requestRender();
 }
 
 void RenderViewWidget::setOverlayEnabled(bool enabled) {
     overlayEnabled_ = enabled;
-    update();
+    requestRender();
 }
 
 QSize RenderViewWidget::framebufferSize() const {
-    const double ratio = devicePixelRatioF();
-    return {static_cast<int>(width() * ratio + 0.5), static_cast<int>(height() * ratio + 0.5)};
+    const double ratio = surface_->devicePixelRatio();
+    const QSize logical = surface_->size().isEmpty() ? size() : surface_->size();
+    return {static_cast<int>(logical.width() * ratio + 0.5),
+            static_cast<int>(logical.height() * ratio + 0.5)};
 }
 
 void RenderViewWidget::connectRenderWindowEvents() {
@@ -103,7 +139,7 @@ void RenderViewWidget::connectRenderWindowEvents() {
     renderWindow_->AddObserver(vtkCommand::WindowMakeCurrentEvent, makeCurrentCommand);
 }
 
-void RenderViewWidget::initializeGL() {
+void RenderViewWidget::initializeSurface() {
     // The context can go before the widget (reparenting, closing): release VTK's and ImGui's GL
     // objects while it is still there. A new context calls initializeGL again.
     connect(context(), &QOpenGLContext::aboutToBeDestroyed, this,
@@ -118,13 +154,13 @@ void RenderViewWidget::initializeGL() {
     sceneImageValid_ = false;
 }
 
-void RenderViewWidget::resizeGL(int, int) {
+void RenderViewWidget::resizeSurface() {
     const QSize size = framebufferSize();
     renderWindow_->SetSize(size.width(), size.height());
     sceneImageValid_ = false;
 }
 
-void RenderViewWidget::paintGL() {
+void RenderViewWidget::paintSurface() {
     if (graphicsReleased_) return;
     QElapsedTimer timer;
     timer.start();
@@ -187,7 +223,7 @@ void RenderViewWidget::drawOverlay() {
     // that one paint shows it, rather than the next.
     constexpr int kMaxLayoutPasses = 3;
     for (int pass = 0; pass < kMaxLayoutPasses; ++pass) {
-        imgui_.beginFrame(size(), devicePixelRatioF());
+        imgui_.beginFrame(size(), surface_->devicePixelRatio());
         if (sceneDecoration_) sceneDecoration_();
         if (overlayEnabled_) {
             overlayPanels_.draw();
@@ -213,7 +249,7 @@ void RenderViewWidget::releaseGraphics() {
 void RenderViewWidget::mousePressEvent(QMouseEvent* event) {
     const bool overlayTakes = overlayEnabled_ && imgui_.mouseButton(*event, true);
     if (overlayTakes) {
-        update();
+        requestRender();
     } else if (listener_) {
         listener_->mousePressed(*event);
     }
@@ -221,14 +257,14 @@ void RenderViewWidget::mousePressEvent(QMouseEvent* event) {
 
 void RenderViewWidget::mouseMoveEvent(QMouseEvent* event) {
     const bool overlayTakes = overlayEnabled_ && imgui_.mouseMoved(*event);
-    if (overlayEnabled_) update();  // hover highlights follow the pointer
+    if (overlayEnabled_) requestRender();  // hover highlights follow the pointer
     if (!overlayTakes && listener_) listener_->mouseMoved(*event);
 }
 
 void RenderViewWidget::mouseReleaseEvent(QMouseEvent* event) {
     const bool overlayTakes = overlayEnabled_ && imgui_.mouseButton(*event, false);
     if (overlayTakes) {
-        update();
+        requestRender();
     } else if (listener_) {
         listener_->mouseReleased(*event);
     }
@@ -237,7 +273,7 @@ void RenderViewWidget::mouseReleaseEvent(QMouseEvent* event) {
 void RenderViewWidget::wheelEvent(QWheelEvent* event) {
     const bool overlayTakes = overlayEnabled_ && imgui_.wheelTurned(*event);
     if (overlayTakes) {
-        update();
+        requestRender();
     } else if (listener_) {
         listener_->wheelTurned(*event);
     }
@@ -246,30 +282,30 @@ void RenderViewWidget::wheelEvent(QWheelEvent* event) {
 void RenderViewWidget::keyPressEvent(QKeyEvent* event) {
     const bool overlayTakes = overlayEnabled_ && imgui_.key(*event, true);
     if (overlayTakes) {
-        update();
+        requestRender();
     } else if (listener_) {
         listener_->keyPressed(*event);
     } else {
-        QOpenGLWidget::keyPressEvent(event);
+        QWidget::keyPressEvent(event);
     }
 }
 
 void RenderViewWidget::keyReleaseEvent(QKeyEvent* event) {
     const bool overlayTakes = overlayEnabled_ && imgui_.key(*event, false);
     if (overlayTakes) {
-        update();
+        requestRender();
     } else if (listener_) {
         listener_->keyReleased(*event);
     } else {
-        QOpenGLWidget::keyReleaseEvent(event);
+        QWidget::keyReleaseEvent(event);
     }
 }
 
 void RenderViewWidget::leaveEvent(QEvent* event) {
     imgui_.pointerLeft();
     if (listener_) listener_->pointerLeft();
-    update();
-    QOpenGLWidget::leaveEvent(event);
+    requestRender();
+    QWidget::leaveEvent(event);
 }
 
 }  // namespace segloop::render

@@ -3,13 +3,15 @@
 #include <functional>
 #include <memory>
 
-#include <QOpenGLWidget>
+#include <QImage>
+#include <QWidget>
 
 #include <vtkSmartPointer.h>
 
 #include "render/ImGuiQtBridge.h"
 #include "render/OverlayPanels.h"
 
+class QOpenGLContext;
 class QSurfaceFormat;
 class vtkGenericOpenGLRenderWindow;
 class vtkRenderer;
@@ -17,22 +19,26 @@ class vtkRenderer;
 namespace segloop::render {
 
 class RenderViewInputListener;
+class RenderSurfaceWindow;
 
-/// The bridge between Qt 6 and VTK: a QOpenGLWidget that hosts a vtkGenericOpenGLRenderWindow
-/// in its own GL context (VTK's Qt widgets are Qt 5, so they are not used) and draws the Dear
-/// ImGui overlay (OverlayPanels plus any extra ImGui calls) after VTK, in the same frame.
+/// The bridge between Qt 6 and VTK: a widget whose native child window (RenderSurfaceWindow, a
+/// QOpenGLWindow) hosts a vtkGenericOpenGLRenderWindow in its own GL context (VTK's Qt widgets
+/// are Qt 5, so they are not used) and draws the Dear ImGui overlay (OverlayPanels plus any
+/// extra ImGui calls) after VTK, in the same frame. The window presents its frame itself, so a
+/// repaint costs this view's pixels only, not a composition of the whole top-level window.
 ///
-/// Input goes to the overlay first while it wants it, otherwise to the listener the ui sets.
-/// Scene changes call update() (or requestRender()); nothing renders outside paintGL. Owns the
-/// render window and one renderer (the scene a SliceView or SurfaceView fills). The only Qt
-/// widget of the render layer. GUI thread only.
+/// Input (the window's, forwarded, or sent to the widget directly) goes to the overlay first
+/// while it wants it, otherwise to the listener the ui sets. Scene changes call
+/// requestRender(); nothing renders outside paintGL. Owns the render window and one renderer
+/// (the scene a SliceView or SurfaceView fills). The only Qt widget of the render layer. GUI
+/// thread only.
 ///
 /// A paint whose VTK scene did not change since the last one (no renderer, camera, prop,
 /// mapper input, lookup table or window size modified: VTK's modification times) does not
 /// render VTK again: it copies VTK's last image and draws the overlay on it. Under software
 /// OpenGL that makes an overlay-only repaint (HUD, crosshair, brush outline) about ten times
 /// cheaper. markSceneChanged() forces the next paint to render.
-class RenderViewWidget : public QOpenGLWidget {
+class RenderViewWidget : public QWidget {
     Q_OBJECT
 
 public:
@@ -50,7 +56,7 @@ public:
     void setInputListener(RenderViewInputListener* listener) { listener_ = listener; }
     RenderViewInputListener* inputListener() const { return listener_; }
 
-    /// The HUD and training monitor; change them, then call update().
+    /// The HUD and training monitor; change them, then call requestRender().
     OverlayPanels& overlayPanels() { return overlayPanels_; }
     /// Shows or hides the whole ImGui overlay (panels and extra drawing).
     void setOverlayEnabled(bool enabled);
@@ -61,8 +67,16 @@ public:
     /// drawn every frame before the panels, also while the overlay is disabled; may be empty.
     void setSceneDecorationDrawing(std::function<void()> draw);
 
-    /// Schedules a repaint (the same as update(); named for callers outside Qt's vocabulary).
-    void requestRender() { update(); }
+    /// Schedules a repaint of the view (QWidget::update() repaints only the widget around it).
+    void requestRender();
+    /// Paints a frame now, without presenting it, and returns its pixels (device pixels,
+    /// RGB32); a null image while the window has no GL context yet.
+    QImage grabFramebuffer();
+    /// The view's GL context (nullptr before the window is first shown); make it current with
+    /// makeCurrent() to query or release GL objects outside paintGL.
+    QOpenGLContext* context() const;
+    void makeCurrent();
+    void doneCurrent();
     /// Wall time of the last paintGL (VTK and overlay), in milliseconds.
     double lastFrameMs() const { return lastFrameMs_; }
     /// The next paint renders the VTK scene even if no VTK modification time changed.
@@ -77,11 +91,15 @@ Q_SIGNALS:
     /// Emitted in paintGL before VTK renders, with the size already known: views set their
     /// cameras here.
     void aboutToRender();
+    /// The window presented a frame (after paintGL, the buffers swapped).
+    void frameSwapped();
 
 protected:
-    void initializeGL() override;
-    void resizeGL(int width, int height) override;
-    void paintGL() override;
+    friend class RenderSurfaceWindow;
+    /// The window's GL callbacks, with its context current.
+    void initializeSurface();
+    void resizeSurface();
+    void paintSurface();
 
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
@@ -98,6 +116,7 @@ private:
     void renderOrReuseScene();
     unsigned long long sceneModifiedTime() const;
 
+    RenderSurfaceWindow* surface_ = nullptr;  ///< owned by its container, a child widget
     vtkSmartPointer<vtkGenericOpenGLRenderWindow> renderWindow_;
     vtkSmartPointer<vtkRenderer> renderer_;
     ImGuiQtBridge imgui_;

@@ -65,7 +65,7 @@ SliceView::~SliceView() {
     host_.renderer()->RemoveViewProp(stack_);
 }
 
-void SliceView::changed() { host_.update(); }
+void SliceView::changed() { host_.requestRender(); }
 
 bool SliceView::matchesVolumeGrid(const ImageGeometry& geometry) const {
     return volume_ != nullptr && geometry.size == volume_->geometry.size;

@@ -68,14 +68,14 @@ void SurfaceView::setMesh(const SurfaceMesh& mesh, const std::vector<Rgb>& class
         hasShown_ = true;
         resetCamera();
     }
-    host_.update();
+    host_.requestRender();
 }
 
 void SurfaceView::clear() {
     surface_->Initialize();
     surface_->Modified();
     actor_->VisibilityOff();
-    host_.update();
+    host_.requestRender();
 }
 
 long long SurfaceView::triangleCount() const {
@@ -85,7 +85,7 @@ long long SurfaceView::triangleCount() const {
 void SurfaceView::setOpacity(double opacity) {
     actor_->GetProperty()->SetOpacity(opacity);
     actor_->SetForceOpaque(opacity >= 1.0);
-    host_.update();
+    host_.requestRender();
 }
 
 void SurfaceView::rotate(double azimuthDegrees, double elevationDegrees) {
@@ -94,14 +94,14 @@ void SurfaceView::rotate(double azimuthDegrees, double elevationDegrees) {
     camera->Elevation(elevationDegrees);
     camera->OrthogonalizeViewUp();
     host_.renderer()->ResetCameraClippingRange();
-    host_.update();
+    host_.requestRender();
 }
 
 void SurfaceView::zoom(double factor) {
     if (!(factor > 0.0)) return;
     host_.renderer()->GetActiveCamera()->Dolly(factor);
     host_.renderer()->ResetCameraClippingRange();
-    host_.update();
+    host_.requestRender();
 }
 
 void SurfaceView::resetCamera() {
@@ -112,7 +112,7 @@ void SurfaceView::resetCamera() {
     camera->SetPosition(0.0, -1.0, 0.0);
     camera->SetViewUp(0.0, 0.0, 1.0);
     host_.renderer()->ResetCamera();
-    host_.update();
+    host_.requestRender();
 }
 
 void SurfaceView::installAsInputListener() { host_.setInputListener(this); }

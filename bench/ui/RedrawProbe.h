@@ -1,8 +1,8 @@
 #pragma once
 
 // Measures what a user waits for after an input event: from just before the event is sent until
-// every affected RenderViewWidget has painted (aboutToRender, then paintGL) and its top-level
-// window has presented that frame (QOpenGLWidget::frameSwapped), the GUI event loop running
+// every affected RenderViewWidget has painted (aboutToRender, then paintGL) and its native GL
+// window has presented that frame (RenderViewWidget::frameSwapped), the GUI event loop running
 // meanwhile as in the application. Observes the widgets from outside; changes nothing in them.
 #include <algorithm>
 #include <cmath>
@@ -42,12 +42,12 @@ struct Redraw {
     double latencyMs = 0.0;
     std::vector<double> paintMs;  ///< per watched view; NAN for a view that did not paint
     /// Where the latency went, in ms from the event: the event's own handling returned, the
-    /// first view began painting, the last watched view finished painting, Qt began composing
-    /// the top-level window (QOpenGLWidget::aboutToCompose, last before the presentation).
+    /// first view began painting, the last watched view finished painting, the first view
+    /// presented its frame.
     double handledMs = NAN;
     double firstPaintMs = NAN;
     double lastPaintEndMs = NAN;
-    double composeMs = NAN;
+    double firstPresentedMs = NAN;
 };
 
 class RedrawProbe {
@@ -65,10 +65,7 @@ class RedrawProbe {
                                  started_[i] = armed_;
                                  if (armed_) paintStartMs_[i] = nowMs();
                              });
-            QObject::connect(views_[i], &QOpenGLWidget::aboutToCompose, &loop_, [this] {
-                if (armed_ && remaining_ > 0) composeMs_ = nowMs();
-            });
-            QObject::connect(views_[i], &QOpenGLWidget::frameSwapped, &loop_,
+            QObject::connect(views_[i], &render::RenderViewWidget::frameSwapped, &loop_,
                              [this, i] { presented(i); });
         }
     }
@@ -80,7 +77,6 @@ class RedrawProbe {
         std::fill(presentedMs_.begin(), presentedMs_.end(), -1.0);
         std::fill(paintMs_.begin(), paintMs_.end(), NAN);
         std::fill(paintStartMs_.begin(), paintStartMs_.end(), NAN);
-        composeMs_ = NAN;
         remaining_ = views_.size();
         armed_ = true;
         clock_.start();
@@ -97,8 +93,11 @@ class RedrawProbe {
         redraw.latencyMs = *std::max_element(presentedMs_.begin(), presentedMs_.end());
         redraw.paintMs = paintMs_;
         redraw.handledMs = handledMs;
-        redraw.composeMs = composeMs_;
         for (size_t i = 0; i < views_.size(); ++i) {
+            if (presentedMs_[i] >= 0.0)
+                redraw.firstPresentedMs = std::isnan(redraw.firstPresentedMs)
+                                              ? presentedMs_[i]
+                                              : std::min(redraw.firstPresentedMs, presentedMs_[i]);
             if (std::isnan(paintStartMs_[i])) continue;
             redraw.firstPaintMs = std::isnan(redraw.firstPaintMs)
                                       ? paintStartMs_[i]
@@ -125,7 +124,6 @@ class RedrawProbe {
     std::vector<double> presentedMs_;
     std::vector<double> paintMs_;
     std::vector<double> paintStartMs_;
-    double composeMs_ = NAN;
     size_t remaining_ = 0;
     bool armed_ = false;
     QElapsedTimer clock_;

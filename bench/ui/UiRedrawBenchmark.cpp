@@ -159,7 +159,7 @@ struct Results {
         phases[name + ": event handled"].ms.push_back(redraw.handledMs);
         phases[name + ": first paintGL began"].ms.push_back(redraw.firstPaintMs);
         phases[name + ": last paintGL ended"].ms.push_back(redraw.lastPaintEndMs);
-        phases[name + ": composition began"].ms.push_back(redraw.composeMs);
+        phases[name + ": first frame presented"].ms.push_back(redraw.firstPresentedMs);
         phases[name + ": frame presented"].ms.push_back(redraw.latencyMs);
         for (size_t v = 0; v < redraw.paintMs.size(); ++v)
             rows["paintGL " + std::string(viewNames[v]) + " (" + name + ")"].ms.push_back(
@@ -234,11 +234,11 @@ void printTable(const Results& results, const std::vector<std::string>& order) {
 /// views' paintGL and Qt's composition and swap took.
 void printPhases(const Results& results) {
     static const char* const milestones[] = {"event handled", "first paintGL began",
-                                             "last paintGL ended", "composition began",
+                                             "first frame presented", "last paintGL ended",
                                              "frame presented"};
     std::printf("\nWhere the time goes (median ms from the event to each milestone):\n\n"
-                "| case | event handled | first paintGL began | last paintGL ended | "
-                "composition began | frame presented |\n|---|---:|---:|---:|---:|---:|\n");
+                "| case | event handled | first paintGL began | first frame presented | "
+                "last paintGL ended | last frame presented |\n|---|---:|---:|---:|---:|---:|\n");
     for (const auto& [name, samples] : results.rows) {
         if (results.phases.count(name + ": frame presented") == 0) continue;
         std::printf("| %s |", name.c_str());

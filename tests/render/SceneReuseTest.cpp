@@ -147,7 +147,7 @@ TEST_F(SceneReuseTest, CrosshairAndHudChangesReuseTheScene) {
     hud.visible = true;
     hud.activeClassName = "hippocampus";
     view->overlayPanels().setHud(hud);
-    view->update();
+    view->requestRender();
     EXPECT_FALSE(paintRendersScene());
     EXPECT_GT(test::countChangedPixels(first, last, QRect(0, 0, 120, 60)), 20);  // the HUD text
 

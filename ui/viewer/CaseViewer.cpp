@@ -109,7 +109,7 @@ void CaseViewer::setDocument(CaseDocument* document, const std::vector<std::stri
     labelledBox_ = document ? labelledBoxOf(document->labels()) : VoxelBox{};
     if (!document) {
         surface_->clear();
-        surfaceHost_->update();
+        surfaceHost_->requestRender();
         updateHud();
         return;
     }
@@ -187,7 +187,7 @@ void CaseViewer::setPredictedQuality(bool known, double quality) {
 
 void CaseViewer::setTrainingMonitor(const render::TrainingMonitorContent& monitor) {
     surfaceHost_->overlayPanels().setTrainingMonitor(monitor);
-    surfaceHost_->update();
+    surfaceHost_->requestRender();
 }
 
 void CaseViewer::moveCrosshairTo(const Vec3& continuousIndex) {
@@ -298,7 +298,7 @@ void CaseViewer::rebuildSurface() {
     ++surfaceGeneration_;  // a build still running is for older labels: drop its result
     surfaceRebuildPending_ = false;
     surface_->setLabelMap(document_->labels(), classColours_);
-    surfaceHost_->update();
+    surfaceHost_->requestRender();
 }
 
 void CaseViewer::rebuildSurfaceInBackground() {
@@ -333,7 +333,7 @@ void CaseViewer::showBuiltSurface(const render::SurfaceMesh& mesh, uint64_t gene
     surfaceBuilding_ = false;
     if (generation == surfaceGeneration_ && document_) {
         surface_->setMesh(mesh, classColours_);
-        surfaceHost_->update();
+        surfaceHost_->requestRender();
     }
     if (surfaceRebuildPending_) {
         surfaceRebuildPending_ = false;
@@ -360,7 +360,7 @@ void CaseViewer::updateHud() {
         hud.legend = render::labelChangeLegend();
     for (auto* host : sliceHosts_) {
         host->overlayPanels().setHud(hud);
-        host->update();
+        host->requestRender();
     }
 }
 
