@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QEvent>
+#include <QOpenGLContext>
+#include <QOpenGLFunctions>
 
 #include "render/RenderViewWidget.h"
 
@@ -10,11 +12,31 @@ namespace segloop::render {
 RenderSurfaceWindow::RenderSurfaceWindow(RenderViewWidget& owner)
     : QOpenGLWindow(QOpenGLWindow::NoPartialUpdate), owner_(owner) {}
 
+namespace {
+const QEvent::Type kPaintNowEvent = static_cast<QEvent::Type>(QEvent::registerEventType());
+}
+
 void RenderSurfaceWindow::paintSoon() {
-    update();  // marks the window dirty; the update request below paints it
-    if (updatePosted_) return;
-    updatePosted_ = true;
-    QCoreApplication::postEvent(this, new QEvent(QEvent::UpdateRequest));
+    if (!isValid()) {  // no context until Qt's first frame: let Qt paint that one
+        update();
+        return;
+    }
+    if (paintPosted_) return;
+    paintPosted_ = true;
+    QCoreApplication::postEvent(this, new QEvent(kPaintNowEvent));
+}
+
+void RenderSurfaceWindow::paintNow() {
+    paintPosted_ = false;
+    if (!isValid() || !isExposed()) {
+        update();  // Qt paints it when the window is shown again
+        return;
+    }
+    makeCurrent();
+    context()->functions()->glBindFramebuffer(GL_FRAMEBUFFER, defaultFramebufferObject());
+    owner_.paintSurface();
+    context()->swapBuffers(this);
+    Q_EMIT frameSwapped();
 }
 
 void RenderSurfaceWindow::initializeGL() { owner_.initializeSurface(); }
@@ -39,10 +61,11 @@ bool RenderSurfaceWindow::event(QEvent* event) {
         // parents as for any widget.
         QCoreApplication::sendEvent(&owner_, event);
         return true;
-    case QEvent::UpdateRequest:
-        updatePosted_ = false;  // Qt's own timed request, coming later, finds nothing dirty
-        return QOpenGLWindow::event(event);
     default:
+        if (event->type() == kPaintNowEvent) {
+            paintNow();
+            return true;
+        }
         return QOpenGLWindow::event(event);
     }
 }

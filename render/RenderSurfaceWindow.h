@@ -17,8 +17,9 @@ class RenderSurfaceWindow : public QOpenGLWindow {
 public:
     explicit RenderSurfaceWindow(RenderViewWidget& owner);
 
-    /// Paints and presents a frame as soon as the event loop is free. QWindow::update() waits
-    /// for Qt's update timer first (5 ms on X11 without frame sync), which users would feel.
+    /// Paints and presents a frame as soon as the event loop is free; requests made before
+    /// then share that frame. QWindow::update() would wait for Qt's update timer first (5 ms on
+    /// X11 without frame sync), which users feel; before the first frame it is what is used.
     void paintSoon();
 
 protected:
@@ -29,7 +30,9 @@ protected:
 
 private:
     RenderViewWidget& owner_;
-    bool updatePosted_ = false;
+    void paintNow();
+
+    bool paintPosted_ = false;
 };
 
 }  // namespace segloop::render

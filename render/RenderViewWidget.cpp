@@ -73,6 +73,8 @@ vtkGenericOpenGLRenderWindow* RenderViewWidget::renderWindow() const { return re
 
 void RenderViewWidget::requestRender() { surface_->paintSoon(); }
 
+QWindow* RenderViewWidget::nativeWindow() const { return surface_; }
+
 QOpenGLContext* RenderViewWidget::context() const { return surface_->context(); }
 
 void RenderViewWidget::makeCurrent() { surface_->makeCurrent(); }

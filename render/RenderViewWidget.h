@@ -12,6 +12,7 @@
 #include "render/OverlayPanels.h"
 
 class QOpenGLContext;
+class QWindow;
 class QSurfaceFormat;
 class vtkGenericOpenGLRenderWindow;
 class vtkRenderer;
@@ -77,6 +78,8 @@ public:
     QOpenGLContext* context() const;
     void makeCurrent();
     void doneCurrent();
+    /// The native window the view draws into and the windowing system sends input to.
+    QWindow* nativeWindow() const;
     /// Wall time of the last paintGL (VTK and overlay), in milliseconds.
     double lastFrameMs() const { return lastFrameMs_; }
     /// The next paint renders the VTK scene even if no VTK modification time changed.
