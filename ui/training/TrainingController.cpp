@@ -22,6 +22,14 @@ constexpr size_t kMaxCurvePoints = 2000;
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     revisionCheck_.setInterval(5000);
     connect(&revisionCheck_, &QTimer::timeout, this, &TrainingController::checkDatasetRevision);
+    stepSignal_.setSingleShot(true);
+    stepSignal_.setInterval(kStepSignalIntervalMs);
+    connect(&stepSignal_, &QTimer::timeout, this, [this] {
+        if (pendingStep_) {
+            emitPendingStep();
+            stepSignal_.start();
+        }
+    });
 }
 
 TrainingController::~TrainingController() {
@@ -164,6 +172,17 @@ void TrainingController::handleStep(const StepReport& step) {
     }
     monitor_.status = "training " + settings_.method + ": step " + std::to_string(step.iteration) +
                       " / " + std::to_string(step.iterations);
+    pendingStep_ = step;
+    if (!stepSignal_.isActive()) {
+        emitPendingStep();
+        stepSignal_.start();
+    }
+}
+
+void TrainingController::emitPendingStep() {
+    if (!pendingStep_) return;
+    const StepReport step = *pendingStep_;
+    pendingStep_.reset();
     Q_EMIT stepReported(step);
     Q_EMIT monitorChanged();
 }
@@ -171,6 +190,8 @@ void TrainingController::handleStep(const StepReport& step) {
 void TrainingController::handleFinished(const TrainingOutcome& outcome) {
     service_->wait();
     revisionCheck_.stop();
+    stepSignal_.stop();
+    emitPendingStep();  // the run's last step, before its summary
     QString summary;
     const bool failed = outcome.status == TrainingOutcome::Status::Failed;
     try {

@@ -62,6 +62,9 @@ class TrainingController : public QObject, private TrainingListener {
 
   Q_SIGNALS:
     void stateChanged(segloop::ui::TrainingController::State state);
+    /// The newest step, at most every kStepSignalIntervalMs while steps come faster (a small
+    /// model makes 60+ a second: redrawing the monitor and panel for each took GUI time from
+    /// the views); stepsReported() counts every step.
     void stepReported(const segloop::StepReport& step);
     void monitorChanged();
     /// The run ended; `summary` says how (and which model it produced). Also after predict().
@@ -83,6 +86,7 @@ class TrainingController : public QObject, private TrainingListener {
     void onPredictionJobFinished(size_t done, bool stopped, const std::string& error) override;
 
     void handleStep(const StepReport& step);
+    void emitPendingStep();
     void handleFinished(const TrainingOutcome& outcome);
     void handlePrediction(int64_t volumeId, const Prediction& prediction);
     void handlePredictionJobFinished(bool stopped, const std::string& error);
@@ -103,6 +107,9 @@ class TrainingController : public QObject, private TrainingListener {
     State state_ = State::Idle;
     render::TrainingMonitorContent monitor_;
     int64_t stepsReported_ = 0;
+    static constexpr int kStepSignalIntervalMs = 100;
+    QTimer stepSignal_;  ///< while active, steps wait in pendingStep_
+    std::optional<StepReport> pendingStep_;
     // predict()
     int64_t predictionModelId_ = 0;
     int64_t predictionLabelSetId_ = 0;
