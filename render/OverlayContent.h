@@ -10,6 +10,10 @@ namespace segloop::render {
 struct LegendEntry {
     std::string name;
     std::array<float, 3> colour{1.0f, 1.0f, 1.0f};
+
+    bool operator==(const LegendEntry& other) const {
+        return name == other.name && colour == other.colour;
+    }
 };
 
 /// What the heads-up display shows. A plain value the ui layer fills in; the overlay only reads.
@@ -25,6 +29,17 @@ struct HudContent {
     bool hasPredictedQuality = false;
     double predictedQuality = 0.0;      ///< predicted Dice of the shown mask, 0..1
     std::vector<LegendEntry> legend;    ///< e.g. the SGRS regions when that overlay is on
+
+    /// Same text and legend: a view showing one need not be drawn again for the other.
+    bool operator==(const HudContent& other) const {
+        return visible == other.visible && cursorInside == other.cursorInside &&
+               cursorMm == other.cursorMm && cursorVoxel == other.cursorVoxel &&
+               voxelValue == other.voxelValue && activeClassName == other.activeClassName &&
+               activeClass == other.activeClass && brushRadiusMm == other.brushRadiusMm &&
+               hasPredictedQuality == other.hasPredictedQuality &&
+               predictedQuality == other.predictedQuality && legend == other.legend;
+    }
+    bool operator!=(const HudContent& other) const { return !(*this == other); }
 };
 
 /// What the live training monitor shows. Filled by the ui layer from the trainer's events.

@@ -79,6 +79,20 @@ TEST(OverlayPanels, QualityHistogramCountsPerBin) {
     EXPECT_EQ(counts, (std::vector<float>{3.0f, 0.0f, 1.0f, 3.0f}));
 }
 
+TEST(OverlayPanels, HudContentsCompareByEveryShownField) {
+    const HudContent hud = sampleHud();
+    EXPECT_EQ(hud, sampleHud());
+    HudContent moved = hud;
+    moved.cursorVoxel[1] += 1;
+    EXPECT_NE(hud, moved);
+    HudContent otherLegend = hud;
+    otherLegend.legend.push_back(LegendEntry{"uncertain", {1.0f, 1.0f, 0.0f}});
+    EXPECT_NE(hud, otherLegend);
+    HudContent otherQuality = hud;
+    otherQuality.predictedQuality += 0.01;
+    EXPECT_NE(hud, otherQuality);
+}
+
 struct CountingListener : RenderViewInputListener {
     void mousePressed(QMouseEvent&) override { ++presses; }
     int presses = 0;

@@ -359,6 +359,8 @@ void CaseViewer::updateHud() {
     if (overlays_.comparisonVisible)
         hud.legend = render::labelChangeLegend();
     for (auto* host : sliceHosts_) {
+        if (host->overlayPanels().hud() == hud)
+            continue;  // e.g. a mouse release where the last move was: nothing to redraw
         host->overlayPanels().setHud(hud);
         host->requestRender();
     }
