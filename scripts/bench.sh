@@ -79,7 +79,7 @@ section_text_ui() {
   echo "event to the presented frame: the clock starts just before the event is sent (arrow key or"
   echo "wheel on the axial view; the mouse release ending a quick brush stroke, whose 10 moves arrive"
   echo "before it; one mouse move of a slow drag) and stops when all three slice views have painted"
-  echo "(\`aboutToRender\`, paintGL) and presented that frame (\`QOpenGLWidget::frameSwapped\`), the"
+  echo "(\`aboutToRender\`, paintGL) and presented that frame (\`RenderViewWidget::frameSwapped\`: each view is a native GL window that swaps its own buffers), the"
   echo "event loop running as in the application. \"paintGL\" rows are each view's own paint time"
   echo "(\`RenderViewWidget::lastFrameMs\`) in those frames. \"GUI stall\" is the longest time the GUI"
   echo "thread handled no event in the 2.5 s after a stroke (the 3D surface is rebuilt 400 ms after"
