@@ -9,6 +9,9 @@
 #include <QKeyEvent>
 #include <QUndoStack>
 
+#include <QGuiApplication>
+#include <QScreen>
+
 #include "UiTestSupport.h"
 #include "render/RenderViewWidget.h"
 #include "render/SurfaceView.h"
@@ -67,6 +70,33 @@ TEST_F(MainWindowViewTest, TheScreenshotIsNotBlankAndShowsTheClassColours) {
     window->toolPanel().setOverlays(hidden);
     const QImage withoutLabels = window->viewer().sliceWidget(0).grabFramebuffer();
     EXPECT_EQ(test::countNear(withoutLabels, 255, 0, 0, 10), 0);
+}
+
+TEST_F(MainWindowViewTest, TheViewsFramesReachTheScreen) {
+    // The X server's own pixels (not a read-back of the views' GL): each view is a native
+    // window presenting its frames, so the label colours must be on the screen.
+    showLabelsOpaque();
+    render::RenderViewWidget& view = window->viewer().sliceWidget(0);
+    view.requestRender();
+    QTest::qWait(200);
+    const QPoint topLeft = view.mapToGlobal(QPoint(0, 0));
+    const QImage onScreen = QGuiApplication::primaryScreen()
+                                ->grabWindow(0, topLeft.x(), topLeft.y(), view.width(), view.height())
+                                .toImage()
+                                .convertToFormat(QImage::Format_RGB32);
+    ASSERT_FALSE(onScreen.isNull());
+    const int labelled = test::countNear(onScreen, 255, 0, 0, 40) + test::countNear(onScreen, 0, 255, 0, 40);
+    EXPECT_GT(labelled, 200);
+
+    OverlaySettings hidden = window->toolPanel().overlays();
+    hidden.labelsVisible = false;
+    window->toolPanel().setOverlays(hidden);
+    QTest::qWait(200);
+    const QImage withoutLabels = QGuiApplication::primaryScreen()
+                                     ->grabWindow(0, topLeft.x(), topLeft.y(), view.width(), view.height())
+                                     .toImage()
+                                     .convertToFormat(QImage::Format_RGB32);
+    EXPECT_EQ(test::countNear(withoutLabels, 0, 255, 0, 10), 0);
 }
 
 TEST_F(MainWindowViewTest, TheSurfaceViewShowsTheLabelsIn3D) {
