@@ -61,6 +61,8 @@ void SliceLayer::clear() {
     image_->GetPointData()->SetScalars(placeholder);
     image_->Modified();
     hasData_ = false;
+    cropBox_.reset();
+    mapper_->CroppingOff();
     updateVisibility();
 }
 
@@ -82,6 +84,37 @@ void SliceLayer::setSlice(int axis, int index) {
 void SliceLayer::applySlice() {
     mapper_->SetOrientation(sliceAxis_);
     mapper_->SetSliceNumber(sliceIndex_);
+    applyCrop();
+}
+
+void SliceLayer::setCropBox(const std::optional<VoxelBox>& box) {
+    cropBox_ = box;
+    applyCrop();
+}
+
+void SliceLayer::applyCrop() {
+    if (!cropBox_ || !hasData_) {
+        mapper_->CroppingOff();
+        return;
+    }
+    int dimensions[3];
+    image_->GetDimensions(dimensions);
+    int region[6];
+    for (int axis = 0; axis < 3; ++axis) {
+        const int last = dimensions[axis] - 1;
+        // The slice axis keeps the whole extent: VTK clamps the slice number to the cropped
+        // one, which would show another slice's voxels.
+        int low = 0, high = last;
+        if (axis != sliceAxis_) {
+            low = static_cast<int>(std::clamp<int64_t>(cropBox_->min[size_t(axis)], 0, last));
+            high = static_cast<int>(std::clamp<int64_t>(cropBox_->max[size_t(axis)], 0, last));
+            if (cropBox_->empty() || high < low) high = low;
+        }
+        region[2 * axis] = low;
+        region[2 * axis + 1] = high;
+    }
+    mapper_->SetCroppingRegion(region);  // marks the mapper modified only when it changes
+    mapper_->CroppingOn();
 }
 
 void SliceLayer::setVisible(bool visible) {

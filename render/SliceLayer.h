@@ -2,9 +2,11 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 
 #include <vtkSmartPointer.h>
 
+#include "core/editing/VoxelBox.h"
 #include "core/image/ImageGeometry.h"
 
 class vtkDataArray;
@@ -44,6 +46,12 @@ public:
 
     void setSlice(int axis, int index);
 
+    /// Draws only the part of each slice inside `box` (in-plane; clipped to the grid; an empty
+    /// box draws one voxel), or the whole slice for nullopt. For sparse layers such as labels:
+    /// a slice's texture is then made and uploaded for the box, not the whole slice. The
+    /// caller promises every voxel outside `box` draws transparent. Cleared with the data.
+    void setCropBox(const std::optional<VoxelBox>& box);
+
     /// Requested visibility; the layer draws only when it also has data.
     void setVisible(bool visible);
     bool visible() const { return visible_; }
@@ -61,6 +69,7 @@ public:
 private:
     void updateVisibility();
     void applySlice();
+    void applyCrop();
 
     vtkSmartPointer<vtkImageData> image_;
     vtkSmartPointer<vtkImageSliceMapper> mapper_;
@@ -70,6 +79,7 @@ private:
     bool visible_ = true;
     int sliceAxis_ = 2;
     int sliceIndex_ = 0;
+    std::optional<VoxelBox> cropBox_;
 };
 
 /// Wraps `count` values at `data` in a VTK array without copying; VTK never frees them.

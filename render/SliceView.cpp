@@ -90,7 +90,7 @@ void SliceView::setVolume(const Volume* volume) {
         wrapVoxels<vtkFloatArray>(volume_->voxels.data(), volume_->voxels.size()),
         geometry.size, geometry.spacingMm);
     if (labels_ && !matchesVolumeGrid(labels_->geometry)) setLabelMap(nullptr);
-    if (!comparisonCodes_.empty() && comparisonCodes_.size() != geometry.voxelCount()) {
+    if (comparisonCodes_ != nullptr && comparisonCodes_->size() != geometry.voxelCount()) {
         clearComparison();
     }
     if (!regionCodes_.empty() && regionCodes_.size() != geometry.voxelCount()) {
@@ -120,6 +120,7 @@ void SliceView::updateSlice() {
                               labelLayer_.get(), comparisonLayer_.get()}) {
         layer->setSlice(frame_.sliceAxis, sliceIndex_);
     }
+    applyLabelledExtent();  // edits elsewhere may have grown it since this slice was shown
     camera_.setSliceIndex(sliceIndex_);
     if (volume_) {
         crosshair_->update(volume_->geometry.size, frame_, crosshairIndex_);

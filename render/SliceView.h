@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <QMetaObject>
@@ -97,11 +98,16 @@ public:
     // --- label overlay ----------------------------------------------------------------------
     /// The label map drawn over the image (nullptr: none); its grid must match the volume's.
     void setLabelMap(const LabelMap* labels);
-    /// The label map's voxels changed in place (a brush stroke, undo...).
+    /// The label map's voxels changed in place, anywhere (the labelled extent is reset).
     void labelsModified();
     /// Only voxels inside `changed` changed: the shown slice is uploaded again (and the view
     /// repainted) only when it cuts the box; another slice is read afresh when it is shown.
     void labelsModified(const VoxelBox& changed);
+    /// Every non-zero voxel of the label map and of the comparison lies inside `box` (a
+    /// superset will do): those layers are drawn there only, so that a label edit re-makes a
+    /// texture of the box's size rather than of the whole slice. labelsModified(box) grows it;
+    /// setLabelMap() resets it to the whole grid.
+    void setLabelledExtent(const VoxelBox& box);
     /// Colours of classes 1..n (RGB 0..1); classes beyond take the default palette.
     void setClassColours(const std::vector<Rgb>& classColours);
     void setLabelsVisible(bool visible);
@@ -109,7 +115,12 @@ public:
     void setLabelOpacity(double opacity);
 
     // --- comparison overlay (pseudo-label against its corrected version) ---------------------
-    void setComparison(const LabelMap& pseudoLabel, const LabelMap& corrected);
+    /// LabelChange codes (compareLabelMaps), one per voxel of the image's grid, wrapped, not
+    /// copied: they must outlive the view or be replaced first. Several views can share them.
+    void setComparison(const std::vector<uint8_t>* changeCodes);
+    /// The shared codes changed inside `changed` only (an edit): the shown slice is uploaded
+    /// again only when it cuts the box.
+    void comparisonModified(const VoxelBox& changed);
     void clearComparison();
     void setComparisonVisible(bool visible);
     bool comparisonVisible() const;
@@ -135,6 +146,7 @@ private:
     void updateSlice();
     void applyCamera();
     void rebuildClassTable();
+    void applyLabelledExtent();
     void changed();
 
     RenderViewWidget& host_;
@@ -146,7 +158,8 @@ private:
     int sliceIndex_ = 0;
     WindowLevel windowLevel_;
     std::vector<Rgb> classColours_;
-    std::vector<uint8_t> comparisonCodes_;
+    const std::vector<uint8_t>* comparisonCodes_ = nullptr;  ///< not owned
+    std::optional<VoxelBox> labelledExtent_;  ///< nullopt: the whole grid
     std::vector<uint8_t> regionCodes_;
     bool crosshairVisible_ = false;
     Vec3 crosshairIndex_{};

@@ -9,7 +9,6 @@
 #include "core/Error.h"
 #include "core/image/LabelMap.h"
 #include "core/image/Volume.h"
-#include "render/LabelComparison.h"
 #include "render/SliceLayer.h"
 #include "render/SliceView.h"
 
@@ -21,6 +20,8 @@ void SliceView::setLabelMap(const LabelMap* labels) {
                                       ") differs from the image's");
     }
     labels_ = labels;
+    labelledExtent_.reset();
+    applyLabelledExtent();
     if (labels_ == nullptr) {
         labelLayer_->clear();
     } else {
@@ -34,15 +35,31 @@ void SliceView::setLabelMap(const LabelMap* labels) {
 
 void SliceView::labelsModified() {
     if (labels_ == nullptr) return;
+    labelledExtent_.reset();  // anything may have changed: draw the whole grid again
+    applyLabelledExtent();
     labelLayer_->dataModified();
     changed();
 }
 
-void SliceView::labelsModified(const VoxelBox& changed) {
-    if (labels_ == nullptr || changed.empty()) return;
+void SliceView::labelsModified(const VoxelBox& changedBox) {
+    if (labels_ == nullptr || changedBox.empty()) return;
+    if (labelledExtent_) labelledExtent_->include(changedBox);  // applied at the next upload
     const auto axis = static_cast<size_t>(frame_.sliceAxis);
-    if (sliceIndex_ < changed.min[axis] || sliceIndex_ > changed.max[axis]) return;
-    labelsModified();
+    if (sliceIndex_ < changedBox.min[axis] || sliceIndex_ > changedBox.max[axis]) return;
+    applyLabelledExtent();
+    labelLayer_->dataModified();
+    changed();
+}
+
+void SliceView::setLabelledExtent(const VoxelBox& box) {
+    labelledExtent_ = box;
+    applyLabelledExtent();
+    changed();
+}
+
+void SliceView::applyLabelledExtent() {
+    labelLayer_->setCropBox(labelledExtent_);
+    comparisonLayer_->setCropBox(labelledExtent_);
 }
 
 void SliceView::setClassColours(const std::vector<Rgb>& classColours) {
@@ -70,20 +87,35 @@ void SliceView::setLabelOpacity(double opacity) {
     changed();
 }
 
-void SliceView::setComparison(const LabelMap& pseudoLabel, const LabelMap& corrected) {
-    if (!matchesVolumeGrid(pseudoLabel.geometry)) {
-        throw Error("slice view", "the compared label maps' grid differs from the image's");
+void SliceView::setComparison(const std::vector<uint8_t>* changeCodes) {
+    if (changeCodes == nullptr) {
+        clearComparison();
+        return;
     }
-    comparisonCodes_ = compareLabelMaps(pseudoLabel, corrected);
+    if (volume_ == nullptr || changeCodes->size() != volume_->geometry.voxelCount()) {
+        throw Error("slice view", "the label comparison's voxel count differs from the image's");
+    }
+    comparisonCodes_ = changeCodes;
     comparisonLayer_->setScalars(
-        wrapVoxels<vtkUnsignedCharArray>(comparisonCodes_.data(), comparisonCodes_.size()),
-        pseudoLabel.geometry.size, pseudoLabel.geometry.spacingMm);
+        wrapVoxels<vtkUnsignedCharArray>(changeCodes->data(), changeCodes->size()),
+        volume_->geometry.size, volume_->geometry.spacingMm);
+    comparisonLayer_->setCropBox(labelledExtent_);
+    changed();
+}
+
+void SliceView::comparisonModified(const VoxelBox& changedBox) {
+    if (comparisonCodes_ == nullptr || changedBox.empty()) return;
+    if (labelledExtent_) labelledExtent_->include(changedBox);
+    const auto axis = static_cast<size_t>(frame_.sliceAxis);
+    if (sliceIndex_ < changedBox.min[axis] || sliceIndex_ > changedBox.max[axis]) return;
+    applyLabelledExtent();
+    comparisonLayer_->dataModified();
     changed();
 }
 
 void SliceView::clearComparison() {
     comparisonLayer_->clear();
-    comparisonCodes_.clear();
+    comparisonCodes_ = nullptr;
     changed();
 }
 

@@ -22,6 +22,7 @@ public:
         std::lock_guard<std::mutex> lock(mutex);
         steps.push_back(report.iteration);
         workerThread = std::this_thread::get_id();
+        workerInBackground = currentThreadIsBackground();
         changed.notify_all();
     }
     void onDatasetRevision(int64_t revision) override {
@@ -62,6 +63,7 @@ public:
     std::vector<std::string> predicted;
     std::array<int64_t, 3> predictedSize{};
     std::thread::id workerThread;
+    bool workerInBackground = false;
     TrainingOutcome outcome;
     bool finished = false;
     bool holding = false;
@@ -87,6 +89,23 @@ TEST(TrainingService, RunsOnAWorkerThreadAndFinishes) {
     EXPECT_NE(listener.workerThread, std::this_thread::get_id());
     EXPECT_EQ(listener.outcome.status, TrainingOutcome::Status::Finished);
     EXPECT_TRUE(std::filesystem::exists(listener.outcome.latestCheckpoint));
+}
+
+TEST(TrainingService, ABackgroundServiceTrainsAtIdlePriorityAndLeavesTheCallerAlone) {
+    test::TempDir dir;
+    RecordingListener normal;
+    TrainingService normalService(normal);
+    ASSERT_TRUE(normalService.start(tinyJob(dir, 1)));
+    normalService.wait();
+    EXPECT_FALSE(normal.workerInBackground);
+
+    RecordingListener background;
+    TrainingService backgroundService(background, WorkerPriority::Background);
+    ASSERT_TRUE(backgroundService.start(tinyJob(dir, 2)));
+    backgroundService.wait();
+    EXPECT_EQ(background.steps, (std::vector<int64_t>{1, 2}));
+    EXPECT_TRUE(background.workerInBackground);
+    EXPECT_FALSE(currentThreadIsBackground());  // the caller (the GUI thread) keeps its own
 }
 
 TEST(TrainingService, StopIsHonouredWithinOneStep) {

@@ -47,6 +47,28 @@ TEST(LabelComparison, CodesRemovedAddedAndRelabelledVoxels) {
     EXPECT_THROW(compareLabelMaps(pseudo, LabelMap(geometry)), Error);
 }
 
+TEST(LabelComparison, AnUpdateInABoxRecomputesThatBoxOnly) {
+    ImageGeometry geometry;
+    geometry.size = {3, 2, 2};
+    LabelMap pseudo(geometry);
+    LabelMap corrected(geometry);
+    std::vector<uint8_t> codes = compareLabelMaps(pseudo, corrected);
+    corrected.at(0, 0, 0) = 1;  // outside the box below: left as it was
+    corrected.at(2, 1, 1) = 2;
+    pseudo.at(1, 1, 1) = 1;
+    VoxelBox box;
+    box.include(1, 1, 1);
+    box.include(5, 5, 5);  // beyond the grid: clipped
+    updateLabelComparison(codes, pseudo, corrected, box);
+    EXPECT_EQ(codes[0], 0);
+    EXPECT_EQ(codes[geometry.linearIndex(2, 1, 1)], 2);  // added
+    EXPECT_EQ(codes[geometry.linearIndex(1, 1, 1)], 1);  // removed
+    updateLabelComparison(codes, pseudo, corrected, VoxelBox{});
+    EXPECT_EQ(codes, (std::vector<uint8_t>{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2}));
+    std::vector<uint8_t> tooShort(3);
+    EXPECT_THROW(updateLabelComparison(tooShort, pseudo, corrected, box), Error);
+}
+
 TEST_F(SliceOverlaysTest, ComparisonShowsRemovedAndAddedVoxels) {
     const LabelMap pseudo = test::twoBoxLabels(geometry);
     LabelMap corrected = pseudo;
@@ -56,7 +78,8 @@ TEST_F(SliceOverlaysTest, ComparisonShowsRemovedAndAddedVoxels) {
     for (int64_t j = 20; j <= 24; ++j) {
         for (int64_t i = 2; i <= 6; ++i) corrected.at(i, j, 5) = 1;  // added
     }
-    slice->setComparison(pseudo, corrected);
+    std::vector<uint8_t> codes = compareLabelMaps(pseudo, corrected);
+    slice->setComparison(&codes);
     slice->setComparisonOpacity(1.0);
     QImage image = grab(*view);
     EXPECT_TRUE(near(pixelAt(image, 7, 10), 230, 26, 26));   // removed: red
@@ -65,8 +88,18 @@ TEST_F(SliceOverlaysTest, ComparisonShowsRemovedAndAddedVoxels) {
     slice->setComparisonOpacity(0.5);
     image = grab(*view);
     EXPECT_TRUE(near(pixelAt(image, 7, 10), 179, 77, 77, 4));
+    // An edit elsewhere in the slice: the shared codes change there, the view follows.
+    slice->setComparisonOpacity(1.0);
+    corrected.at(12, 10, 5) = 0;
+    VoxelBox edited;
+    edited.include(12, 10, 5);
+    updateLabelComparison(codes, pseudo, corrected, edited);
+    slice->comparisonModified(edited);
+    EXPECT_TRUE(near(pixelAt(grab(*view), 12, 10), 230, 26, 26));
     slice->setComparisonVisible(false);
     EXPECT_TRUE(near(pixelAt(grab(*view), 7, 10), kGrey, kGrey, kGrey));
+    std::vector<uint8_t> wrongSize(3);
+    EXPECT_THROW(slice->setComparison(&wrongSize), Error);
 }
 
 TEST_F(SliceOverlaysTest, UncertaintyHeatMapFollowsTheValues) {

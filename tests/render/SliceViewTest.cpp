@@ -148,6 +148,52 @@ TEST_F(SliceViewTest, AnEditInPlaceShowsAfterLabelsModified) {
     EXPECT_TRUE(near(grab(*view).pixel(target), 0, 255, 0));
 }
 
+TEST_F(SliceViewTest, ALabelledExtentDrawsTheSameLabelsAndGrowsWithEdits) {
+    showConstantWithLabels();
+    slice->setSliceIndex(5);
+    const QImage whole = grab(*view);
+    VoxelBox labelled;
+    labelled.include(5, 5, 0);
+    labelled.include(31, 25, 9);  // every labelled voxel of twoBoxLabels
+    slice->setLabelledExtent(labelled);
+    EXPECT_EQ(grab(*view), whole);
+
+    for (int64_t j = 1; j <= 3; ++j) {
+        for (int64_t i = 35; i <= 37; ++i) labels.at(i, j, 5) = 2;  // outside the extent
+    }
+    VoxelBox edit;
+    edit.include(35, 1, 5);
+    edit.include(37, 3, 5);
+    slice->labelsModified(edit);
+    auto pixel = [&](const QImage& image, double i, double j) {
+        return image.pixel(slice->widgetPositionOfIndex({i, j, 5.0}).toPoint());
+    };
+    EXPECT_TRUE(near(pixel(grab(*view), 36, 2), 0, 255, 0));
+
+    VoxelBox classOneOnly;  // a box that leaves labels out really crops them
+    classOneOnly.include(5, 5, 0);
+    classOneOnly.include(14, 14, 9);
+    slice->setLabelledExtent(classOneOnly);
+    const QImage cropped = grab(*view);
+    EXPECT_TRUE(near(pixel(cropped, 10, 10), 255, 0, 0));
+    EXPECT_TRUE(near(pixel(cropped, 26, 20), kGrey, kGrey, kGrey));
+}
+
+TEST_F(SliceViewTest, ALabelledExtentNeverShowsAnotherSlicesLabels) {
+    showConstantWithLabels();
+    labels.at(10, 10, 2) = 2;  // slice 2 differs from slice 7 here
+    slice->labelsModified();
+    VoxelBox sliceTwo;  // VTK clamps a slice outside its cropped extent to the nearest one
+    sliceTwo.include(0, 0, 2);
+    sliceTwo.include(39, 29, 2);
+    slice->setLabelledExtent(sliceTwo);
+    slice->setSliceIndex(7);
+    const QPoint target = slice->widgetPositionOfIndex({10.0, 10.0, 7.0}).toPoint();
+    EXPECT_TRUE(near(grab(*view).pixel(target), 255, 0, 0));
+    slice->setSliceIndex(2);
+    EXPECT_TRUE(near(grab(*view).pixel(target), 0, 255, 0));
+}
+
 TEST_F(SliceViewTest, PickGivesVoxelIndexValueAndMillimetres) {
     Volume coded = test::indexCodedVolume(geometry);
     slice->setVolume(&coded);

@@ -170,6 +170,9 @@ TEST_F(MainWindowViewTest, ThePseudoVersusCorrectedOverlayShowsWhatACorrectionAd
     if (const char* folder = std::getenv("SEGLOOP_UI_SCREENSHOTS"))
         corrected.save(QString(folder) + "/comparison.png");
     EXPECT_GT(test::countNear(corrected, 25, 204, 51, 30), 20);  // "added by correction"
+    window->undoStack().undo();  // the shared comparison follows the undo in its box
+    const QImage undone = view.grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+    EXPECT_EQ(test::countNear(undone, 25, 204, 51, 30), 0);
 }
 
 TEST_F(MainWindowViewTest, KeysAndTheWheelScrollTheSliceAndMoveTheLinkedCrosshair) {

@@ -36,6 +36,13 @@ TrainingController::~TrainingController() {
     service_.reset();
 }
 
+TrainingService& TrainingController::service() {
+    if (!service_)
+        service_ = std::make_unique<TrainingService>(static_cast<TrainingListener&>(*this),
+                                                    WorkerPriority::Background);
+    return *service_;
+}
+
 bool TrainingController::start(Project& project, TrainingSettings settings, std::string* refusal) {
     if (state_ != State::Idle) {
         if (refusal)
@@ -70,10 +77,8 @@ bool TrainingController::start(Project& project, TrainingSettings settings, std:
     const int64_t runId = recordTrainingRunStart(project, settings.method, settingsToText(settings),
                                                  dataset.revision);
     job.outputFolder = project.layout().modelsFolder() + "/run-" + std::to_string(runId);
-    if (!service_)
-        service_ = std::make_unique<TrainingService>(static_cast<TrainingListener&>(*this));
     std::string why;
-    if (!service_->start(job, &why)) {
+    if (!service().start(job, &why)) {
         project.trainingRuns().setStatus(runId, TrainingStatus::Failed, why);
         if (refusal)
             *refusal = why;

@@ -85,6 +85,9 @@ class TrainingController : public QObject, private TrainingListener {
     void onPredictionFailed(const PredictionRequest& request, const std::string& error) override;
     void onPredictionJobFinished(size_t done, bool stopped, const std::string& error) override;
 
+    /// The service, made on first use; its worker yields the CPU to the window
+    /// (WorkerPriority::Background).
+    TrainingService& service();
     void handleStep(const StepReport& step);
     void emitPendingStep();
     void handleFinished(const TrainingOutcome& outcome);

@@ -35,10 +35,8 @@ bool TrainingController::predict(Project& project, std::string* refusal) {
     }
     if (job.requests.empty())
         return refuse("every volume has a human or corrected label: nothing to predict");
-    if (!service_)
-        service_ = std::make_unique<TrainingService>(static_cast<TrainingListener&>(*this));
     std::string why;
-    if (!service_->startPrediction(job, &why))
+    if (!service().startPrediction(job, &why))
         return refuse(why);
     project_ = &project;
     predictionModelId_ = model->id;

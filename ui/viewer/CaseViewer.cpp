@@ -6,6 +6,7 @@
 #include <QGridLayout>
 #include <QUndoStack>
 
+#include "render/LabelComparison.h"
 #include "render/RenderViewWidget.h"
 #include "render/SurfaceView.h"
 #include "ui/editing/CaseDocument.h"
@@ -99,14 +100,18 @@ void CaseViewer::setDocument(CaseDocument* document, const std::vector<std::stri
         if (const Volume* uncertainty = document->uncertainty()) {
             slice->setUncertainty(uncertainty, 0.0, std::max(1e-6f, maxValue(*uncertainty)));
         }
-        if (document->pseudoLabel()) {
-            slice->setComparison(*document->pseudoLabel(), document->labels());
-        }
     }
+    comparisonCodes_.clear();  // computed when the overlay is first shown (applyOverlays)
     surfaceRebuild_.stop();
     ++surfaceGeneration_;  // a surface still being built is of the previous case
     surfaceRebuildPending_ = false;
     labelledBox_ = document ? labelledBoxOf(document->labels()) : VoxelBox{};
+    if (document && document->pseudoLabel())
+        labelledBox_.include(labelledBoxOf(*document->pseudoLabel()));  // what a comparison shows
+    if (document) {
+        for (auto& slice : slices_)
+            slice->setLabelledExtent(labelledBox_);
+    }
     if (!document) {
         surface_->clear();
         surfaceHost_->requestRender();
@@ -159,11 +164,17 @@ void CaseViewer::applyOverlays() {
         slice->setSgrsRegionsOpacity(overlays_.sgrsRegionsOpacity);
         slice->setCrosshairVisible(overlays_.crosshairVisible);
     }
-    if (overlays_.comparisonVisible && document_ && document_->pseudoLabel()) {
-        for (auto& slice : slices_)
-            slice->setComparison(*document_->pseudoLabel(), document_->labels());
-    }
+    if (overlays_.comparisonVisible)
+        showComparison();
     updateHud();
+}
+
+void CaseViewer::showComparison() {
+    if (!document_ || !document_->pseudoLabel() || !comparisonCodes_.empty())
+        return;  // nothing to compare, or shown already and kept current by labelsChanged
+    comparisonCodes_ = render::compareLabelMaps(*document_->pseudoLabel(), document_->labels());
+    for (auto& slice : slices_)
+        slice->setComparison(&comparisonCodes_);
 }
 
 void CaseViewer::setWindowLevel(const render::WindowLevel& windowLevel) {
@@ -285,9 +296,11 @@ void CaseViewer::labelsChanged(const VoxelBox& box) {
     labelledBox_.include(box);  // grows only: erased voxels leave it as large (a superset)
     for (auto& slice : slices_)
         slice->labelsModified(box);
-    if (overlays_.comparisonVisible && document_->pseudoLabel()) {
+    if (!comparisonCodes_.empty()) {  // one comparison shared by the views, updated in the box
+        render::updateLabelComparison(comparisonCodes_, *document_->pseudoLabel(),
+                                      document_->labels(), box);
         for (auto& slice : slices_)
-            slice->setComparison(*document_->pseudoLabel(), document_->labels());
+            slice->comparisonModified(box);
     }
     surfaceRebuild_.start();
 }

@@ -90,6 +90,7 @@ class CaseViewer : public QWidget {
   private:
     void updateHud();
     void applyOverlays();
+    void showComparison();
     /// Builds the 3D surface now, on the GUI thread (opening a case).
     void rebuildSurface();
     /// Builds the 3D surface of a copy of the labels on surfaceThreads_ (after edits); the
@@ -107,7 +108,12 @@ class CaseViewer : public QWidget {
     uint64_t surfaceGeneration_ = 0;  ///< bumped by every build and case change
     bool surfaceBuilding_ = false;
     bool surfaceRebuildPending_ = false;  ///< labels changed while a build ran
-    VoxelBox labelledBox_;  ///< holds every labelled voxel (with edits since the case opened)
+    /// LabelChange codes of the pseudo-label against the edited labels, shared by the slice
+    /// views; empty until the comparison overlay is first shown for the case.
+    std::vector<uint8_t> comparisonCodes_;
+    /// Holds every labelled voxel of the labels and the pseudo-label (grown by the edits since
+    /// the case opened): the slice views draw labels there only, the surface is built from it.
+    VoxelBox labelledBox_;
 
     CaseDocument* document_ = nullptr;
     QUndoStack* undoStack_ = nullptr;

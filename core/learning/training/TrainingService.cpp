@@ -22,8 +22,8 @@ struct TrainingService::Commands {
     int64_t newRevision = 0;
 };
 
-TrainingService::TrainingService(TrainingListener& listener)
-    : listener_(listener), commands_(std::make_unique<Commands>()) {}
+TrainingService::TrainingService(TrainingListener& listener, WorkerPriority priority)
+    : listener_(listener), priority_(priority), commands_(std::make_unique<Commands>()) {}
 
 TrainingService::~TrainingService() {
     stop();
@@ -57,7 +57,10 @@ bool TrainingService::start(const TrainingJob& job, std::string* refusal) {
     if (!claimWorker(refusal)) {
         return false;
     }
-    worker_ = std::thread(&TrainingService::run, this, job);
+    worker_ = std::thread([this, job] {
+        applyWorkerPriority(priority_);  // on failure the run goes on at normal priority
+        run(job);
+    });
     return true;
 }
 
@@ -65,7 +68,10 @@ bool TrainingService::startPrediction(const PredictionJob& job, std::string* ref
     if (!claimWorker(refusal)) {
         return false;
     }
-    worker_ = std::thread(&TrainingService::runPrediction, this, job);
+    worker_ = std::thread([this, job] {
+        applyWorkerPriority(priority_);
+        runPrediction(job);
+    });
     return true;
 }
 

@@ -15,6 +15,7 @@
 #include "core/learning/training/TrainingEvents.h"
 #include "core/learning/training/TrainingOutcome.h"
 #include "core/learning/training/TrainingSettings.h"
+#include "core/learning/training/WorkerPriority.h"
 
 namespace segloop {
 
@@ -84,7 +85,9 @@ public:
 /// start() while one runs is refused with a message. The destructor stops and joins.
 class TrainingService {
 public:
-    explicit TrainingService(TrainingListener& listener);
+    /// `priority` applies to every run's worker thread (WorkerPriority).
+    explicit TrainingService(TrainingListener& listener,
+                             WorkerPriority priority = WorkerPriority::Normal);
     ~TrainingService();
     TrainingService(const TrainingService&) = delete;
     TrainingService& operator=(const TrainingService&) = delete;
@@ -121,6 +124,7 @@ private:
     void markIdle();
     struct Commands;
     TrainingListener& listener_;
+    WorkerPriority priority_;
     std::unique_ptr<Commands> commands_;
     std::thread worker_;
 };
