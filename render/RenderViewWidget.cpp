@@ -71,7 +71,10 @@ vtkRenderer* RenderViewWidget::renderer() const { return renderer_; }
 
 vtkGenericOpenGLRenderWindow* RenderViewWidget::renderWindow() const { return renderWindow_; }
 
-void RenderViewWidget::requestRender() { surface_->paintSoon(); }
+void RenderViewWidget::requestRender() {
+    surface_->paintSoon();
+    Q_EMIT renderRequested();
+}
 
 QWindow* RenderViewWidget::nativeWindow() const { return surface_; }
 

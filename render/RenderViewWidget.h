@@ -94,6 +94,8 @@ Q_SIGNALS:
     /// Emitted in paintGL before VTK renders, with the size already known: views set their
     /// cameras here.
     void aboutToRender();
+    /// requestRender() was called (a frame will follow).
+    void renderRequested();
     /// The window presented a frame (after paintGL, the buffers swapped).
     void frameSwapped();
 

@@ -1,9 +1,10 @@
 #pragma once
 
 // Measures what a user waits for after an input event: from just before the event is sent until
-// every affected RenderViewWidget has painted (aboutToRender, then paintGL) and its native GL
-// window has presented that frame (RenderViewWidget::frameSwapped), the GUI event loop running
-// meanwhile as in the application. Observes the widgets from outside; changes nothing in them.
+// every RenderViewWidget asked to redraw (renderRequested) has painted (aboutToRender, then
+// paintGL) and its native GL window has presented that frame (RenderViewWidget::frameSwapped),
+// the GUI event loop running meanwhile as in the application. A view nothing asked to redraw
+// is not waited for. Observes the widgets from outside; changes nothing in them.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -54,6 +55,7 @@ class RedrawProbe {
   public:
     explicit RedrawProbe(std::vector<render::RenderViewWidget*> views) : views_(std::move(views)) {
         started_.assign(views_.size(), false);
+        requested_.assign(views_.size(), false);
         presentedMs_.assign(views_.size(), -1.0);
         paintMs_.assign(views_.size(), NAN);
         paintStartMs_.assign(views_.size(), NAN);
@@ -65,6 +67,8 @@ class RedrawProbe {
                                  started_[i] = armed_;
                                  if (armed_) paintStartMs_[i] = nowMs();
                              });
+            QObject::connect(views_[i], &render::RenderViewWidget::renderRequested, &loop_,
+                             [this, i] { requested_[i] = requested_[i] || armed_; });
             QObject::connect(views_[i], &render::RenderViewWidget::frameSwapped, &loop_,
                              [this, i] { presented(i); });
         }
@@ -74,22 +78,22 @@ class RedrawProbe {
     /// presented a frame painted after the trigger began (or `timeoutMs` passed).
     Redraw measure(const std::function<void()>& trigger, int timeoutMs = 5000) {
         std::fill(started_.begin(), started_.end(), false);
+        std::fill(requested_.begin(), requested_.end(), false);
         std::fill(presentedMs_.begin(), presentedMs_.end(), -1.0);
         std::fill(paintMs_.begin(), paintMs_.end(), NAN);
         std::fill(paintStartMs_.begin(), paintStartMs_.end(), NAN);
-        remaining_ = views_.size();
         armed_ = true;
         clock_.start();
         trigger();
         const double handledMs = nowMs();
-        if (remaining_ > 0) {
+        if (!allRequestedPresented()) {
             timeout_.start(timeoutMs);
             loop_.exec();
             timeout_.stop();
         }
         armed_ = false;
         Redraw redraw;
-        redraw.complete = remaining_ == 0;
+        redraw.complete = allRequestedPresented();
         redraw.latencyMs = *std::max_element(presentedMs_.begin(), presentedMs_.end());
         redraw.paintMs = paintMs_;
         redraw.handledMs = handledMs;
@@ -116,15 +120,25 @@ class RedrawProbe {
         if (!armed_ || !started_[i] || presentedMs_[i] >= 0.0) return;
         presentedMs_[i] = double(clock_.nsecsElapsed()) * 1e-6;
         paintMs_[i] = views_[i]->lastFrameMs();
-        if (--remaining_ == 0) loop_.quit();
+        if (allRequestedPresented()) loop_.quit();
     }
 
     std::vector<render::RenderViewWidget*> views_;
+    /// Every view asked to redraw since the trigger began has presented, and one at least.
+    bool allRequestedPresented() const {
+        bool any = false;
+        for (size_t i = 0; i < views_.size(); ++i) {
+            if (requested_[i] && presentedMs_[i] < 0.0) return false;
+            any = any || presentedMs_[i] >= 0.0;
+        }
+        return any;
+    }
+
     std::vector<bool> started_;
+    std::vector<bool> requested_;
     std::vector<double> presentedMs_;
     std::vector<double> paintMs_;
     std::vector<double> paintStartMs_;
-    size_t remaining_ = 0;
     bool armed_ = false;
     QElapsedTimer clock_;
     QEventLoop loop_;

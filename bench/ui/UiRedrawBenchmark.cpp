@@ -1,7 +1,8 @@
 // Redraw time of the desktop window on a CT-sized case (512x512x300, 0.7x0.7x1.0 mm, int16
 // image, a two-class pseudo-label), with and without a background training run: from the event
 // (arrow key or wheel on the axial view; the mouse release ending a brush stroke; a mouse move
-// during a drag) until all three slice views have presented the new frame (RedrawProbe.h), and
+// during a drag) until every slice view asked to redraw has presented the new frame
+// (RedrawProbe.h), and
 // each view's paintGL time. Prints markdown; asserts nothing. Needs a display (Xvfb):
 //
 //   xvfb-run -a -s '-screen 0 1280x800x24' bench_ui_redraw [slice-changes] [strokes]
@@ -161,9 +162,11 @@ struct Results {
         phases[name + ": last paintGL ended"].ms.push_back(redraw.lastPaintEndMs);
         phases[name + ": first frame presented"].ms.push_back(redraw.firstPresentedMs);
         phases[name + ": frame presented"].ms.push_back(redraw.latencyMs);
-        for (size_t v = 0; v < redraw.paintMs.size(); ++v)
+        for (size_t v = 0; v < redraw.paintMs.size(); ++v) {
+            if (std::isnan(redraw.paintMs[v])) continue;  // that view did not need a redraw
             rows["paintGL " + std::string(viewNames[v]) + " (" + name + ")"].ms.push_back(
                 redraw.paintMs[v]);
+        }
     }
 };
 

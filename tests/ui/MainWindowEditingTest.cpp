@@ -141,6 +141,25 @@ TEST_F(MainWindowEditingTest, TheCursorReadOutShowsMillimetresAndTheVoxelValue) 
     EXPECT_TRUE(status->text().contains("mm")) << status->text().toStdString();
 }
 
+TEST_F(MainWindowEditingTest, TheHudFollowsThePointerIntoAnotherView) {
+    render::RenderViewWidget& axial = window->viewer().sliceWidget(0);
+    render::RenderViewWidget& coronal = window->viewer().sliceWidget(1);
+    const QPoint centre(coronal.width() / 2, coronal.height() / 2);
+    for (int attempt = 0; attempt < 150 && !coronal.overlayPanels().hud().cursorInside; ++attempt) {
+        QTest::qWait(20);  // the view may get its final size a little after the window shows
+        QTest::mouseMove(&coronal, centre + QPoint(attempt % 2, 0));
+    }
+    EXPECT_EQ(window->viewer().hudViewIndex(), 1);
+    EXPECT_TRUE(coronal.overlayPanels().hud().visible);
+    EXPECT_TRUE(coronal.overlayPanels().hud().cursorInside);
+    EXPECT_FALSE(axial.overlayPanels().hud().visible);
+    EXPECT_FALSE(window->viewer().sliceWidget(2).overlayPanels().hud().visible);
+    QTest::mouseMove(&axial, QPoint(axial.width() / 2, axial.height() / 2));
+    EXPECT_EQ(window->viewer().hudViewIndex(), 0);
+    EXPECT_TRUE(axial.overlayPanels().hud().visible);
+    EXPECT_FALSE(coronal.overlayPanels().hud().visible);
+}
+
 TEST_F(MainWindowEditingTest, SavingACorrectedPseudoLabelRecordsItsParent) {
     ASSERT_TRUE(window->openCase(ids.pseudo004));
     EXPECT_TRUE(window->document()->uncertainty() != nullptr);

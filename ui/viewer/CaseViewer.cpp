@@ -224,7 +224,11 @@ void CaseViewer::scrollSlices(render::SliceView& slice, int steps) {
         other->setCrosshairIndex(crosshair_);
 }
 
-void CaseViewer::showCursor(const render::SlicePick& pick) {
+void CaseViewer::showCursor(const render::SliceView& slice, const render::SlicePick& pick) {
+    for (size_t n = 0; n < slices_.size(); ++n) {
+        if (slices_[n].get() == &slice)
+            hudView_ = int(n);
+    }
     cursor_.inside = pick.inside;
     cursor_.worldMm = pick.worldMm;
     cursor_.voxel = pick.voxel;
@@ -371,10 +375,13 @@ void CaseViewer::updateHud() {
     hud.predictedQuality = quality_;
     if (overlays_.comparisonVisible)
         hud.legend = render::labelChangeLegend();
-    for (auto* host : sliceHosts_) {
-        if (host->overlayPanels().hud() == hud)
+    const render::HudContent hidden;
+    for (size_t n = 0; n < sliceHosts_.size(); ++n) {
+        const render::HudContent& shown = int(n) == hudView_ ? hud : hidden;
+        render::RenderViewWidget* host = sliceHosts_[n];
+        if (host->overlayPanels().hud() == shown)
             continue;  // e.g. a mouse release where the last move was: nothing to redraw
-        host->overlayPanels().setHud(hud);
+        host->overlayPanels().setHud(shown);
         host->requestRender();
     }
 }

@@ -74,7 +74,11 @@ class CaseViewer : public QWidget {
     // --- called by the slice interactors --------------------------------------------------
     void moveCrosshairTo(const Vec3& continuousIndex);
     void scrollSlices(render::SliceView& slice, int steps);
-    void showCursor(const render::SlicePick& pick);
+    /// The pointer is over `slice` at `pick` (an empty pick: it left). The HUD moves to that
+    /// view: one view shows it (the others would only repeat it, and redraw for every move).
+    void showCursor(const render::SliceView& slice, const render::SlicePick& pick);
+    /// The slice view (0 axial, 1 coronal, 2 sagittal) that shows the HUD.
+    int hudViewIndex() const { return hudView_; }
     void beginEdit(render::SliceView& slice, const render::SlicePick& pick);
     void continueEdit(const render::SlicePick& pick);
     void finishEdit();
@@ -124,6 +128,7 @@ class CaseViewer : public QWidget {
     CursorInfo cursor_;
     Vec3 crosshair_{};
     bool editing_ = false;
+    int hudView_ = 0;  ///< the slice view last under the pointer shows the HUD
     bool hasQuality_ = false;
     bool hasRegions_ = false;
     double quality_ = 0.0;

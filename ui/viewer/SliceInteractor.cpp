@@ -42,7 +42,7 @@ void SliceInteractor::mouseMoved(QMouseEvent& event) {
     const QPointF delta = event.position() - lastPointer_;
     lastPointer_ = event.position();
     const render::SlicePick pick = slice_.pick(event.position());
-    viewer_.showCursor(pick);
+    viewer_.showCursor(slice_, pick);
     switch (drag_) {
         case Drag::Paint:
             viewer_.continueEdit(pick);
@@ -107,7 +107,7 @@ void SliceInteractor::keyPressed(QKeyEvent& event) {
 }
 
 void SliceInteractor::pointerLeft() {
-    viewer_.showCursor(render::SlicePick{});
+    viewer_.showCursor(slice_, render::SlicePick{});
 }
 
 }  // namespace segloop::ui
