@@ -3,7 +3,9 @@
 // Usage: bench_learning_accuracy HIPPOCAMPUS_DIR [quick|full] [RESULTS_FILE]
 // Environment (for investigations; the documented runs set none): SEGLOOP_BENCH_ITERATIONS
 // overrides the preset's iterations, SEGLOOP_BENCH_METHODS (e.g. "sgrs,buarl") runs only
-// those methods and skips the 100% row, SEGLOOP_BENCH_RAMP_FRACTION sets rampUpFraction.
+// those methods and skips the 100% row, SEGLOOP_BENCH_RAMP_FRACTION sets rampUpFraction,
+// SEGLOOP_BENCH_SETTINGS applies `key = value` settings (SettingsText names, separated by ';',
+// e.g. "methods.buarl_url_weight = 0"), SEGLOOP_BENCH_LABELLED (e.g. "4") runs only that count.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -12,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,7 @@
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
 #include "core/learning/inference/SegmentationModel.h"
+#include "core/learning/training/SettingsText.h"
 #include "core/learning/training/Trainer.h"
 #include "core/metrics/SegmentationMetrics.h"
 
@@ -60,6 +64,16 @@ RunResult runOne(const std::string& method, size_t labelled, const TrainingCases
     settings.validationInterval = 0;
     if (const char* ramp = std::getenv("SEGLOOP_BENCH_RAMP_FRACTION")) {
         settings.methodSettings.rampUpFraction = std::atof(ramp);
+    }
+    if (const char* overrides = std::getenv("SEGLOOP_BENCH_SETTINGS")) {
+        std::string lines;
+        std::istringstream parts(overrides);
+        for (std::string part; std::getline(parts, part, ';');) {
+            const size_t first = part.find_first_not_of(' ');
+            if (first != std::string::npos) lines += part.substr(first) + "\n";
+        }
+        settings = settingsFromText(settingsToText(settings) + "\n" + lines,
+                                    "SEGLOOP_BENCH_SETTINGS");  // the later line of a key wins
     }
     const auto start = std::chrono::steady_clock::now();
     Trainer trainer(settings, train, {});
@@ -151,7 +165,9 @@ int main(int argc, char** argv) {
         };
         const char* only = std::getenv("SEGLOOP_BENCH_METHODS");
         const std::string selected = only != nullptr ? std::string(",") + only + "," : "";
+        const char* onlyLabelled = std::getenv("SEGLOOP_BENCH_LABELLED");
         for (size_t labelled : {size_t(4), tenPercent}) {
+            if (onlyLabelled != nullptr && labelled != size_t(std::atoll(onlyLabelled))) continue;
             for (const char* method : {"supervised", "mean-teacher", "sgrs", "buarl"}) {
                 if (selected.empty() || selected.find("," + std::string(method) + ",") !=
                                             std::string::npos) {

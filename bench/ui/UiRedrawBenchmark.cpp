@@ -258,7 +258,8 @@ int main(int argc, char** argv) {
     QApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication application(argc, argv);
     const int sliceChanges = argc > 1 ? std::max(2, std::atoi(argv[1])) : 60;
-    const int strokes = argc > 2 ? std::max(2, std::atoi(argv[2])) : 24;
+    // Half quick strokes (timed at the release), half slow drags (timed at each move).
+    const int strokes = argc > 2 ? std::max(2, std::atoi(argv[2])) : 48;
     QStandardPaths::setTestModeEnabled(true);  // recent projects stay out of the user's settings
 
     QTemporaryDir temp;
