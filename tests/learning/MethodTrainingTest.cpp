@@ -191,6 +191,26 @@ TEST(MethodTrainingPartsTest, SgrsAndBuarlReportTheirRegions) {
     EXPECT_LE(buarl.parts.at("entropyUnlabelled"), 1.0);
 }
 
+TEST(MethodTrainingPartsTest, BuarlWithoutTheUnlabelledDiceKeepsOnlyTheMaskedCrossEntropy) {
+    torch::manual_seed(33);
+    SegmentationNetwork student = makeSegmentationNetwork(tinyNetwork());
+    SegmentationNetwork teacher = makeSegmentationNetwork(tinyNetwork());
+    teacher->eval();
+    const TrainingBatch batch = makeBatch(1.0);
+    MethodSettings settings;
+    torch::manual_seed(5);  // the same teacher input noise for both
+    const auto withDice = makeTrainingMethod("buarl", settings)->computeLoss(student, &teacher, batch);
+    settings.buarlUnlabelledDice = false;
+    torch::manual_seed(5);
+    const auto ceOnly = makeTrainingMethod("buarl", settings)->computeLoss(student, &teacher, batch);
+    EXPECT_NEAR(ceOnly.parts.at("supervised"), withDice.parts.at("supervised"), 1e-6);
+    EXPECT_NEAR(ceOnly.parts.at("confident"), withDice.parts.at("confident"), 1e-9);
+    // The difference is the masked soft Dice on the confident voxels: positive, below 1.
+    const double dice = withDice.parts.at("unsupervised") - ceOnly.parts.at("unsupervised");
+    EXPECT_GT(dice, 1e-4);
+    EXPECT_LT(dice, 1.0);
+}
+
 INSTANTIATE_TEST_SUITE_P(AllMethods, MethodTrainingTest,
                          ::testing::Values("supervised", "mean-teacher", "sgrs", "buarl"),
                          [](const ::testing::TestParamInfo<std::string>& info) {

@@ -92,8 +92,12 @@ public:
             const torch::Tensor pseudoLabel = teacherSoft.slice(0, labelled).argmax(1);
             const torch::Tensor confident =
                 confidentMask(entropyU, settings_.buarlConfidentThreshold);
-            const torch::Tensor crl = regionLoss(logits.slice(0, labelled),
-                                                 probs.slice(0, labelled), pseudoLabel, confident);
+            const torch::Tensor crl =
+                settings_.buarlUnlabelledDice
+                    ? regionLoss(logits.slice(0, labelled), probs.slice(0, labelled), pseudoLabel,
+                                 confident)
+                    : maskedMean(crossEntropyPerVoxel(logits.slice(0, labelled), pseudoLabel),
+                                 confident);
             const double weight =
                 rampUpWeight(batch.progress, settings_.rampUpFraction, settings_.buarlWeight);
             total = total + weight * crl;

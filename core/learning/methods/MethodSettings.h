@@ -59,6 +59,9 @@ struct MethodSettings {
     double buarlUrlWeight = 0.5;
     /// tau_lo: unlabelled voxels with normalised teacher entropy below it are learnt. [PROPOSAL]
     double buarlConfidentThreshold = 0.5;
+    /// L_CRL = masked CE + masked soft Dice (true) or the masked CE alone (false). [PROPOSAL:
+    /// both; false is for the accuracy investigation of issue 3, bench/learning]
+    bool buarlUnlabelledDice = true;
 
     // --- pseudo-label source (mean-teacher, sgrs, quality-guided) ---
     /// "teacher": the EMA teacher's own prediction; "reference": each unlabelled voxel takes

@@ -104,6 +104,7 @@ const std::vector<Field>& fields() {
         SEGLOOP_FIELD(double, "methods.buarl_url_weight", methodSettings.buarlUrlWeight),
         SEGLOOP_FIELD(double, "methods.buarl_confident_threshold",
                       methodSettings.buarlConfidentThreshold),
+        SEGLOOP_FIELD(bool, "methods.buarl_unlabelled_dice", methodSettings.buarlUnlabelledDice),
         SEGLOOP_FIELD(std::string, "methods.pseudo_labels", methodSettings.pseudoLabels),
         SEGLOOP_FIELD(int64_t, "methods.reference_max_per_class",
                       methodSettings.referenceMaxPerClass),
