@@ -147,6 +147,9 @@ private:
     void applyCamera();
     void rebuildClassTable();
     void applyLabelledExtent();
+    /// `layer` (labels or comparison) changed inside `changedBox`: grows the labelled extent,
+    /// and uploads the shown slice again when the box cuts it.
+    void sparseLayerModified(SliceLayer& layer, const VoxelBox& changedBox);
     void changed();
 
     RenderViewWidget& host_;

@@ -42,12 +42,16 @@ void SliceView::labelsModified() {
 }
 
 void SliceView::labelsModified(const VoxelBox& changedBox) {
-    if (labels_ == nullptr || changedBox.empty()) return;
+    if (labels_ != nullptr) sparseLayerModified(*labelLayer_, changedBox);
+}
+
+void SliceView::sparseLayerModified(SliceLayer& layer, const VoxelBox& changedBox) {
+    if (changedBox.empty()) return;
     if (labelledExtent_) labelledExtent_->include(changedBox);  // applied at the next upload
     const auto axis = static_cast<size_t>(frame_.sliceAxis);
     if (sliceIndex_ < changedBox.min[axis] || sliceIndex_ > changedBox.max[axis]) return;
     applyLabelledExtent();
-    labelLayer_->dataModified();
+    layer.dataModified();
     changed();
 }
 
@@ -99,18 +103,12 @@ void SliceView::setComparison(const std::vector<uint8_t>* changeCodes) {
     comparisonLayer_->setScalars(
         wrapVoxels<vtkUnsignedCharArray>(changeCodes->data(), changeCodes->size()),
         volume_->geometry.size, volume_->geometry.spacingMm);
-    comparisonLayer_->setCropBox(labelledExtent_);
+    applyLabelledExtent();
     changed();
 }
 
 void SliceView::comparisonModified(const VoxelBox& changedBox) {
-    if (comparisonCodes_ == nullptr || changedBox.empty()) return;
-    if (labelledExtent_) labelledExtent_->include(changedBox);
-    const auto axis = static_cast<size_t>(frame_.sliceAxis);
-    if (sliceIndex_ < changedBox.min[axis] || sliceIndex_ > changedBox.max[axis]) return;
-    applyLabelledExtent();
-    comparisonLayer_->dataModified();
-    changed();
+    if (comparisonCodes_ != nullptr) sparseLayerModified(*comparisonLayer_, changedBox);
 }
 
 void SliceView::clearComparison() {

@@ -106,18 +106,16 @@ void CaseViewer::setDocument(CaseDocument* document, const std::vector<std::stri
     ++surfaceGeneration_;  // a surface still being built is of the previous case
     surfaceRebuildPending_ = false;
     labelledBox_ = document ? labelledBoxOf(document->labels()) : VoxelBox{};
-    if (document && document->pseudoLabel())
-        labelledBox_.include(labelledBoxOf(*document->pseudoLabel()));  // what a comparison shows
-    if (document) {
-        for (auto& slice : slices_)
-            slice->setLabelledExtent(labelledBox_);
-    }
     if (!document) {
         surface_->clear();
         surfaceHost_->requestRender();
         updateHud();
         return;
     }
+    if (document->pseudoLabel())
+        labelledBox_.include(labelledBoxOf(*document->pseudoLabel()));  // what a comparison shows
+    for (auto& slice : slices_)
+        slice->setLabelledExtent(labelledBox_);
     const auto presets = windowLevelPresets();
     if (!presets.empty())
         setWindowLevel(presets.front().windowLevel);
