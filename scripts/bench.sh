@@ -107,6 +107,11 @@ section_text_active-learning() {
   echo "pseudo-labels' true Dice. Target: \`quality\` reaches random's final test Dice with at least 30%"
   echo "fewer corrected cases."
 }
+run_accuracy_bench() {
+  "$bin/learning/bench_learning_accuracy" "$shared/hippocampus" "${SEGLOOP_ACCURACY_PRESET:-quick}"
+  echo
+  cat "$root/bench/learning/accuracy-notes.md"
+}
 run_active_learning_bench() {
   local csv="$results/active-learning.csv"
   "$bin/active-learning/bench_active_learning" "$shared/hippocampus" \
@@ -149,7 +154,7 @@ for section in "${sections[@]}"; do
       cat "$root/bench/learning/step-time-notes.md" >>"$results/step.md" ;;
     accuracy)
       run_section accuracy "Accuracy of the training methods on hippocampus (few labels)" \
-        "$bin/learning/bench_learning_accuracy" "$shared/hippocampus" "${SEGLOOP_ACCURACY_PRESET:-quick}" ;;
+        run_accuracy_bench ;;
     ui)
       # The window needs the GUI layers: build them (and only this benchmark) in ./build.
       cmake -S "$root" -B "$root/build" -DSEGLOOP_GUI=ON >/dev/null

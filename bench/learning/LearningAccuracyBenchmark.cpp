@@ -5,7 +5,9 @@
 // overrides the preset's iterations, SEGLOOP_BENCH_METHODS (e.g. "sgrs,buarl") runs only
 // those methods and skips the 100% row, SEGLOOP_BENCH_RAMP_FRACTION sets rampUpFraction,
 // SEGLOOP_BENCH_SETTINGS applies `key = value` settings (SettingsText names, separated by ';',
-// e.g. "methods.buarl_url_weight = 0"), SEGLOOP_BENCH_LABELLED (e.g. "4") runs only that count.
+// e.g. "methods.buarl_url_weight = 0"), SEGLOOP_BENCH_LABELLED (e.g. "4") runs only that count,
+// SEGLOOP_BENCH_VALIDATION=N takes the last N cases out of the training pool and measures on
+// them instead of the test split (to choose settings without looking at the test cases).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -36,7 +38,26 @@ struct Preset {
     int64_t iterations;
     int64_t baseChannels;
     std::string device;
+    /// Method settings chosen for this budget on the validation split, never on the test split
+    /// (bench/learning/accuracy-notes.md), as SettingsText lines applied over the defaults.
+    std::string chosenSettings;
 };
+
+/// The quick preset's budget (400 steps) is 15x shorter than the schedule the methods' defaults
+/// come from (15 000): values chosen on SEGLOOP_BENCH_VALIDATION=20 (accuracy-notes.md).
+const char* const kQuickChosenSettings =
+    "methods.ramp_up_fraction = 1.0; methods.sgrs_weight = 0.1; methods.buarl_weight = 0.1";
+
+/// "key = value; key = value" (SEGLOOP_BENCH_SETTINGS) as SettingsText lines.
+std::string settingsLines(const std::string& list) {
+    std::string lines;
+    std::istringstream parts(list);
+    for (std::string part; std::getline(parts, part, ';');) {
+        const size_t first = part.find_first_not_of(' ');
+        if (first != std::string::npos) lines += part.substr(first) + "\n";
+    }
+    return lines;
+}
 
 struct RunResult {
     std::string method;
@@ -65,16 +86,11 @@ RunResult runOne(const std::string& method, size_t labelled, const TrainingCases
     if (const char* ramp = std::getenv("SEGLOOP_BENCH_RAMP_FRACTION")) {
         settings.methodSettings.rampUpFraction = std::atof(ramp);
     }
-    if (const char* overrides = std::getenv("SEGLOOP_BENCH_SETTINGS")) {
-        std::string lines;
-        std::istringstream parts(overrides);
-        for (std::string part; std::getline(parts, part, ';');) {
-            const size_t first = part.find_first_not_of(' ');
-            if (first != std::string::npos) lines += part.substr(first) + "\n";
-        }
-        settings = settingsFromText(settingsToText(settings) + "\n" + lines,
-                                    "SEGLOOP_BENCH_SETTINGS");  // the later line of a key wins
-    }
+    const char* overrides = std::getenv("SEGLOOP_BENCH_SETTINGS");
+    settings = settingsFromText(settingsToText(settings) + "\n" +
+                                    settingsLines(preset.chosenSettings) + "\n" +
+                                    settingsLines(overrides != nullptr ? overrides : ""),
+                                "SEGLOOP_BENCH_SETTINGS");  // the later line of a key wins
     const auto start = std::chrono::steady_clock::now();
     Trainer trainer(settings, train, {});
     while (!trainer.finished()) {
@@ -123,6 +139,44 @@ std::string row(const RunResult& r, size_t poolSize) {
     return text;
 }
 
+using DiceTable = std::map<std::pair<size_t, std::string>, double>;
+
+/// The gap closed at 4 labelled cases and the three targets, each met or not.
+void printTargets(const DiceTable& dice, const std::vector<size_t>& counts, double upper) {
+    const auto at = [&](size_t labelled, const std::string& method) {
+        const auto found = dice.find({labelled, method});
+        return found == dice.end() ? std::nan("") : found->second;
+    };
+    const char* ssl[] = {"mean-teacher", "sgrs", "buarl"};
+    const double base = at(4, "supervised");
+    double best = -1;
+    std::printf("\nGap closed at 4 labelled cases, (method - supervised) / (100%% - supervised):");
+    for (const char* method : ssl) {
+        const double closed = (at(4, method) - base) / (upper - base);
+        best = std::max(best, closed);
+        std::printf(" %s %.2f;", method, closed);
+    }
+    std::string belowSupervised, belowMeanTeacher;
+    for (size_t labelled : counts) {
+        for (const char* method : ssl) {
+            const std::string name = std::string(method) + " at " + std::to_string(labelled);
+            if (!(at(labelled, method) > at(labelled, "supervised"))) belowSupervised += ", " + name;
+            if (std::string(method) != "mean-teacher" &&
+                !(at(labelled, method) >= at(labelled, "mean-teacher"))) {
+                belowMeanTeacher += ", " + name;
+            }
+        }
+    }
+    const auto verdict = [](const std::string& failures) {
+        return failures.empty() ? std::string("met") : "NOT met (" + failures.substr(2) + ")";
+    };
+    std::printf("\n\nTargets (mean Dice): every SSL method above supervised-only: %s; sgrs and "
+                "buarl at least mean-teacher: %s; the best method closes at least 2/3 of the gap "
+                "at 4 labelled cases: %s (%.2f).\n",
+                verdict(belowSupervised).c_str(), verdict(belowMeanTeacher).c_str(),
+                best >= 2.0 / 3.0 ? "met" : "NOT met", best);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -136,14 +190,19 @@ int main(int argc, char** argv) {
         return 0;
     }
     const std::string presetName = argc > 2 ? argv[2] : "quick";
-    Preset preset = presetName == "full" ? Preset{"full", 6000, 16, "auto"}
-                                         : Preset{"quick", 400, 8, "cpu"};
+    Preset preset = presetName == "full" ? Preset{"full", 6000, 16, "auto", ""}
+                                         : Preset{"quick", 400, 8, "cpu", kQuickChosenSettings};
     if (const char* iterations = std::getenv("SEGLOOP_BENCH_ITERATIONS")) {
         preset.iterations = std::atoll(iterations);  // for smoke runs of the benchmark itself
     }
     std::ofstream results(argc > 3 ? argv[3] : "/dev/null", std::ios::app);
     try {
-        const bench::HippocampusSplit split = bench::splitHippocampus(folder);
+        bench::HippocampusSplit split = bench::splitHippocampus(folder);
+        const char* validation = std::getenv("SEGLOOP_BENCH_VALIDATION");
+        const size_t validationCases = validation != nullptr ? size_t(std::atoll(validation)) : 0;
+        if (validationCases > 0) {
+            split = bench::takeValidation(split, validationCases);
+        }
         const TrainingCases& pool = split.pool;
         const TrainingCases& test = split.test;
         const size_t tenPercent = (pool.size() + 5) / 10;
@@ -152,10 +211,15 @@ int main(int argc, char** argv) {
                     bench::describeSplit(split).c_str(), preset.name.c_str(),
                     static_cast<long long>(preset.iterations),
                     static_cast<long long>(preset.baseChannels));
+        if (!preset.chosenSettings.empty()) {
+            std::printf("Settings of this preset, chosen on a validation split of the train pool "
+                        "(bench/learning/accuracy-notes.md): `%s`.\n\n",
+                        preset.chosenSettings.c_str());
+        }
         std::printf("| labelled | method | Dice ant. | Dice post. | mean Dice | Jaccard a/p | "
                     "HD95 mm a/p | ASD mm a/p | minutes |\n|---|---|---|---|---|---|---|---|---|\n");
         std::fflush(stdout);
-        std::map<std::pair<size_t, std::string>, double> dice;
+        DiceTable dice;
         auto record = [&](const RunResult& r) {
             const std::string line = row(r, pool.size());
             std::printf("%s\n", line.c_str());
@@ -179,13 +243,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         record(runOne("supervised", pool.size(), pool, test, preset));
-        const double upper = dice[{pool.size(), "supervised"}];
-        std::printf("\nGap closed at 4 labelled cases, (method - supervised) / (100%% - supervised):");
-        for (const char* method : {"mean-teacher", "sgrs", "buarl"}) {
-            const double base = dice[{size_t(4), "supervised"}];
-            std::printf(" %s %.2f;", method, (dice[{size_t(4), method}] - base) / (upper - base));
-        }
-        std::printf("\n");
+        printTargets(dice, {size_t(4), tenPercent}, dice[{pool.size(), "supervised"}]);
     } catch (const segloop::Error& error) {
         std::fprintf(stderr, "%s\n", error.what());
         return 1;

@@ -34,7 +34,21 @@ HippocampusSplit splitHippocampus(const std::string& folder) {
     return split;
 }
 
+HippocampusSplit takeValidation(const HippocampusSplit& split, size_t cases) {
+    HippocampusSplit validation;
+    const size_t kept = split.pool.size() > cases ? split.pool.size() - cases : 0;
+    validation.pool.assign(split.pool.begin(), split.pool.begin() + kept);
+    validation.test.assign(split.pool.begin() + kept, split.pool.end());
+    validation.validation = true;
+    return validation;
+}
+
 std::string describeSplit(const HippocampusSplit& split) {
+    if (split.validation) {
+        return "VALIDATION (the test split is not used): the last " +
+               std::to_string(split.test.size()) + " cases of the shuffled train pool measure, " +
+               "the other " + std::to_string(split.pool.size()) + " train";
+    }
     return std::to_string(split.cases()) + " cases with labels; test = every 5th by name (" +
            std::to_string(split.test.size()) + "), train pool " +
            std::to_string(split.pool.size()) + " (shuffled with seed 20261122)";

@@ -12,6 +12,7 @@ namespace segloop::bench {
 struct HippocampusSplit {
     TrainingCases pool;
     TrainingCases test;
+    bool validation = false;  ///< test holds validation cases taken from the pool (takeValidation)
     size_t cases() const { return pool.size() + test.size(); }
 };
 
@@ -19,6 +20,10 @@ struct HippocampusSplit {
 TrainingCases completeHippocampusPairs(const std::string& folder);
 
 HippocampusSplit splitHippocampus(const std::string& folder);
+
+/// The split with the last CASES of the pool moved out of it, in the place of the test cases:
+/// a validation split for choosing settings without the test split.
+HippocampusSplit takeValidation(const HippocampusSplit& split, size_t cases);
 
 /// One sentence describing the split, for the benchmark's output.
 std::string describeSplit(const HippocampusSplit& split);
