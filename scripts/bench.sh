@@ -75,7 +75,7 @@ section_text_ui() {
   echo "Redraw time of the desktop window (\`build/bench/ui/bench_ui_redraw\`, bench/ui) in a temporary"
   echo "project: a 512x512x300 case (0.7x0.7x1.0 mm, int16 image) with a two-class pseudo-label is"
   echo "shown, a 96x96x48 case with a human label is what training learns from; window 1280x800 under"
-  echo "\`xvfb-run -a -s '-screen 0 1280x800x24'\`, Mesa llvmpipe (software OpenGL). Time from the input"
+  echo "\`xvfb-run -a -s '-screen 0 1280x800x24 -noreset'\`, Mesa llvmpipe (software OpenGL). Time from the input"
   echo "event to the presented frame: the clock starts just before the event is sent (arrow key or"
   echo "wheel on the axial view; the mouse release ending a quick brush stroke, whose 10 moves arrive"
   echo "before it; one mouse move of a slow drag) and stops when every slice view the event asked to"
@@ -134,7 +134,7 @@ section_text_accuracy() {
 run_ui_bench() {
   echo "Load before: \`$(uptime | sed 's/^ *//')\`"
   echo
-  xvfb-run -a -s '-screen 0 1280x800x24' "$bin/ui/bench_ui_redraw"
+  xvfb-run -a -s '-screen 0 1280x800x24 -noreset' "$bin/ui/bench_ui_redraw"
   echo
   echo "Load after: \`$(uptime | sed 's/^ *//')\`"
 }

@@ -30,6 +30,6 @@ fi
 "$cli" info "$project"
 "$cli" list "$project"
 if [[ -x "$gui" ]] && command -v xvfb-run >/dev/null; then
-  xvfb-run -a -s '-screen 0 1280x800x24' "$gui" --screenshot "$root/build/demo-screenshot.png" "$project" \
+  xvfb-run -a -s '-screen 0 1280x800x24 -noreset' "$gui" --screenshot "$root/build/demo-screenshot.png" "$project" \
     && echo "Screenshot of the window on a virtual display: $root/build/demo-screenshot.png"
 fi
