@@ -7,7 +7,9 @@
 // SEGLOOP_BENCH_SETTINGS applies `key = value` settings (SettingsText names, separated by ';',
 // e.g. "methods.buarl_url_weight = 0"), SEGLOOP_BENCH_LABELLED (e.g. "4") runs only that count,
 // SEGLOOP_BENCH_VALIDATION=N takes the last N cases out of the training pool and measures on
-// them instead of the test split (to choose settings without looking at the test cases).
+// them instead of the test split (to choose settings without looking at the test cases),
+// SEGLOOP_BENCH_SEEDS="1337,2,3" runs every row once per seed and reports the means (and the
+// spread of the mean Dice); a "seed = " in SEGLOOP_BENCH_SETTINGS would override them.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -54,7 +56,8 @@ std::string settingsLines(const std::string& list) {
     std::istringstream parts(list);
     for (std::string part; std::getline(parts, part, ';');) {
         const size_t first = part.find_first_not_of(' ');
-        if (first != std::string::npos) lines += part.substr(first) + "\n";
+        if (first != std::string::npos)
+            lines += part.substr(first) + "\n";
     }
     return lines;
 }
@@ -65,11 +68,13 @@ struct RunResult {
     std::vector<double> dice, jaccard, hd95, asd;  // per class, means over test cases
     std::vector<size_t> distanceCases;
     double meanDice = 0;
+    double meanDiceSd = 0;  // over seeds
+    size_t seeds = 1;
     double minutes = 0;
 };
 
 RunResult runOne(const std::string& method, size_t labelled, const TrainingCases& pool,
-                 const TrainingCases& test, const Preset& preset) {
+                 const TrainingCases& test, const Preset& preset, uint64_t seed) {
     TrainingCases train = pool;
     for (size_t n = labelled; n < train.size(); ++n) {
         train[n].labelPath.clear();  // hidden: unlabelled for the methods that use them
@@ -83,14 +88,15 @@ RunResult runOne(const std::string& method, size_t labelled, const TrainingCases
     settings.optimizer = "adam";
     settings.learningRate = 1e-3;
     settings.validationInterval = 0;
+    settings.seed = seed;
     if (const char* ramp = std::getenv("SEGLOOP_BENCH_RAMP_FRACTION")) {
         settings.methodSettings.rampUpFraction = std::atof(ramp);
     }
     const char* overrides = std::getenv("SEGLOOP_BENCH_SETTINGS");
-    settings = settingsFromText(settingsToText(settings) + "\n" +
-                                    settingsLines(preset.chosenSettings) + "\n" +
-                                    settingsLines(overrides != nullptr ? overrides : ""),
-                                "SEGLOOP_BENCH_SETTINGS");  // the later line of a key wins
+    settings =
+        settingsFromText(settingsToText(settings) + "\n" + settingsLines(preset.chosenSettings) +
+                             "\n" + settingsLines(overrides != nullptr ? overrides : ""),
+                         "SEGLOOP_BENCH_SETTINGS");  // the later line of a key wins
     const auto start = std::chrono::steady_clock::now();
     Trainer trainer(settings, train, {});
     while (!trainer.finished()) {
@@ -128,13 +134,70 @@ RunResult runOne(const std::string& method, size_t labelled, const TrainingCases
     return result;
 }
 
+/// SEGLOOP_BENCH_SEEDS ("1337,2,3"; default the trainer's 1337).
+std::vector<uint64_t> benchSeeds() {
+    std::vector<uint64_t> seeds;
+    std::istringstream parts(std::getenv("SEGLOOP_BENCH_SEEDS") ? std::getenv("SEGLOOP_BENCH_SEEDS")
+                                                                : "");
+    for (std::string part; std::getline(parts, part, ',');) {
+        if (!part.empty())
+            seeds.push_back(std::stoull(part));
+    }
+    if (seeds.empty())
+        seeds.push_back(TrainingSettings{}.seed);
+    return seeds;
+}
+
+/// One run per seed; the metrics are their means, meanDiceSd the spread of the mean Dice.
+RunResult runSeeds(const std::string& method, size_t labelled, const TrainingCases& pool,
+                   const TrainingCases& test, const Preset& preset) {
+    const std::vector<uint64_t> seeds = benchSeeds();
+    std::vector<RunResult> runs;
+    for (uint64_t seed : seeds) {
+        runs.push_back(runOne(method, labelled, pool, test, preset, seed));
+        if (seeds.size() > 1) {
+            std::fprintf(stderr, "  %s/%zu seed %llu: mean Dice %.4f\n", method.c_str(), labelled,
+                         static_cast<unsigned long long>(seed), runs.back().meanDice);
+        }
+    }
+    RunResult mean = runs.front();
+    const double n = double(runs.size());
+    for (size_t r = 1; r < runs.size(); ++r) {
+        for (size_t c = 0; c < mean.dice.size(); ++c) {
+            mean.dice[c] += runs[r].dice[c];
+            mean.jaccard[c] += runs[r].jaccard[c];
+            mean.hd95[c] += runs[r].hd95[c];
+            mean.asd[c] += runs[r].asd[c];
+        }
+        mean.meanDice += runs[r].meanDice;
+        mean.minutes += runs[r].minutes;
+    }
+    for (size_t c = 0; c < mean.dice.size(); ++c) {
+        mean.dice[c] /= n;
+        mean.jaccard[c] /= n;
+        mean.hd95[c] /= n;
+        mean.asd[c] /= n;
+    }
+    mean.meanDice /= n;
+    double squares = 0;
+    for (const RunResult& run : runs)
+        squares += (run.meanDice - mean.meanDice) * (run.meanDice - mean.meanDice);
+    mean.meanDiceSd = runs.size() > 1 ? std::sqrt(squares / (n - 1)) : 0.0;
+    mean.seeds = runs.size();
+    return mean;
+}
+
 std::string row(const RunResult& r, size_t poolSize) {
-    char text[400];
+    char spread[64] = "";
+    if (r.seeds > 1) {
+        std::snprintf(spread, sizeof spread, " ± %.3f (%zu seeds)", r.meanDiceSd, r.seeds);
+    }
+    char text[480];
     std::snprintf(text, sizeof text,
-                  "| %zu (%.0f%%) | %s | %.4f | %.4f | **%.4f** | %.4f / %.4f | %.2f / %.2f | "
+                  "| %zu (%.0f%%) | %s | %.4f | %.4f | **%.4f**%s | %.4f / %.4f | %.2f / %.2f | "
                   "%.2f / %.2f | %.1f |",
                   r.labelled, 100.0 * double(r.labelled) / double(poolSize), r.method.c_str(),
-                  r.dice[0], r.dice[1], r.meanDice, r.jaccard[0], r.jaccard[1], r.hd95[0],
+                  r.dice[0], r.dice[1], r.meanDice, spread, r.jaccard[0], r.jaccard[1], r.hd95[0],
                   r.hd95[1], r.asd[0], r.asd[1], r.minutes);
     return text;
 }
@@ -160,7 +223,8 @@ void printTargets(const DiceTable& dice, const std::vector<size_t>& counts, doub
     for (size_t labelled : counts) {
         for (const char* method : ssl) {
             const std::string name = std::string(method) + " at " + std::to_string(labelled);
-            if (!(at(labelled, method) > at(labelled, "supervised"))) belowSupervised += ", " + name;
+            if (!(at(labelled, method) > at(labelled, "supervised")))
+                belowSupervised += ", " + name;
             if (std::string(method) != "mean-teacher" &&
                 !(at(labelled, method) >= at(labelled, "mean-teacher"))) {
                 belowMeanTeacher += ", " + name;
@@ -170,11 +234,12 @@ void printTargets(const DiceTable& dice, const std::vector<size_t>& counts, doub
     const auto verdict = [](const std::string& failures) {
         return failures.empty() ? std::string("met") : "NOT met (" + failures.substr(2) + ")";
     };
-    std::printf("\n\nTargets (mean Dice): every SSL method above supervised-only: %s; sgrs and "
-                "buarl at least mean-teacher: %s; the best method closes at least 2/3 of the gap "
-                "at 4 labelled cases: %s (%.2f).\n",
-                verdict(belowSupervised).c_str(), verdict(belowMeanTeacher).c_str(),
-                best >= 2.0 / 3.0 ? "met" : "NOT met", best);
+    std::printf(
+        "\n\nTargets (mean Dice): every SSL method above supervised-only: %s; sgrs and "
+        "buarl at least mean-teacher: %s; the best method closes at least 2/3 of the gap "
+        "at 4 labelled cases: %s (%.2f).\n",
+        verdict(belowSupervised).c_str(), verdict(belowMeanTeacher).c_str(),
+        best >= 2.0 / 3.0 ? "met" : "NOT met", best);
 }
 
 }  // namespace
@@ -206,18 +271,20 @@ int main(int argc, char** argv) {
         const TrainingCases& pool = split.pool;
         const TrainingCases& test = split.test;
         const size_t tenPercent = (pool.size() + 5) / 10;
-        std::printf("Split: %s; the first N keep their labels. Preset %s: %lld "
-                    "iterations, U-Net base %lld, patch 32x48x32, batch 2+2, Adam 1e-3.\n\n",
-                    bench::describeSplit(split).c_str(), preset.name.c_str(),
-                    static_cast<long long>(preset.iterations),
-                    static_cast<long long>(preset.baseChannels));
+        std::printf(
+            "Split: %s; the first N keep their labels. Preset %s: %lld "
+            "iterations, U-Net base %lld, patch 32x48x32, batch 2+2, Adam 1e-3.\n\n",
+            bench::describeSplit(split).c_str(), preset.name.c_str(),
+            static_cast<long long>(preset.iterations), static_cast<long long>(preset.baseChannels));
         if (!preset.chosenSettings.empty()) {
-            std::printf("Settings of this preset, chosen on a validation split of the train pool "
-                        "(bench/learning/accuracy-notes.md): `%s`.\n\n",
-                        preset.chosenSettings.c_str());
+            std::printf(
+                "Settings of this preset, chosen on a validation split of the train pool "
+                "(bench/learning/accuracy-notes.md): `%s`.\n\n",
+                preset.chosenSettings.c_str());
         }
-        std::printf("| labelled | method | Dice ant. | Dice post. | mean Dice | Jaccard a/p | "
-                    "HD95 mm a/p | ASD mm a/p | minutes |\n|---|---|---|---|---|---|---|---|---|\n");
+        std::printf(
+            "| labelled | method | Dice ant. | Dice post. | mean Dice | Jaccard a/p | "
+            "HD95 mm a/p | ASD mm a/p | minutes |\n|---|---|---|---|---|---|---|---|---|\n");
         std::fflush(stdout);
         DiceTable dice;
         auto record = [&](const RunResult& r) {
@@ -231,18 +298,19 @@ int main(int argc, char** argv) {
         const std::string selected = only != nullptr ? std::string(",") + only + "," : "";
         const char* onlyLabelled = std::getenv("SEGLOOP_BENCH_LABELLED");
         for (size_t labelled : {size_t(4), tenPercent}) {
-            if (onlyLabelled != nullptr && labelled != size_t(std::atoll(onlyLabelled))) continue;
+            if (onlyLabelled != nullptr && labelled != size_t(std::atoll(onlyLabelled)))
+                continue;
             for (const char* method : {"supervised", "mean-teacher", "sgrs", "buarl"}) {
-                if (selected.empty() || selected.find("," + std::string(method) + ",") !=
-                                            std::string::npos) {
-                    record(runOne(method, labelled, pool, test, preset));
+                if (selected.empty() ||
+                    selected.find("," + std::string(method) + ",") != std::string::npos) {
+                    record(runSeeds(method, labelled, pool, test, preset));
                 }
             }
         }
         if (!selected.empty()) {
             return 0;
         }
-        record(runOne("supervised", pool.size(), pool, test, preset));
+        record(runSeeds("supervised", pool.size(), pool, test, preset));
         printTargets(dice, {size_t(4), tenPercent}, dice[{pool.size(), "supervised"}]);
     } catch (const segloop::Error& error) {
         std::fprintf(stderr, "%s\n", error.what());
