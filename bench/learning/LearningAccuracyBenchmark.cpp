@@ -89,14 +89,15 @@ RunResult runOne(const std::string& method, size_t labelled, const TrainingCases
     settings.learningRate = 1e-3;
     settings.validationInterval = 0;
     settings.seed = seed;
+    // Later lines of a key win: the preset's chosen settings, then the investigation variables.
+    std::string lines = settingsLines(preset.chosenSettings);
     if (const char* ramp = std::getenv("SEGLOOP_BENCH_RAMP_FRACTION")) {
-        settings.methodSettings.rampUpFraction = std::atof(ramp);
+        lines += "methods.ramp_up_fraction = " + std::string(ramp) + "\n";
     }
-    const char* overrides = std::getenv("SEGLOOP_BENCH_SETTINGS");
-    settings =
-        settingsFromText(settingsToText(settings) + "\n" + settingsLines(preset.chosenSettings) +
-                             "\n" + settingsLines(overrides != nullptr ? overrides : ""),
-                         "SEGLOOP_BENCH_SETTINGS");  // the later line of a key wins
+    if (const char* overrides = std::getenv("SEGLOOP_BENCH_SETTINGS")) {
+        lines += settingsLines(overrides);
+    }
+    settings = settingsFromText(settingsToText(settings) + "\n" + lines, "SEGLOOP_BENCH_SETTINGS");
     const auto start = std::chrono::steady_clock::now();
     Trainer trainer(settings, train, {});
     while (!trainer.finished()) {
@@ -137,8 +138,8 @@ RunResult runOne(const std::string& method, size_t labelled, const TrainingCases
 /// SEGLOOP_BENCH_SEEDS ("1337,2,3"; default the trainer's 1337).
 std::vector<uint64_t> benchSeeds() {
     std::vector<uint64_t> seeds;
-    std::istringstream parts(std::getenv("SEGLOOP_BENCH_SEEDS") ? std::getenv("SEGLOOP_BENCH_SEEDS")
-                                                                : "");
+    const char* list = std::getenv("SEGLOOP_BENCH_SEEDS");
+    std::istringstream parts(list != nullptr ? list : "");
     for (std::string part; std::getline(parts, part, ',');) {
         if (!part.empty())
             seeds.push_back(std::stoull(part));
@@ -162,26 +163,21 @@ RunResult runSeeds(const std::string& method, size_t labelled, const TrainingCas
     }
     RunResult mean = runs.front();
     const double n = double(runs.size());
-    for (size_t r = 1; r < runs.size(); ++r) {
+    for (auto field : {&RunResult::dice, &RunResult::jaccard, &RunResult::hd95, &RunResult::asd}) {
         for (size_t c = 0; c < mean.dice.size(); ++c) {
-            mean.dice[c] += runs[r].dice[c];
-            mean.jaccard[c] += runs[r].jaccard[c];
-            mean.hd95[c] += runs[r].hd95[c];
-            mean.asd[c] += runs[r].asd[c];
+            double sum = 0;
+            for (const RunResult& run : runs)
+                sum += (run.*field)[c];
+            (mean.*field)[c] = sum / n;
         }
-        mean.meanDice += runs[r].meanDice;
-        mean.minutes += runs[r].minutes;
     }
-    for (size_t c = 0; c < mean.dice.size(); ++c) {
-        mean.dice[c] /= n;
-        mean.jaccard[c] /= n;
-        mean.hd95[c] /= n;
-        mean.asd[c] /= n;
-    }
-    mean.meanDice /= n;
+    mean.meanDice = (mean.dice[0] + mean.dice[1]) / 2;  // as runOne derives it
     double squares = 0;
-    for (const RunResult& run : runs)
+    mean.minutes = 0;
+    for (const RunResult& run : runs) {
         squares += (run.meanDice - mean.meanDice) * (run.meanDice - mean.meanDice);
+        mean.minutes += run.minutes;
+    }
     mean.meanDiceSd = runs.size() > 1 ? std::sqrt(squares / (n - 1)) : 0.0;
     mean.seeds = runs.size();
     return mean;
