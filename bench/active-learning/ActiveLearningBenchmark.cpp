@@ -3,9 +3,11 @@
 // test Dice against corrected cases and corrected voxels. Prints markdown, writes a CSV for the
 // plot. Usage: bench_active_learning HIPPOCAMPUS_DIR [quick|full] [CSV_FILE]
 // Environment (for investigations and smoke runs; the documented runs set none):
-// SEGLOOP_AL_STRATEGIES (e.g. "quality,random"; random is needed for the summary),
+// SEGLOOP_AL_STRATEGIES (e.g. "quality,random"; random is needed for the summary; for diagnosis
+// also "oracle" and "random-SEED", see LoopStrategy),
 // SEGLOOP_BENCH_ITERATIONS and SEGLOOP_AL_QUALITY_ITERATIONS override the preset's budgets,
-// SEGLOOP_AL_SELF_TRAINING=1 trains on the pseudo-labels too (LoopPreset::trainOnPseudoLabels).
+// SEGLOOP_AL_INITIAL_LABELLED sets k, SEGLOOP_AL_SELF_TRAINING=1 trains on the pseudo-labels
+// too (LoopPreset::trainOnPseudoLabels).
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -56,33 +58,53 @@ double voxels(const RoundResult& r) {
     return double(r.correctedVoxels);
 }
 
+/// Random's final test Dice, the reference of the target: the mean over every random run
+/// ("random" and each "random-SEED"), since one shuffle is a lucky or an unlucky draw.
 void printSummary(const std::map<std::string, std::vector<RoundResult>>& all) {
     const auto random = all.find("random");
     if (random == all.end())
         return;
     const RoundResult& last = random->second.back();
+    double referenceSum = 0, voxelSum = 0;
+    int randomRuns = 0;
+    std::string finals;
+    for (const auto& [name, rounds] : all) {
+        if (name == "random" || name.rfind("random-", 0) == 0) {
+            referenceSum += rounds.back().testDice;
+            voxelSum += voxels(rounds.back());
+            ++randomRuns;
+            finals +=
+                (finals.empty() ? "" : ", ") + std::to_string(rounds.back().testDice).substr(0, 6);
+        }
+    }
+    const double reference = referenceSum / randomRuns;
+    const double referenceVoxels = voxelSum / randomRuns;
     std::printf(
-        "\nRandom's final test Dice: %.4f after %zu corrected cases (%lld voxels). "
+        "\nRandom's final test Dice: %.4f after %zu corrected cases (%.0f voxels)%s. "
         "Effort after which each strategy's test Dice reaches it and stays there (linear between "
         "rounds):\n\n",
-        last.testDice, last.correctedCases, static_cast<long long>(last.correctedVoxels));
+        reference, last.correctedCases, referenceVoxels,
+        randomRuns > 1
+            ? (", the mean over " + std::to_string(randomRuns) + " shuffles (" + finals + ")")
+                  .c_str()
+            : "");
     std::printf(
         "| strategy | cases | fewer cases than random | voxels | fewer voxels | final "
         "label-set Dice |\n|---|---:|---:|---:|---:|---:|\n");
     for (const auto& [name, rounds] : all) {
-        const auto c = effortToReach(rounds, last.testDice, cases);
-        const auto v = effortToReach(rounds, last.testDice, voxels);
+        const auto c = effortToReach(rounds, reference, cases);
+        const auto v = effortToReach(rounds, reference, voxels);
         std::printf(
             "| %s | %s | %s | %s | %s | %.4f |\n", name.c_str(),
             c ? std::to_string(std::lround(*c * 10) / 10.0).substr(0, 4).c_str() : "not reached",
             c ? (std::to_string(std::lround(100 * (1 - *c / cases(last)))) + "%").c_str() : "-",
             v ? std::to_string(std::llround(*v)).c_str() : "not reached",
-            v ? (std::to_string(std::lround(100 * (1 - *v / voxels(last)))) + "%").c_str() : "-",
+            v ? (std::to_string(std::lround(100 * (1 - *v / referenceVoxels))) + "%").c_str() : "-",
             rounds.back().labelSetDice);
     }
     const auto quality = all.find("quality");
     if (quality != all.end()) {
-        const auto c = effortToReach(quality->second, last.testDice, cases);
+        const auto c = effortToReach(quality->second, reference, cases);
         const bool met = c && *c <= 0.7 * cases(last);
         std::printf(
             "\nTarget (quality reaches random's final Dice with at least 30%% fewer "
@@ -108,6 +130,9 @@ int main(int argc, char** argv) {
         preset.iterations = std::atoll(value);
     if (const char* value = std::getenv("SEGLOOP_AL_QUALITY_ITERATIONS")) {
         preset.qualityIterations = std::atoll(value);
+    }
+    if (const char* value = std::getenv("SEGLOOP_AL_INITIAL_LABELLED")) {
+        preset.initialLabelled = size_t(std::atoll(value));
     }
     if (const char* value = std::getenv("SEGLOOP_AL_SELF_TRAINING")) {
         preset.trainOnPseudoLabels = std::string(value) == "1";
@@ -142,8 +167,7 @@ int main(int argc, char** argv) {
         ActiveLearningLoop loop(preset, split.pool, split.test);
         std::map<std::string, std::vector<RoundResult>> all;
         for (std::string name; std::getline(names, name, ',');) {
-            const ReviewStrategy strategy = reviewStrategyFromName(name);
-            all[name] = loop.run(strategy);
+            all[name] = loop.run(loopStrategyFromName(name));
             for (const RoundResult& r : all[name]) {
                 std::printf("| %s | %d | %zu | %lld | %.4f | %.4f | %s | %.1f |\n",
                             r.strategy.c_str(), r.round, r.correctedCases,

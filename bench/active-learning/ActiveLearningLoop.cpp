@@ -36,6 +36,25 @@ double minutesSince(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
+LoopStrategy loopStrategyFromName(const std::string& name) {
+    LoopStrategy choice;
+    choice.label = name;
+    if (name == "oracle") {
+        choice.strategy = ReviewStrategy::Quality;
+        choice.oracle = true;
+    } else if (name.rfind("random-", 0) == 0) {
+        const std::string digits = name.substr(7);
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
+            throw Error("active-learning benchmark",
+                        "strategy '" + name + "': random-SEED takes a number as its seed");
+        }
+        choice.randomSeed = std::stoull(digits);
+    } else {
+        choice.strategy = reviewStrategyFromName(name);
+    }
+    return choice;
+}
+
 ActiveLearningLoop::ActiveLearningLoop(LoopPreset preset, const TrainingCases& pool,
                                        const TrainingCases& test)
     : preset_(std::move(preset)) {
@@ -101,10 +120,12 @@ double ActiveLearningLoop::testDice(SegmentationModel& model) const {
 }
 
 std::vector<ReviewCandidate> ActiveLearningLoop::score(
-    ReviewStrategy strategy, SegmentationModel& model, const std::set<size_t>& labelled,
-    const std::map<size_t, LabelMap>& pseudo, const std::map<size_t, LabelMap>& replaced) const {
+    const LoopStrategy& choice, SegmentationModel& model, const std::set<size_t>& labelled,
+    const std::map<size_t, LabelMap>& pseudo, const std::map<size_t, LabelMap>& replaced,
+    const std::map<size_t, double>& trueDice) const {
+    const ReviewStrategy strategy = choice.strategy;
     std::unique_ptr<QualityTrainer> quality;
-    if (strategy == ReviewStrategy::Quality) {
+    if (strategy == ReviewStrategy::Quality && !choice.oracle) {
         // The predictor learns from what the project has: the labelled cases (corrupted masks
         // and the current model's outputs on them), as `train-quality` does in the app, and
         // the pseudo-labels the corrections replaced (real errors of earlier models, whose
@@ -130,7 +151,9 @@ std::vector<ReviewCandidate> ActiveLearningLoop::score(
         ReviewCandidate candidate;
         candidate.volumeId = int64_t(n);
         candidate.labelVersionId = int64_t(n);
-        if (quality) {
+        if (choice.oracle) {
+            candidate.predictedQuality = trueDice.at(n);
+        } else if (quality) {
             candidate.predictedQuality =
                 quality->predictor().predict(pool_[n].image, {labels}).front().overall;
         } else if (strategy != ReviewStrategy::Random) {
@@ -143,7 +166,8 @@ std::vector<ReviewCandidate> ActiveLearningLoop::score(
     return candidates;
 }
 
-std::vector<RoundResult> ActiveLearningLoop::run(ReviewStrategy strategy) {
+std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
+    const ReviewStrategy strategy = choice.strategy;
     std::set<size_t> labelled;
     for (size_t n = 0; n < preset_.initialLabelled; ++n)
         labelled.insert(n);
@@ -158,7 +182,7 @@ std::vector<RoundResult> ActiveLearningLoop::run(ReviewStrategy strategy) {
         const std::shared_ptr<SegmentationModel> model =
             round == 0 ? roundZero_ : train(labelled, pseudo);
         RoundResult state;
-        state.strategy = toString(strategy);
+        state.strategy = choice.label;
         state.round = round;
         state.correctedCases = labelled.size() - preset_.initialLabelled;
         state.correctedVoxels = correctedVoxels;
@@ -177,7 +201,7 @@ std::vector<RoundResult> ActiveLearningLoop::run(ReviewStrategy strategy) {
         state.scoreSpearman = std::numeric_limits<double>::quiet_NaN();
         if (round < preset_.rounds) {
             std::vector<ReviewCandidate> candidates =
-                score(strategy, *model, labelled, pseudo, replaced);
+                score(choice, *model, labelled, pseudo, replaced, trueDice);
             if (strategy != ReviewStrategy::Random) {
                 std::vector<double> goodness, truth;
                 for (const ReviewCandidate& c : candidates) {
@@ -187,7 +211,7 @@ std::vector<RoundResult> ActiveLearningLoop::run(ReviewStrategy strategy) {
                 }
                 state.scoreSpearman = agreementStatistics(goodness, truth).spearman;
             }
-            candidates = orderForReview(std::move(candidates), strategy, 20261122);
+            candidates = orderForReview(std::move(candidates), strategy, choice.randomSeed);
             for (size_t taken = 0; taken < preset_.batch; ++taken) {
                 const size_t n = size_t(candidates[taken].volumeId);
                 correctedVoxels += changedVoxels(pseudo[n], pool_[n].truth);

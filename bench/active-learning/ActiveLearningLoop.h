@@ -38,6 +38,18 @@ struct LoopPreset {
     bool trainOnPseudoLabels = false;
 };
 
+/// A strategy of the simulated annotator: a review strategy as the product orders it, or, for
+/// diagnosis only, `oracle` (the true Dice of each pseudo-label as its quality: the ranking a
+/// perfect quality predictor would give) and `random-SEED` (random with another shuffle seed).
+struct LoopStrategy {
+    std::string label;  ///< As given: quality, entropy, epistemic, random, random-7, oracle
+    ReviewStrategy strategy = ReviewStrategy::Random;
+    bool oracle = false;
+    uint64_t randomSeed = 20261122;
+};
+/// Throws segloop::Error naming `name` when it is none of the above.
+LoopStrategy loopStrategyFromName(const std::string& name);
+
 /// Where one strategy stands after one round's training.
 struct RoundResult {
     std::string strategy;
@@ -63,7 +75,7 @@ class ActiveLearningLoop {
     ActiveLearningLoop& operator=(const ActiveLearningLoop&) = delete;
 
     /// Round 0 is shared: the same k labels give the same model, so it is trained once.
-    std::vector<RoundResult> run(ReviewStrategy strategy);
+    std::vector<RoundResult> run(const LoopStrategy& strategy);
 
   private:
     struct LoadedCase {
@@ -79,10 +91,12 @@ class ActiveLearningLoop {
     double testDice(SegmentationModel& model) const;
     /// The strategy's candidates for the unlabelled pool cases given the model's pseudo-labels;
     /// `replaced` (the pseudo-labels corrections replaced) teach the quality predictor.
-    std::vector<ReviewCandidate> score(ReviewStrategy strategy, SegmentationModel& model,
+    /// `trueDice` is read by the oracle only.
+    std::vector<ReviewCandidate> score(const LoopStrategy& strategy, SegmentationModel& model,
                                        const std::set<size_t>& labelled,
                                        const std::map<size_t, LabelMap>& pseudo,
-                                       const std::map<size_t, LabelMap>& replaced) const;
+                                       const std::map<size_t, LabelMap>& replaced,
+                                       const std::map<size_t, double>& trueDice) const;
 
     LoopPreset preset_;
     std::vector<LoadedCase> pool_;
