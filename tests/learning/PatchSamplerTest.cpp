@@ -175,6 +175,54 @@ TEST(PatchSampler, RestoredStateDrawsIdenticalPatches) {
     EXPECT_THROW(resumed.restoreState("not a state"), Error);
 }
 
+TEST(PatchSampler, LabelledPatchesDoNotDependOnTheUnlabelledDraws) {
+    // supervised draws only labelled patches, the SSL methods interleave unlabelled ones: with
+    // one seed all of them must train on the same labelled patches (paired comparisons).
+    TrainingCases cases = hippocampusCases();
+    cases[2].labelPath.clear();
+    PatchSamplerSettings settings;
+    settings.noiseStd = 0.1;
+    PatchSampler labelledOnly(cases, settings);
+    PatchSampler interleaved(cases, settings);
+    for (int i = 0; i < 8; ++i) {
+        const Patch expected = labelledOnly.nextLabelled();
+        for (int u = 0; u < i % 3; ++u) {
+            interleaved.nextUnlabelled();
+        }
+        EXPECT_TRUE(samePatch(interleaved.nextLabelled(), expected)) << "patch " << i;
+    }
+    // the two streams are not copies of one another
+    const std::string state = PatchSampler(cases, settings).saveState();
+    const size_t separator = state.find('|');
+    ASSERT_NE(separator, std::string::npos);
+    EXPECT_NE(state.substr(0, separator), state.substr(separator + 1));
+}
+
+TEST(PatchSampler, RestoresAStateSavedWithOneEngine) {
+    // Checkpoints written before the labelled and unlabelled streams were split hold one
+    // engine's state: it restores the labelled stream, and the unlabelled one starts afresh.
+    TrainingCases cases = hippocampusCases();
+    cases[2].labelPath.clear();
+    PatchSamplerSettings settings;
+    PatchSampler original(cases, settings);
+    original.nextLabelled();
+    const std::string both = original.saveState();
+    const std::string labelledOnly = both.substr(0, both.find('|'));
+    ASSERT_NE(labelledOnly.size(), both.size());
+    const Patch expected = original.nextLabelled();
+
+    settings.seed = 99;
+    PatchSampler resumed(cases, settings);
+    resumed.restoreState(labelledOnly);
+    EXPECT_TRUE(samePatch(resumed.nextLabelled(), expected));
+    EXPECT_TRUE(
+        samePatch(resumed.nextUnlabelled(), PatchSampler(cases, settings).nextUnlabelled()));
+    // a failed restore changes nothing
+    const std::string before = resumed.saveState();
+    EXPECT_THROW(resumed.restoreState(labelledOnly + "|not a state"), Error);
+    EXPECT_EQ(resumed.saveState(), before);
+}
+
 TEST(PatchSampler, IntensityAugmentationIsAScaleAndShiftWithinTheirRanges) {
     // Without flips and turns the first patch of a seed has the same origin with or without
     // the intensity draws (they come after the origin); fit augmented = plain * scale + shift.

@@ -27,11 +27,22 @@ void checkSettings(const PatchSamplerSettings& settings) {
     }
 }
 
+/// The unlabelled stream's seed: the sampler's seed moved by an odd constant (2^64 / golden
+/// ratio), so the two streams never coincide.
+uint64_t unlabelledSeed(uint64_t seed) {
+    return seed ^ 0x9E3779B97F4A7C15ull;
+}
+
+constexpr char kStreamSeparator = '|';
+
 }  // namespace
 
 PatchSampler::PatchSampler(const TrainingCases& cases, const PatchSamplerSettings& settings,
                            const NormalisationSettings& normalisation)
-    : settings_(settings), cache_(settings.cacheBytes, normalisation), random_(settings.seed) {
+    : settings_(settings),
+      cache_(settings.cacheBytes, normalisation),
+      labelledRandom_(settings.seed),
+      unlabelledRandom_(unlabelledSeed(settings.seed)) {
     checkSettings(settings_);
     setCases(cases);
 }
@@ -59,20 +70,22 @@ Patch PatchSampler::sampleFrom(const TrainingCases& subset, bool labelled) {
                                        : "the dataset has no unlabelled case");
     }
     // Draw order (part of the resume contract): case, origin, augmentation, noise.
-    const TrainingCase& chosen = subset[random_.uniformIndex(subset.size())];
+    RandomStream& random = labelled ? labelledRandom_ : unlabelledRandom_;
+    const TrainingCase& chosen = subset[random.uniformIndex(subset.size())];
     const std::shared_ptr<const PreparedCase> prepared = cache_.get(chosen);
-    const std::array<int64_t, 3> origin = drawOrigin(*prepared, labelled);
-    const PatchAugmentation augmentation = drawAugmentation();
+    const std::array<int64_t, 3> origin = drawOrigin(*prepared, labelled, random);
+    const PatchAugmentation augmentation = drawAugmentation(random);
 
     Patch patch;
     extractor_.extract(*prepared, origin, settings_.patchSize, augmentation, patch);
     if (settings_.noiseStd > 0.0) {
-        random_.addGaussianNoise(patch.image.data(), patch.image.size(), settings_.noiseStd);
+        random.addGaussianNoise(patch.image.data(), patch.image.size(), settings_.noiseStd);
     }
     return patch;
 }
 
-std::array<int64_t, 3> PatchSampler::drawOrigin(const PreparedCase& prepared, bool labelled) {
+std::array<int64_t, 3> PatchSampler::drawOrigin(const PreparedCase& prepared, bool labelled,
+                                                RandomStream& random) {
     const auto& volumeSize = prepared.geometry.size;
     const auto& patchSize = settings_.patchSize;
     // Valid origins along an axis: [0, S-P] when the volume is at least the patch, else
@@ -85,12 +98,12 @@ std::array<int64_t, 3> PatchSampler::drawOrigin(const PreparedCase& prepared, bo
         highest[axis] = std::max<int64_t>(0, slack);
     }
 
-    const bool aimAtForeground = labelled && random_.chance(settings_.foregroundProbability) &&
+    const bool aimAtForeground = labelled && random.chance(settings_.foregroundProbability) &&
                                  !prepared.foregroundIndices.empty();
     std::array<int64_t, 3> origin{};
     if (aimAtForeground) {
         const uint32_t index =
-            prepared.foregroundIndices[random_.uniformIndex(prepared.foregroundIndices.size())];
+            prepared.foregroundIndices[random.uniformIndex(prepared.foregroundIndices.size())];
         const int64_t sliceVoxels = volumeSize[0] * volumeSize[1];
         const std::array<int64_t, 3> centre{
             index % volumeSize[0], (index / volumeSize[0]) % volumeSize[1], index / sliceVoxels};
@@ -100,40 +113,49 @@ std::array<int64_t, 3> PatchSampler::drawOrigin(const PreparedCase& prepared, bo
         }
     } else {
         for (int axis = 0; axis < 3; ++axis) {
-            origin[axis] = random_.uniformInt(lowest[axis], highest[axis]);
+            origin[axis] = random.uniformInt(lowest[axis], highest[axis]);
         }
     }
     return origin;
 }
 
-PatchAugmentation PatchSampler::drawAugmentation() {
+PatchAugmentation PatchSampler::drawAugmentation(RandomStream& random) {
     PatchAugmentation augmentation;
     if (settings_.flips) {
         for (bool& flip : augmentation.flip) {
-            flip = random_.chance(0.5);
+            flip = random.chance(0.5);
         }
     }
-    if (settings_.rotations && random_.chance(0.5)) {
+    if (settings_.rotations && random.chance(0.5)) {
         const bool square = settings_.patchSize[0] == settings_.patchSize[1];
-        augmentation.quarterTurns = square ? 1 + static_cast<int>(random_.uniformIndex(3)) : 2;
+        augmentation.quarterTurns = square ? 1 + static_cast<int>(random.uniformIndex(3)) : 2;
     }
     if (settings_.intensityScale > 0.0) {
         augmentation.intensityScale = static_cast<float>(
-            1.0 + random_.uniform(-settings_.intensityScale, settings_.intensityScale));
+            1.0 + random.uniform(-settings_.intensityScale, settings_.intensityScale));
     }
     if (settings_.intensityShift > 0.0) {
-        augmentation.intensityShift = static_cast<float>(
-            random_.uniform(-settings_.intensityShift, settings_.intensityShift));
+        augmentation.intensityShift =
+            static_cast<float>(random.uniform(-settings_.intensityShift, settings_.intensityShift));
     }
     return augmentation;
 }
 
 std::string PatchSampler::saveState() const {
-    return random_.save();
+    return labelledRandom_.save() + kStreamSeparator + unlabelledRandom_.save();
 }
 
 void PatchSampler::restoreState(const std::string& state) {
-    random_.restore(state);
+    const size_t separator = state.find(kStreamSeparator);
+    if (separator == std::string::npos) {
+        labelledRandom_.restore(state);  // saved with one engine, before the split
+        unlabelledRandom_ = RandomStream(unlabelledSeed(settings_.seed));
+        return;
+    }
+    RandomStream labelled = labelledRandom_;
+    labelled.restore(state.substr(0, separator));
+    unlabelledRandom_.restore(state.substr(separator + 1));
+    labelledRandom_ = labelled;
 }
 
 }  // namespace segloop

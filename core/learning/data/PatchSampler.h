@@ -20,9 +20,12 @@ namespace segloop {
 /// its origin is uniform over the valid positions; axes where the volume is smaller than the patch
 /// are padded (image: the case's background value, labels: 0) and the volume is placed randomly
 /// within the patch; then flips, a rotation in x-y, intensity scale/shift and optional noise.
-/// Every random draw comes from one std::mt19937_64 in a fixed order, so a seed and the same
-/// sequence of calls give the same patches, and saveState()/restoreState() resume that sequence
-/// exactly. Owns its cache and RNG. Not thread-safe: one owner (the training worker thread).
+/// Labelled and unlabelled patches draw from two std::mt19937_64 streams, each in a fixed order,
+/// so a seed and the same sequence of calls give the same patches, and the labelled patches of a
+/// seed do not depend on whether (or how many) unlabelled patches are drawn in between: every
+/// method trained with one seed sees the same labelled patches, which makes method comparisons
+/// paired. saveState()/restoreState() resume both sequences exactly. Owns its cache and RNGs.
+/// Not thread-safe: one owner (the training worker thread).
 class PatchSampler {
   public:
     /// Throws Error for invalid settings (patch size < 1, probability outside [0, 1],
@@ -40,9 +43,11 @@ class PatchSampler {
     /// id and paths are unchanged stay in the cache; the others are dropped. The RNG goes on.
     void setCases(const TrainingCases& cases);
 
-    /// The RNG state as text, to store with a checkpoint.
+    /// Both RNG states as text, to store with a checkpoint.
     std::string saveState() const;
-    /// Restores a state from saveState(); throws Error when the text is not one.
+    /// Restores a state from saveState(); throws Error when the text is not one. A state saved
+    /// before the streams were split (one engine) restores the labelled stream; the unlabelled
+    /// one then restarts from the seed.
     void restoreState(const std::string& state);
 
     size_t labelledCaseCount() const { return labelled_.size(); }
@@ -52,12 +57,14 @@ class PatchSampler {
 
   private:
     Patch sampleFrom(const TrainingCases& subset, bool labelled);
-    std::array<int64_t, 3> drawOrigin(const PreparedCase& prepared, bool labelled);
-    PatchAugmentation drawAugmentation();
+    std::array<int64_t, 3> drawOrigin(const PreparedCase& prepared, bool labelled,
+                                      RandomStream& random);
+    PatchAugmentation drawAugmentation(RandomStream& random);
 
     PatchSamplerSettings settings_;
     VolumeCache cache_;
-    RandomStream random_;
+    RandomStream labelledRandom_;
+    RandomStream unlabelledRandom_;
     PatchExtractor extractor_;
     TrainingCases labelled_;
     TrainingCases unlabelled_;
