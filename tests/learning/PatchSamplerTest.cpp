@@ -28,6 +28,13 @@ TrainingCases hippocampusCases() {
     return cases;
 }
 
+/// The four cases with the third one's label dropped: three labelled, one unlabelled.
+TrainingCases casesWithOneUnlabelled() {
+    TrainingCases cases = hippocampusCases();
+    cases[2].labelPath.clear();
+    return cases;
+}
+
 PatchSamplerSettings withoutAugmentation() {
     PatchSamplerSettings settings;
     settings.flips = false;
@@ -150,8 +157,7 @@ TEST(PatchSampler, SameSeedGivesSamePatches) {
 }
 
 TEST(PatchSampler, RestoredStateDrawsIdenticalPatches) {
-    TrainingCases cases = hippocampusCases();
-    cases[2].labelPath.clear();
+    const TrainingCases cases = casesWithOneUnlabelled();
     PatchSamplerSettings settings;
     settings.noiseStd = 0.1;
     PatchSampler original(cases, settings);
@@ -178,8 +184,7 @@ TEST(PatchSampler, RestoredStateDrawsIdenticalPatches) {
 TEST(PatchSampler, LabelledPatchesDoNotDependOnTheUnlabelledDraws) {
     // supervised draws only labelled patches, the SSL methods interleave unlabelled ones: with
     // one seed all of them must train on the same labelled patches (paired comparisons).
-    TrainingCases cases = hippocampusCases();
-    cases[2].labelPath.clear();
+    const TrainingCases cases = casesWithOneUnlabelled();
     PatchSamplerSettings settings;
     settings.noiseStd = 0.1;
     PatchSampler labelledOnly(cases, settings);
@@ -201,8 +206,7 @@ TEST(PatchSampler, LabelledPatchesDoNotDependOnTheUnlabelledDraws) {
 TEST(PatchSampler, RestoresAStateSavedWithOneEngine) {
     // Checkpoints written before the labelled and unlabelled streams were split hold one
     // engine's state: it restores the labelled stream, and the unlabelled one starts afresh.
-    TrainingCases cases = hippocampusCases();
-    cases[2].labelPath.clear();
+    const TrainingCases cases = casesWithOneUnlabelled();
     PatchSamplerSettings settings;
     PatchSampler original(cases, settings);
     original.nextLabelled();
