@@ -69,7 +69,7 @@ void printSummary(const std::map<std::string, std::vector<RoundResult>>& all) {
     int randomRuns = 0;
     std::string finals;
     for (const auto& [name, rounds] : all) {
-        if (name == "random" || name.rfind("random-", 0) == 0) {
+        if (loopStrategyFromName(name).strategy == ReviewStrategy::Random) {
             referenceSum += rounds.back().testDice;
             voxelSum += voxels(rounds.back());
             ++randomRuns;
