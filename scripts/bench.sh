@@ -39,12 +39,14 @@ $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(. /etc/os-release && echo "$PRET
 run_section() {
   local name="$1" title="$2"
   shift 2
-  local tmp
+  local tmp settings
   tmp=$(mktemp)
+  # The benchmarks' environment settings (seeds, presets, strategies) belong to the command line.
+  settings=$(env | grep -E '^SEGLOOP_(BENCH|AL|ACCURACY|ACTIVE_LEARNING)_' | sort | sed 's/=\(.*\)/="\1" /' | tr -d '\n' || true)
   {
     echo "## $title"
     echo
-    echo "_\`bash scripts/bench.sh --repeats $repeats $name\` on $(date -u +%Y-%m-%d), commit \
+    echo "_\`${settings}bash scripts/bench.sh --repeats $repeats $name\` on $(date -u +%Y-%m-%d), commit \
 $(git -C "$root" rev-parse --short HEAD); $machine._"
     echo
     section_text_"$name"

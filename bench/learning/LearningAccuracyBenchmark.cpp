@@ -70,6 +70,7 @@ struct RunResult {
     double meanDice = 0;
     double meanDiceSd = 0;  // over seeds
     size_t seeds = 1;
+    std::vector<double> seedDice;  // mean Dice of each seed's run, in SEGLOOP_BENCH_SEEDS order
     double minutes = 0;
 };
 
@@ -180,6 +181,9 @@ RunResult runSeeds(const std::string& method, size_t labelled, const TrainingCas
     }
     mean.meanDiceSd = runs.size() > 1 ? std::sqrt(squares / (n - 1)) : 0.0;
     mean.seeds = runs.size();
+    mean.seedDice.clear();
+    for (const RunResult& run : runs)
+        mean.seedDice.push_back(run.meanDice);
     return mean;
 }
 
@@ -199,6 +203,45 @@ std::string row(const RunResult& r, size_t poolSize) {
 }
 
 using DiceTable = std::map<std::pair<size_t, std::string>, double>;
+
+/// With several seeds: each method's mean Dice seed by seed, and its difference to
+/// supervised-only with the same seed and labelled count. A seed fixes the initial weights and
+/// the labelled patches for every method (PatchSampler), so these differences are the method's
+/// own effect; the spread of the means above is mostly the seed's.
+void printPaired(const std::vector<RunResult>& runs, const std::vector<uint64_t>& seeds) {
+    if (seeds.size() < 2)
+        return;
+    std::printf("\nPaired with supervised-only, seed by seed (mean Dice; difference in brackets):"
+                "\n\n| labelled | method |");
+    for (uint64_t seed : seeds)
+        std::printf(" seed %llu |", static_cast<unsigned long long>(seed));
+    std::printf(" mean difference |\n|---|---|");
+    for (size_t s = 0; s <= seeds.size(); ++s)
+        std::printf("---|");
+    std::printf("\n");
+    for (const RunResult& run : runs) {
+        const auto base = std::find_if(runs.begin(), runs.end(), [&](const RunResult& other) {
+            return other.labelled == run.labelled && other.method == "supervised";
+        });
+        const bool paired = run.method != "supervised" && base != runs.end();
+        const std::vector<double>& values = run.seedDice;
+        std::printf("| %zu | %s |", run.labelled, run.method.c_str());
+        double sum = 0;
+        for (size_t s = 0; s < values.size(); ++s) {
+            if (paired) {
+                const double difference = values[s] - base->seedDice[s];
+                sum += difference;
+                std::printf(" %.4f (%+.4f) |", values[s], difference);
+            } else {
+                std::printf(" %.4f |", values[s]);
+            }
+        }
+        if (paired)
+            std::printf(" %+.4f |\n", sum / double(values.size()));
+        else
+            std::printf(" |\n");
+    }
+}
 
 /// The gap closed at 4 labelled cases and the three targets, each met or not.
 void printTargets(const DiceTable& dice, const std::vector<size_t>& counts, double upper) {
@@ -283,12 +326,14 @@ int main(int argc, char** argv) {
             "HD95 mm a/p | ASD mm a/p | minutes |\n|---|---|---|---|---|---|---|---|---|\n");
         std::fflush(stdout);
         DiceTable dice;
+        std::vector<RunResult> recorded;
         auto record = [&](const RunResult& r) {
             const std::string line = row(r, pool.size());
             std::printf("%s\n", line.c_str());
             std::fflush(stdout);
             results << line << "\n" << std::flush;
             dice[{r.labelled, r.method}] = r.meanDice;
+            recorded.push_back(r);
         };
         const char* only = std::getenv("SEGLOOP_BENCH_METHODS");
         const std::string selected = only != nullptr ? std::string(",") + only + "," : "";
@@ -304,10 +349,12 @@ int main(int argc, char** argv) {
             }
         }
         if (!selected.empty()) {
+            printPaired(recorded, benchSeeds());
             return 0;
         }
         record(runSeeds("supervised", pool.size(), pool, test, preset));
         printTargets(dice, {size_t(4), tenPercent}, dice[{pool.size(), "supervised"}]);
+        printPaired(recorded, benchSeeds());
     } catch (const segloop::Error& error) {
         std::fprintf(stderr, "%s\n", error.what());
         return 1;
