@@ -1,5 +1,5 @@
 // The pure pieces of the training methods: SGRS region partition and mix coefficients, BUARL
-// entropy and masks, the ramp, and the method factory.
+// entropy and masks, the ramp, the strong student view, and the method factory.
 #include <algorithm>
 #include <cmath>
 
@@ -8,6 +8,7 @@
 
 #include "core/Error.h"
 #include "core/learning/methods/BuarlMethod.h"
+#include "core/learning/methods/MethodSupport.h"
 #include "core/learning/methods/SgrsMethod.h"
 #include "core/learning/methods/TrainingMethod.h"
 
@@ -116,6 +117,53 @@ TEST(MethodPartsTest, ExponentialRampUp) {
     EXPECT_DOUBLE_EQ(rampUpWeight(0.4, 0.4, 1.0), 1.0);
     EXPECT_DOUBLE_EQ(rampUpWeight(0.9, 0.4, 0.1), 0.1);
     EXPECT_DOUBLE_EQ(rampUpWeight(0.0, 0.0, 0.7), 0.7);
+}
+
+TEST(MethodPartsTest, StudentViewIsThePlainImageUnlessAsked) {
+    const torch::Tensor images = torch::randn({2, 1, 4, 6, 8});
+    const methods::StudentView view = methods::studentView(images, MethodSettings{});
+    EXPECT_TRUE(view.images.equal(images));
+    EXPECT_TRUE(view.flippedDims.empty());
+    EXPECT_TRUE(view.toTeacherFrame(images).equal(images));
+}
+
+TEST(MethodPartsTest, StrongStudentViewIsAPerSampleIntensityChangeOfTheFlippedImage) {
+    torch::manual_seed(7);
+    MethodSettings settings;
+    settings.strongStudentView = true;
+    settings.strongViewIntensity = 0.3;
+    settings.strongViewNoiseStd = 0.0;  // so the intensity change can be read back exactly
+    const torch::Tensor images = torch::randn({3, 1, 4, 6, 8});
+    std::vector<int> timesFlipped(5, 0);
+    for (int draw = 0; draw < 40; ++draw) {
+        const methods::StudentView view = methods::studentView(images, settings);
+        ASSERT_EQ(view.images.sizes(), images.sizes());
+        for (int64_t dim : view.flippedDims) {
+            ASSERT_GE(dim, 2);
+            ++timesFlipped[size_t(dim)];
+        }
+        // Flipped back onto the teacher's voxels, each sample is c x + s with |c - 1|, |s| <= 0.3.
+        const torch::Tensor back = view.toTeacherFrame(view.images);
+        for (int64_t b = 0; b < images.size(0); ++b) {
+            const torch::Tensor x = images[b].flatten();
+            const torch::Tensor y = back[b].flatten();
+            const double c = ((x - x.mean()) * (y - y.mean())).sum().item<double>() /
+                             ((x - x.mean()).pow(2).sum().item<double>());
+            const double s = (y.mean() - c * x.mean()).item<double>();
+            EXPECT_LE(std::abs(c - 1.0), 0.3 + 1e-5);
+            EXPECT_LE(std::abs(s), 0.3 + 1e-5);
+            EXPECT_LT((y - (c * x + s)).abs().max().item<double>(), 1e-4) << "sample " << b;
+        }
+    }
+    // Each spatial axis is flipped in some draws and not in others.
+    for (int dim = 2; dim <= 4; ++dim) {
+        EXPECT_GT(timesFlipped[size_t(dim)], 5) << "dim " << dim;
+        EXPECT_LT(timesFlipped[size_t(dim)], 35) << "dim " << dim;
+    }
+    // The samples of one batch are changed differently (per-sample contrast and brightness).
+    const methods::StudentView view = methods::studentView(images, settings);
+    const torch::Tensor back = view.toTeacherFrame(view.images);
+    EXPECT_GT((back[0] - images[0] - (back[1] - images[1])).abs().max().item<double>(), 1e-3);
 }
 
 TEST(MethodPartsTest, FactoryKnowsTheFiveMethods) {

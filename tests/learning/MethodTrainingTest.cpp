@@ -101,25 +101,30 @@ TEST_P(MethodTrainingTest, LossIsFiniteAndOnlyTheStudentGetsGradients) {
 }
 
 TEST_P(MethodTrainingTest, UnsupervisedPartReachesTheStudent) {
-    // With the supervised weights at 0, any gradient comes from the unlabelled terms.
-    MethodSettings settings;
-    settings.supervisedCeWeight = 0;
-    settings.supervisedDiceWeight = 0;
-    settings.buarlUrlWeight = 0;
-    settings.sgrsReferenceSupervisedDice = false;
-    auto method = makeTrainingMethod(GetParam(), settings);
-    if (!method->usesUnlabelled()) {
-        GTEST_SKIP() << "supervised has no unlabelled part";
+    // With the supervised weights at 0, any gradient comes from the unlabelled terms; with the
+    // plain and with the strong student view.
+    for (const bool strongView : {false, true}) {
+        MethodSettings settings;
+        settings.supervisedCeWeight = 0;
+        settings.supervisedDiceWeight = 0;
+        settings.buarlUrlWeight = 0;
+        settings.sgrsReferenceSupervisedDice = false;
+        settings.strongStudentView = strongView;
+        auto method = makeTrainingMethod(GetParam(), settings);
+        if (!method->usesUnlabelled()) {
+            GTEST_SKIP() << "supervised has no unlabelled part";
+        }
+        SegmentationNetwork student = makeSegmentationNetwork(tinyNetwork());
+        SegmentationNetwork teacher =
+            makeSegmentationNetwork(tinyNetwork());  // differs from the student
+        teacher->eval();
+        const MethodLoss loss = method->computeLoss(student, &teacher, makeBatch(1.0));
+        ASSERT_TRUE(std::isfinite(loss.total.item<double>())) << "strong view " << strongView;
+        loss.total.backward();
+        const torch::Tensor firstConv = student->named_parameters()["encoder0.0.weight"];
+        ASSERT_TRUE(firstConv.grad().defined());
+        EXPECT_GT(firstConv.grad().abs().sum().item<double>(), 0.0) << "strong view " << strongView;
     }
-    SegmentationNetwork student = makeSegmentationNetwork(tinyNetwork());
-    SegmentationNetwork teacher =
-        makeSegmentationNetwork(tinyNetwork());  // differs from the student
-    teacher->eval();
-    const MethodLoss loss = method->computeLoss(student, &teacher, makeBatch(1.0));
-    loss.total.backward();
-    const torch::Tensor firstConv = student->named_parameters()["encoder0.0.weight"];
-    ASSERT_TRUE(firstConv.grad().defined());
-    EXPECT_GT(firstConv.grad().abs().sum().item<double>(), 0.0);
 }
 
 TEST_P(MethodTrainingTest, AFewStepsLowerTheSupervisedLoss) {

@@ -69,7 +69,7 @@ public:
             teacher, addClippedNoise(input, settings_.teacherNoiseStd, settings_.teacherNoiseClip),
             name());
         const torch::Tensor entropy = normalisedEntropy(teacherSoft);  // [B,Z,Y,X]
-        const torch::Tensor logits = student->forward(input);
+        const torch::Tensor logits = studentLogits(student, batch, settings_);
         const torch::Tensor probs = torch::softmax(toLossPrecision(logits), 1);
 
         // Labelled: everything, plus the hardest voxels once more (URL).

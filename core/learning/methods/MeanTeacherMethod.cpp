@@ -12,7 +12,8 @@ namespace {
 /// with n = clamp(N(0, 0.1^2), -0.2, 0.2) and w(t) = meanTeacherWeight * ramp(t).
 /// With settings.pseudoLabels "reference" the teacher's softmax is replaced by the one-hot of
 /// the reference-guided labels (TeacherTargets). One student forward on concat[labelled,
-/// unlabelled]. Without unlabelled images the step is
+/// unlabelled], the unlabelled part as studentView gives it (settings.strongStudentView).
+/// Without unlabelled images the step is
 /// supervised only. parts: "supervised", "ce", "dice", "unsupervised", "weight".
 class MeanTeacherMethod final : public TrainingMethod {
 public:
@@ -27,8 +28,7 @@ public:
         checkBatch(batch, name());
         const int64_t labelled = batch.labelledImages.size(0);
         const bool withUnlabelled = hasUnlabelled(batch);
-        const torch::Tensor input = wholeBatchImages(batch);
-        const torch::Tensor logits = student->forward(input);
+        const torch::Tensor logits = studentLogits(student, batch, settings_);
         const SupervisedTerms supervised =
             supervisedTerms(logits.slice(0, 0, labelled), batch.labelledTargets, settings_);
 

@@ -28,6 +28,17 @@ struct MethodSettings {
     /// Upper bound of the EMA decay for the trainer's updateTeacher/emaDecay. [SSL4MIS, SGRS: 0.99]
     double emaMaxDecay = 0.99;
 
+    /// The student sees a strongly perturbed view of each unlabelled image (studentView in
+    /// MethodSupport.h) while the teacher keeps the plain one (+ its input noise); the
+    /// student's unlabelled outputs are flipped back before every unlabelled loss. Used by
+    /// mean-teacher, sgrs (its plain view x_u) and buarl. [ours, after FixMatch arXiv
+    /// 2001.07685; off in the papers' code]
+    bool strongStudentView = false;
+    /// a: contrast 1 + U(-a, a) and brightness U(-a, a), in normalised intensity units. [ours]
+    double strongViewIntensity = 0.3;
+    /// Gaussian voxel noise of the strong view, in normalised units. [ours]
+    double strongViewNoiseStd = 0.1;
+
     // --- mean-teacher ---
     /// wMax of the softmax-MSE consistency. [SSL4MIS: --consistency 0.1]
     double meanTeacherWeight = 0.1;

@@ -28,6 +28,25 @@ torch::Tensor wholeBatchImages(const TrainingBatch& batch);
 /// images + clamp(N(0, std^2), -clip, clip) (same device and dtype; torch's generator).
 torch::Tensor addClippedNoise(const torch::Tensor& images, double std, double clip);
 
+/// The unlabelled images as the student sees them. With settings.strongStudentView off: the
+/// images themselves. On: a stronger view than the teacher's (FixMatch's weak/strong split,
+/// arXiv 2001.07685): each sample's intensities scaled by 1 + U(-a, a) and shifted by U(-a, a)
+/// (a = strongViewIntensity, normalised units), Gaussian noise of strongViewNoiseStd, and the
+/// batch flipped along each spatial axis with p 0.5. Random draws from LibTorch's generator.
+struct StudentView {
+    torch::Tensor images;              ///< [Bu,C,Z,Y,X], the student's input
+    std::vector<int64_t> flippedDims;  ///< tensor dims flipped (2..4), empty when none
+    /// A student output [Bu,K,Z,Y,X] on `images` flipped back onto the teacher's voxels.
+    torch::Tensor toTeacherFrame(const torch::Tensor& studentOutput) const;
+};
+StudentView studentView(const torch::Tensor& unlabelledImages, const MethodSettings& settings);
+
+/// One student forward on concat[labelled, studentView(unlabelled)], the unlabelled part's
+/// logits flipped back onto the teacher's voxels: [Bl+Bu,K,Z,Y,X] in wholeBatchImages order.
+/// Without unlabelled images, the logits of the labelled ones.
+torch::Tensor studentLogits(SegmentationNetwork& student, const TrainingBatch& batch,
+                            const MethodSettings& settings);
+
 /// Teacher softmax [B,K,Z,Y,X] (float32) of `images` under NoGradGuard; throws
 /// segloop::Error naming `method` when the teacher is null.
 torch::Tensor teacherProbabilities(SegmentationNetwork* teacher, const torch::Tensor& images,

@@ -112,7 +112,7 @@ class QualityGuidedMethod final : public TrainingMethod {
     BaseTerms meanTeacherBase(SegmentationNetwork& student, SegmentationNetwork* teacher,
                               const TrainingBatch& batch, PartsRecorder& parts) const {
         const int64_t labelled = batch.labelledImages.size(0);
-        const torch::Tensor logits = student->forward(wholeBatchImages(batch));
+        const torch::Tensor logits = studentLogits(student, batch, settings_);
         const SupervisedTerms supervised =
             supervisedTerms(logits.slice(0, 0, labelled), batch.labelledTargets, settings_);
         parts.addSupervised(supervised);

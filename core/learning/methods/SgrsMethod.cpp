@@ -47,10 +47,11 @@ namespace methods {
 /// SGRS-Net (Wang et al., MICCAI 2025), METHODS-NOTES §4.1-4.3:
 ///   y^ = argmax teacher(x_u + n) (or reference-guided labels, settings.pseudoLabels);
 ///   x_m = mu (x_u + n) + (1 - mu)(x_l[j] + n'),  j random
-///   student forward on concat[x_l, x_u, x_m]; regions from its own softmax (partitionRegions)
-///   CE_u(f)  = mean_v[CE(f, y^) C] + mean_v[CE_eps(f, y^) D']         (eps = 0.2)
-///   Dice_u   = 1/4 [SD_1(f_u; C') + SD_1(f_m; C') + SD_20(f_u; D') + SD_20(f_m; D')]
-///   L_pseudo = 0.5 (Dice_u + 1/2 (CE_u(f_u) + CE_u(f_m)))
+///   student forward on concat[x_l, x_u, x_m], x_u as studentView gives it;
+///   regions from the student's own softmax (partitionRegions);
+///   CE_u(f)  = mean_v[CE(f, y^) C] + mean_v[CE_eps(f, y^) D'];  eps = 0.2;
+///   Dice_u   = 1/4 [SD_1(f_u; C') + SD_1(f_m; C') + SD_20(f_u; D') + SD_20(f_m; D')];
+///   L_pseudo = 0.5 (Dice_u + 1/2 (CE_u(f_u) + CE_u(f_m))).
 /// all per unlabelled sample b (the soft Dice per sample, as SoftDiceLoss(batch_dice=False));
 /// their mean over b is the reference's batch value. D' multiplies each sample's own smoothed
 /// CE (the per-sample reading of the reference's broadcast).
@@ -81,11 +82,13 @@ SgrsTerms sgrsTerms(SegmentationNetwork& student, SegmentationNetwork* teacher,
     }
 
     // §4.1 step 4: one student forward on [x_l, x_u, x_m].
+    const StudentView view = studentView(batch.unlabelledImages, settings);
     const torch::Tensor logits =
-        student->forward(torch::cat({labelledImages, batch.unlabelledImages, mixedImages}, 0));
+        student->forward(torch::cat({labelledImages, view.images, mixedImages}, 0));
     terms.supervised = supervisedTerms(logits.slice(0, 0, labelled), batch.labelledTargets,
                                        settings, settings.sgrsReferenceSupervisedDice);
-    const torch::Tensor logitsPlain = logits.slice(0, labelled, labelled + unlabelled);
+    const torch::Tensor logitsPlain =
+        view.toTeacherFrame(logits.slice(0, labelled, labelled + unlabelled));
     const torch::Tensor logitsMixed = logits.slice(0, labelled + unlabelled);
     terms.probsPlain = torch::softmax(toLossPrecision(logitsPlain), 1);
     const torch::Tensor probsMixed = torch::softmax(toLossPrecision(logitsMixed), 1);

@@ -28,6 +28,8 @@ void validateSettings(const MethodSettings& s) {
     requireRange(s.teacherNoiseStd, 0, 1e6, "teacherNoiseStd");
     requireRange(s.teacherNoiseClip, 0, 1e6, "teacherNoiseClip");
     requireRange(s.emaMaxDecay, 0, 1, "emaMaxDecay");
+    requireRange(s.strongViewIntensity, 0, 1, "strongViewIntensity");
+    requireRange(s.strongViewNoiseStd, 0, 1e3, "strongViewNoiseStd");
     requireRange(s.meanTeacherWeight, 0, 1e6, "meanTeacherWeight");
     requireRange(s.sgrsWeight, 0, 1e6, "sgrsWeight");
     requireRange(s.sgrsTau, 0, 0.5, "sgrsTau");
