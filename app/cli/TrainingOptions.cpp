@@ -39,6 +39,9 @@ std::vector<OptionSpec> trainingOptionSpecs() {
              "teacher or reference (nearest labelled voxel in teacher features; mean-teacher,"
              " sgrs, quality-guided; default teacher)"},
             {"base-method", "NAME", "quality-guided: mean-teacher or sgrs (default mean-teacher)"},
+            {"strong-view", "",
+             "the student sees a strongly perturbed view of each unlabelled image, the teacher"
+             " the plain one (mean-teacher, sgrs, buarl, quality-guided; default off)"},
             {"quality-model", "PATH",
              "quality-guided: the frozen quality predictor (default: the project's newest)"},
             {"iterations", "N", "optimisation steps (default 2000)"},
@@ -88,6 +91,7 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
         throw UsageError{"--pseudo-labels needs teacher or reference, not '" +
                          settings.methodSettings.pseudoLabels + "'"};
     }
+    settings.methodSettings.strongStudentView = arguments.has("strong-view");
     settings.methodSettings.qualityModelPath = arguments.value("quality-model", "");
     settings.methodSettings.qualityBaseMethod =
         arguments.value("base-method", settings.methodSettings.qualityBaseMethod);

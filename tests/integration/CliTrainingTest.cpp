@@ -104,6 +104,18 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
     const CommandResult badMethod = runCli("train '" + project + "' --method magic" + tiny);
     EXPECT_EQ(badMethod.exitCode, 1);
     EXPECT_TRUE(contains(badMethod.output, "magic")) << badMethod.output;
+
+    // --strong-view trains and is recorded with the run's settings; runs without it are not.
+    const CommandResult strong =
+        runCli("train '" + project + "' --method sgrs --strong-view" + tiny);
+    ASSERT_EQ(strong.exitCode, 0) << strong.output;
+    Project opened = Project::open(project);
+    const std::vector<TrainingRunRecord> runs = opened.trainingRuns().list();
+    ASSERT_GE(runs.size(), 2u);
+    EXPECT_TRUE(contains(runs.back().parametersJson, "methods.strong_student_view = 1"))
+        << runs.back().parametersJson;
+    EXPECT_TRUE(contains(runs.front().parametersJson, "methods.strong_student_view = 0"))
+        << runs.front().parametersJson;
 }
 
 }  // namespace
