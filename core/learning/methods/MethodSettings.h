@@ -31,8 +31,8 @@ struct MethodSettings {
     /// The student sees a strongly perturbed view of each unlabelled image (studentView in
     /// MethodSupport.h) while the teacher keeps the plain one (+ its input noise); the
     /// student's unlabelled outputs are flipped back before every unlabelled loss. Used by
-    /// mean-teacher, sgrs (its plain view x_u) and buarl. [ours, after FixMatch arXiv
-    /// 2001.07685; off in the papers' code]
+    /// mean-teacher, sgrs (its plain view x_u), buarl and quality-guided (through its base
+    /// method). [ours, after FixMatch arXiv 2001.07685; off in the papers' code]
     bool strongStudentView = false;
     /// a: contrast 1 + U(-a, a) and brightness U(-a, a), in normalised intensity units. [ours]
     double strongViewIntensity = 0.3;
