@@ -3,6 +3,8 @@
 // monitor overlay gets the loss curve, and stop ends the run and records it.
 #include <cstdlib>
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QProgressBar>
 #include <QSignalSpy>
@@ -113,6 +115,35 @@ TEST(MainWindowTraining, TheWindowKeepsProcessingEventsWhileTrainingRuns) {
     ASSERT_EQ(runs.size(), 1u);
     EXPECT_EQ(runs.front().status, TrainingStatus::Cancelled);
     EXPECT_TRUE(runs.front().modelId.has_value());
+}
+
+TEST(MainWindowTraining, TheStrongViewChoiceReachesTheSettingsOfMethodsWithUnlabelledImages) {
+    segloop::test::TempDir dir;
+    const std::string folder = dir.file("project");
+    test::makeTestProject(folder);
+    auto window = test::openShownWindow(folder);
+    TrainingPanel& panel = window->trainingPanel();
+    auto* method = panel.findChild<QComboBox*>("trainingMethod");
+    auto* strongView = panel.findChild<QCheckBox*>("trainingStrongView");
+    ASSERT_NE(method, nullptr);
+    ASSERT_NE(strongView, nullptr);
+
+    EXPECT_EQ(panel.settings().method, "mean-teacher");
+    EXPECT_TRUE(strongView->isEnabled());
+    EXPECT_FALSE(panel.settings().methodSettings.strongStudentView) << "off by default";
+    strongView->click();
+    EXPECT_TRUE(panel.settings().methodSettings.strongStudentView);
+
+    // supervised has no unlabelled images to view: the choice is cleared and disabled.
+    method->setCurrentText("supervised");
+    EXPECT_FALSE(strongView->isEnabled());
+    EXPECT_FALSE(panel.settings().methodSettings.strongStudentView);
+
+    method->setCurrentText("buarl");
+    EXPECT_TRUE(strongView->isEnabled());
+    strongView->click();
+    EXPECT_EQ(panel.settings().method, "buarl");
+    EXPECT_TRUE(panel.settings().methodSettings.strongStudentView);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -34,6 +35,11 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     iterations_->setObjectName("trainingIterations");
     iterations_->setRange(1, 1000000);
     iterations_->setValue(2000);
+    strongView_ = new QCheckBox(tr("Strong view for the student"), this);
+    strongView_->setObjectName("trainingStrongView");
+    strongView_->setToolTip(tr("The student sees each unlabelled image with its own contrast, "
+                               "brightness, noise and flips; the teacher sees it plain "
+                               "(methods.strong_student_view, docs/methods.md)"));
     start_ = new QPushButton(tr("Start"), this);
     start_->setObjectName("trainingStart");
     pause_ = new QPushButton(tr("Pause"), this);
@@ -55,6 +61,7 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     auto* form = new QFormLayout();
     form->addRow(tr("Method"), method_);
     form->addRow(tr("Iterations"), iterations_);
+    form->addRow(QString(), strongView_);
     auto* buttons = new QHBoxLayout();
     buttons->addWidget(start_);
     buttons->addWidget(pause_);
@@ -68,6 +75,7 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     layout->addWidget(status_);
     layout->addStretch(1);
 
+    connect(method_, &QComboBox::currentTextChanged, this, [this] { updateStrongViewChoice(); });
     connect(start_, &QPushButton::clicked, this, [this] { Q_EMIT startRequested(settings()); });
     connect(pause_, &QPushButton::clicked, this, [this] {
         if (controller_.state() == TrainingController::State::Paused) {
@@ -91,7 +99,16 @@ TrainingSettings TrainingPanel::settings() const {
     TrainingSettings settings;
     settings.method = method_->currentText().toStdString();
     settings.iterations = iterations_->value();
+    settings.methodSettings.strongStudentView = strongView_->isChecked();
     return settings;
+}
+
+void TrainingPanel::updateStrongViewChoice() {
+    const bool idle = controller_.state() == TrainingController::State::Idle;
+    const bool usesUnlabelled = method_->currentText() != "supervised";
+    strongView_->setEnabled(idle && usesUnlabelled);
+    if (!usesUnlabelled)
+        strongView_->setChecked(false);
 }
 
 QString TrainingPanel::statusText() const {
@@ -104,6 +121,7 @@ void TrainingPanel::showState(TrainingController::State state) {
     predict_->setEnabled(state == State::Idle);
     method_->setEnabled(state == State::Idle);
     iterations_->setEnabled(state == State::Idle);
+    updateStrongViewChoice();
     pause_->setEnabled(state == State::Running || state == State::Paused);
     pause_->setText(state == State::Paused ? tr("Resume") : tr("Pause"));
     stop_->setEnabled(state == State::Running || state == State::Paused ||

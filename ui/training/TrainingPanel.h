@@ -6,6 +6,7 @@
 #include "core/learning/training/TrainingSettings.h"
 #include "ui/training/TrainingController.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -14,7 +15,8 @@ class QSpinBox;
 
 namespace segloop::ui {
 
-/// The training panel: method, iterations, start / pause / resume / stop, a progress bar with
+/// The training panel: method, iterations, the strong student view (methods with unlabelled
+/// images only), start / pause / resume / stop, a progress bar with
 /// ETA and the latest loss, and Predict (label the unlabelled volumes with the newest model;
 /// Stop cancels it). Shows a TrainingController's state (not owned); asks the window to start
 /// a run through startRequested and a prediction through predictRequested. GUI thread only.
@@ -24,7 +26,8 @@ class TrainingPanel : public QWidget {
   public:
     TrainingPanel(TrainingController& controller, QWidget* parent = nullptr);
 
-    /// The settings the panel's choices give (method, iterations; the rest default).
+    /// The settings the panel's choices give (method, iterations, the student's strong view;
+    /// the rest default).
     TrainingSettings settings() const;
     QString statusText() const;
 
@@ -36,10 +39,13 @@ class TrainingPanel : public QWidget {
     void showState(TrainingController::State state);
     void showStep(const StepReport& step);
     void showPredictionProgress(int done, int total);
+    /// The strong view means nothing to `supervised`: off and disabled there.
+    void updateStrongViewChoice();
 
     TrainingController& controller_;
     QComboBox* method_ = nullptr;
     QSpinBox* iterations_ = nullptr;
+    QCheckBox* strongView_ = nullptr;
     QPushButton* start_ = nullptr;
     QPushButton* pause_ = nullptr;
     QPushButton* stop_ = nullptr;
