@@ -7,7 +7,9 @@
 # Usage: bash scripts/bench.sh [--repeats N] [SECTION ...]
 #   sections: nifti dicom step accuracy ui active-learning   (default: all; accuracy and
 #   active-learning take about 25 minutes each on 2 cores, step about 15, ui about 5 under
-#   Xvfb); `report` only rebuilds docs/benchmarks.md from the stored results.
+#   Xvfb); `gpu-step` (not in the default list) times a 112x112x80 mean-teacher step at batch 4,
+#   fp32 against mixed precision, on CUDA, and says "skipped" where LibTorch has no CUDA;
+#   `report` only rebuilds docs/benchmarks.md from the stored results.
 #   Environment: SEGLOOP_ACCURACY_PRESET, SEGLOOP_ACTIVE_LEARNING_PRESET = quick|full (default
 #   quick; full is meant for a GPU).
 set -euo pipefail
@@ -72,6 +74,12 @@ section_text_step() {
   echo "pipeline in PyTorch Python (bench/learning/step_time.py, the same libtorch 1.13), interleaved"
   echo "in one run. The third row is the engine with glibc's allocator defaults"
   echo "(SEGLOOP_MALLOC_DEFAULTS=1): see \"Why the step was slow\" below the tables."
+}
+section_text_gpu-step() {
+  echo "\`build/bench/learning/bench_gpu_step_time\`: one mean-teacher step (Trainer::step()) on a"
+  echo "112x112x80 patch at batch 4 (2 labelled + 2 unlabelled), fp32 against mixed precision (CUDA"
+  echo "autocast fp16 with a gradient scaler), median of 30 steps after 5 warm-up steps. Needs a"
+  echo "build against a CUDA LibTorch (Debian's is CPU only)."
 }
 section_text_ui() {
   echo "Redraw time of the desktop window (\`build/bench/ui/bench_ui_redraw\`, bench/ui) in a temporary"
@@ -166,9 +174,12 @@ for section in "${sections[@]}"; do
     active-learning)
       run_section active-learning "Active learning: which pseudo-labels to correct first" \
         run_active_learning_bench ;;
+    gpu-step)
+      run_section gpu-step "Training step on the GPU: fp32 against mixed precision" \
+        "$bin/learning/bench_gpu_step_time" "$shared/hippocampus" cuda 30 5 ;;
     report) ;;
     *)
-      echo "bench.sh: unknown section '$section' (nifti dicom step accuracy ui active-learning report)" >&2
+      echo "bench.sh: unknown section '$section' (nifti dicom step accuracy ui active-learning gpu-step report)" >&2
       exit 2 ;;
   esac
 done
@@ -180,7 +191,7 @@ tmp=$(mktemp)
   echo
   echo "Rebuilt by \`bash scripts/bench.sh\` from docs/bench-results/*.md: each section says the"
   echo "command, date, commit and machine of its own last run. Ratios below 1 mean SegLoop is faster."
-  for section in nifti dicom step accuracy ui active-learning; do
+  for section in nifti dicom step gpu-step accuracy ui active-learning; do
     if [[ -f "$results/$section.md" ]]; then
       echo
       cat "$results/$section.md"
