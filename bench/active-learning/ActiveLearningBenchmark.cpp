@@ -7,7 +7,11 @@
 // also "oracle" and "random-SEED", see LoopStrategy),
 // SEGLOOP_BENCH_ITERATIONS and SEGLOOP_AL_QUALITY_ITERATIONS override the preset's budgets,
 // SEGLOOP_AL_INITIAL_LABELLED sets k, SEGLOOP_AL_SELF_TRAINING=1 trains on the pseudo-labels
-// too (LoopPreset::trainOnPseudoLabels).
+// too (LoopPreset::trainOnPseudoLabels), SEGLOOP_AL_EARLY_SNAPSHOTS="0.1,0.25" teaches `quality`
+// with partially trained segmenters too (LoopPreset::earlySnapshots),
+// SEGLOOP_AL_REAL_MASK_PROBABILITY and SEGLOOP_AL_QUALITY_SEED set the predictor's
+// realMaskProbability and seed, SEGLOOP_AL_LAST_ROUND=N stops every strategy after round N
+// (round 0 alone gives each strategy's score Spearman on the first model's pseudo-labels).
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -27,10 +31,21 @@ using namespace segloop;
 using namespace segloop::bench;
 
 LoopPreset presetNamed(const std::string& name) {
+    LoopPreset preset;
     if (name == "full") {
-        return {"full", 208, 52, 4, 8, 6, "mean-teacher", 3000, 16, 1500, "auto"};
+        preset.name = "full";
+        preset.poolCases = 208, preset.testCases = 52, preset.initialLabelled = 4;
+        preset.batch = 8, preset.rounds = 6;
+        preset.method = "mean-teacher", preset.iterations = 3000, preset.baseChannels = 16;
+        preset.qualityIterations = 1500, preset.device = "auto";
+        return preset;
     }
-    return {"quick", 60, 26, 4, 4, 4, "supervised", 300, 8, 200, "cpu"};
+    preset.name = "quick";
+    preset.poolCases = 60, preset.testCases = 26, preset.initialLabelled = 4;
+    preset.batch = 4, preset.rounds = 4;
+    preset.method = "supervised", preset.iterations = 300, preset.baseChannels = 8;
+    preset.qualityIterations = 200, preset.device = "cpu";
+    return preset;
 }
 
 /// Corrections (cases or voxels, by `amount`) after which a strategy's test Dice reaches `dice`
@@ -137,6 +152,18 @@ int main(int argc, char** argv) {
     if (const char* value = std::getenv("SEGLOOP_AL_SELF_TRAINING")) {
         preset.trainOnPseudoLabels = std::string(value) == "1";
     }
+    if (const char* value = std::getenv("SEGLOOP_AL_EARLY_SNAPSHOTS")) {
+        preset.earlySnapshots.clear();
+        std::stringstream fractions(value);
+        for (std::string f; std::getline(fractions, f, ',');)
+            preset.earlySnapshots.push_back(std::atof(f.c_str()));
+    }
+    if (const char* value = std::getenv("SEGLOOP_AL_REAL_MASK_PROBABILITY"))
+        preset.realMaskProbability = std::atof(value);
+    if (const char* value = std::getenv("SEGLOOP_AL_QUALITY_SEED"))
+        preset.qualitySeed = std::strtoull(value, nullptr, 10);
+    if (const char* value = std::getenv("SEGLOOP_AL_LAST_ROUND"))
+        preset.lastRound = std::atoi(value);
     const char* chosen = std::getenv("SEGLOOP_AL_STRATEGIES");
     std::stringstream names(chosen != nullptr ? chosen : "quality,entropy,random");
     std::ofstream csv(argc > 3 ? argv[3] : "/dev/null");
@@ -181,7 +208,12 @@ int main(int argc, char** argv) {
             }
             std::fflush(stdout);
         }
-        printSummary(all);
+        if (preset.lastRound >= 0) {
+            std::printf("\nNo summary: SEGLOOP_AL_LAST_ROUND=%d stopped the runs early.\n",
+                        preset.lastRound);
+        } else {
+            printSummary(all);
+        }
     } catch (const segloop::Error& error) {
         std::fprintf(stderr, "%s\n", error.what());
         return 1;

@@ -1,5 +1,6 @@
 #include "bench/active-learning/ActiveLearningLoop.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -81,7 +82,8 @@ ActiveLearningLoop::~ActiveLearningLoop() {
 }
 
 std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
-    const std::set<size_t>& labelled, const std::map<size_t, LabelMap>& pseudo) const {
+    const std::set<size_t>& labelled, const std::map<size_t, LabelMap>& pseudo,
+    Snapshots& early) const {
     TrainingCases cases;
     for (size_t n = 0; n < pool_.size(); ++n) {
         TrainingCase item = pool_[n].source;
@@ -106,8 +108,15 @@ std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
     settings.learningRate = 1e-3;
     settings.validationInterval = 0;
     Trainer trainer(settings, cases, {});
-    while (!trainer.finished())
+    std::set<int64_t> keep;
+    for (double fraction : preset_.earlySnapshots)
+        keep.insert(std::max<int64_t>(1, std::llround(fraction * double(settings.iterations))));
+    early.clear();
+    while (!trainer.finished()) {
         trainer.step();
+        if (keep.count(trainer.iteration()) != 0)
+            early.push_back(trainer.currentModel());
+    }
     return trainer.currentModel();
 }
 
@@ -120,7 +129,8 @@ double ActiveLearningLoop::testDice(SegmentationModel& model) const {
 }
 
 std::vector<ReviewCandidate> ActiveLearningLoop::score(
-    const LoopStrategy& choice, SegmentationModel& model, const std::set<size_t>& labelled,
+    const LoopStrategy& choice, SegmentationModel& model, const Snapshots& early,
+    const std::set<size_t>& labelled,
     const std::map<size_t, LabelMap>& pseudo, const std::map<size_t, LabelMap>& replaced,
     const std::map<size_t, double>& trueDice) const {
     const ReviewStrategy strategy = choice.strategy;
@@ -134,11 +144,15 @@ std::vector<ReviewCandidate> ActiveLearningLoop::score(
         settings.classes = kClasses;
         settings.iterations = preset_.qualityIterations;
         settings.device = preset_.device;
+        settings.realMaskProbability = preset_.realMaskProbability;
+        settings.seed = preset_.qualitySeed;
         TrainingCases cases;
         for (size_t n : labelled)
             cases.push_back(pool_[n].source);
         quality = std::make_unique<QualityTrainer>(settings, cases);
         quality->addModelPredictions(model);
+        for (const auto& snapshot : early)
+            quality->addModelPredictions(*snapshot);
         for (const auto& [n, mask] : replaced)
             quality->addRealMask(pool_[n].source.id, mask);
         while (quality->iteration() < settings.iterations)
@@ -178,9 +192,12 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
     for (int round = 0; round <= preset_.rounds; ++round) {
         const auto start = std::chrono::steady_clock::now();
         if (round == 0 && !roundZero_)
-            roundZero_ = train(labelled, {});
+            roundZero_ = train(labelled, {}, roundZeroEarly_);
+        Snapshots early;
         const std::shared_ptr<SegmentationModel> model =
-            round == 0 ? roundZero_ : train(labelled, pseudo);
+            round == 0 ? roundZero_ : train(labelled, pseudo, early);
+        if (round == 0)
+            early = roundZeroEarly_;
         RoundResult state;
         state.strategy = choice.label;
         state.round = round;
@@ -201,7 +218,7 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
         state.scoreSpearman = std::numeric_limits<double>::quiet_NaN();
         if (round < preset_.rounds) {
             std::vector<ReviewCandidate> candidates =
-                score(choice, *model, labelled, pseudo, replaced, trueDice);
+                score(choice, *model, early, labelled, pseudo, replaced, trueDice);
             if (strategy != ReviewStrategy::Random) {
                 std::vector<double> goodness, truth;
                 for (const ReviewCandidate& c : candidates) {
@@ -223,10 +240,12 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
         state.minutes = minutesSince(start);
         results.push_back(state);
         std::fprintf(stderr,
-                     "  %s round %d: %zu corrected, test Dice %.4f, label set Dice %.4f "
-                     "(%.1f min)\n",
+                     "  %s round %d: %zu corrected, test Dice %.4f, label set Dice %.4f, "
+                     "score Spearman %.3f (%.1f min)\n",
                      state.strategy.c_str(), round, state.correctedCases, state.testDice,
-                     state.labelSetDice, state.minutes);
+                     state.labelSetDice, state.scoreSpearman, state.minutes);
+        if (round == preset_.lastRound)
+            break;
     }
     return results;
 }

@@ -36,6 +36,13 @@ struct LoopPreset {
     /// otherwise on the labelled and corrected cases only (the default: a partial quick run
     /// with self-training lowered test Dice round after round, 0.72 -> 0.69 for `quality`).
     bool trainOnPseudoLabels = false;
+    /// Fractions of `iterations` at which the segmenter's weights are kept as partially
+    /// trained checkpoints; `quality` adds their outputs on the labelled cases to its
+    /// predictor's real masks (QG-SSL's weak models). Empty: the final model's outputs only.
+    std::vector<double> earlySnapshots;
+    double realMaskProbability = 0.2;  ///< QualitySettings::realMaskProbability for `quality`.
+    uint64_t qualitySeed = 1;          ///< QualitySettings::seed for `quality`.
+    int lastRound = -1;  ///< Diagnosis: stop after this round (-1: run every round).
 };
 
 /// A strategy of the simulated annotator: a review strategy as the product orders it, or, for
@@ -86,13 +93,17 @@ class ActiveLearningLoop {
 
     /// Trains from fresh weights on the labelled cases and, when the preset says so, on
     /// `pseudo` (pseudo-labels of the other cases, written to the scratch folder).
+    /// `early` receives the partially trained snapshots (LoopPreset::earlySnapshots).
+    using Snapshots = std::vector<std::shared_ptr<SegmentationModel>>;
     std::shared_ptr<SegmentationModel> train(const std::set<size_t>& labelled,
-                                             const std::map<size_t, LabelMap>& pseudo) const;
+                                             const std::map<size_t, LabelMap>& pseudo,
+                                             Snapshots& early) const;
     double testDice(SegmentationModel& model) const;
     /// The strategy's candidates for the unlabelled pool cases given the model's pseudo-labels;
     /// `replaced` (the pseudo-labels corrections replaced) teach the quality predictor.
     /// `trueDice` is read by the oracle only.
     std::vector<ReviewCandidate> score(const LoopStrategy& strategy, SegmentationModel& model,
+                                       const Snapshots& early,
                                        const std::set<size_t>& labelled,
                                        const std::map<size_t, LabelMap>& pseudo,
                                        const std::map<size_t, LabelMap>& replaced,
@@ -102,6 +113,7 @@ class ActiveLearningLoop {
     std::vector<LoadedCase> pool_;
     std::vector<LoadedCase> test_;
     std::shared_ptr<SegmentationModel> roundZero_;
+    Snapshots roundZeroEarly_;
     std::string scratch_;  ///< Pseudo-label files for self-training; removed with the loop.
 };
 
