@@ -3,8 +3,11 @@
 find_package(ZLIB REQUIRED)
 find_package(Threads REQUIRED)
 
-# DCMTK 3.6.7 (Debian): imported targets DCMTK::dcmdata etc.
-find_package(DCMTK REQUIRED CONFIG)
+# DCMTK 3.6.7 (Debian): imported targets DCMTK::dcmdata etc. Not for SEGLOOP_LEARNING_ONLY.
+if(NOT SEGLOOP_LEARNING_ONLY)
+  find_package(DCMTK REQUIRED CONFIG)
+  find_package(SQLite3 REQUIRED)
+endif()
 
 # niftilib: Debian's CMake config is broken, so find the library and header by hand.
 find_path(NIFTI2_INCLUDE_DIR nifti2_io.h PATH_SUFFIXES nifti REQUIRED)
@@ -13,8 +16,6 @@ find_library(ZNZ_LIBRARY NAMES znz REQUIRED)
 add_library(segloop_nifti2 INTERFACE)
 target_include_directories(segloop_nifti2 SYSTEM INTERFACE ${NIFTI2_INCLUDE_DIR})
 target_link_libraries(segloop_nifti2 INTERFACE ${NIFTI2_LIBRARY} ${ZNZ_LIBRARY} ZLIB::ZLIB m)
-
-find_package(SQLite3 REQUIRED)
 
 # libdeflate: whole-buffer gzip inflation, about twice as fast as zlib for .nii.gz.
 find_package(PkgConfig REQUIRED)
