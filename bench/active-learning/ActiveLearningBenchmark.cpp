@@ -10,7 +10,9 @@
 // too (LoopPreset::trainOnPseudoLabels), SEGLOOP_AL_EARLY_SNAPSHOTS="0.1,0.25" teaches `quality`
 // with partially trained segmenters too (LoopPreset::earlySnapshots),
 // SEGLOOP_AL_REAL_MASK_PROBABILITY and SEGLOOP_AL_QUALITY_SEED set the predictor's
-// realMaskProbability and seed, SEGLOOP_AL_LAST_ROUND=N stops every strategy after round N
+// realMaskProbability and seed, SEGLOOP_AL_QUALITY_ENSEMBLE=N ranks by the mean of N predictors
+// (seeds seed..seed+N-1), SEGLOOP_AL_SCORES_CSV=FILE appends each ranked case's score and true
+// Dice, SEGLOOP_AL_LAST_ROUND=N stops every strategy after round N
 // (round 0 alone gives each strategy's score Spearman on the first model's pseudo-labels).
 #include <cmath>
 #include <cstdio>
@@ -162,6 +164,8 @@ int main(int argc, char** argv) {
         preset.realMaskProbability = std::atof(value);
     if (const char* value = std::getenv("SEGLOOP_AL_QUALITY_SEED"))
         preset.qualitySeed = std::strtoull(value, nullptr, 10);
+    if (const char* value = std::getenv("SEGLOOP_AL_QUALITY_ENSEMBLE"))
+        preset.qualityEnsemble = std::atoi(value);
     if (const char* value = std::getenv("SEGLOOP_AL_LAST_ROUND"))
         preset.lastRound = std::atoi(value);
     const char* chosen = std::getenv("SEGLOOP_AL_STRATEGIES");

@@ -4,7 +4,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <random>
 
@@ -134,7 +136,7 @@ std::vector<ReviewCandidate> ActiveLearningLoop::score(
     const std::map<size_t, LabelMap>& pseudo, const std::map<size_t, LabelMap>& replaced,
     const std::map<size_t, double>& trueDice) const {
     const ReviewStrategy strategy = choice.strategy;
-    std::unique_ptr<QualityTrainer> quality;
+    std::vector<std::unique_ptr<QualityTrainer>> quality;  // an ensemble of seeds when asked
     if (strategy == ReviewStrategy::Quality && !choice.oracle) {
         // The predictor learns from what the project has: the labelled cases (corrupted masks
         // and the current model's outputs on them), as `train-quality` does in the app, and
@@ -145,18 +147,21 @@ std::vector<ReviewCandidate> ActiveLearningLoop::score(
         settings.iterations = preset_.qualityIterations;
         settings.device = preset_.device;
         settings.realMaskProbability = preset_.realMaskProbability;
-        settings.seed = preset_.qualitySeed;
         TrainingCases cases;
         for (size_t n : labelled)
             cases.push_back(pool_[n].source);
-        quality = std::make_unique<QualityTrainer>(settings, cases);
-        quality->addModelPredictions(model);
-        for (const auto& snapshot : early)
-            quality->addModelPredictions(*snapshot);
-        for (const auto& [n, mask] : replaced)
-            quality->addRealMask(pool_[n].source.id, mask);
-        while (quality->iteration() < settings.iterations)
-            quality->step();
+        for (int member = 0; member < std::max(1, preset_.qualityEnsemble); ++member) {
+            settings.seed = preset_.qualitySeed + uint64_t(member);
+            auto trainer = std::make_unique<QualityTrainer>(settings, cases);
+            trainer->addModelPredictions(model);
+            for (const auto& snapshot : early)
+                trainer->addModelPredictions(*snapshot);
+            for (const auto& [n, mask] : replaced)
+                trainer->addRealMask(pool_[n].source.id, mask);
+            while (trainer->iteration() < settings.iterations)
+                trainer->step();
+            quality.push_back(std::move(trainer));
+        }
     }
     UncertaintySettings uncertainty;
     uncertainty.mcPasses = strategy == ReviewStrategy::Epistemic ? 10 : 0;
@@ -167,9 +172,11 @@ std::vector<ReviewCandidate> ActiveLearningLoop::score(
         candidate.labelVersionId = int64_t(n);
         if (choice.oracle) {
             candidate.predictedQuality = trueDice.at(n);
-        } else if (quality) {
-            candidate.predictedQuality =
-                quality->predictor().predict(pool_[n].image, {labels}).front().overall;
+        } else if (!quality.empty()) {
+            double sum = 0;
+            for (const auto& trainer : quality)
+                sum += trainer->predictor().predict(pool_[n].image, {labels}).front().overall;
+            candidate.predictedQuality = sum / double(quality.size());
         } else if (strategy != ReviewStrategy::Random) {
             const ModelUncertainty u = model.uncertainty(pool_[n].image, labels, uncertainty);
             candidate.entropy = u.meanEntropyNats;
@@ -227,6 +234,14 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
                     truth.push_back(trueDice[size_t(c.volumeId)]);
                 }
                 state.scoreSpearman = agreementStatistics(goodness, truth).spearman;
+                if (const char* path = std::getenv("SEGLOOP_AL_SCORES_CSV")) {
+                    std::ofstream scores(path, std::ios::app);
+                    for (size_t i = 0; i < candidates.size(); ++i) {
+                        scores << choice.label << ',' << round << ','
+                               << pool_[size_t(candidates[i].volumeId)].source.id << ','
+                               << goodness[i] << ',' << truth[i] << '\n';
+                    }
+                }
             }
             candidates = orderForReview(std::move(candidates), strategy, choice.randomSeed);
             for (size_t taken = 0; taken < preset_.batch; ++taken) {

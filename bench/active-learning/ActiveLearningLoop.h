@@ -42,6 +42,7 @@ struct LoopPreset {
     std::vector<double> earlySnapshots;
     double realMaskProbability = 0.2;  ///< QualitySettings::realMaskProbability for `quality`.
     uint64_t qualitySeed = 1;          ///< QualitySettings::seed for `quality`.
+    int qualityEnsemble = 1;  ///< Predictors (seeds qualitySeed, +1, ...) whose mean ranks.
     int lastRound = -1;  ///< Diagnosis: stop after this round (-1: run every round).
 };
 
