@@ -117,7 +117,7 @@ TEST(MainWindowTraining, TheWindowKeepsProcessingEventsWhileTrainingRuns) {
     EXPECT_TRUE(runs.front().modelId.has_value());
 }
 
-TEST(MainWindowTraining, TheStrongViewChoiceReachesTheSettingsOfMethodsWithUnlabelledImages) {
+TEST(MainWindowTraining, ThePanelsMethodAndStrongViewChoicesReachTheRunSettings) {
     segloop::test::TempDir dir;
     const std::string folder = dir.file("project");
     test::makeTestProject(folder);
@@ -144,6 +144,14 @@ TEST(MainWindowTraining, TheStrongViewChoiceReachesTheSettingsOfMethodsWithUnlab
     strongView->click();
     EXPECT_EQ(panel.settings().method, "buarl");
     EXPECT_TRUE(panel.settings().methodSettings.strongStudentView);
+
+    // quality-guided is offered; without a quality predictor in the project the window says why.
+    method->setCurrentText("quality-guided");
+    ASSERT_EQ(panel.settings().method, "quality-guided");
+    EXPECT_TRUE(strongView->isEnabled());
+    EXPECT_FALSE(window->startTraining(panel.settings()));
+    EXPECT_TRUE(window->lastError().contains("needs a quality predictor"))
+        << window->lastError().toStdString();
 }
 
 }  // namespace

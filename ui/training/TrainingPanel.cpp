@@ -30,7 +30,9 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     : QWidget(parent), controller_(controller) {
     method_ = new QComboBox(this);
     method_->setObjectName("trainingMethod");
-    method_->addItems({"mean-teacher", "supervised", "sgrs", "buarl"});
+    method_->addItems({"mean-teacher", "supervised", "sgrs", "buarl", "quality-guided"});
+    method_->setToolTip(tr("quality-guided: mean-teacher weighted by the project's newest quality "
+                           "predictor (made by a finished run with 3 or more labelled volumes)"));
     iterations_ = new QSpinBox(this);
     iterations_->setObjectName("trainingIterations");
     iterations_->setRange(1, 1000000);
