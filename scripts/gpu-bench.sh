@@ -38,7 +38,13 @@ mkdir -p "$out"
 [[ -d "$data/imagesTr" ]] || { echo "gpu-bench.sh: $data is missing: run --prepare first" >&2; exit 1; }
 deps=/tmp/segloop-devdeps  # unpacked apart from /, never over the system's own files
 rm -rf "$deps" && mkdir -p "$deps"
-for deb in "$debs"/*.deb; do dpkg -x "$deb" "$deps"; done
+for deb in "$debs"/*.deb; do
+  if command -v dpkg >/dev/null; then
+    dpkg -x "$deb" "$deps"
+  else  # a .deb is an ar archive; Debian 12 packs its files as data.tar.xz
+    ar p "$deb" data.tar.xz | tar -xJ -C "$deps"
+  fi
+done
 libs="$deps/usr/lib/x86_64-linux-gnu"
 if [[ ! -e "$libs/libz.so" ]]; then  # zlib1g-dev's link points at the system's libz.so.1
   ln -sf "$(ldconfig -p | awk '/libz\.so\.1 .*x86-64/ {print $NF; exit}')" "$libs/libz.so"
