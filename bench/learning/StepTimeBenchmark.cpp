@@ -26,11 +26,14 @@
 #include <string>
 #include <vector>
 
+#include "bench/support/Median.h"
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
 #include "core/learning/training/Trainer.h"
 
 namespace {
+
+using segloop::bench::median;
 
 /// What one run prints on its RESULT line.
 struct RunResult {
@@ -47,12 +50,6 @@ double peakRssMb() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    const size_t n = values.size();
-    return n == 0 ? 0.0 : n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
 }
 
 /// All image/label pairs of the folder, sorted by name; every 2nd case (odd index) unlabelled.
