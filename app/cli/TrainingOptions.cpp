@@ -42,6 +42,9 @@ std::vector<OptionSpec> trainingOptionSpecs() {
             {"strong-view", "",
              "the student sees a strongly perturbed view of each unlabelled image, the teacher"
              " the plain one (mean-teacher, sgrs, buarl, quality-guided; default off)"},
+            {"sgrs-mix", "MODE",
+             "sgrs: blend (SGRS's mix) or copy-paste (BCP's box pasted both ways; default"
+             " blend)"},
             {"quality-model", "PATH",
              "quality-guided: the frozen quality predictor (default: the project's newest)"},
             {"iterations", "N", "optimisation steps (default 2000)"},
@@ -92,6 +95,13 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
                          settings.methodSettings.pseudoLabels + "'"};
     }
     settings.methodSettings.strongStudentView = arguments.has("strong-view");
+    settings.methodSettings.sgrsMixMode =
+        arguments.value("sgrs-mix", settings.methodSettings.sgrsMixMode);
+    if (settings.methodSettings.sgrsMixMode != "blend" &&
+        settings.methodSettings.sgrsMixMode != "copy-paste") {
+        throw UsageError{"--sgrs-mix needs blend or copy-paste, not '" +
+                         settings.methodSettings.sgrsMixMode + "'"};
+    }
     settings.methodSettings.qualityModelPath = arguments.value("quality-model", "");
     settings.methodSettings.qualityBaseMethod =
         arguments.value("base-method", settings.methodSettings.qualityBaseMethod);

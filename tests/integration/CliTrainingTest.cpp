@@ -105,9 +105,15 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
     EXPECT_EQ(badMethod.exitCode, 1);
     EXPECT_TRUE(contains(badMethod.output, "magic")) << badMethod.output;
 
-    // --strong-view trains and is recorded with the run's settings; runs without it are not.
-    const CommandResult strong =
-        runCli("train '" + project + "' --method sgrs --strong-view" + tiny);
+    const CommandResult badMix =
+        runCli("train '" + project + "' --method sgrs --sgrs-mix cutmix" + tiny);
+    EXPECT_EQ(badMix.exitCode, 2);  // a usage error
+    EXPECT_TRUE(contains(badMix.output, "--sgrs-mix")) << badMix.output;
+
+    // --strong-view and --sgrs-mix train and are recorded with the run's settings; runs
+    // without them are not.
+    const CommandResult strong = runCli("train '" + project +
+                                        "' --method sgrs --strong-view --sgrs-mix copy-paste" + tiny);
     ASSERT_EQ(strong.exitCode, 0) << strong.output;
     Project opened = Project::open(project);
     const std::vector<TrainingRunRecord> runs = opened.trainingRuns().list();
@@ -115,6 +121,10 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
     EXPECT_TRUE(contains(runs.back().parametersJson, "methods.strong_student_view = 1"))
         << runs.back().parametersJson;
     EXPECT_TRUE(contains(runs.front().parametersJson, "methods.strong_student_view = 0"))
+        << runs.front().parametersJson;
+    EXPECT_TRUE(contains(runs.back().parametersJson, "methods.sgrs_mix_mode = copy-paste"))
+        << runs.back().parametersJson;
+    EXPECT_TRUE(contains(runs.front().parametersJson, "methods.sgrs_mix_mode = blend"))
         << runs.front().parametersJson;
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/Error.h"
 #include "core/learning/methods/BuarlMethod.h"
+#include "core/learning/methods/CopyPasteMix.h"
 #include "core/learning/methods/MethodSupport.h"
 #include "core/learning/methods/SgrsMethod.h"
 #include "core/learning/methods/TrainingMethod.h"
@@ -204,6 +205,59 @@ TEST(MethodPartsTest, FactoryKnowsTheFiveMethods) {
     EXPECT_THROW(makeTrainingMethod("buarl", bad), Error);  // no reference pseudo-labels there
     EXPECT_THROW(makeTrainingMethod("supervised", bad), Error);
     EXPECT_NO_THROW(makeTrainingMethod("sgrs", bad));
+    bad = MethodSettings();
+    bad.sgrsMixMode = "cutmix";
+    EXPECT_THROW(makeTrainingMethod("sgrs", bad), Error);
+    bad.sgrsMixMode = "copy-paste";
+    bad.sgrsPasteFraction = 1.5;
+    EXPECT_THROW(makeTrainingMethod("sgrs", bad), Error);
+}
+
+TEST(MethodPartsTest, CopyPasteBoxesSpanTheFractionOfEveryAxis) {
+    torch::manual_seed(4);
+    const torch::Tensor like = torch::zeros({3, 1, 9, 12, 6});
+    const torch::Tensor boxes = randomBoxMasks(3, like, 2.0 / 3.0);
+    ASSERT_EQ(boxes.sizes(), torch::IntArrayRef({3, 1, 9, 12, 6}));
+    for (int64_t b = 0; b < 3; ++b) {
+        const torch::Tensor box = boxes[b][0];
+        EXPECT_EQ(box.sum().item<double>(), 6.0 * 8.0 * 4.0);  // one solid 6x8x4 box
+        // Solid: along each axis the covered voxels are contiguous.
+        for (int64_t axis = 0; axis < 3; ++axis) {
+            std::vector<int64_t> others;
+            for (int64_t d = 0; d < 3; ++d) {
+                if (d != axis) others.push_back(d);
+            }
+            const torch::Tensor covered = box.sum(others).gt(0).to(torch::kLong);
+            const auto index = covered.nonzero().flatten();
+            EXPECT_EQ(index.max().item<int64_t>() - index.min().item<int64_t>() + 1,
+                      covered.sum().item<int64_t>());
+        }
+    }
+    // Positions vary between samples (uniform over 4 x 5 x 3 places).
+    EXPECT_FALSE(torch::equal(boxes[0], boxes[1]) && torch::equal(boxes[1], boxes[2]));
+    EXPECT_EQ(randomBoxMasks(2, like, 1.0).sum().item<double>(), 2.0 * 9 * 12 * 6);
+    EXPECT_THROW(randomBoxMasks(1, like, 0.0), Error);
+}
+
+TEST(MethodPartsTest, CopyPasteMixesBothWaysAndUnmixesBackOntoEachImage) {
+    torch::manual_seed(5);
+    const torch::Tensor unlabelled = torch::randn({2, 1, 4, 4, 4});
+    const torch::Tensor labelled = torch::randn({2, 1, 4, 4, 4}) + 10.0;
+    const torch::Tensor box = randomBoxMasks(2, unlabelled, 0.5);
+    const CopyPasteMix mix = copyPasteMix(unlabelled, labelled, box);
+    const torch::Tensor inside = box.to(torch::kBool).expand_as(unlabelled);
+    EXPECT_TRUE(torch::equal(mix.labelledIntoUnlabelled.masked_select(inside),
+                             labelled.masked_select(inside)));
+    EXPECT_TRUE(torch::equal(mix.labelledIntoUnlabelled.masked_select(inside.logical_not()),
+                             unlabelled.masked_select(inside.logical_not())));
+    EXPECT_TRUE(torch::equal(mix.unlabelledIntoLabelled.masked_select(inside),
+                             unlabelled.masked_select(inside)));
+    // An identity "network": the unmixed outputs are the two source images again.
+    const UnmixedOutputs back =
+        unmixCopyPaste(mix.labelledIntoUnlabelled, mix.unlabelledIntoLabelled, box);
+    EXPECT_TRUE(torch::allclose(back.unlabelled, unlabelled));
+    EXPECT_TRUE(torch::allclose(back.labelled, labelled));
+    EXPECT_THROW(copyPasteMix(unlabelled, labelled.slice(4, 0, 2), box), Error);
 }
 
 }  // namespace

@@ -196,6 +196,35 @@ TEST(MethodTrainingPartsTest, SgrsAndBuarlReportTheirRegions) {
     EXPECT_LE(buarl.parts.at("entropyUnlabelled"), 1.0);
 }
 
+TEST(MethodTrainingPartsTest, SgrsCopyPasteSupervisesThePastedLabelledBox) {
+    torch::manual_seed(34);
+    SegmentationNetwork student = makeSegmentationNetwork(tinyNetwork());
+    SegmentationNetwork teacher = makeSegmentationNetwork(tinyNetwork());
+    teacher->eval();
+    const TrainingBatch batch = makeBatch(1.0);
+    MethodSettings settings;
+    settings.sgrsMixMode = "copy-paste";
+    settings.sgrsPastedSupervisedWeight = 0.0;
+    torch::manual_seed(6);  // the same noise, partners and boxes for both
+    const auto unweighted =
+        makeTrainingMethod("sgrs", settings)->computeLoss(student, &teacher, batch);
+    settings.sgrsPastedSupervisedWeight = 2.0;
+    torch::manual_seed(6);
+    const auto weighted =
+        makeTrainingMethod("sgrs", settings)->computeLoss(student, &teacher, batch);
+    const auto& p = weighted.parts;
+    EXPECT_EQ(p.count("mixCoefficient"), 0u);
+    EXPECT_NEAR(p.at("pastedFraction"), std::pow(11.0 / 16.0, 3), 1e-6);  // round(2/3 * 16)
+    EXPECT_GT(p.at("pastedSupervised"), 0.0);
+    EXPECT_NEAR(p.at("consistent") + p.at("divergent"), 1.0, 1e-6);
+    // L_sup gains exactly weight * the pasted box's supervised loss; the rest is unchanged.
+    EXPECT_NEAR(p.at("supervised") - unweighted.parts.at("supervised"),
+                2.0 * p.at("pastedSupervised"), 1e-5);
+    EXPECT_NEAR(p.at("unsupervised"), unweighted.parts.at("unsupervised"), 1e-6);
+    weighted.total.backward();
+    EXPECT_TRUE(std::isfinite(weighted.total.item<double>()));
+}
+
 TEST(MethodTrainingPartsTest, BuarlWithoutTheUnlabelledDiceKeepsOnlyTheMaskedCrossEntropy) {
     torch::manual_seed(33);
     SegmentationNetwork student = makeSegmentationNetwork(tinyNetwork());

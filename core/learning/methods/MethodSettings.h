@@ -57,6 +57,18 @@ struct MethodSettings {
     double sgrsDivergentDiceSmooth = 20.0;
     /// Mix coefficient mu ~ Beta(a, a), mu = max(mu, 1 - mu). [SGRS: mix_up alpha=0.75]
     double sgrsMixAlpha = 0.75;
+    /// How x_m is made. "blend": x_m = mu x_u + (1 - mu) x_l (SGRS's mix, sgrsMixAlpha).
+    /// "copy-paste": the bidirectional copy-paste of BCP (Bai et al., arXiv 2305.00673,
+    /// CopyPasteMix.h): a box of a labelled image pasted into x_u and the same box of x_u into
+    /// the labelled image; the two outputs unmixed give the mixed view of x_u (for the regions
+    /// and L_pseudo) and of the labelled image (for sgrsPastedSupervisedWeight). [SGRS: blend]
+    std::string sgrsMixMode = "blend";
+    /// Side of the pasted box as a fraction of the patch along each axis. [BCP: 2/3]
+    double sgrsPasteFraction = 2.0 / 3.0;
+    /// Weight of the supervised loss on the labelled image's unmixed output, added to L_sup.
+    /// [ours: BCP weights the labelled part of a mixed image 1, which cost 0.028 validation
+    /// Dice at 4 labelled cases (bench/learning/accuracy-notes.md); 0 keeps only the mixed view]
+    double sgrsPastedSupervisedWeight = 0.0;
     /// Supervised Dice = referenceDiceLoss (SGRS train.py's DiceLoss) instead of softDiceLoss.
     /// [SGRS]
     bool sgrsReferenceSupervisedDice = true;

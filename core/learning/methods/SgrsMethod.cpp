@@ -1,6 +1,7 @@
 #include "core/learning/methods/SgrsMethod.h"
 
 #include "core/Error.h"
+#include "core/learning/methods/CopyPasteMix.h"
 #include "core/learning/methods/MethodSupport.h"
 #include "core/learning/methods/SegmentationLosses.h"
 
@@ -47,6 +48,8 @@ namespace methods {
 /// SGRS-Net (Wang et al., MICCAI 2025), METHODS-NOTES §4.1-4.3:
 ///   y^ = argmax teacher(x_u + n) (or reference-guided labels, settings.pseudoLabels);
 ///   x_m = mu (x_u + n) + (1 - mu)(x_l[j] + n'),  j random
+///     (sgrsMixMode "copy-paste": x_m = unmix of BCP's two box-pasted images, CopyPasteMix.h,
+///     and L_sup gains sgrsPastedSupervisedWeight * L_sup(unmixed x_l[j] output, y_l[j]));
 ///   student forward on concat[x_l, x_u, x_m], x_u as studentView gives it;
 ///   regions from the student's own softmax (partitionRegions);
 ///   CE_u(f)  = mean_v[CE(f, y^) C] + mean_v[CE_eps(f, y^) D'];  eps = 0.2;
@@ -64,24 +67,33 @@ SgrsTerms sgrsTerms(SegmentationNetwork& student, SegmentationNetwork* teacher,
     SgrsTerms terms;
 
     // §4.1 steps 2-3: pseudo-label from the noisy view, mix it with a random labelled image.
-    torch::Tensor mixedImages, mix;
+    const bool copyPaste = settings.sgrsMixMode == "copy-paste";
+    torch::Tensor mixedImages, mix, partner;
+    CopyPasteMix pasted;
     {
         torch::NoGradGuard noGrad;
         const torch::Tensor noisy = addClippedNoise(
             batch.unlabelledImages, settings.teacherNoiseStd, settings.teacherNoiseClip);
         terms.pseudoLabel = teacherTargets(teacher, noisy, batch, settings, method).labels;
-        const torch::Tensor partner =
-            torch::randint(labelled, {unlabelled},
-                           torch::TensorOptions().dtype(torch::kLong).device(noisy.device()));
+        partner = torch::randint(labelled, {unlabelled},
+                                 torch::TensorOptions().dtype(torch::kLong).device(noisy.device()));
         const torch::Tensor noisyPartner =
             addClippedNoise(labelledImages.index_select(0, partner), settings.teacherNoiseStd,
                             settings.teacherNoiseClip);
-        mix = sampleMixCoefficients(unlabelled, settings.sgrsMixAlpha, noisy.device());
-        const torch::Tensor mu = mix.to(noisy.scalar_type()).view({unlabelled, 1, 1, 1, 1});
-        mixedImages = mu * noisy + (1.0 - mu) * noisyPartner;
+        if (copyPaste) {
+            const torch::Tensor box =
+                randomBoxMasks(unlabelled, noisy, settings.sgrsPasteFraction);
+            pasted = copyPasteMix(noisy, noisyPartner, box);
+            mixedImages =
+                torch::cat({pasted.labelledIntoUnlabelled, pasted.unlabelledIntoLabelled}, 0);
+        } else {
+            mix = sampleMixCoefficients(unlabelled, settings.sgrsMixAlpha, noisy.device());
+            const torch::Tensor mu = mix.to(noisy.scalar_type()).view({unlabelled, 1, 1, 1, 1});
+            mixedImages = mu * noisy + (1.0 - mu) * noisyPartner;
+        }
     }
 
-    // §4.1 step 4: one student forward on [x_l, x_u, x_m].
+    // §4.1 step 4: one student forward on [x_l, x_u, x_m] (x_m: two images with copy-paste).
     const StudentView view = studentView(batch.unlabelledImages, settings);
     const torch::Tensor logits =
         student->forward(torch::cat({labelledImages, view.images, mixedImages}, 0));
@@ -89,7 +101,22 @@ SgrsTerms sgrsTerms(SegmentationNetwork& student, SegmentationNetwork* teacher,
                                        settings, settings.sgrsReferenceSupervisedDice);
     const torch::Tensor logitsPlain =
         view.toTeacherFrame(logits.slice(0, labelled, labelled + unlabelled));
-    const torch::Tensor logitsMixed = logits.slice(0, labelled + unlabelled);
+    torch::Tensor logitsMixed = logits.slice(0, labelled + unlabelled);
+    if (copyPaste) {
+        // BCP: the mixed view of x_u, and the labelled partner's output in the mixed context,
+        // supervised by its own label.
+        const UnmixedOutputs unmixed =
+            unmixCopyPaste(logitsMixed.slice(0, 0, unlabelled),
+                           logitsMixed.slice(0, unlabelled), pasted.box);
+        logitsMixed = unmixed.unlabelled;
+        const SupervisedTerms partnerTerms =
+            supervisedTerms(unmixed.labelled, batch.labelledTargets.index_select(0, partner),
+                            settings, settings.sgrsReferenceSupervisedDice);
+        parts.add("pastedSupervised", partnerTerms.loss);
+        parts.add("pastedFraction", pasted.box.mean());
+        terms.supervised.loss =
+            terms.supervised.loss + settings.sgrsPastedSupervisedWeight * partnerTerms.loss;
+    }
     terms.probsPlain = torch::softmax(toLossPrecision(logitsPlain), 1);
     const torch::Tensor probsMixed = torch::softmax(toLossPrecision(logitsMixed), 1);
 
@@ -124,7 +151,9 @@ SgrsTerms sgrsTerms(SegmentationNetwork& student, SegmentationNetwork* teacher,
     parts.addSupervised(terms.supervised);
     parts.add("pseudoCe", pseudoCe.mean());
     parts.add("pseudoDice", pseudoDice.mean());
-    parts.add("mixCoefficient", mix.mean());
+    if (!copyPaste) {
+        parts.add("mixCoefficient", mix.mean());
+    }
     parts.add("consistent", fraction(regions.consistent));
     parts.add("divergent", fraction(regions.divergent));
     parts.add("ambiguous", fraction(regions.ambiguous));
@@ -137,7 +166,7 @@ namespace {
 
 /// L = L_sup + w(t) mean_b L_pseudo(b) (sgrsTerms), L_sup = 0.5 (CE + Dice) on the labelled
 /// part. parts: "supervised", "ce", "dice", "unsupervised", "pseudoCe", "pseudoDice", "weight",
-/// "mixCoefficient", and the fractions "consistent", "divergent", "ambiguous",
+/// "mixCoefficient" (blend) or "pastedSupervised" and "pastedFraction" (copy-paste), and the fractions "consistent", "divergent", "ambiguous",
 /// "reliableConsistent", "reliableDivergent".
 class SgrsMethod final : public TrainingMethod {
   public:

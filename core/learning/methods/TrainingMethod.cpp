@@ -37,6 +37,12 @@ void validateSettings(const MethodSettings& s) {
     requireRange(s.sgrsConsistentDiceSmooth, 0, 1e6, "sgrsConsistentDiceSmooth");
     requireRange(s.sgrsDivergentDiceSmooth, 0, 1e6, "sgrsDivergentDiceSmooth");
     requireRange(s.sgrsMixAlpha, 1e-3, 1e3, "sgrsMixAlpha");
+    if (s.sgrsMixMode != "blend" && s.sgrsMixMode != "copy-paste") {
+        throw Error("method settings",
+                    "sgrsMixMode must be blend or copy-paste, got '" + s.sgrsMixMode + "'");
+    }
+    requireRange(s.sgrsPasteFraction, 1e-3, 1, "sgrsPasteFraction");
+    requireRange(s.sgrsPastedSupervisedWeight, 0, 1e6, "sgrsPastedSupervisedWeight");
     requireRange(s.buarlWeight, 0, 1e6, "buarlWeight");
     requireRange(s.buarlUncertainFraction, 0, 1, "buarlUncertainFraction");
     requireRange(s.buarlUrlWeight, 0, 1e6, "buarlUrlWeight");
