@@ -47,10 +47,11 @@ struct Preset {
 
 /// The quick preset's budget (400 steps) is 15x shorter than the schedule the methods' defaults
 /// come from (15 000): values chosen on SEGLOOP_BENCH_VALIDATION=20 (accuracy-notes.md); the
-/// strong student view and mean-teacher's weight 1 with paired seeds 1337, 2, 3 (2026-12-04).
+/// strong student view and mean-teacher's weight 1 with paired seeds 1337, 2, 3 (2026-12-04);
+/// sgrs's copy-paste mixing at its own weight 1 (2026-12-05, same seeds).
 const char* const kQuickChosenSettings =
-    "methods.ramp_up_fraction = 1.0; methods.sgrs_weight = 0.1; methods.buarl_weight = 0.1; "
-    "methods.strong_student_view = 1; methods.mean_teacher_weight = 1";
+    "methods.ramp_up_fraction = 1.0; methods.sgrs_mix_mode = copy-paste; methods.sgrs_weight = 1; "
+    "methods.buarl_weight = 0.1; methods.strong_student_view = 1; methods.mean_teacher_weight = 1";
 
 /// "key = value; key = value" (SEGLOOP_BENCH_SETTINGS) as SettingsText lines.
 std::string settingsLines(const std::string& list) {
