@@ -19,6 +19,19 @@ std::array<int64_t, 3> parsePatch(const std::string& text) {
     return size;
 }
 
+/// The value of --option (fallback when absent); throws UsageError unless it is one of the two
+/// choices.
+std::string choiceValue(const ParsedArguments& arguments, const std::string& option,
+                        const std::string& fallback, const std::string& first,
+                        const std::string& second) {
+    const std::string value = arguments.value(option, fallback);
+    if (value != first && value != second) {
+        throw UsageError{"--" + option + " needs " + first + " or " + second + ", not '" + value +
+                         "'"};
+    }
+    return value;
+}
+
 double parseNumber(const ParsedArguments& arguments, const std::string& option, double fallback) {
     if (!arguments.has(option)) {
         return fallback;
@@ -87,29 +100,14 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
     settings.checkpointInterval = settings.validationInterval;
     settings.seed = static_cast<uint64_t>(arguments.intValue("seed", int(settings.seed)));
     settings.mixedPrecision = !arguments.has("no-amp");
-    settings.methodSettings.pseudoLabels =
-        arguments.value("pseudo-labels", settings.methodSettings.pseudoLabels);
-    if (settings.methodSettings.pseudoLabels != "teacher" &&
-        settings.methodSettings.pseudoLabels != "reference") {
-        throw UsageError{"--pseudo-labels needs teacher or reference, not '" +
-                         settings.methodSettings.pseudoLabels + "'"};
-    }
-    settings.methodSettings.strongStudentView = arguments.has("strong-view");
-    settings.methodSettings.sgrsMixMode =
-        arguments.value("sgrs-mix", settings.methodSettings.sgrsMixMode);
-    if (settings.methodSettings.sgrsMixMode != "blend" &&
-        settings.methodSettings.sgrsMixMode != "copy-paste") {
-        throw UsageError{"--sgrs-mix needs blend or copy-paste, not '" +
-                         settings.methodSettings.sgrsMixMode + "'"};
-    }
-    settings.methodSettings.qualityModelPath = arguments.value("quality-model", "");
-    settings.methodSettings.qualityBaseMethod =
-        arguments.value("base-method", settings.methodSettings.qualityBaseMethod);
-    if (settings.methodSettings.qualityBaseMethod != "mean-teacher" &&
-        settings.methodSettings.qualityBaseMethod != "sgrs") {
-        throw UsageError{"--base-method needs mean-teacher or sgrs, not '" +
-                         settings.methodSettings.qualityBaseMethod + "'"};
-    }
+    MethodSettings& methods = settings.methodSettings;
+    methods.pseudoLabels =
+        choiceValue(arguments, "pseudo-labels", methods.pseudoLabels, "teacher", "reference");
+    methods.strongStudentView = arguments.has("strong-view");
+    methods.sgrsMixMode = choiceValue(arguments, "sgrs-mix", methods.sgrsMixMode, "blend", "copy-paste");
+    methods.qualityModelPath = arguments.value("quality-model", "");
+    methods.qualityBaseMethod =
+        choiceValue(arguments, "base-method", methods.qualityBaseMethod, "mean-teacher", "sgrs");
     if (settings.iterations < 1 || settings.labelledPerBatch < 1 || settings.unlabelledPerBatch < 0) {
         throw UsageError{"--iterations and --labelled-batch must be at least 1"};
     }
