@@ -12,7 +12,9 @@
 // SEGLOOP_AL_REAL_MASK_PROBABILITY and SEGLOOP_AL_QUALITY_SEED set the predictor's
 // realMaskProbability and seed, SEGLOOP_AL_QUALITY_ENSEMBLE=N ranks by the mean of N predictors
 // (seeds seed..seed+N-1), SEGLOOP_AL_SCORES_CSV=FILE appends each ranked case's score and true
-// Dice, SEGLOOP_AL_LAST_ROUND=N stops every strategy after round N
+// Dice, SEGLOOP_AL_LAST_ROUND=N stops every strategy after round N, SEGLOOP_AL_METHOD trains the
+// segmenter with another method (e.g. sgrs; the unlabelled pool cases are its unlabelled set) and
+// SEGLOOP_AL_SETTINGS="key = value; ..." sets its settings
 // (round 0 alone gives each strategy's score Spearman on the first model's pseudo-labels).
 #include <cmath>
 #include <cstdio>
@@ -25,6 +27,7 @@
 
 #include "bench/active-learning/ActiveLearningLoop.h"
 #include "bench/support/HippocampusSplit.h"
+#include "bench/support/SettingsList.h"
 #include "core/Error.h"
 
 namespace {
@@ -145,6 +148,10 @@ int main(int argc, char** argv) {
     LoopPreset preset = presetNamed(argc > 2 ? argv[2] : "quick");
     if (const char* value = std::getenv("SEGLOOP_BENCH_ITERATIONS"))
         preset.iterations = std::atoll(value);
+    if (const char* value = std::getenv("SEGLOOP_AL_METHOD"))
+        preset.method = value;
+    if (const char* value = std::getenv("SEGLOOP_AL_SETTINGS"))
+        preset.methodSettings = settingsLines(value);
     if (const char* value = std::getenv("SEGLOOP_AL_QUALITY_ITERATIONS")) {
         preset.qualityIterations = std::atoll(value);
     }
@@ -188,8 +195,13 @@ int main(int argc, char** argv) {
             preset.trainOnPseudoLabels
                 ? "the label set (the truth where labelled or corrected, after round 0 "
                   "the previous round's pseudo-labels elsewhere)"
-                : "the labelled and corrected cases only",
+                : preset.method == "supervised"
+                      ? "the labelled and corrected cases only"
+                      : "the labelled and corrected cases, the other pool cases unlabelled",
             static_cast<long long>(preset.qualityIterations), preset.device.c_str());
+        if (!preset.methodSettings.empty())
+            std::printf("Method settings (SEGLOOP_AL_SETTINGS):\n\n```\n%s```\n\n",
+                        preset.methodSettings.c_str());
         std::printf(
             "| strategy | round | corrected cases | corrected voxels | test Dice | "
             "label-set Dice | score Spearman | minutes |\n"

@@ -27,6 +27,8 @@ struct LoopPreset {
     size_t batch = 0;            ///< B: cases corrected per round.
     int rounds = 0;              ///< Correction rounds (the model is trained rounds + 1 times).
     std::string method;          ///< Training method of the segmenter.
+    /// SettingsText lines applied over the trainer's defaults (e.g. "methods.sgrs_weight = 1").
+    std::string methodSettings;
     int64_t iterations = 0;      ///< Per training, from fresh weights (same seed every time).
     int64_t baseChannels = 0;
     int64_t qualityIterations = 0;  ///< Quality predictor training per round ("quality").

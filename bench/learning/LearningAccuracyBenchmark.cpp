@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "bench/support/HippocampusSplit.h"
+#include "bench/support/SettingsList.h"
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
 #include "core/learning/inference/SegmentationModel.h"
@@ -33,6 +34,7 @@
 namespace {
 
 using namespace segloop;
+using bench::settingsLines;
 namespace fs = std::filesystem;
 
 struct Preset {
@@ -52,18 +54,6 @@ struct Preset {
 const char* const kQuickChosenSettings =
     "methods.ramp_up_fraction = 1.0; methods.sgrs_mix_mode = copy-paste; methods.sgrs_weight = 1; "
     "methods.buarl_weight = 0.1; methods.strong_student_view = 1; methods.mean_teacher_weight = 1";
-
-/// "key = value; key = value" (SEGLOOP_BENCH_SETTINGS) as SettingsText lines.
-std::string settingsLines(const std::string& list) {
-    std::string lines;
-    std::istringstream parts(list);
-    for (std::string part; std::getline(parts, part, ';');) {
-        const size_t first = part.find_first_not_of(' ');
-        if (first != std::string::npos)
-            lines += part.substr(first) + "\n";
-    }
-    return lines;
-}
 
 struct RunResult {
     std::string method;
