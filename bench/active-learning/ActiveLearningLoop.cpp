@@ -10,13 +10,13 @@
 #include <limits>
 #include <random>
 
+#include "bench/support/SettingsList.h"
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"
 #include "core/learning/inference/SegmentationModel.h"
 #include "core/learning/quality/QualityPredictor.h"
 #include "core/learning/quality/QualityTrainer.h"
-#include "core/learning/training/SettingsText.h"
 #include "core/learning/training/Trainer.h"
 #include "core/quality/MaskQuality.h"
 #include "core/quality/QualityStatistics.h"
@@ -110,10 +110,7 @@ std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
     settings.optimizer = "adam";
     settings.learningRate = 1e-3;
     settings.validationInterval = 0;
-    if (!preset_.methodSettings.empty()) {
-        settings = settingsFromText(settingsToText(settings) + "\n" + preset_.methodSettings,
-                                    "SEGLOOP_AL_SETTINGS");
-    }
+    settings = withSettingsLines(settings, preset_.methodSettings, "SEGLOOP_AL_SETTINGS");
     Trainer trainer(settings, cases, {});
     std::set<int64_t> keep;
     for (double fraction : preset_.earlySnapshots)

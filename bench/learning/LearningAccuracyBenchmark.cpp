@@ -27,7 +27,6 @@
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
 #include "core/learning/inference/SegmentationModel.h"
-#include "core/learning/training/SettingsText.h"
 #include "core/learning/training/Trainer.h"
 #include "core/metrics/SegmentationMetrics.h"
 
@@ -91,7 +90,7 @@ RunResult runOne(const std::string& method, size_t labelled, const TrainingCases
     if (const char* overrides = std::getenv("SEGLOOP_BENCH_SETTINGS")) {
         lines += settingsLines(overrides);
     }
-    settings = settingsFromText(settingsToText(settings) + "\n" + lines, "SEGLOOP_BENCH_SETTINGS");
+    settings = bench::withSettingsLines(settings, lines, "SEGLOOP_BENCH_SETTINGS");
     const auto start = std::chrono::steady_clock::now();
     Trainer trainer(settings, train, {});
     while (!trainer.finished()) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/learning/training/SettingsText.h"
+
 #include <sstream>
 #include <string>
 
@@ -16,6 +18,15 @@ inline std::string settingsLines(const std::string& list) {
             lines += part.substr(first) + "\n";
     }
     return lines;
+}
+
+/// `settings` with SettingsText `lines` applied over them (later lines of a key win); errors
+/// name `source`. Unchanged when `lines` is empty.
+inline TrainingSettings withSettingsLines(const TrainingSettings& settings,
+                                          const std::string& lines, const std::string& source) {
+    if (lines.empty())
+        return settings;
+    return settingsFromText(settingsToText(settings) + "\n" + lines, source);
 }
 
 }  // namespace segloop::bench

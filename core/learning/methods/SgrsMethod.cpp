@@ -109,13 +109,18 @@ SgrsTerms sgrsTerms(SegmentationNetwork& student, SegmentationNetwork* teacher,
             unmixCopyPaste(logitsMixed.slice(0, 0, unlabelled),
                            logitsMixed.slice(0, unlabelled), pasted.box);
         logitsMixed = unmixed.unlabelled;
-        const SupervisedTerms partnerTerms =
-            supervisedTerms(unmixed.labelled, batch.labelledTargets.index_select(0, partner),
-                            settings, settings.sgrsReferenceSupervisedDice);
+        // At weight 0 (the default) the term is only reported: no graph, no backward through it.
+        const bool superviseBox = settings.sgrsPastedSupervisedWeight > 0.0;
+        const SupervisedTerms partnerTerms = supervisedTerms(
+            superviseBox ? unmixed.labelled : unmixed.labelled.detach(),
+            batch.labelledTargets.index_select(0, partner), settings,
+            settings.sgrsReferenceSupervisedDice);
         parts.add("pastedSupervised", partnerTerms.loss);
         parts.add("pastedFraction", pasted.box.mean());
-        terms.supervised.loss =
-            terms.supervised.loss + settings.sgrsPastedSupervisedWeight * partnerTerms.loss;
+        if (superviseBox) {
+            terms.supervised.loss =
+                terms.supervised.loss + settings.sgrsPastedSupervisedWeight * partnerTerms.loss;
+        }
     }
     terms.probsPlain = torch::softmax(toLossPrecision(logitsPlain), 1);
     const torch::Tensor probsMixed = torch::softmax(toLossPrecision(logitsMixed), 1);
@@ -166,8 +171,8 @@ namespace {
 
 /// L = L_sup + w(t) mean_b L_pseudo(b) (sgrsTerms), L_sup = 0.5 (CE + Dice) on the labelled
 /// part. parts: "supervised", "ce", "dice", "unsupervised", "pseudoCe", "pseudoDice", "weight",
-/// "mixCoefficient" (blend) or "pastedSupervised" and "pastedFraction" (copy-paste), and the fractions "consistent", "divergent", "ambiguous",
-/// "reliableConsistent", "reliableDivergent".
+/// "mixCoefficient" (blend) or "pastedSupervised" and "pastedFraction" (copy-paste), and the
+/// fractions "consistent", "divergent", "ambiguous", "reliableConsistent", "reliableDivergent".
 class SgrsMethod final : public TrainingMethod {
   public:
     explicit SgrsMethod(const MethodSettings& settings) : settings_(settings) {}
