@@ -117,7 +117,7 @@ TEST(MainWindowTraining, TheWindowKeepsProcessingEventsWhileTrainingRuns) {
     EXPECT_TRUE(runs.front().modelId.has_value());
 }
 
-TEST(MainWindowTraining, ThePanelsMethodAndStrongViewChoicesReachTheRunSettings) {
+TEST(MainWindowTraining, ThePanelsMethodStrongViewAndMixChoicesReachTheRunSettings) {
     segloop::test::TempDir dir;
     const std::string folder = dir.file("project");
     test::makeTestProject(folder);
@@ -125,8 +125,10 @@ TEST(MainWindowTraining, ThePanelsMethodAndStrongViewChoicesReachTheRunSettings)
     TrainingPanel& panel = window->trainingPanel();
     auto* method = panel.findChild<QComboBox*>("trainingMethod");
     auto* strongView = panel.findChild<QCheckBox*>("trainingStrongView");
+    auto* copyPaste = panel.findChild<QCheckBox*>("trainingCopyPaste");
     ASSERT_NE(method, nullptr);
     ASSERT_NE(strongView, nullptr);
+    ASSERT_NE(copyPaste, nullptr);
 
     EXPECT_EQ(panel.settings().method, "mean-teacher");
     EXPECT_TRUE(strongView->isEnabled());
@@ -139,7 +141,18 @@ TEST(MainWindowTraining, ThePanelsMethodAndStrongViewChoicesReachTheRunSettings)
     EXPECT_FALSE(strongView->isEnabled());
     EXPECT_FALSE(panel.settings().methodSettings.strongStudentView);
 
+    // Copy-paste mixing is sgrs's own: offered there only, SGRS's blend unless ticked.
+    EXPECT_FALSE(copyPaste->isEnabled());
+    method->setCurrentText("sgrs");
+    ASSERT_TRUE(copyPaste->isEnabled());
+    EXPECT_EQ(panel.settings().methodSettings.sgrsMixMode, "blend");
+    copyPaste->click();
+    EXPECT_EQ(panel.settings().methodSettings.sgrsMixMode, "copy-paste");
+
     method->setCurrentText("buarl");
+    EXPECT_FALSE(copyPaste->isEnabled());
+    EXPECT_FALSE(copyPaste->isChecked()) << "cleared when the method has no mix";
+    EXPECT_EQ(panel.settings().methodSettings.sgrsMixMode, "blend");
     EXPECT_TRUE(strongView->isEnabled());
     strongView->click();
     EXPECT_EQ(panel.settings().method, "buarl");

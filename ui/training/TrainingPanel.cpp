@@ -42,6 +42,12 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     strongView_->setToolTip(tr("The student sees each unlabelled image with its own contrast, "
                                "brightness, noise and flips; the teacher sees it plain "
                                "(methods.strong_student_view, docs/methods.md)"));
+    copyPaste_ = new QCheckBox(tr("Copy-paste mixing (sgrs)"), this);
+    copyPaste_->setObjectName("trainingCopyPaste");
+    copyPaste_->setToolTip(tr("sgrs mixes each unlabelled image with a labelled one by pasting a "
+                              "box of one into the other (BCP) instead of blending them; better "
+                              "with very few labelled volumes (methods.sgrs_mix_mode, "
+                              "docs/methods.md)"));
     start_ = new QPushButton(tr("Start"), this);
     start_->setObjectName("trainingStart");
     pause_ = new QPushButton(tr("Pause"), this);
@@ -64,6 +70,7 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     form->addRow(tr("Method"), method_);
     form->addRow(tr("Iterations"), iterations_);
     form->addRow(QString(), strongView_);
+    form->addRow(QString(), copyPaste_);
     auto* buttons = new QHBoxLayout();
     buttons->addWidget(start_);
     buttons->addWidget(pause_);
@@ -77,7 +84,7 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     layout->addWidget(status_);
     layout->addStretch(1);
 
-    connect(method_, &QComboBox::currentTextChanged, this, [this] { updateStrongViewChoice(); });
+    connect(method_, &QComboBox::currentTextChanged, this, [this] { updateMethodChoices(); });
     connect(start_, &QPushButton::clicked, this, [this] { Q_EMIT startRequested(settings()); });
     connect(pause_, &QPushButton::clicked, this, [this] {
         if (controller_.state() == TrainingController::State::Paused) {
@@ -102,15 +109,21 @@ TrainingSettings TrainingPanel::settings() const {
     settings.method = method_->currentText().toStdString();
     settings.iterations = iterations_->value();
     settings.methodSettings.strongStudentView = strongView_->isChecked();
+    if (copyPaste_->isChecked())
+        settings.methodSettings.sgrsMixMode = "copy-paste";
     return settings;
 }
 
-void TrainingPanel::updateStrongViewChoice() {
+void TrainingPanel::updateMethodChoices() {
     const bool idle = controller_.state() == TrainingController::State::Idle;
     const bool usesUnlabelled = method_->currentText() != "supervised";
     strongView_->setEnabled(idle && usesUnlabelled);
     if (!usesUnlabelled)
         strongView_->setChecked(false);
+    const bool mixes = method_->currentText() == "sgrs";
+    copyPaste_->setEnabled(idle && mixes);
+    if (!mixes)
+        copyPaste_->setChecked(false);
 }
 
 QString TrainingPanel::statusText() const {
@@ -123,7 +136,7 @@ void TrainingPanel::showState(TrainingController::State state) {
     predict_->setEnabled(state == State::Idle);
     method_->setEnabled(state == State::Idle);
     iterations_->setEnabled(state == State::Idle);
-    updateStrongViewChoice();
+    updateMethodChoices();
     pause_->setEnabled(state == State::Running || state == State::Paused);
     pause_->setText(state == State::Paused ? tr("Resume") : tr("Pause"));
     stop_->setEnabled(state == State::Running || state == State::Paused ||

@@ -16,7 +16,7 @@ class QSpinBox;
 namespace segloop::ui {
 
 /// The training panel: method, iterations, the strong student view (methods with unlabelled
-/// images only), start / pause / resume / stop, a progress bar with
+/// images only), sgrs's copy-paste mixing (sgrs only), start / pause / resume / stop, a progress bar with
 /// ETA and the latest loss, and Predict (label the unlabelled volumes with the newest model;
 /// Stop cancels it). Shows a TrainingController's state (not owned); asks the window to start
 /// a run through startRequested and a prediction through predictRequested. GUI thread only.
@@ -26,8 +26,8 @@ class TrainingPanel : public QWidget {
   public:
     TrainingPanel(TrainingController& controller, QWidget* parent = nullptr);
 
-    /// The settings the panel's choices give (method, iterations, the student's strong view;
-    /// the rest default).
+    /// The settings the panel's choices give (method, iterations, the student's strong view,
+    /// sgrs's mix mode; the rest default).
     TrainingSettings settings() const;
     QString statusText() const;
 
@@ -39,13 +39,15 @@ class TrainingPanel : public QWidget {
     void showState(TrainingController::State state);
     void showStep(const StepReport& step);
     void showPredictionProgress(int done, int total);
-    /// The strong view means nothing to `supervised`: off and disabled there.
-    void updateStrongViewChoice();
+    /// The strong view means nothing to `supervised`, copy-paste mixing nothing but to `sgrs`:
+    /// each is off and disabled where it does not apply, and while a run is under way.
+    void updateMethodChoices();
 
     TrainingController& controller_;
     QComboBox* method_ = nullptr;
     QSpinBox* iterations_ = nullptr;
     QCheckBox* strongView_ = nullptr;
+    QCheckBox* copyPaste_ = nullptr;
     QPushButton* start_ = nullptr;
     QPushButton* pause_ = nullptr;
     QPushButton* stop_ = nullptr;
