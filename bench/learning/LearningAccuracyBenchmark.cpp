@@ -3,7 +3,8 @@
 // Usage: bench_learning_accuracy HIPPOCAMPUS_DIR [quick|full] [RESULTS_FILE]
 // Environment (for investigations; the documented runs set none): SEGLOOP_BENCH_ITERATIONS
 // overrides the preset's iterations, SEGLOOP_BENCH_METHODS (e.g. "sgrs,buarl") runs only
-// those methods and skips the 100% row, SEGLOOP_BENCH_RAMP_FRACTION sets rampUpFraction,
+// those methods and skips the 100% row unless it names "100%" too (then the gap closed is
+// printed), SEGLOOP_BENCH_RAMP_FRACTION sets rampUpFraction,
 // SEGLOOP_BENCH_SETTINGS applies `key = value` settings (SettingsText names, separated by ';',
 // e.g. "methods.buarl_url_weight = 0"), SEGLOOP_BENCH_LABELLED (e.g. "4") runs only that count,
 // SEGLOOP_BENCH_VALIDATION=N takes the last N cases out of the training pool and measures on
@@ -235,21 +236,37 @@ void printPaired(const std::vector<RunResult>& runs, const std::vector<uint64_t>
     }
 }
 
-/// The gap closed at 4 labelled cases and the three targets, each met or not.
-void printTargets(const DiceTable& dice, const std::vector<size_t>& counts, double upper) {
-    const auto at = [&](size_t labelled, const std::string& method) {
-        const auto found = dice.find({labelled, method});
-        return found == dice.end() ? std::nan("") : found->second;
-    };
-    const char* ssl[] = {"mean-teacher", "sgrs", "buarl"};
-    const double base = at(4, "supervised");
+const char* const kSslMethods[] = {"mean-teacher", "sgrs", "buarl"};
+
+double diceAt(const DiceTable& dice, size_t labelled, const std::string& method) {
+    const auto found = dice.find({labelled, method});
+    return found == dice.end() ? std::nan("") : found->second;
+}
+
+/// Prints the share of the gap between supervised-only and the 100% row (`upper`) that each
+/// SSL method run at 4 labelled cases closes; returns the largest (-1 when none ran).
+double printGapClosed(const DiceTable& dice, double upper) {
+    const double base = diceAt(dice, 4, "supervised");
     double best = -1;
     std::printf("\nGap closed at 4 labelled cases, (method - supervised) / (100%% - supervised):");
-    for (const char* method : ssl) {
-        const double closed = (at(4, method) - base) / (upper - base);
+    for (const char* method : kSslMethods) {
+        if (dice.count({4, method}) == 0)
+            continue;
+        const double closed = (diceAt(dice, 4, method) - base) / (upper - base);
         best = std::max(best, closed);
         std::printf(" %s %.2f;", method, closed);
     }
+    std::printf("\n");
+    return best;
+}
+
+/// The gap closed at 4 labelled cases and the three targets, each met or not.
+void printTargets(const DiceTable& dice, const std::vector<size_t>& counts, double upper) {
+    const auto at = [&](size_t labelled, const std::string& method) {
+        return diceAt(dice, labelled, method);
+    };
+    const auto& ssl = kSslMethods;
+    const double best = printGapClosed(dice, upper);
     std::string belowSupervised, belowMeanTeacher;
     for (size_t labelled : counts) {
         for (const char* method : ssl) {
@@ -266,7 +283,7 @@ void printTargets(const DiceTable& dice, const std::vector<size_t>& counts, doub
         return failures.empty() ? std::string("met") : "NOT met (" + failures.substr(2) + ")";
     };
     std::printf(
-        "\n\nTargets (mean Dice): every SSL method above supervised-only: %s; sgrs and "
+        "\nTargets (mean Dice): every SSL method above supervised-only: %s; sgrs and "
         "buarl at least mean-teacher: %s; the best method closes at least 2/3 of the gap "
         "at 4 labelled cases: %s (%.2f).\n",
         verdict(belowSupervised).c_str(), verdict(belowMeanTeacher).c_str(),
@@ -340,12 +357,14 @@ int main(int argc, char** argv) {
                 }
             }
         }
-        if (!selected.empty()) {
-            printPaired(recorded, benchSeeds());
-            return 0;
+        if (selected.empty() || selected.find(",100%,") != std::string::npos) {
+            record(runSeeds("supervised", pool.size(), pool, test, preset));
+            const double upper = dice[{pool.size(), "supervised"}];
+            if (selected.empty())
+                printTargets(dice, {size_t(4), tenPercent}, upper);
+            else
+                printGapClosed(dice, upper);
         }
-        record(runSeeds("supervised", pool.size(), pool, test, preset));
-        printTargets(dice, {size_t(4), tenPercent}, dice[{pool.size(), "supervised"}]);
         printPaired(recorded, benchSeeds());
     } catch (const segloop::Error& error) {
         std::fprintf(stderr, "%s\n", error.what());
