@@ -11,18 +11,17 @@
 // them instead of the test split (to choose settings without looking at the test cases),
 // SEGLOOP_BENCH_SEEDS="1337,2,3" runs every row once per seed and reports the means (and the
 // spread of the mean Dice); a "seed = " in SEGLOOP_BENCH_SETTINGS would override them.
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "bench/learning/AccuracyReport.h"
 #include "bench/support/HippocampusSplit.h"
 #include "bench/support/SettingsList.h"
 #include "core/Error.h"
@@ -34,6 +33,8 @@
 namespace {
 
 using namespace segloop;
+using bench::DiceTable;
+using bench::RunResult;
 using bench::settingsLines;
 namespace fs = std::filesystem;
 
@@ -54,18 +55,6 @@ struct Preset {
 const char* const kQuickChosenSettings =
     "methods.ramp_up_fraction = 1.0; methods.sgrs_mix_mode = copy-paste; methods.sgrs_weight = 1; "
     "methods.buarl_weight = 0.1; methods.strong_student_view = 1; methods.mean_teacher_weight = 1";
-
-struct RunResult {
-    std::string method;
-    size_t labelled = 0;
-    std::vector<double> dice, jaccard, hd95, asd;  // per class, means over test cases
-    std::vector<size_t> distanceCases;
-    double meanDice = 0;
-    double meanDiceSd = 0;  // over seeds
-    size_t seeds = 1;
-    std::vector<double> seedDice;  // mean Dice of each seed's run, in SEGLOOP_BENCH_SEEDS order
-    double minutes = 0;
-};
 
 RunResult runOne(const std::string& method, size_t labelled, const TrainingCases& pool,
                  const TrainingCases& test, const Preset& preset, uint64_t seed) {
@@ -180,116 +169,6 @@ RunResult runSeeds(const std::string& method, size_t labelled, const TrainingCas
     return mean;
 }
 
-std::string row(const RunResult& r, size_t poolSize) {
-    char spread[64] = "";
-    if (r.seeds > 1) {
-        std::snprintf(spread, sizeof spread, " ± %.3f (%zu seeds)", r.meanDiceSd, r.seeds);
-    }
-    char text[480];
-    std::snprintf(text, sizeof text,
-                  "| %zu (%.0f%%) | %s | %.4f | %.4f | **%.4f**%s | %.4f / %.4f | %.2f / %.2f | "
-                  "%.2f / %.2f | %.1f |",
-                  r.labelled, 100.0 * double(r.labelled) / double(poolSize), r.method.c_str(),
-                  r.dice[0], r.dice[1], r.meanDice, spread, r.jaccard[0], r.jaccard[1], r.hd95[0],
-                  r.hd95[1], r.asd[0], r.asd[1], r.minutes);
-    return text;
-}
-
-using DiceTable = std::map<std::pair<size_t, std::string>, double>;
-
-/// With several seeds: each method's mean Dice seed by seed, and its difference to
-/// supervised-only with the same seed and labelled count. A seed fixes the initial weights and
-/// the labelled patches for every method (PatchSampler), so these differences are the method's
-/// own effect; the spread of the means above is mostly the seed's.
-void printPaired(const std::vector<RunResult>& runs, const std::vector<uint64_t>& seeds) {
-    if (seeds.size() < 2)
-        return;
-    std::printf("\nPaired with supervised-only, seed by seed (mean Dice; difference in brackets):"
-                "\n\n| labelled | method |");
-    for (uint64_t seed : seeds)
-        std::printf(" seed %llu |", static_cast<unsigned long long>(seed));
-    std::printf(" mean difference |\n|---|---|");
-    for (size_t s = 0; s <= seeds.size(); ++s)
-        std::printf("---|");
-    std::printf("\n");
-    for (const RunResult& run : runs) {
-        const auto base = std::find_if(runs.begin(), runs.end(), [&](const RunResult& other) {
-            return other.labelled == run.labelled && other.method == "supervised";
-        });
-        const bool paired = run.method != "supervised" && base != runs.end();
-        const std::vector<double>& values = run.seedDice;
-        std::printf("| %zu | %s |", run.labelled, run.method.c_str());
-        double sum = 0;
-        for (size_t s = 0; s < values.size(); ++s) {
-            if (paired) {
-                const double difference = values[s] - base->seedDice[s];
-                sum += difference;
-                std::printf(" %.4f (%+.4f) |", values[s], difference);
-            } else {
-                std::printf(" %.4f |", values[s]);
-            }
-        }
-        if (paired)
-            std::printf(" %+.4f |\n", sum / double(values.size()));
-        else
-            std::printf(" |\n");
-    }
-}
-
-const char* const kSslMethods[] = {"mean-teacher", "sgrs", "buarl"};
-
-double diceAt(const DiceTable& dice, size_t labelled, const std::string& method) {
-    const auto found = dice.find({labelled, method});
-    return found == dice.end() ? std::nan("") : found->second;
-}
-
-/// Prints the share of the gap between supervised-only and the 100% row (`upper`) that each
-/// SSL method run at 4 labelled cases closes; returns the largest (-1 when none ran).
-double printGapClosed(const DiceTable& dice, double upper) {
-    const double base = diceAt(dice, 4, "supervised");
-    double best = -1;
-    std::printf("\nGap closed at 4 labelled cases, (method - supervised) / (100%% - supervised):");
-    for (const char* method : kSslMethods) {
-        if (dice.count({4, method}) == 0)
-            continue;
-        const double closed = (diceAt(dice, 4, method) - base) / (upper - base);
-        best = std::max(best, closed);
-        std::printf(" %s %.2f;", method, closed);
-    }
-    std::printf("\n");
-    return best;
-}
-
-/// The gap closed at 4 labelled cases and the three targets, each met or not.
-void printTargets(const DiceTable& dice, const std::vector<size_t>& counts, double upper) {
-    const auto at = [&](size_t labelled, const std::string& method) {
-        return diceAt(dice, labelled, method);
-    };
-    const auto& ssl = kSslMethods;
-    const double best = printGapClosed(dice, upper);
-    std::string belowSupervised, belowMeanTeacher;
-    for (size_t labelled : counts) {
-        for (const char* method : ssl) {
-            const std::string name = std::string(method) + " at " + std::to_string(labelled);
-            if (!(at(labelled, method) > at(labelled, "supervised")))
-                belowSupervised += ", " + name;
-            if (std::string(method) != "mean-teacher" &&
-                !(at(labelled, method) >= at(labelled, "mean-teacher"))) {
-                belowMeanTeacher += ", " + name;
-            }
-        }
-    }
-    const auto verdict = [](const std::string& failures) {
-        return failures.empty() ? std::string("met") : "NOT met (" + failures.substr(2) + ")";
-    };
-    std::printf(
-        "\nTargets (mean Dice): every SSL method above supervised-only: %s; sgrs and "
-        "buarl at least mean-teacher: %s; the best method closes at least 2/3 of the gap "
-        "at 4 labelled cases: %s (%.2f).\n",
-        verdict(belowSupervised).c_str(), verdict(belowMeanTeacher).c_str(),
-        best >= 2.0 / 3.0 ? "met" : "NOT met", best);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -337,7 +216,7 @@ int main(int argc, char** argv) {
         DiceTable dice;
         std::vector<RunResult> recorded;
         auto record = [&](const RunResult& r) {
-            const std::string line = row(r, pool.size());
+            const std::string line = bench::row(r, pool.size());
             std::printf("%s\n", line.c_str());
             std::fflush(stdout);
             results << line << "\n" << std::flush;
@@ -361,11 +240,11 @@ int main(int argc, char** argv) {
             record(runSeeds("supervised", pool.size(), pool, test, preset));
             const double upper = dice[{pool.size(), "supervised"}];
             if (selected.empty())
-                printTargets(dice, {size_t(4), tenPercent}, upper);
+                bench::printTargets(dice, {size_t(4), tenPercent}, upper);
             else
-                printGapClosed(dice, upper);
+                bench::printGapClosed(dice, upper);
         }
-        printPaired(recorded, benchSeeds());
+        bench::printPaired(recorded, benchSeeds());
     } catch (const segloop::Error& error) {
         std::fprintf(stderr, "%s\n", error.what());
         return 1;
