@@ -16,8 +16,8 @@ class QSpinBox;
 namespace segloop::ui {
 
 /// The training panel: method, iterations, the strong student view (methods with unlabelled
-/// images only), sgrs's copy-paste mixing (sgrs only), start / pause / resume / stop, a progress bar with
-/// ETA and the latest loss, and Predict (label the unlabelled volumes with the newest model;
+/// images only), copy-paste mixing (sgrs only), start / pause / resume / stop, a progress bar
+/// with ETA and the latest loss, and Predict (label the unlabelled volumes with the newest model;
 /// Stop cancels it). Shows a TrainingController's state (not owned); asks the window to start
 /// a run through startRequested and a prediction through predictRequested. GUI thread only.
 class TrainingPanel : public QWidget {
