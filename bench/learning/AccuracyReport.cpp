@@ -5,6 +5,17 @@
 #include <cstdio>
 
 namespace segloop::bench {
+namespace {
+
+const char* const kSslMethods[] = {"mean-teacher", "sgrs", "buarl"};
+
+/// The mean Dice of `method` at `labelled`, NaN when it did not run.
+double diceAt(const DiceTable& dice, size_t labelled, const std::string& method) {
+    const auto found = dice.find({labelled, method});
+    return found == dice.end() ? std::nan("") : found->second;
+}
+
+}  // namespace
 
 std::string row(const RunResult& r, size_t poolSize) {
     char spread[64] = "";
@@ -56,19 +67,15 @@ void printPaired(const std::vector<RunResult>& runs, const std::vector<uint64_t>
     }
 }
 
-double diceAt(const DiceTable& dice, size_t labelled, const std::string& method) {
-    const auto found = dice.find({labelled, method});
-    return found == dice.end() ? std::nan("") : found->second;
-}
-
 double printGapClosed(const DiceTable& dice, double upper) {
     const double base = diceAt(dice, 4, "supervised");
     double best = -1;
     std::printf("\nGap closed at 4 labelled cases, (method - supervised) / (100%% - supervised):");
-    for (const char* method : {"mean-teacher", "sgrs", "buarl"}) {
-        if (dice.count({4, method}) == 0)
-            continue;
-        const double closed = (diceAt(dice, 4, method) - base) / (upper - base);
+    for (const char* method : kSslMethods) {
+        const double dice4 = diceAt(dice, 4, method);
+        if (std::isnan(dice4))
+            continue;  // not run
+        const double closed = (dice4 - base) / (upper - base);
         best = std::max(best, closed);
         std::printf(" %s %.2f;", method, closed);
     }
@@ -80,11 +87,10 @@ void printTargets(const DiceTable& dice, const std::vector<size_t>& counts, doub
     const auto at = [&](size_t labelled, const std::string& method) {
         return diceAt(dice, labelled, method);
     };
-    const char* ssl[] = {"mean-teacher", "sgrs", "buarl"};
     const double best = printGapClosed(dice, upper);
     std::string belowSupervised, belowMeanTeacher;
     for (size_t labelled : counts) {
-        for (const char* method : ssl) {
+        for (const char* method : kSslMethods) {
             const std::string name = std::string(method) + " at " + std::to_string(labelled);
             if (!(at(labelled, method) > at(labelled, "supervised")))
                 belowSupervised += ", " + name;

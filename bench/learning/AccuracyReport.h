@@ -37,9 +37,6 @@ std::string row(const RunResult& r, size_t poolSize);
 /// own effect; the spread of the means above is mostly the seed's.
 void printPaired(const std::vector<RunResult>& runs, const std::vector<uint64_t>& seeds);
 
-/// The mean Dice of `method` at `labelled`, NaN when it did not run.
-double diceAt(const DiceTable& dice, size_t labelled, const std::string& method);
-
 /// Prints the share of the gap between supervised-only and the 100% row (`upper`) that each
 /// SSL method run at 4 labelled cases closes; returns the largest (-1 when none ran).
 double printGapClosed(const DiceTable& dice, double upper);

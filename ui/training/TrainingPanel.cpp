@@ -116,11 +116,12 @@ TrainingSettings TrainingPanel::settings() const {
 
 void TrainingPanel::updateMethodChoices() {
     const bool idle = controller_.state() == TrainingController::State::Idle;
-    const bool usesUnlabelled = method_->currentText() != "supervised";
+    const QString method = method_->currentText();
+    const bool usesUnlabelled = method != "supervised";
     strongView_->setEnabled(idle && usesUnlabelled);
     if (!usesUnlabelled)
         strongView_->setChecked(false);
-    const bool mixes = method_->currentText() == "sgrs";
+    const bool mixes = method == "sgrs";
     copyPaste_->setEnabled(idle && mixes);
     if (!mixes)
         copyPaste_->setChecked(false);
