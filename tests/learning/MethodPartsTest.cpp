@@ -12,6 +12,7 @@
 #include "core/learning/methods/MethodSupport.h"
 #include "core/learning/methods/SgrsMethod.h"
 #include "core/learning/methods/TrainingMethod.h"
+#include "core/learning/network/SegmentationNetwork.h"
 
 namespace segloop {
 namespace {
@@ -166,6 +167,30 @@ TEST(MethodPartsTest, StrongStudentViewIsAPerSampleIntensityChangeOfTheFlippedIm
     const torch::Tensor twins = images.slice(0, 0, 1).repeat({2, 1, 1, 1, 1});
     const methods::StudentView view = methods::studentView(twins, settings);
     EXPECT_GT((view.images[0] - view.images[1]).abs().max().item<double>(), 1e-3);
+}
+
+TEST(MethodPartsTest, FlipAveragedTeacherTargetsFollowAFlipOfTheInput) {
+    // An untrained network is not flip-equivariant; its softmax averaged over the 8 flips is:
+    // the targets of a flipped image are the flipped targets of the image.
+    torch::manual_seed(9);
+    NetworkConfig config;
+    config.baseChannels = 4;
+    config.levels = 2;
+    SegmentationNetwork teacher = makeSegmentationNetwork(config);
+    teacher->eval();
+    const torch::Tensor image = torch::randn({1, 1, 8, 10, 6});
+    const torch::Tensor flipped = image.flip({4});
+    TrainingBatch batch;
+    MethodSettings settings;
+    auto softmax = [&](const torch::Tensor& input) {
+        return methods::teacherTargets(&teacher, input, batch, settings, "test").softmax;
+    };
+    const double plainMismatch = (softmax(flipped) - softmax(image).flip({4})).abs().max().item<double>();
+    EXPECT_GT(plainMismatch, 1e-4);
+    settings.teacherFlipAverage = true;
+    const torch::Tensor averaged = softmax(image);
+    EXPECT_TRUE(torch::allclose(softmax(flipped), averaged.flip({4}), 1e-5, 1e-6));
+    EXPECT_TRUE(torch::allclose(averaged.sum(1), torch::ones({1, 8, 10, 6}), 1e-5, 1e-6));
 }
 
 TEST(MethodPartsTest, FactoryKnowsTheFiveMethods) {

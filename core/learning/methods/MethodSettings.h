@@ -27,6 +27,10 @@ struct MethodSettings {
     double teacherNoiseClip = 0.2;
     /// Upper bound of the EMA decay for the trainer's updateTeacher/emaDecay. [SSL4MIS, SGRS: 0.99]
     double emaMaxDecay = 0.99;
+    /// The teacher's pseudo-labels (settings.pseudoLabels "teacher") come from its softmax
+    /// averaged over the 8 flips of the spatial axes (test-time augmentation) instead of one
+    /// forward. [ours; off in the papers' code]
+    bool teacherFlipAverage = false;
 
     /// The student sees a strongly perturbed view of each unlabelled image (studentView in
     /// MethodSupport.h) while the teacher keeps the plain one (+ its input noise); the

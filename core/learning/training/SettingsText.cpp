@@ -87,6 +87,7 @@ const std::vector<Field>& fields() {
         SEGLOOP_FIELD(double, "methods.teacher_noise_std", methodSettings.teacherNoiseStd),
         SEGLOOP_FIELD(double, "methods.teacher_noise_clip", methodSettings.teacherNoiseClip),
         SEGLOOP_FIELD(double, "methods.ema_max_decay", methodSettings.emaMaxDecay),
+        SEGLOOP_FIELD(bool, "methods.teacher_flip_average", methodSettings.teacherFlipAverage),
         SEGLOOP_FIELD(bool, "methods.strong_student_view", methodSettings.strongStudentView),
         SEGLOOP_FIELD(double, "methods.strong_view_intensity",
                       methodSettings.strongViewIntensity),
