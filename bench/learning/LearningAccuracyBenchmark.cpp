@@ -193,7 +193,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     const std::string presetName = argc > 2 ? argv[2] : "quick";
-    Preset preset = presetName == "full" ? Preset{"full", 6000, 16, "auto", ""}
+    Preset preset = presetName == "full" ? Preset{"full", 6000, 16, "auto", "", {}}
                                          : Preset{"quick", 400, 8, "cpu", kQuickChosenSettings,
                                                   {{"sgrs", kQuickSgrsSettings}}};
     if (const char* iterations = std::getenv("SEGLOOP_BENCH_ITERATIONS")) {
