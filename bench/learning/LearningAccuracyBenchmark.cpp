@@ -80,7 +80,8 @@ RunResult runOne(const std::string& method, size_t labelled, const TrainingCases
     settings.learningRate = 1e-3;
     settings.validationInterval = 0;
     settings.seed = seed;
-    // Later lines of a key win: the preset's chosen settings, then the investigation variables.
+    // Later lines of a key win: the preset's chosen settings, this method's own, then the
+    // investigation variables.
     std::string lines = settingsLines(preset.chosenSettings);
     if (const auto own = preset.chosenPerMethod.find(method); own != preset.chosenPerMethod.end()) {
         lines += settingsLines(own->second);
