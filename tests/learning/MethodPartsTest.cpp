@@ -185,7 +185,8 @@ TEST(MethodPartsTest, FlipAveragedTeacherTargetsFollowAFlipOfTheInput) {
     auto softmax = [&](const torch::Tensor& input) {
         return methods::teacherTargets(&teacher, input, batch, settings, "test").softmax;
     };
-    const double plainMismatch = (softmax(flipped) - softmax(image).flip({4})).abs().max().item<double>();
+    const double plainMismatch =
+        (softmax(flipped) - softmax(image).flip({4})).abs().max().item<double>();
     EXPECT_GT(plainMismatch, 1e-4);
     settings.teacherFlipAverage = true;
     const torch::Tensor averaged = softmax(image);
