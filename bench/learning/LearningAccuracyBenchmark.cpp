@@ -17,7 +17,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -47,9 +46,6 @@ struct Preset {
     /// Method settings chosen for this budget on the validation split, never on the test split
     /// (bench/learning/accuracy-notes.md), as SettingsText lines applied over the defaults.
     std::string chosenSettings;
-    /// Settings chosen for one method only (its name to SettingsText lines), applied after
-    /// chosenSettings, so the other methods' rows stay as they were.
-    std::map<std::string, std::string> chosenPerMethod;
 };
 
 /// The quick preset's budget (400 steps) is 15x shorter than the schedule the methods' defaults
@@ -80,12 +76,8 @@ RunResult runOne(const std::string& method, size_t labelled, const TrainingCases
     settings.learningRate = 1e-3;
     settings.validationInterval = 0;
     settings.seed = seed;
-    // Later lines of a key win: the preset's chosen settings, this method's own, then the
-    // investigation variables.
+    // Later lines of a key win: the preset's chosen settings, then the investigation variables.
     std::string lines = settingsLines(preset.chosenSettings);
-    if (const auto own = preset.chosenPerMethod.find(method); own != preset.chosenPerMethod.end()) {
-        lines += settingsLines(own->second);
-    }
     if (const char* ramp = std::getenv("SEGLOOP_BENCH_RAMP_FRACTION")) {
         lines += "methods.ramp_up_fraction = " + std::string(ramp) + "\n";
     }
@@ -194,8 +186,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     const std::string presetName = argc > 2 ? argv[2] : "quick";
-    Preset preset = presetName == "full" ? Preset{"full", 6000, 16, "auto", "", {}}
-                                         : Preset{"quick", 400, 8, "cpu", kQuickChosenSettings, {}};
+    Preset preset = presetName == "full" ? Preset{"full", 6000, 16, "auto", ""}
+                                         : Preset{"quick", 400, 8, "cpu", kQuickChosenSettings};
     if (const char* iterations = std::getenv("SEGLOOP_BENCH_ITERATIONS")) {
         preset.iterations = std::atoll(iterations);  // for smoke runs of the benchmark itself
     }
@@ -218,12 +210,8 @@ int main(int argc, char** argv) {
         if (!preset.chosenSettings.empty()) {
             std::printf(
                 "Settings of this preset, chosen on a validation split of the train pool "
-                "(bench/learning/accuracy-notes.md): `%s`",
+                "(bench/learning/accuracy-notes.md): `%s`.\n\n",
                 preset.chosenSettings.c_str());
-            for (const auto& [method, lines] : preset.chosenPerMethod) {
-                std::printf("; %s only: `%s`", method.c_str(), lines.c_str());
-            }
-            std::printf(".\n\n");
         }
         std::printf(
             "| labelled | method | Dice ant. | Dice post. | mean Dice | Jaccard a/p | "
