@@ -14,7 +14,8 @@
 // (seeds seed..seed+N-1), SEGLOOP_AL_SCORES_CSV=FILE appends each ranked case's score and true
 // Dice, SEGLOOP_AL_LAST_ROUND=N stops every strategy after round N, SEGLOOP_AL_METHOD trains the
 // segmenter with another method (e.g. sgrs; the unlabelled pool cases are its unlabelled set) and
-// SEGLOOP_AL_SETTINGS="key = value; ..." sets its settings
+// SEGLOOP_AL_SETTINGS="key = value; ..." sets its settings (with quality-guided the loop trains
+// and passes each round's predictor itself, see ActiveLearningLoop::predictorForTraining)
 // (round 0 alone gives each strategy's score Spearman on the first model's pseudo-labels).
 #include <cmath>
 #include <cstdio>
@@ -199,6 +200,15 @@ int main(int argc, char** argv) {
                       ? "the labelled and corrected cases only"
                       : "the labelled and corrected cases, the other pool cases unlabelled",
             static_cast<long long>(preset.qualityIterations), preset.device.c_str());
+        if (preset.method == "quality-guided") {
+            std::printf(
+                "`quality-guided` weighs the unlabelled cases' pseudo-labels by a frozen quality "
+                "predictor: before each round's training one is trained (same budget, seed %llu) "
+                "on the labelled and corrected cases, the previous round's model's outputs on "
+                "them and the pseudo-labels the corrections replaced (round 0: corrupted masks "
+                "of the k labelled cases only).\n\n",
+                static_cast<unsigned long long>(preset.qualitySeed));
+        }
         if (!preset.methodSettings.empty())
             std::printf("Method settings (SEGLOOP_AL_SETTINGS):\n\n```\n%s```\n\n",
                         preset.methodSettings.c_str());

@@ -86,7 +86,7 @@ ActiveLearningLoop::~ActiveLearningLoop() {
 
 std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
     const std::set<size_t>& labelled, const std::map<size_t, LabelMap>& pseudo,
-    Snapshots& early) const {
+    const std::string& qualityModel, Snapshots& early) const {
     TrainingCases cases;
     for (size_t n = 0; n < pool_.size(); ++n) {
         TrainingCase item = pool_[n].source;
@@ -111,6 +111,8 @@ std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
     settings.learningRate = 1e-3;
     settings.validationInterval = 0;
     settings = withSettingsLines(settings, preset_.methodSettings, "SEGLOOP_AL_SETTINGS");
+    if (!qualityModel.empty())
+        settings.methodSettings.qualityModelPath = qualityModel;
     Trainer trainer(settings, cases, {});
     std::set<int64_t> keep;
     for (double fraction : preset_.earlySnapshots)
@@ -122,6 +124,42 @@ std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
             early.push_back(trainer.currentModel());
     }
     return trainer.currentModel();
+}
+
+std::unique_ptr<QualityTrainer> ActiveLearningLoop::trainPredictor(
+    const std::set<size_t>& labelled, SegmentationModel* model, const Snapshots& early,
+    const std::map<size_t, LabelMap>& replaced, uint64_t seed) const {
+    // What the project has, as `train-quality` uses it in the app.
+    QualitySettings settings;
+    settings.classes = kClasses;
+    settings.iterations = preset_.qualityIterations;
+    settings.device = preset_.device;
+    settings.realMaskProbability = preset_.realMaskProbability;
+    settings.seed = seed;
+    TrainingCases cases;
+    for (size_t n : labelled)
+        cases.push_back(pool_[n].source);
+    auto trainer = std::make_unique<QualityTrainer>(settings, cases);
+    if (model != nullptr)
+        trainer->addModelPredictions(*model);
+    for (const auto& snapshot : early)
+        trainer->addModelPredictions(*snapshot);
+    for (const auto& [n, mask] : replaced)
+        trainer->addRealMask(pool_[n].source.id, mask);
+    while (trainer->iteration() < settings.iterations)
+        trainer->step();
+    return trainer;
+}
+
+std::string ActiveLearningLoop::predictorForTraining(const std::set<size_t>& labelled,
+                                                     SegmentationModel* model,
+                                                     const std::map<size_t, LabelMap>& replaced,
+                                                     const std::string& name) const {
+    if (preset_.method != "quality-guided")
+        return {};
+    const std::string path = scratch_ + "/" + name + ".quality";
+    trainPredictor(labelled, model, {}, replaced, preset_.qualitySeed)->predictor().save(path);
+    return path;
 }
 
 double ActiveLearningLoop::testDice(SegmentationModel& model) const {
@@ -140,29 +178,9 @@ std::vector<ReviewCandidate> ActiveLearningLoop::score(
     const ReviewStrategy strategy = choice.strategy;
     std::vector<std::unique_ptr<QualityTrainer>> quality;  // an ensemble of seeds when asked
     if (strategy == ReviewStrategy::Quality && !choice.oracle) {
-        // The predictor learns from what the project has: the labelled cases (corrupted masks
-        // and the current model's outputs on them), as `train-quality` does in the app, and
-        // the pseudo-labels the corrections replaced (real errors of earlier models, whose
-        // true Dice the correction revealed).
-        QualitySettings settings;
-        settings.classes = kClasses;
-        settings.iterations = preset_.qualityIterations;
-        settings.device = preset_.device;
-        settings.realMaskProbability = preset_.realMaskProbability;
-        TrainingCases cases;
-        for (size_t n : labelled)
-            cases.push_back(pool_[n].source);
         for (int member = 0; member < std::max(1, preset_.qualityEnsemble); ++member) {
-            settings.seed = preset_.qualitySeed + uint64_t(member);
-            auto trainer = std::make_unique<QualityTrainer>(settings, cases);
-            trainer->addModelPredictions(model);
-            for (const auto& snapshot : early)
-                trainer->addModelPredictions(*snapshot);
-            for (const auto& [n, mask] : replaced)
-                trainer->addRealMask(pool_[n].source.id, mask);
-            while (trainer->iteration() < settings.iterations)
-                trainer->step();
-            quality.push_back(std::move(trainer));
+            quality.push_back(trainPredictor(labelled, &model, early, replaced,
+                                             preset_.qualitySeed + uint64_t(member)));
         }
     }
     UncertaintySettings uncertainty;
@@ -198,15 +216,26 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
     std::map<size_t, LabelMap> replaced;  // pseudo-labels a correction replaced
     std::vector<RoundResult> results;
     int64_t correctedVoxels = 0;
+    std::shared_ptr<SegmentationModel> previous;  // the last round's model
     for (int round = 0; round <= preset_.rounds; ++round) {
         const auto start = std::chrono::steady_clock::now();
-        if (round == 0 && !roundZero_)
-            roundZero_ = train(labelled, {}, roundZeroEarly_);
+        if (round == 0 && !roundZero_) {
+            const std::string quality = predictorForTraining(labelled, nullptr, {}, "round-0");
+            roundZero_ = train(labelled, {}, quality, roundZeroEarly_);
+        }
         Snapshots early;
-        const std::shared_ptr<SegmentationModel> model =
-            round == 0 ? roundZero_ : train(labelled, pseudo, early);
+        std::shared_ptr<SegmentationModel> model = roundZero_;
+        if (round > 0) {
+            // quality-guided: a predictor that has seen this round's corrections and the
+            // previous model's outputs weighs the pseudo-labels of the next segmenter.
+            const std::string quality = predictorForTraining(
+                labelled, previous.get(), replaced,
+                choice.label + "-round-" + std::to_string(round));
+            model = train(labelled, pseudo, quality, early);
+        }
         if (round == 0)
             early = roundZeroEarly_;
+        previous = model;
         RoundResult state;
         state.strategy = choice.label;
         state.round = round;

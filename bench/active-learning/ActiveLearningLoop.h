@@ -13,6 +13,7 @@
 #include "core/learning/scoring/ReviewOrdering.h"
 
 namespace segloop {
+class QualityTrainer;
 class SegmentationModel;
 }
 
@@ -97,10 +98,25 @@ class ActiveLearningLoop {
     /// Trains from fresh weights on the labelled cases and, when the preset says so, on
     /// `pseudo` (pseudo-labels of the other cases, written to the scratch folder).
     /// `early` receives the partially trained snapshots (LoopPreset::earlySnapshots).
+    /// `qualityModel`: the predictor checkpoint of `quality-guided` training (else empty).
     using Snapshots = std::vector<std::shared_ptr<SegmentationModel>>;
     std::shared_ptr<SegmentationModel> train(const std::set<size_t>& labelled,
                                              const std::map<size_t, LabelMap>& pseudo,
+                                             const std::string& qualityModel,
                                              Snapshots& early) const;
+    /// A quality predictor as the project would train it: on the labelled cases (corrupted
+    /// masks, and `model`'s outputs on them when given, plus `early`'s) and on the
+    /// pseudo-labels the corrections replaced (real errors whose true Dice is now known).
+    std::unique_ptr<QualityTrainer> trainPredictor(const std::set<size_t>& labelled,
+                                                   SegmentationModel* model,
+                                                   const Snapshots& early,
+                                                   const std::map<size_t, LabelMap>& replaced,
+                                                   uint64_t seed) const;
+    /// With method `quality-guided`: trains the predictor for the next segmenter and saves it
+    /// in the scratch folder as `name`; returns its path (empty for any other method).
+    std::string predictorForTraining(const std::set<size_t>& labelled, SegmentationModel* model,
+                                     const std::map<size_t, LabelMap>& replaced,
+                                     const std::string& name) const;
     double testDice(SegmentationModel& model) const;
     /// The strategy's candidates for the unlabelled pool cases given the model's pseudo-labels;
     /// `replaced` (the pseudo-labels corrections replaced) teach the quality predictor.
