@@ -5,8 +5,8 @@
 # Needs ../shared/data for the real-data rows (each benchmark says when it is skipped).
 #
 # Usage: bash scripts/bench.sh [--repeats N] [SECTION ...]
-#   sections: nifti dicom step accuracy ui active-learning   (default: all; accuracy and
-#   active-learning take about 25 minutes each on 2 cores, step about 15, ui about 5 under
+#   sections: nifti dicom step accuracy ui active-learning   (default: all; accuracy takes
+#   about 45 minutes on 2 cores, active-learning about 60, step about 15, ui about 5 under
 #   Xvfb); `gpu-step` (not in the default list) times a 112x112x80 mean-teacher step at batch 4,
 #   fp32 against mixed precision, on CUDA, and says "skipped" where LibTorch has no CUDA;
 #   `report` only rebuilds docs/benchmarks.md from the stored results.
@@ -104,13 +104,16 @@ section_text_ui() {
 }
 section_text_active-learning() {
   echo "A simulated annotator replays SegLoop's loop (\`build/bench/active-learning/bench_active_learning\`):"
-  echo "start from k labelled cases; each round train the segmenter from fresh weights on the labelled and"
-  echo "corrected cases, predict every other pool case, score the pseudo-labels, take the B worst by the strategy and replace them"
+  echo "start from k labelled cases; each round train the segmenter from fresh weights (quick preset:"
+  echo "\`quality-guided\`, the labelled and corrected cases as labels, the other pool cases as unlabelled"
+  echo "data whose pseudo-labels a frozen quality predictor weighs), predict every other pool case, score the"
+  echo "pseudo-labels, take the B worst by the strategy and replace them"
   echo "with the truth (the correction; \"corrected voxels\" counts the voxels that changed), repeat."
   echo "Strategies as \`segloop-cli review-queue --strategy\` orders them: \`quality\` (lowest predicted"
-  echo "Dice of a quality predictor trained each round on the labelled cases and the replaced"
+  echo "Dice of quality predictors trained each round on the labelled cases and the replaced"
   echo "pseudo-labels), \`entropy\` (highest mean"
-  echo "softmax entropy over the label's dilated foreground), \`random\`. \"test Dice\": mean foreground"
+  echo "softmax entropy over the label's dilated foreground), \`random\` (two shuffles; their mean is the"
+  echo "reference). \"test Dice\": mean foreground"
   echo "Dice of the round's model on the test cases; \"label-set Dice\": mean Dice of the pool's labels"
   echo "(1 for the labelled, the pseudo-label's true Dice for the rest); \"score Spearman\": rank"
   echo "correlation of the strategy's goodness estimate (quality, or minus the entropy) with the"

@@ -49,8 +49,14 @@ LoopPreset presetNamed(const std::string& name) {
     preset.name = "quick";
     preset.poolCases = 60, preset.testCases = 26, preset.initialLabelled = 4;
     preset.batch = 4, preset.rounds = 4;
-    preset.method = "supervised", preset.iterations = 300, preset.baseChannels = 8;
-    preset.qualityIterations = 200, preset.device = "cpu";
+    // Semi-supervised with quality-weighted pseudo-labels, the accuracy preset's mean-teacher
+    // settings: the first loop in which worst-first (the oracle) beat random at k = 4
+    // (bench/active-learning/notes.md); supervised training at 300 iterations could not.
+    preset.method = "quality-guided", preset.iterations = 600, preset.baseChannels = 8;
+    preset.methodSettings =
+        "methods.ramp_up_fraction = 1.0\nmethods.strong_student_view = 1\n"
+        "methods.mean_teacher_weight = 1\nmethods.ema_max_decay = 0.98\n";
+    preset.qualityIterations = 200, preset.qualityEnsemble = 3, preset.device = "cpu";
     return preset;
 }
 
@@ -177,7 +183,7 @@ int main(int argc, char** argv) {
     if (const char* value = std::getenv("SEGLOOP_AL_LAST_ROUND"))
         preset.lastRound = std::atoi(value);
     const char* chosen = std::getenv("SEGLOOP_AL_STRATEGIES");
-    std::stringstream names(chosen != nullptr ? chosen : "quality,entropy,random");
+    std::stringstream names(chosen != nullptr ? chosen : "quality,entropy,random,random-7");
     std::ofstream csv(argc > 3 ? argv[3] : "/dev/null");
     csv << "strategy,round,corrected_cases,corrected_voxels,test_dice,label_set_dice\n";
     try {
@@ -187,9 +193,9 @@ int main(int argc, char** argv) {
             "cases measure; k = %zu labelled at the start, B = %zu corrected per round, "
             "%d rounds; each round trains `%s` from fresh weights for %lld iterations "
             "(U-Net base %lld, Adam 1e-3, seed 1337) on %s; `quality` trains its "
-            "predictor for %lld iterations each round on the labelled cases (corrupted "
-            "masks, the model's outputs) and the pseudo-labels the corrections replaced. "
-            "Device %s.\n\n",
+            "predictor%s for %lld iterations each round on the labelled cases (corrupted "
+            "masks, the model's outputs) and the pseudo-labels the corrections replaced "
+            "(each round's before the correction) and ranks by %s. Device %s.\n\n",
             describeSplit(split).c_str(), preset.name.c_str(), preset.poolCases, preset.testCases,
             preset.initialLabelled, preset.batch, preset.rounds, preset.method.c_str(),
             static_cast<long long>(preset.iterations), static_cast<long long>(preset.baseChannels),
@@ -199,7 +205,15 @@ int main(int argc, char** argv) {
                 : preset.method == "supervised"
                       ? "the labelled and corrected cases only"
                       : "the labelled and corrected cases, the other pool cases unlabelled",
-            static_cast<long long>(preset.qualityIterations), preset.device.c_str());
+            preset.qualityEnsemble > 1 ? "s" : "",
+            static_cast<long long>(preset.qualityIterations),
+            preset.qualityEnsemble > 1
+                ? ("the mean of " + std::to_string(preset.qualityEnsemble) + " (seeds " +
+                   std::to_string(preset.qualitySeed) + "..." +
+                   std::to_string(preset.qualitySeed + uint64_t(preset.qualityEnsemble) - 1) + ")")
+                      .c_str()
+                : "its predicted Dice",
+            preset.device.c_str());
         if (preset.method == "quality-guided") {
             std::printf(
                 "`quality-guided` weighs the unlabelled cases' pseudo-labels by a frozen quality "

@@ -128,7 +128,7 @@ std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
 
 std::unique_ptr<QualityTrainer> ActiveLearningLoop::trainPredictor(
     const std::set<size_t>& labelled, SegmentationModel* model, const Snapshots& early,
-    const std::map<size_t, LabelMap>& replaced, uint64_t seed) const {
+    const ReplacedLabels& replaced, uint64_t seed) const {
     // What the project has, as `train-quality` uses it in the app.
     QualitySettings settings;
     settings.classes = kClasses;
@@ -144,8 +144,10 @@ std::unique_ptr<QualityTrainer> ActiveLearningLoop::trainPredictor(
         trainer->addModelPredictions(*model);
     for (const auto& snapshot : early)
         trainer->addModelPredictions(*snapshot);
-    for (const auto& [n, mask] : replaced)
-        trainer->addRealMask(pool_[n].source.id, mask);
+    for (const auto& [n, masks] : replaced) {
+        for (const LabelMap& mask : masks)
+            trainer->addRealMask(pool_[n].source.id, mask);
+    }
     while (trainer->iteration() < settings.iterations)
         trainer->step();
     return trainer;
@@ -153,7 +155,7 @@ std::unique_ptr<QualityTrainer> ActiveLearningLoop::trainPredictor(
 
 std::string ActiveLearningLoop::predictorForTraining(const std::set<size_t>& labelled,
                                                      SegmentationModel* model,
-                                                     const std::map<size_t, LabelMap>& replaced,
+                                                     const ReplacedLabels& replaced,
                                                      const std::string& name) const {
     if (preset_.method != "quality-guided")
         return {};
@@ -173,7 +175,7 @@ double ActiveLearningLoop::testDice(SegmentationModel& model) const {
 std::vector<ReviewCandidate> ActiveLearningLoop::score(
     const LoopStrategy& choice, SegmentationModel& model, const Snapshots& early,
     const std::set<size_t>& labelled,
-    const std::map<size_t, LabelMap>& pseudo, const std::map<size_t, LabelMap>& replaced,
+    const std::map<size_t, LabelMap>& pseudo, const ReplacedLabels& replaced,
     const std::map<size_t, double>& trueDice) const {
     const ReviewStrategy strategy = choice.strategy;
     std::vector<std::unique_ptr<QualityTrainer>> quality;  // an ensemble of seeds when asked
@@ -212,8 +214,9 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
     std::set<size_t> labelled;
     for (size_t n = 0; n < preset_.initialLabelled; ++n)
         labelled.insert(n);
-    std::map<size_t, LabelMap> pseudo;    // the previous round's pseudo-labels
-    std::map<size_t, LabelMap> replaced;  // pseudo-labels a correction replaced
+    std::map<size_t, LabelMap> pseudo;  // the previous round's pseudo-labels
+    ReplacedLabels history;             // every round's pseudo-label of each uncorrected case
+    ReplacedLabels replaced;            // what the corrections replaced
     std::vector<RoundResult> results;
     int64_t correctedVoxels = 0;
     std::shared_ptr<SegmentationModel> previous;  // the last round's model
@@ -249,6 +252,7 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
             if (labelled.count(n) != 0)
                 continue;
             pseudo[n] = model->predict(pool_[n].image).labels;
+            history[n].push_back(pseudo[n]);
             trueDice[n] = computeMaskQuality(pseudo[n], pool_[n].truth, kClasses).overall;
             labelSum += trueDice[n];
         }
@@ -279,7 +283,8 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
                 const size_t n = size_t(candidates[taken].volumeId);
                 correctedVoxels += changedVoxels(pseudo[n], pool_[n].truth);
                 labelled.insert(n);  // the correction: the truth replaces the pseudo-label
-                replaced[n] = pseudo[n];
+                replaced[n] = std::move(history[n]);  // this round's and every earlier one
+                history.erase(n);
                 pseudo.erase(n);
             }
         }

@@ -100,22 +100,25 @@ class ActiveLearningLoop {
     /// `early` receives the partially trained snapshots (LoopPreset::earlySnapshots).
     /// `qualityModel`: the predictor checkpoint of `quality-guided` training (else empty).
     using Snapshots = std::vector<std::shared_ptr<SegmentationModel>>;
+    /// By pool case: the pseudo-labels that every round before its correction gave it, oldest
+    /// first (real errors of models that never trained on it, whose true Dice is now known).
+    using ReplacedLabels = std::map<size_t, std::vector<LabelMap>>;
     std::shared_ptr<SegmentationModel> train(const std::set<size_t>& labelled,
                                              const std::map<size_t, LabelMap>& pseudo,
                                              const std::string& qualityModel,
                                              Snapshots& early) const;
     /// A quality predictor as the project would train it: on the labelled cases (corrupted
     /// masks, and `model`'s outputs on them when given, plus `early`'s) and on the
-    /// pseudo-labels the corrections replaced (real errors whose true Dice is now known).
+    /// pseudo-labels the corrections replaced, every round's (real errors of unseen cases).
     std::unique_ptr<QualityTrainer> trainPredictor(const std::set<size_t>& labelled,
                                                    SegmentationModel* model,
                                                    const Snapshots& early,
-                                                   const std::map<size_t, LabelMap>& replaced,
+                                                   const ReplacedLabels& replaced,
                                                    uint64_t seed) const;
     /// With method `quality-guided`: trains the predictor for the next segmenter and saves it
     /// in the scratch folder as `name`; returns its path (empty for any other method).
     std::string predictorForTraining(const std::set<size_t>& labelled, SegmentationModel* model,
-                                     const std::map<size_t, LabelMap>& replaced,
+                                     const ReplacedLabels& replaced,
                                      const std::string& name) const;
     double testDice(SegmentationModel& model) const;
     /// The strategy's candidates for the unlabelled pool cases given the model's pseudo-labels;
@@ -125,7 +128,7 @@ class ActiveLearningLoop {
                                        const Snapshots& early,
                                        const std::set<size_t>& labelled,
                                        const std::map<size_t, LabelMap>& pseudo,
-                                       const std::map<size_t, LabelMap>& replaced,
+                                       const ReplacedLabels& replaced,
                                        const std::map<size_t, double>& trueDice) const;
 
     LoopPreset preset_;
