@@ -27,4 +27,20 @@ ProjectDataset readProjectDataset(Project& project) {
 
 int64_t volumeIdOfCase(const TrainingCase& trainingCase) { return std::stoll(trainingCase.id); }
 
+CaseMaskFiles replacedPseudoLabels(Project& project, const TrainingCases& cases) {
+    CaseMaskFiles replaced;
+    for (const TrainingCase& trainingCase : cases) {
+        if (!trainingCase.labelled()) {
+            continue;
+        }
+        for (const LabelVersionRecord& version :
+             project.labels().listForVolume(volumeIdOfCase(trainingCase))) {
+            if (version.provenance == LabelProvenance::Pseudo) {
+                replaced.push_back({trainingCase.id, project.layout().absolute(version.dataPath)});
+            }
+        }
+    }
+    return replaced;
+}
+
 }  // namespace segloop

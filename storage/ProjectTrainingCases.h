@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "core/learning/data/CaseMaskFile.h"
 #include "core/learning/data/TrainingCase.h"
 
 namespace segloop {
@@ -25,5 +26,11 @@ ProjectDataset readProjectDataset(Project& project);
 
 /// The volume id of a case made by readProjectDataset().
 int64_t volumeIdOfCase(const TrainingCase& trainingCase);
+
+/// The pseudo-labels of the volumes that now have a human or corrected label: what models made
+/// of those images (mostly before training on them) with their true Dice now known, real
+/// errors for the quality predictor to learn from. Every pseudo-label version of the labelled
+/// ones among `cases` (readProjectDataset() cases), by case, oldest first.
+CaseMaskFiles replacedPseudoLabels(Project& project, const TrainingCases& cases);
 
 }  // namespace segloop

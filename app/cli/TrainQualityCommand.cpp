@@ -102,6 +102,20 @@ void addProjectModelMasks(Project& project, QualityTrainer& trainer, const std::
     }
 }
 
+/// Real errors with a known Dice: the pseudo-labels that the training cases' human or corrected
+/// labels replaced (held-out cases are not passed in). A file that cannot be read is named and
+/// skipped: the labels themselves are intact.
+void addReplacedPseudoLabels(Project& project, QualityTrainer& trainer, const TrainingCases& train) {
+    std::vector<std::string> unreadable;
+    const size_t added = trainer.addRealMaskFiles(replacedPseudoLabels(project, train), &unreadable);
+    for (const std::string& problem : unreadable) {
+        std::fprintf(stderr, "Skipped a replaced pseudo-label: %s\n", problem.c_str());
+    }
+    if (added > 0) {
+        std::printf("Added %zu real masks from pseudo-labels that corrections replaced\n", added);
+    }
+}
+
 int runTrainQuality(const ParsedArguments& arguments) {
     Project project = Project::open(arguments.positional[0]);
     const std::vector<LabelSet> labelSets = project.labelSets().list();
@@ -129,6 +143,7 @@ int runTrainQuality(const ParsedArguments& arguments) {
     QualityTrainer trainer(settings, train);
     if (!arguments.has("no-model-masks")) {
         addProjectModelMasks(project, trainer, settings.device);
+        addReplacedPseudoLabels(project, trainer, train);
     }
     const auto started = std::chrono::steady_clock::now();
     auto lastPrint = started - std::chrono::seconds(10);
@@ -194,8 +209,9 @@ Command trainQualityCommand() {
     return {{"train-quality", "Train the quality predictor on the project's labels (Ctrl-C stops).",
              "PROJECT",
              "Learns to predict a mask's Dice from the image and the mask: masks made worse on\n"
-             "purpose from the human/corrected labels (and the outputs of the project's newest\n"
-             "segmentation model, unless --no-model-masks). A seeded fraction of the labelled\n"
+             "purpose from the human/corrected labels, and real masks unless --no-model-masks:\n"
+             "the outputs of the project's newest segmentation model and the pseudo-labels that\n"
+             "the labels replaced, each scored by its label. A seeded fraction of the labelled\n"
              "volumes (--holdout, default 0.2) is never trained on; at the end it reports the\n"
              "Spearman and Pearson correlation and the mean absolute error between predicted and\n"
              "true Dice over a fixed set of corruptions of those volumes. The weights go to\n"
@@ -210,7 +226,8 @@ Command trainQualityCommand() {
               {"device", "auto|cpu|cuda", "where to train (default auto)"},
               {"threads", "N", "CPU threads (default: all cores)"},
               {"seed", "N", "seed of the split, the masks and the weights (default 1)"},
-              {"no-model-masks", "", "do not use the project's segmentation model outputs"}}},
+              {"no-model-masks", "",
+               "corrupted labels only: no model outputs, no replaced pseudo-labels"}}},
             runTrainQuality};
 }
 

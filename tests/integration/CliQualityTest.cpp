@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "CliTestSupport.h"
+#include "core/io/NiftiReader.h"
+#include "storage/Project.h"
 
 namespace segloop {
 namespace {
@@ -46,6 +48,54 @@ TEST(CliQuality, TrainQualityRecordsAModelAndReportsHeldOutAgreement) {
     EXPECT_TRUE(contains(withModel.output, "Added 3 real masks from")) << withModel.output;
     const CommandResult without =
         runCli("train-quality '" + project + "' --holdout 0.25 --no-model-masks" + tiny);
+    EXPECT_FALSE(contains(without.output, "real masks")) << without.output;
+}
+
+/// Saves a pseudo-label of `number` with half of its foreground missing, then the truth as
+/// the correction of it, as a reviewer in the app would.
+void correctAPseudoLabel(const std::string& folder, const std::string& number) {
+    Project project = Project::open(folder);
+    int64_t volumeId = 0;
+    for (const VolumeRecord& volume : project.volumes().list()) {
+        if (volume.sourcePath.find("hippocampus_" + number) != std::string::npos) {
+            volumeId = volume.volumeId;
+        }
+    }
+    ASSERT_NE(volumeId, 0);
+    const LabelMap truth = readNiftiLabelMap(hippocampusLabel(number));
+    LabelMap guess = truth;
+    size_t foreground = 0;
+    for (auto& label : guess.labels) {
+        if (label != 0 && foreground++ % 2 == 0) {
+            label = 0;
+        }
+    }
+    NewLabelVersion pseudo;
+    pseudo.volumeId = volumeId;
+    pseudo.labelSetId = project.labelSets().list().front().id;
+    pseudo.provenance = LabelProvenance::Pseudo;
+    pseudo.modelId = project.models().add({0, "segmentation", 0, "supervised", "", "", "{}"});
+    NewLabelVersion correction = pseudo;
+    correction.provenance = LabelProvenance::Corrected;
+    correction.modelId.reset();
+    correction.parentId = project.labels().add(pseudo, guess);
+    project.labels().add(correction, truth);
+}
+
+TEST(CliQuality, LearnsFromThePseudoLabelsThatCorrectionsReplaced) {
+    TempDir dir;
+    const std::string project = dir.file("p");
+    initProject(project);
+    importHippocampus(project, {"001", "003"}, {"004"});
+    correctAPseudoLabel(project, "004");
+    const std::string tiny = " --holdout 0 --iterations 2 --batch 2 --base-channels 2 --device cpu";
+    const CommandResult run = runCli("train-quality '" + project + "'" + tiny);
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_TRUE(contains(run.output, "3 training cases")) << run.output;
+    EXPECT_TRUE(contains(run.output, "Added 1 real masks from pseudo-labels that corrections replaced"))
+        << run.output;
+    const CommandResult without = runCli("train-quality '" + project + "' --no-model-masks" + tiny);
+    ASSERT_EQ(without.exitCode, 0) << without.output;
     EXPECT_FALSE(contains(without.output, "real masks")) << without.output;
 }
 

@@ -34,6 +34,24 @@ void initProject(const std::string& folder) {
     ASSERT_EQ(result.exitCode, 0) << result.output;
 }
 
+void importHippocampus(const std::string& folder, const std::vector<std::string>& labelled,
+                       const std::vector<std::string>& unlabelled) {
+    for (const auto* numbers : {&labelled, &unlabelled}) {
+        if (numbers->empty()) {
+            continue;
+        }
+        std::string arguments = "import '" + folder + "'";
+        for (const std::string& number : *numbers) {
+            arguments += " '" + hippocampusImage(number) + "'";
+        }
+        if (numbers == &labelled) {
+            arguments += " --labels '" + testDataDir() + "/hippocampus/labelsTr'";
+        }
+        const CommandResult result = runCli(arguments);
+        ASSERT_EQ(result.exitCode, 0) << result.output;
+    }
+}
+
 std::string hippocampusImage(const std::string& number) {
     return testDataDir() + "/hippocampus/imagesTr/hippocampus_" + number + ".nii.gz";
 }

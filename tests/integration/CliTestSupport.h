@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "support/TestPaths.h"
 
@@ -15,6 +16,11 @@ std::string projectFingerprint(const std::string& projectFolder);
 
 /// A new project in `folder` with classes anterior, posterior; fails the test on error.
 void initProject(const std::string& folder);
+
+/// Imports tests/data/hippocampus cases by number ("001"): `labelled` with their labels, then
+/// `unlabelled` without; fails the test on error.
+void importHippocampus(const std::string& folder, const std::vector<std::string>& labelled,
+                       const std::vector<std::string>& unlabelled);
 
 std::string hippocampusImage(const std::string& number);
 std::string hippocampusLabel(const std::string& number);

@@ -68,10 +68,7 @@ TEST(CliWorkflow, ListFiltersByLabelStatus) {
     TempDir dir;
     const std::string project = dir.file("p");
     initProject(project);
-    ASSERT_EQ(runCli("import '" + project + "' '" + hippocampusImage("001") + "' '" +
-                     hippocampusImage("004") + "' --labels '" + testDataDir() +
-                     "/hippocampus/labelsTr'").exitCode, 0);
-    ASSERT_EQ(runCli("import '" + project + "' '" + hippocampusImage("006") + "'").exitCode, 0);
+    importHippocampus(project, {"001", "004"}, {"006"});
     const CommandResult none = runCli("list --csv --status none '" + project + "'");
     EXPECT_TRUE(contains(none.output, "hippocampus_006")) << none.output;
     EXPECT_FALSE(contains(none.output, "hippocampus_001")) << none.output;

@@ -171,6 +171,9 @@ TEST(QualityGuidedTraining, ServiceTrainsAQualityPredictorAtTheEndOfARun) {
     job.quality.iterations = 3;
     job.quality.batchSize = 2;
     job.quality.baseChannels = 2;
+    // A pseudo-label that a label replaced joins as a real mask; an unreadable one is counted.
+    job.quality.replacedPseudoLabels = {{job.train[0].id, job.train[0].labelPath},
+                                        {job.train[1].id, dir.file("missing.nii.gz")}};
     ASSERT_TRUE(service.start(job));
     service.wait();
     ASSERT_EQ(listener.outcome.status, TrainingOutcome::Status::Finished)
@@ -180,6 +183,10 @@ TEST(QualityGuidedTraining, ServiceTrainsAQualityPredictorAtTheEndOfARun) {
     ASSERT_EQ(listener.outcome.qualityCheckpoint, dir.file("run") + "/quality.pt")
         << listener.outcome.qualityNote;
     EXPECT_NE(listener.outcome.qualityMetricsJson.find("\"real_masks\":4"), std::string::npos)
+        << listener.outcome.qualityMetricsJson;
+    EXPECT_NE(listener.outcome.qualityMetricsJson.find(
+                  "\"replaced_pseudo_labels\":1,\"unreadable_pseudo_labels\":1"),
+              std::string::npos)
         << listener.outcome.qualityMetricsJson;
     const auto predictor = QualityPredictor::load(listener.outcome.qualityCheckpoint, "cpu");
     EXPECT_EQ(predictor->settings().classes, 3);

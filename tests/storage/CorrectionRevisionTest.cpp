@@ -28,6 +28,8 @@ TEST(CorrectionRevisionTest, TrainerSeesTheCorrectedCaseAtTheNewRevision) {
     EXPECT_EQ(before.revision, 0);
     ASSERT_EQ(before.cases.size(), 1u);
     EXPECT_FALSE(before.cases[0].labelled()) << "a pseudo-label is never a training label";
+    EXPECT_TRUE(replacedPseudoLabels(project, before.cases).empty())
+        << "an uncorrected pseudo-label has no known Dice to learn from";
 
     NewLabelVersion correction;
     correction.volumeId = volumeId;
@@ -47,6 +49,12 @@ TEST(CorrectionRevisionTest, TrainerSeesTheCorrectedCaseAtTheNewRevision) {
               project.layout().absolute(project.labels().get(correctedId).dataPath));
     EXPECT_EQ(volumeIdOfCase(after.cases[0]), volumeId);
     EXPECT_TRUE(project.labels().currentPseudoLabels().empty());
+
+    // The pseudo-label the correction replaced is now a real error with a known Dice.
+    const CaseMaskFiles replaced = replacedPseudoLabels(project, after.cases);
+    ASSERT_EQ(replaced.size(), 1u);
+    EXPECT_EQ(replaced[0].caseId, after.cases[0].id);
+    EXPECT_EQ(replaced[0].path, project.layout().absolute(project.labels().get(pseudoId).dataPath));
 }
 
 }  // namespace

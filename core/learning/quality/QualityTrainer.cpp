@@ -72,6 +72,21 @@ size_t QualityTrainer::addModelPredictions(SegmentationModel& model) {
     return added;
 }
 
+size_t QualityTrainer::addRealMaskFiles(const CaseMaskFiles& files,
+                                        std::vector<std::string>* problems) {
+    size_t added = 0;
+    for (const CaseMaskFile& file : files) {
+        try {
+            added += addRealMask(file.caseId, readNiftiLabelMap(file.path)) ? 1 : 0;
+        } catch (const Error& error) {
+            if (problems != nullptr) {
+                problems->push_back(error.what());
+            }
+        }
+    }
+    return added;
+}
+
 size_t QualityTrainer::realMaskCount() const {
     size_t count = 0;
     for (const auto& entry : realMasks_) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/image/LabelMap.h"
+#include "core/learning/data/CaseMaskFile.h"
 #include "core/learning/data/TrainingCase.h"
 #include "core/learning/quality/QualityPredictor.h"
 #include "core/learning/quality/QualitySettings.h"
@@ -47,6 +48,10 @@ public:
     /// Runs `model` on every training case and adds its label maps as real masks; returns how
     /// many were added.
     size_t addModelPredictions(SegmentationModel& model);
+    /// Reads each file and adds it as a real mask; returns how many were added. A file that
+    /// cannot be read is skipped, and `problems` (when given) gets its error message.
+    size_t addRealMaskFiles(const CaseMaskFiles& files,
+                            std::vector<std::string>* problems = nullptr);
     size_t realMaskCount() const;
 
     QualityStepReport step();

@@ -50,6 +50,8 @@ void trainQualityAfterRun(const AutoQualitySettings& quality, const TrainingSett
         const auto model = SegmentationModel::load(outcome.modelCheckpoint(), training.device);
         realMasks = trainer.addModelPredictions(*model);
     }
+    std::vector<std::string> unreadable;
+    const size_t replaced = trainer.addRealMaskFiles(quality.replacedPseudoLabels, &unreadable);
     double loss = 0;
     while (trainer.iteration() < settings.iterations) {
         const QualityStepReport step = trainer.step();
@@ -74,7 +76,9 @@ void trainQualityAfterRun(const AutoQualitySettings& quality, const TrainingSett
         "{\"automatic\":true,\"iterations\":" + std::to_string(trainer.iteration()) +
         ",\"training_seconds\":" + std::to_string(seconds) +
         ",\"training_cases\":" + std::to_string(labelled.size()) +
-        ",\"real_masks\":" + std::to_string(realMasks) + ",\"final_loss\":" + std::to_string(loss) +
+        ",\"real_masks\":" + std::to_string(realMasks) +
+        ",\"replaced_pseudo_labels\":" + std::to_string(replaced) +
+        ",\"unreadable_pseudo_labels\":" + std::to_string(unreadable.size()) + ",\"final_loss\":" + std::to_string(loss) +
         "}";
 }
 

@@ -19,7 +19,8 @@ QualitySettings autoQualitySettings(const AutoQualitySettings& quality,
 
 /// Trains a quality predictor at the end of a run, on the labelled cases of `train` and
 /// `validation` (once each by id), with the outputs of the segmentation model saved at
-/// `modelCheckpoint` on those cases as real masks, and writes it to
+/// `modelCheckpoint` on those cases and quality.replacedPseudoLabels (an unreadable one is
+/// skipped and counted) as real masks, and writes it to
 /// outputFolder/quality.pt. `onStep` is called after every step and returns false to stop
 /// (then nothing is saved). Fills outcome.qualityCheckpoint and qualityMetricsJson, or
 /// qualityNote with the reason nothing was trained. Runs on the calling thread (LibTorch).

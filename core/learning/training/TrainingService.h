@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/learning/data/CaseMaskFile.h"
 #include "core/learning/data/TrainingCase.h"
 #include "core/learning/inference/SegmentationModel.h"
 #include "core/learning/training/TrainingEvents.h"
@@ -29,6 +30,9 @@ struct AutoQualitySettings {
     size_t minimumLabelledCases = 3;  ///< fewer labelled cases: no predictor (noted)
     int64_t batchSize = 8;
     int64_t baseChannels = 8;
+    /// Real masks with a known truth besides the run's outputs: the pseudo-labels that the
+    /// cases' human or corrected labels replaced (the project fills these in).
+    CaseMaskFiles replacedPseudoLabels;
 };
 
 /// A training run to start: settings, cases, where checkpoints go, optionally a checkpoint
