@@ -27,18 +27,21 @@ ProjectDataset readProjectDataset(Project& project) {
 
 int64_t volumeIdOfCase(const TrainingCase& trainingCase) { return std::stoll(trainingCase.id); }
 
-CaseMaskFiles replacedPseudoLabels(Project& project, const TrainingCases& cases) {
+CaseMaskFiles replacedPseudoLabels(Project& project, const TrainingCases& cases, size_t perCase) {
     CaseMaskFiles replaced;
     for (const TrainingCase& trainingCase : cases) {
         if (!trainingCase.labelled()) {
             continue;
         }
+        CaseMaskFiles versions;  // oldest first
         for (const LabelVersionRecord& version :
              project.labels().listForVolume(volumeIdOfCase(trainingCase))) {
             if (version.provenance == LabelProvenance::Pseudo) {
-                replaced.push_back({trainingCase.id, project.layout().absolute(version.dataPath)});
+                versions.push_back({trainingCase.id, project.layout().absolute(version.dataPath)});
             }
         }
+        const size_t skip = versions.size() > perCase ? versions.size() - perCase : 0;
+        replaced.insert(replaced.end(), versions.begin() + long(skip), versions.end());
     }
     return replaced;
 }

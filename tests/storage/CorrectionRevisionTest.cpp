@@ -55,6 +55,13 @@ TEST(CorrectionRevisionTest, TrainerSeesTheCorrectedCaseAtTheNewRevision) {
     ASSERT_EQ(replaced.size(), 1u);
     EXPECT_EQ(replaced[0].caseId, after.cases[0].id);
     EXPECT_EQ(replaced[0].path, project.layout().absolute(project.labels().get(pseudoId).dataPath));
+
+    // Per case only the newest versions count, so the predictor's memory stays bounded.
+    const int64_t newerId = project.labels().add(pseudo, test::makeLabels(image.geometry));
+    EXPECT_EQ(replacedPseudoLabels(project, after.cases).size(), 2u);
+    const CaseMaskFiles newest = replacedPseudoLabels(project, after.cases, 1);
+    ASSERT_EQ(newest.size(), 1u);
+    EXPECT_EQ(newest[0].path, project.layout().absolute(project.labels().get(newerId).dataPath));
 }
 
 }  // namespace

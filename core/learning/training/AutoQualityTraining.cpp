@@ -78,8 +78,8 @@ void trainQualityAfterRun(const AutoQualitySettings& quality, const TrainingSett
         ",\"training_cases\":" + std::to_string(labelled.size()) +
         ",\"real_masks\":" + std::to_string(realMasks) +
         ",\"replaced_pseudo_labels\":" + std::to_string(replaced) +
-        ",\"unreadable_pseudo_labels\":" + std::to_string(unreadable.size()) + ",\"final_loss\":" + std::to_string(loss) +
-        "}";
+        ",\"unreadable_pseudo_labels\":" + std::to_string(unreadable.size()) +
+        ",\"final_loss\":" + std::to_string(loss) + "}";
 }
 
 }  // namespace segloop
