@@ -131,7 +131,9 @@ int runTrain(const ParsedArguments& arguments) {
         job.settings.methodSettings.qualityModelPath = *quality;
     }
     job.quality = autoQualityFrom(arguments);
-    job.quality.replacedPseudoLabels = replacedPseudoLabels(project, dataset.cases);
+    if (job.quality.enabled) {
+        job.quality.replacedPseudoLabels = replacedPseudoLabels(project, dataset.cases);
+    }
     const int64_t runId = recordTrainingRunStart(project, job.settings.method,
                                                  settingsToText(job.settings), dataset.revision);
     job.outputFolder = project.layout().modelsFolder() + "/run-" + std::to_string(runId);

@@ -188,6 +188,12 @@ int main(int argc, char** argv) {
     csv << "strategy,round,corrected_cases,corrected_voxels,test_dice,label_set_dice\n";
     try {
         const HippocampusSplit split = splitHippocampus(folder);
+        const uint64_t lastSeed = preset.qualitySeed + uint64_t(preset.qualityEnsemble) - 1;
+        const std::string ranking =
+            preset.qualityEnsemble > 1
+                ? "the mean of " + std::to_string(preset.qualityEnsemble) + " (seeds " +
+                      std::to_string(preset.qualitySeed) + "..." + std::to_string(lastSeed) + ")"
+                : "its predicted Dice";
         std::printf(
             "Split: %s. Preset %s: the first %zu pool cases take part, the first %zu test "
             "cases measure; k = %zu labelled at the start, B = %zu corrected per round, "
@@ -206,13 +212,7 @@ int main(int argc, char** argv) {
                       ? "the labelled and corrected cases only"
                       : "the labelled and corrected cases, the other pool cases unlabelled",
             preset.qualityEnsemble > 1 ? "s" : "",
-            static_cast<long long>(preset.qualityIterations),
-            preset.qualityEnsemble > 1
-                ? ("the mean of " + std::to_string(preset.qualityEnsemble) + " (seeds " +
-                   std::to_string(preset.qualitySeed) + "..." +
-                   std::to_string(preset.qualitySeed + uint64_t(preset.qualityEnsemble) - 1) + ")")
-                      .c_str()
-                : "its predicted Dice",
+            static_cast<long long>(preset.qualityIterations), ranking.c_str(),
             preset.device.c_str());
         if (preset.method == "quality-guided") {
             std::printf(

@@ -74,7 +74,8 @@ bool TrainingController::start(Project& project, TrainingSettings settings, std:
     job.settings = settings;
     job.datasetRevision = dataset.revision;
     job.quality = autoQuality_;
-    job.quality.replacedPseudoLabels = replacedPseudoLabels(project, dataset.cases);
+    if (job.quality.enabled)
+        job.quality.replacedPseudoLabels = replacedPseudoLabels(project, dataset.cases);
     const int64_t runId = recordTrainingRunStart(project, settings.method, settingsToText(settings),
                                                  dataset.revision);
     job.outputFolder = project.layout().modelsFolder() + "/run-" + std::to_string(runId);
