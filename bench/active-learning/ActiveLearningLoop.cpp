@@ -10,14 +10,11 @@
 #include <limits>
 #include <random>
 
-#include "bench/support/SettingsList.h"
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
-#include "core/io/NiftiWriter.h"
 #include "core/learning/inference/SegmentationModel.h"
 #include "core/learning/quality/QualityPredictor.h"
 #include "core/learning/quality/QualityTrainer.h"
-#include "core/learning/training/Trainer.h"
 #include "core/quality/MaskQuality.h"
 #include "core/quality/QualityStatistics.h"
 
@@ -84,86 +81,6 @@ ActiveLearningLoop::~ActiveLearningLoop() {
     std::filesystem::remove_all(scratch_, ignored);
 }
 
-std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
-    const std::set<size_t>& labelled, const std::map<size_t, LabelMap>& pseudo,
-    const std::string& qualityModel, Snapshots& early) const {
-    TrainingCases cases;
-    for (size_t n = 0; n < pool_.size(); ++n) {
-        TrainingCase item = pool_[n].source;
-        const auto guess = pseudo.find(n);
-        if (labelled.count(n) != 0) {
-            // the truth (a label from the start or a correction)
-        } else if (preset_.trainOnPseudoLabels && guess != pseudo.end()) {
-            item.labelPath = scratch_ + "/" + item.id + ".nii.gz";
-            writeNiftiLabelMap(guess->second, item.labelPath);
-        } else {
-            item.labelPath.clear();  // unlabelled
-        }
-        cases.push_back(item);
-    }
-    TrainingSettings settings;
-    settings.method = preset_.method;
-    settings.iterations = preset_.iterations;
-    settings.network.baseChannels = preset_.baseChannels;
-    settings.network.classes = kClasses;
-    settings.device = preset_.device;
-    settings.optimizer = "adam";
-    settings.learningRate = 1e-3;
-    settings.validationInterval = 0;
-    settings = withSettingsLines(settings, preset_.methodSettings, "SEGLOOP_AL_SETTINGS");
-    if (!qualityModel.empty())
-        settings.methodSettings.qualityModelPath = qualityModel;
-    Trainer trainer(settings, cases, {});
-    std::set<int64_t> keep;
-    for (double fraction : preset_.earlySnapshots)
-        keep.insert(std::max<int64_t>(1, std::llround(fraction * double(settings.iterations))));
-    early.clear();
-    while (!trainer.finished()) {
-        trainer.step();
-        if (keep.count(trainer.iteration()) != 0)
-            early.push_back(trainer.currentModel());
-    }
-    return trainer.currentModel();
-}
-
-std::unique_ptr<QualityTrainer> ActiveLearningLoop::trainPredictor(
-    const std::set<size_t>& labelled, SegmentationModel* model, const Snapshots& early,
-    const ReplacedLabels& replaced, uint64_t seed) const {
-    // What the project has, as `train-quality` uses it in the app.
-    QualitySettings settings;
-    settings.classes = kClasses;
-    settings.iterations = preset_.qualityIterations;
-    settings.device = preset_.device;
-    settings.realMaskProbability = preset_.realMaskProbability;
-    settings.seed = seed;
-    TrainingCases cases;
-    for (size_t n : labelled)
-        cases.push_back(pool_[n].source);
-    auto trainer = std::make_unique<QualityTrainer>(settings, cases);
-    if (model != nullptr)
-        trainer->addModelPredictions(*model);
-    for (const auto& snapshot : early)
-        trainer->addModelPredictions(*snapshot);
-    for (const auto& [n, masks] : replaced) {
-        for (const LabelMap& mask : masks)
-            trainer->addRealMask(pool_[n].source.id, mask);
-    }
-    while (trainer->iteration() < settings.iterations)
-        trainer->step();
-    return trainer;
-}
-
-std::string ActiveLearningLoop::predictorForTraining(const std::set<size_t>& labelled,
-                                                     SegmentationModel* model,
-                                                     const ReplacedLabels& replaced,
-                                                     const std::string& name) const {
-    if (preset_.method != "quality-guided")
-        return {};
-    const std::string path = scratch_ + "/" + name + ".quality";
-    trainPredictor(labelled, model, {}, replaced, preset_.qualitySeed)->predictor().save(path);
-    return path;
-}
-
 double ActiveLearningLoop::testDice(SegmentationModel& model) const {
     double sum = 0;
     for (const LoadedCase& item : test_) {
@@ -222,19 +139,21 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
     std::shared_ptr<SegmentationModel> previous;  // the last round's model
     for (int round = 0; round <= preset_.rounds; ++round) {
         const auto start = std::chrono::steady_clock::now();
+        const std::string roundZeroCheckpoint = scratch_ + "/round-0.checkpoint";
+        const std::string checkpoint = scratch_ + "/" + choice.label + ".checkpoint";
         if (round == 0 && !roundZero_) {
-            const std::string quality = predictorForTraining(labelled, nullptr, {}, "round-0");
-            roundZero_ = train(labelled, {}, quality, roundZeroEarly_);
+            const std::string quality = predictorForTraining(labelled, nullptr, {});
+            roundZero_ =
+                train(labelled, {}, quality, {"", roundZeroCheckpoint}, 0, roundZeroEarly_);
         }
         Snapshots early;
         std::shared_ptr<SegmentationModel> model = roundZero_;
         if (round > 0) {
             // quality-guided: a predictor that has seen this round's corrections and the
             // previous model's outputs weighs the pseudo-labels of the next segmenter.
-            const std::string quality = predictorForTraining(
-                labelled, previous.get(), replaced,
-                choice.label + "-round-" + std::to_string(round));
-            model = train(labelled, pseudo, quality, early);
+            const std::string quality = predictorForTraining(labelled, previous.get(), replaced);
+            const std::string from = round == 1 ? roundZeroCheckpoint : checkpoint;
+            model = train(labelled, pseudo, quality, {from, checkpoint}, round, early);
         }
         if (round == 0)
             early = roundZeroEarly_;

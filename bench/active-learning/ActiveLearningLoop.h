@@ -30,7 +30,13 @@ struct LoopPreset {
     std::string method;          ///< Training method of the segmenter.
     /// SettingsText lines applied over the trainer's defaults (e.g. "methods.sgrs_weight = 1").
     std::string methodSettings;
-    int64_t iterations = 0;      ///< Per training, from fresh weights (same seed every time).
+    /// Per training from fresh weights (same seed every time); with roundIterations, round 0's.
+    int64_t iterations = 0;
+    /// 0: every round trains from fresh weights. Otherwise each round after the first continues
+    /// the previous round's run for this many iterations on the corrected label set (as the
+    /// app's trainer picks up a new dataset revision), under one learning-rate schedule of
+    /// iterations + rounds * roundIterations.
+    int64_t roundIterations = 0;
     int64_t baseChannels = 0;
     int64_t qualityIterations = 0;  ///< Quality predictor training per round ("quality").
     std::string device = "cpu";
@@ -103,10 +109,19 @@ class ActiveLearningLoop {
     /// By pool case: the pseudo-labels that every round before its correction gave it, oldest
     /// first (real errors of models that never trained on it, whose true Dice is now known).
     using ReplacedLabels = std::map<size_t, std::vector<LabelMap>>;
+    /// A continued run (LoopPreset::roundIterations): the checkpoint a round resumes and the
+    /// one it leaves for the next round.
+    struct RoundCheckpoints {
+        std::string from;
+        std::string to;
+    };
     std::shared_ptr<SegmentationModel> train(const std::set<size_t>& labelled,
                                              const std::map<size_t, LabelMap>& pseudo,
                                              const std::string& qualityModel,
+                                             const RoundCheckpoints& checkpoints, int round,
                                              Snapshots& early) const;
+    /// The training iteration at which `round`'s model is taken.
+    int64_t roundEnd(int round) const;
     /// A quality predictor as the project would train it: on the labelled cases (corrupted
     /// masks, and `model`'s outputs on them when given, plus `early`'s) and on the
     /// pseudo-labels the corrections replaced, every round's (real errors of unseen cases).
@@ -116,10 +131,9 @@ class ActiveLearningLoop {
                                                    const ReplacedLabels& replaced,
                                                    uint64_t seed) const;
     /// With method `quality-guided`: trains the predictor for the next segmenter and saves it
-    /// in the scratch folder as `name`; returns its path (empty for any other method).
+    /// in the scratch folder; returns its path (empty for any other method).
     std::string predictorForTraining(const std::set<size_t>& labelled, SegmentationModel* model,
-                                     const ReplacedLabels& replaced,
-                                     const std::string& name) const;
+                                     const ReplacedLabels& replaced) const;
     double testDice(SegmentationModel& model) const;
     /// The strategy's candidates for the unlabelled pool cases given the model's pseudo-labels;
     /// `replaced` (the pseudo-labels corrections replaced) teach the quality predictor.
