@@ -6,7 +6,7 @@
 #
 # Usage: bash scripts/bench.sh [--repeats N] [SECTION ...]
 #   sections: nifti dicom step accuracy ui active-learning   (default: all; accuracy takes
-#   about 45 minutes on 2 cores, active-learning about 60, step about 15, ui about 5 under
+#   about 45 minutes on 2 cores, active-learning about 30, step about 15, ui about 5 under
 #   Xvfb); `gpu-step` (not in the default list) times a 112x112x80 mean-teacher step at batch 4,
 #   fp32 against mixed precision, on CUDA, and says "skipped" where LibTorch has no CUDA;
 #   `report` only rebuilds docs/benchmarks.md from the stored results.
@@ -104,9 +104,10 @@ section_text_ui() {
 }
 section_text_active-learning() {
   echo "A simulated annotator replays SegLoop's loop (\`build/bench/active-learning/bench_active_learning\`):"
-  echo "start from k labelled cases; each round train the segmenter from fresh weights (quick preset:"
-  echo "\`quality-guided\`, the labelled and corrected cases as labels, the other pool cases as unlabelled"
-  echo "data whose pseudo-labels a frozen quality predictor weighs), predict every other pool case, score the"
+  echo "start from k labelled cases; each round train the segmenter (quick preset: \`quality-guided\`, the"
+  echo "labelled and corrected cases as labels, the other pool cases as unlabelled data whose pseudo-labels a"
+  echo "frozen quality predictor weighs; round 0 from fresh weights, each later round continuing the previous"
+  echo "round's run with the corrections, as the app's trainer does), predict every other pool case, score the"
   echo "pseudo-labels, take the B worst by the strategy and replace them"
   echo "with the truth (the correction; \"corrected voxels\" counts the voxels that changed), repeat."
   echo "Strategies as \`segloop-cli review-queue --strategy\` orders them: \`quality\` (lowest predicted"
