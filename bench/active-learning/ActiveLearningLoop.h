@@ -45,7 +45,7 @@ struct LoopPreset {
     /// otherwise on the labelled and corrected cases only (the default: a partial quick run
     /// with self-training lowered test Dice round after round, 0.72 -> 0.69 for `quality`).
     bool trainOnPseudoLabels = false;
-    /// Fractions of `iterations` at which the segmenter's weights are kept as partially
+    /// Fractions of a round's training at which the segmenter's weights are kept as partially
     /// trained checkpoints; `quality` adds their outputs on the labelled cases to its
     /// predictor's real masks (QG-SSL's weak models). Empty: the final model's outputs only.
     std::vector<double> earlySnapshots;
@@ -101,8 +101,9 @@ class ActiveLearningLoop {
         LabelMap truth;
     };
 
-    /// Trains from fresh weights on the labelled cases and, when the preset says so, on
-    /// `pseudo` (pseudo-labels of the other cases, written to the scratch folder).
+    /// Trains `round`'s segmenter on the labelled cases and, when the preset says so, on
+    /// `pseudo` (pseudo-labels of the other cases, written to the scratch folder): from fresh
+    /// weights, or (LoopPreset::roundIterations, after round 0) on from `checkpoints.from`.
     /// `early` receives the partially trained snapshots (LoopPreset::earlySnapshots).
     /// `qualityModel`: the predictor checkpoint of `quality-guided` training (else empty).
     using Snapshots = std::vector<std::shared_ptr<SegmentationModel>>;
