@@ -208,7 +208,7 @@ int main(int argc, char** argv) {
                       "previous round's run for " +
                       std::to_string(preset.roundIterations) +
                       " more with the corrections (one learning-rate schedule over all " +
-                      std::to_string(preset.iterations + preset.rounds * preset.roundIterations) +
+                      std::to_string(preset.roundEnd(preset.rounds)) +
                       "), always"
                 : "each round trains " + std::to_string(preset.iterations) +
                       " iterations from fresh weights with";

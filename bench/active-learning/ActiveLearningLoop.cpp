@@ -21,8 +21,6 @@
 namespace segloop::bench {
 namespace {
 
-constexpr int kClasses = 3;
-
 int64_t changedVoxels(const LabelMap& a, const LabelMap& b) {
     int64_t count = 0;
     for (size_t n = 0; n < a.labels.size(); ++n) {
@@ -137,10 +135,11 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
     std::vector<RoundResult> results;
     int64_t correctedVoxels = 0;
     std::shared_ptr<SegmentationModel> previous;  // the last round's model
+    // Continued runs (LoopPreset::roundIterations) go on from these.
+    const std::string roundZeroCheckpoint = scratch_ + "/round-0.checkpoint";
+    const std::string checkpoint = scratch_ + "/" + choice.label + ".checkpoint";
     for (int round = 0; round <= preset_.rounds; ++round) {
         const auto start = std::chrono::steady_clock::now();
-        const std::string roundZeroCheckpoint = scratch_ + "/round-0.checkpoint";
-        const std::string checkpoint = scratch_ + "/" + choice.label + ".checkpoint";
         if (round == 0 && !roundZero_) {
             const std::string quality = predictorForTraining(labelled, nullptr, {});
             roundZero_ =

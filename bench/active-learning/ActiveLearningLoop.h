@@ -53,6 +53,12 @@ struct LoopPreset {
     uint64_t qualitySeed = 1;          ///< QualitySettings::seed for `quality`.
     int qualityEnsemble = 1;  ///< Predictors (seeds qualitySeed, +1, ...) whose mean ranks.
     int lastRound = -1;  ///< Diagnosis: stop after this round (-1: run every round).
+
+    /// The training iteration at which `round`'s model is taken: `iterations` from fresh
+    /// weights, else iterations + round * roundIterations (at `rounds`: the whole schedule).
+    int64_t roundEnd(int round) const {
+        return roundIterations > 0 ? iterations + int64_t(round) * roundIterations : iterations;
+    }
 };
 
 /// A strategy of the simulated annotator: a review strategy as the product orders it, or, for
@@ -121,8 +127,6 @@ class ActiveLearningLoop {
                                              const std::string& qualityModel,
                                              const RoundCheckpoints& checkpoints, int round,
                                              Snapshots& early) const;
-    /// The training iteration at which `round`'s model is taken.
-    int64_t roundEnd(int round) const;
     /// A quality predictor as the project would train it: on the labelled cases (corrupted
     /// masks, and `model`'s outputs on them when given, plus `early`'s) and on the
     /// pseudo-labels the corrections replaced, every round's (real errors of unseen cases).
@@ -146,6 +150,7 @@ class ActiveLearningLoop {
                                        const ReplacedLabels& replaced,
                                        const std::map<size_t, double>& trueDice) const;
 
+    static constexpr int kClasses = 3;  ///< Background and the two hippocampus parts.
     LoopPreset preset_;
     std::vector<LoadedCase> pool_;
     std::vector<LoadedCase> test_;

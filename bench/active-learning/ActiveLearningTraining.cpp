@@ -14,16 +14,6 @@
 
 namespace segloop::bench {
 
-namespace {
-constexpr int kClasses = 3;
-}
-
-int64_t ActiveLearningLoop::roundEnd(int round) const {
-    if (preset_.roundIterations <= 0)
-        return preset_.iterations;
-    return preset_.iterations + int64_t(round) * preset_.roundIterations;
-}
-
 std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
     const std::set<size_t>& labelled, const std::map<size_t, LabelMap>& pseudo,
     const std::string& qualityModel, const RoundCheckpoints& checkpoints, int round,
@@ -52,8 +42,8 @@ std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
     } else {
         TrainingSettings settings;
         settings.method = preset_.method;
-        // Continuing: one learning-rate schedule over the whole loop.
-        settings.iterations = continuing ? roundEnd(preset_.rounds) : preset_.iterations;
+        // One learning-rate schedule: this run's, or every round's when continuing.
+        settings.iterations = preset_.roundEnd(preset_.rounds);
         settings.network.baseChannels = preset_.baseChannels;
         settings.network.classes = kClasses;
         settings.device = preset_.device;
@@ -66,7 +56,7 @@ std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
         trainer = std::make_unique<Trainer>(settings, cases, TrainingCases{});
     }
     const int64_t begin = trainer->iteration();
-    const int64_t end = roundEnd(round);
+    const int64_t end = preset_.roundEnd(round);
     std::set<int64_t> keep;
     for (double fraction : preset_.earlySnapshots) {
         keep.insert(begin +
