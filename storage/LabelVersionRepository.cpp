@@ -84,6 +84,10 @@ std::vector<LabelVersionRecord> LabelVersionRepository::currentPseudoLabels() {
         std::nullopt);
 }
 
+std::vector<LabelVersionRecord> LabelVersionRepository::allPseudoLabels() {
+    return query("WHERE provenance = 'pseudo' ORDER BY volume_id, id", std::nullopt);
+}
+
 LabelMap LabelVersionRepository::load(int64_t labelVersionId) {
     return readNiftiLabelMap(layout_.absolute(get(labelVersionId).dataPath));
 }

@@ -66,6 +66,8 @@ public:
     /// The pseudo-labels that stand for their volumes: each volume's latest version when it is
     /// a pseudo-label (a volume whose latest version is human or corrected has none). By volume.
     std::vector<LabelVersionRecord> currentPseudoLabels();
+    /// Every pseudo-label version of every volume, by volume, oldest first within one.
+    std::vector<LabelVersionRecord> allPseudoLabels();
 
     /// Reads a version's file.
     LabelMap load(int64_t labelVersionId);

@@ -28,20 +28,21 @@ ProjectDataset readProjectDataset(Project& project) {
 int64_t volumeIdOfCase(const TrainingCase& trainingCase) { return std::stoll(trainingCase.id); }
 
 CaseMaskFiles replacedPseudoLabels(Project& project, const TrainingCases& cases, size_t perCase) {
+    std::map<int64_t, std::vector<std::string>> pseudoFiles;  // by volume, oldest first
+    for (const LabelVersionRecord& version : project.labels().allPseudoLabels()) {
+        pseudoFiles[version.volumeId].push_back(project.layout().absolute(version.dataPath));
+    }
     CaseMaskFiles replaced;
     for (const TrainingCase& trainingCase : cases) {
-        if (!trainingCase.labelled()) {
+        const auto files = pseudoFiles.find(volumeIdOfCase(trainingCase));
+        if (!trainingCase.labelled() || files == pseudoFiles.end()) {
             continue;
         }
-        CaseMaskFiles versions;  // oldest first
-        for (const LabelVersionRecord& version :
-             project.labels().listForVolume(volumeIdOfCase(trainingCase))) {
-            if (version.provenance == LabelProvenance::Pseudo) {
-                versions.push_back({trainingCase.id, project.layout().absolute(version.dataPath)});
-            }
-        }
+        const std::vector<std::string>& versions = files->second;
         const size_t skip = versions.size() > perCase ? versions.size() - perCase : 0;
-        replaced.insert(replaced.end(), versions.begin() + long(skip), versions.end());
+        for (size_t n = skip; n < versions.size(); ++n) {
+            replaced.push_back({trainingCase.id, versions[n]});
+        }
     }
     return replaced;
 }

@@ -30,9 +30,8 @@ int64_t volumeIdOfCase(const TrainingCase& trainingCase);
 /// The pseudo-labels of the volumes that now have a human or corrected label: what models made
 /// of those images (mostly before training on them) with their true Dice now known, real
 /// errors for the quality predictor to learn from. The newest `perCase` pseudo-label versions
-/// of each labelled case among `cases` (readProjectDataset() cases), oldest first; the bound
-/// keeps the predictor's masks in memory in proportion to the labelled cases.
+/// of each labelled case among `cases` (readProjectDataset() cases), oldest first. One query.
 CaseMaskFiles replacedPseudoLabels(Project& project, const TrainingCases& cases,
-                                   size_t perCase = 3);
+                                   size_t perCase = kReplacedPseudoLabelsPerCase);
 
 }  // namespace segloop

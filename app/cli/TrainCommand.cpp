@@ -158,9 +158,13 @@ int runTrain(const ParsedArguments& arguments) {
             lastCheck = std::chrono::steady_clock::now();
             if (project.settings().datasetRevision() != revision) {
                 const ProjectDataset updated = readProjectDataset(project);
-                TrainingCases train, validation;
-                splitCases(updated.cases, arguments.intValue("labeled", 0), train, validation);
-                service.updateDataset(train, validation, updated.revision);
+                DatasetUpdate update;
+                splitCases(updated.cases, arguments.intValue("labeled", 0), update.train,
+                           update.validation);
+                update.revision = updated.revision;
+                if (job.quality.enabled)
+                    update.replacedPseudoLabels = replacedPseudoLabels(project, updated.cases);
+                service.updateDataset(std::move(update));
                 revision = updated.revision;
             }
         }

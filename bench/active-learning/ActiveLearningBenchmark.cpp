@@ -201,14 +201,20 @@ int main(int argc, char** argv) {
                 ? "the mean of " + std::to_string(preset.qualityEnsemble) + " (seeds " +
                       std::to_string(preset.qualitySeed) + "..." + std::to_string(lastSeed) + ")"
                 : "its predicted Dice";
+        const bool restarts =
+            withSettingsLines({}, preset.methodSettings, "SEGLOOP_AL_SETTINGS")
+                .restartDecayOnNewLabels;
         const std::string schedule =
             preset.roundIterations > 0
                 ? "round 0 trains " + std::to_string(preset.iterations) +
                       " iterations from fresh weights and each later round continues the "
                       "previous round's run for " +
                       std::to_string(preset.roundIterations) +
-                      " more with the corrections (one learning-rate schedule over all " +
+                      " more with the corrections (the learning-rate decay ends at iteration " +
                       std::to_string(preset.roundEnd(preset.rounds)) +
+                      (restarts ? " and, as in the app, starts again from the full rate when "
+                                  "a round's corrections change the labelled set"
+                                : ", one decay over all rounds") +
                       "), always"
                 : "each round trains " + std::to_string(preset.iterations) +
                       " iterations from fresh weights with";

@@ -7,11 +7,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <random>
 
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
+#include "core/learning/data/CaseMaskFile.h"
 #include "core/learning/inference/SegmentationModel.h"
 #include "core/learning/quality/QualityPredictor.h"
 #include "core/learning/quality/QualityTrainer.h"
@@ -201,7 +203,12 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
                 const size_t n = size_t(candidates[taken].volumeId);
                 correctedVoxels += changedVoxels(pseudo[n], pool_[n].truth);
                 labelled.insert(n);  // the correction: the truth replaces the pseudo-label
-                replaced[n] = std::move(history[n]);  // this round's and every earlier one
+                // This round's pseudo-label and the earlier ones, the newest few as the
+                // project hands them to its predictor (replacedPseudoLabels).
+                std::vector<LabelMap>& versions = history[n];
+                const size_t keep = std::min(versions.size(), kReplacedPseudoLabelsPerCase);
+                replaced[n].assign(std::make_move_iterator(versions.end() - long(keep)),
+                                   std::make_move_iterator(versions.end()));
                 history.erase(n);
                 pseudo.erase(n);
             }

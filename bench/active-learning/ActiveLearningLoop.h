@@ -113,8 +113,9 @@ class ActiveLearningLoop {
     /// `early` receives the partially trained snapshots (LoopPreset::earlySnapshots).
     /// `qualityModel`: the predictor checkpoint of `quality-guided` training (else empty).
     using Snapshots = std::vector<std::shared_ptr<SegmentationModel>>;
-    /// By pool case: the pseudo-labels that every round before its correction gave it, oldest
-    /// first (real errors of models that never trained on it, whose true Dice is now known).
+    /// By pool case: the pseudo-labels that the rounds before its correction gave it, oldest
+    /// first, the newest kReplacedPseudoLabelsPerCase as in the project (real errors of models
+    /// that never trained on it, whose true Dice is now known).
     using ReplacedLabels = std::map<size_t, std::vector<LabelMap>>;
     /// A continued run (LoopPreset::roundIterations): the checkpoint a round resumes and the
     /// one it leaves for the next round.

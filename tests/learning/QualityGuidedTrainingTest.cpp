@@ -2,8 +2,10 @@
 // (tests/data), and the quality predictor a TrainingService run trains at its end.
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 
 #include <gtest/gtest.h>
 
@@ -145,17 +147,45 @@ TEST(QualityGuidedTraining, StepTimeAgainstMeanTeacher) {
     EXPECT_GT(qualityGuided, 0.0);
 }
 
-/// Keeps the outcome and counts the quality predictor's steps.
+/// Keeps the outcome and counts the quality predictor's steps. With `holdFirstStep` the worker
+/// waits in its first step until release(): a command sent meanwhile is applied before the
+/// second step, whatever the timing.
 class QualityListener final : public TrainingListener {
   public:
+    void onStep(const StepReport& report) override {
+        std::unique_lock<std::mutex> lock(mutex);
+        if (holdFirstStep && report.iteration == 1) {
+            inFirstStep = true;
+            changed.notify_all();
+            changed.wait(lock, [&] { return released; });
+        }
+    }
+    void onDatasetRevision(int64_t revision) override { revisions.push_back(revision); }
+    void waitInFirstStep() {
+        std::unique_lock<std::mutex> lock(mutex);
+        changed.wait(lock, [&] { return inFirstStep; });
+    }
+    void release() {
+        std::lock_guard<std::mutex> lock(mutex);
+        released = true;
+        changed.notify_all();
+    }
     void onQualityStep(const QualityTrainingProgress& step) override {
         ++qualitySteps;
         lastQualityStep = step;
     }
     void onFinished(const TrainingOutcome& result) override { outcome = result; }
+    bool holdFirstStep = false;
     int qualitySteps = 0;
     QualityTrainingProgress lastQualityStep;
     TrainingOutcome outcome;
+    std::vector<int64_t> revisions;
+
+  private:
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool inFirstStep = false;
+    bool released = false;
 };
 
 TEST(QualityGuidedTraining, ServiceTrainsAQualityPredictorAtTheEndOfARun) {
@@ -204,6 +234,41 @@ TEST(QualityGuidedTraining, ServiceTrainsAQualityPredictorAtTheEndOfARun) {
     EXPECT_NE(few.outcome.qualityNote.find("2 labelled volumes, at least 3"), std::string::npos)
         << few.outcome.qualityNote;
     EXPECT_EQ(few.qualitySteps, 0);
+}
+
+TEST(QualityGuidedTraining, ACorrectionDuringARunReachesItsQualityPredictor) {
+    // The run starts with no replaced pseudo-labels; a dataset revision saved while it trains
+    // brings two, and the predictor trained at the end learns from both.
+    test::TempDir dir;
+    QualityListener listener;
+    listener.holdFirstStep = true;
+    TrainingService service(listener);
+    TrainingJob job;
+    job.settings = test::tinySettings("supervised", 3);
+    job.settings.threads = 1;
+    job.train = test::hippocampusCases(true);
+    job.outputFolder = dir.file("run");
+    job.quality.enabled = true;
+    job.quality.iterations = 2;
+    job.quality.batchSize = 2;
+    job.quality.baseChannels = 2;
+    ASSERT_TRUE(service.start(job));
+    listener.waitInFirstStep();
+    DatasetUpdate update;
+    update.train = job.train;
+    update.revision = 5;
+    update.replacedPseudoLabels = {{job.train[0].id, job.train[0].labelPath},
+                                   {job.train[1].id, job.train[1].labelPath}};
+    service.updateDataset(update);
+    listener.release();
+    service.wait();
+    ASSERT_EQ(listener.outcome.status, TrainingOutcome::Status::Finished)
+        << listener.outcome.message;
+    EXPECT_EQ(listener.revisions, (std::vector<int64_t>{5}));
+    EXPECT_NE(listener.outcome.qualityMetricsJson.find(
+                  "\"replaced_pseudo_labels\":2,\"unreadable_pseudo_labels\":0"),
+              std::string::npos)
+        << listener.outcome.qualityMetricsJson;
 }
 
 }  // namespace

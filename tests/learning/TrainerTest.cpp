@@ -1,5 +1,6 @@
 // The Trainer on the real hippocampus copies: loss goes down, runs are deterministic, a resumed
-// run continues exactly, validation and prediction produce sane outputs.
+// run continues exactly, new labels restart the learning-rate decay, validation and prediction
+// produce sane outputs.
 #include <cmath>
 
 #include <gtest/gtest.h>
@@ -94,6 +95,44 @@ TEST(Trainer, ResumedRunContinuesExactly) {
         }
         expectNear(resumedLosses, reference);
     }
+}
+
+TEST(Trainer, NewLabelsRestartTheLearningRateDecay) {
+    // Polynomial decay over 10 iterations; labels saved at iteration 6 start it again over
+    // the 4 left, at the full rate. The same labels again change nothing.
+    const auto decayed = [](double progress) { return 3e-3 * std::pow(1.0 - progress, 0.9); };
+    const TrainingCases two = test::hippocampusCases();
+    const TrainingCases four = test::hippocampusCases(true);
+    Trainer trainer(test::tinySettings("supervised", 10), two, {});
+    losses(trainer, 4);
+    EXPECT_NEAR(trainer.step().learningRate, decayed(0.4), 1e-12);
+    trainer.setCases(two, {});
+    EXPECT_NEAR(trainer.step().learningRate, decayed(0.5), 1e-12) << "same labels";
+    TrainingCases reordered(four.rbegin(), four.rend());
+    trainer.setCases(reordered, {});
+    EXPECT_NEAR(trainer.step().learningRate, 3e-3, 1e-12) << "two more labelled cases";
+    EXPECT_NEAR(trainer.step().learningRate, decayed(0.25), 1e-12);
+
+    TrainingSettings oneDecay = test::tinySettings("supervised", 10);
+    oneDecay.restartDecayOnNewLabels = false;
+    Trainer plain(oneDecay, two, {});
+    losses(plain, 5);
+    plain.setCases(four, {});
+    EXPECT_NEAR(plain.step().learningRate, decayed(0.5), 1e-12) << "restart turned off";
+
+    // A run resumed with other labels restarts as well; with the same labels it goes on.
+    test::TempDir dir;
+    Trainer interrupted(test::tinySettings("supervised", 10), two, {});
+    losses(interrupted, 4);
+    interrupted.saveCheckpoint(dir.file("run.pt"));
+    EXPECT_NEAR(Trainer::resume(dir.file("run.pt"), two, {})->step().learningRate, decayed(0.4),
+                1e-12);
+    std::unique_ptr<Trainer> corrected = Trainer::resume(dir.file("run.pt"), four, {});
+    EXPECT_NEAR(corrected->step().learningRate, 3e-3, 1e-12);
+    corrected->saveCheckpoint(dir.file("corrected.pt"));
+    EXPECT_NEAR(Trainer::resume(dir.file("corrected.pt"), four, {})->step().learningRate,
+                decayed(1.0 / 6.0), 1e-12)
+        << "the restart point travels in the checkpoint";
 }
 
 TEST(Trainer, ValidationAndPredictionOnWholeVolumes) {

@@ -166,7 +166,10 @@ TEST(TrainingService, PicksUpADatasetRevisionAndPredictsBetweenSteps) {
     TrainingService service(listener);
     ASSERT_TRUE(service.start(tinyJob(dir, 10000)));
     listener.waitForSteps(1);
-    service.updateDataset(test::hippocampusCases(true), {}, 7);
+    DatasetUpdate update;
+    update.train = test::hippocampusCases(true);
+    update.revision = 7;
+    service.updateDataset(update);
     service.predict({{"case-006", test::hippocampusCases()[3].imagePath}});
     {
         std::unique_lock<std::mutex> lock(listener.mutex);

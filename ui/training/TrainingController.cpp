@@ -235,9 +235,12 @@ void TrainingController::checkDatasetRevision() {
         if (revision == datasetRevision_)
             return;
         const ProjectDataset dataset = readProjectDataset(*project_);
-        TrainingCases train, validation;
-        splitTrainingCases(dataset.cases, train, validation);
-        service_->updateDataset(train, validation, dataset.revision);
+        DatasetUpdate update;
+        splitTrainingCases(dataset.cases, update.train, update.validation);
+        update.revision = dataset.revision;
+        if (autoQuality_.enabled)
+            update.replacedPseudoLabels = replacedPseudoLabels(*project_, dataset.cases);
+        service_->updateDataset(std::move(update));
         datasetRevision_ = dataset.revision;
     } catch (const std::exception&) {
         // The next check tries again; training goes on with the labels it has.

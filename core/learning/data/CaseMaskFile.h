@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -13,5 +14,9 @@ struct CaseMaskFile {
 };
 
 using CaseMaskFiles = std::vector<CaseMaskFile>;
+
+/// How many replaced pseudo-labels of one case (the newest) the quality predictor learns from:
+/// its masks stay in memory in proportion to the labelled cases.
+constexpr size_t kReplacedPseudoLabelsPerCase = 3;
 
 }  // namespace segloop

@@ -137,6 +137,7 @@ const std::vector<Field>& fields() {
         SEGLOOP_FIELD(double, "learning_rate", learningRate),
         SEGLOOP_FIELD(double, "momentum", momentum),
         SEGLOOP_FIELD(double, "weight_decay", weightDecay),
+        SEGLOOP_FIELD(bool, "restart_decay_on_new_labels", restartDecayOnNewLabels),
         SEGLOOP_FIELD(int64_t, "validation_interval", validationInterval),
         SEGLOOP_FIELD(int64_t, "checkpoint_interval", checkpointInterval),
         SEGLOOP_FIELD(std::string, "device", device),

@@ -41,6 +41,7 @@ Trainer::State::State(const TrainingSettings& trainingSettings, const TrainingCa
                       const TrainingCases& validationCases)
     : settings(trainingSettings), train(trainCases), validation(validationCases) {
     checkTrainingCases(train, settings.method);
+    labelledSet = labelledSetFingerprint(train);
     device = selectDevice(settings.device, settings.threads);
     torch::manual_seed(settings.seed);
     method = makeTrainingMethod(settings.method, settings.methodSettings);
@@ -74,8 +75,37 @@ Trainer::State::State(const TrainingSettings& trainingSettings, const TrainingCa
 }
 
 double Trainer::State::learningRate() const {
-    const double progress = double(iteration) / double(std::max<int64_t>(1, settings.iterations));
+    const double progress = double(iteration - decayStart) /
+                            double(std::max<int64_t>(1, settings.iterations - decayStart));
     return settings.learningRate * std::pow(std::max(0.0, 1.0 - progress), 0.9);
+}
+
+void Trainer::State::changeCases(const TrainingCases& cases) {
+    checkTrainingCases(cases, settings.method);
+    const uint64_t fingerprint = labelledSetFingerprint(cases);
+    if (fingerprint != labelledSet && settings.restartDecayOnNewLabels) {
+        decayStart = iteration;
+    }
+    labelledSet = fingerprint;
+    train = cases;
+    sampler->setCases(cases);
+}
+
+uint64_t labelledSetFingerprint(const TrainingCases& cases) {
+    std::vector<std::string> entries;
+    for (const TrainingCase& trainingCase : cases) {
+        if (trainingCase.labelled()) {
+            entries.push_back(trainingCase.id + '\t' + trainingCase.labelPath + '\n');
+        }
+    }
+    std::sort(entries.begin(), entries.end());
+    uint64_t hash = 14695981039346656037ull;
+    for (const std::string& entry : entries) {
+        for (const char c : entry) {
+            hash = (hash ^ uint64_t(static_cast<unsigned char>(c))) * 1099511628211ull;
+        }
+    }
+    return hash;
 }
 
 Trainer::Trainer(const TrainingSettings& settings, const TrainingCases& train,
@@ -199,10 +229,8 @@ const TrainingSettings& Trainer::settings() const { return state_->settings; }
 std::string Trainer::deviceName() const { return state_->device.str(); }
 
 void Trainer::setCases(const TrainingCases& train, const TrainingCases& validation) {
-    checkTrainingCases(train, state_->settings.method);
-    state_->train = train;
+    state_->changeCases(train);
     state_->validation = validation;
-    state_->sampler->setCases(train);
 }
 
 std::shared_ptr<SegmentationModel> Trainer::currentModel() const {

@@ -1,4 +1,5 @@
 // Checkpoints: everything a Trainer needs to continue exactly, in one LibTorch archive.
+#include <algorithm>
 #include <filesystem>
 
 #include "core/Error.h"
@@ -69,6 +70,8 @@ void Trainer::saveCheckpoint(const std::string& path) const {
     archive.write("format", c10::IValue(kCheckpointFormat));
     archive.write("settings", c10::IValue(settingsToText(s.settings)));
     archive.write("iteration", c10::IValue(s.iteration));
+    archive.write("decay_start", c10::IValue(s.decayStart));
+    archive.write("labelled_set", c10::IValue(static_cast<int64_t>(s.labelledSet)));
     archive.write("best_validation_dice", c10::IValue(s.bestValidationDice));
     archive.write("scaler_scale", c10::IValue(s.scaler.currentScale()));
     writeModule(archive, "student", *s.student);
@@ -114,6 +117,18 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& checkpointPath,
     located.read("optimizer", optimizerArchive);
     state->optimizer->load(optimizerArchive);
     state->iteration = readInt(located, "iteration");
+    const std::vector<std::string> keys = located.keys();
+    const auto has = [&keys](const char* key) {
+        return std::find(keys.begin(), keys.end(), key) != keys.end();
+    };
+    if (has("decay_start")) {  // absent from checkpoints of earlier builds: one decay
+        state->decayStart = readInt(located, "decay_start");
+    }
+    // Resumed with another labelled set (labels saved since the checkpoint): as setCases.
+    if (has("labelled_set") && settings.restartDecayOnNewLabels &&
+        static_cast<uint64_t>(readInt(located, "labelled_set")) != state->labelledSet) {
+        state->decayStart = state->iteration;
+    }
     c10::IValue best;
     located.read("best_validation_dice", best);
     state->bestValidationDice = best.toDouble();

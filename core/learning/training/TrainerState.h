@@ -27,19 +27,31 @@ struct Trainer::State {
     TrainingCases train;
     TrainingCases validation;
     int64_t iteration = 0;
+    /// The iteration the learning-rate decay counts from (TrainingSettings::
+    /// restartDecayOnNewLabels): 0, or where the labelled set last changed.
+    int64_t decayStart = 0;
+    uint64_t labelledSet = 0;  ///< labelledSetFingerprint(train)
     double bestValidationDice = -1.0;
     double averageStepSeconds = 0.0;
 
     /// Builds networks, optimiser, method and sampler from `settings` (fresh weights, seeded).
     State(const TrainingSettings& settings, const TrainingCases& train,
           const TrainingCases& validation);
-    /// The learning rate at the current iteration (polynomial decay, power 0.9).
+    /// The learning rate at the current iteration (polynomial decay, power 0.9, from
+    /// decayStart to the last iteration).
     double learningRate() const;
+    /// Takes `cases` as the training set; restarts the decay when their labelled set differs
+    /// from the one trained on so far and the settings ask for it.
+    void changeCases(const TrainingCases& cases);
     SegmentationNetwork& predictionNetwork() { return teacher ? teacher : student; }
 };
 
 /// Splits cases into the labelled and unlabelled lists a sampler needs; throws Error when
 /// there is no labelled case.
 void checkTrainingCases(const TrainingCases& train, const std::string& method);
+
+/// A fingerprint (FNV-1a) of which cases are labelled and with which label file, whatever
+/// their order: equal for the same labelled set.
+uint64_t labelledSetFingerprint(const TrainingCases& cases);
 
 }  // namespace segloop

@@ -18,8 +18,7 @@ struct TrainingService::Commands {
     bool paused = false;
     bool stopRequested = false;
     std::deque<PredictionRequest> predictions;
-    std::optional<std::pair<TrainingCases, TrainingCases>> newDataset;
-    int64_t newRevision = 0;
+    std::optional<DatasetUpdate> newDataset;
 };
 
 TrainingService::TrainingService(TrainingListener& listener, WorkerPriority priority)
@@ -98,11 +97,9 @@ void TrainingService::predict(const std::vector<PredictionRequest>& requests) {
     commands_->changed.notify_all();
 }
 
-void TrainingService::updateDataset(const TrainingCases& train, const TrainingCases& validation,
-                                    int64_t revision) {
+void TrainingService::updateDataset(DatasetUpdate update) {
     std::lock_guard<std::mutex> lock(commands_->mutex);
-    commands_->newDataset = std::make_pair(train, validation);
-    commands_->newRevision = revision;
+    commands_->newDataset = std::move(update);
 }
 
 bool TrainingService::running() const {
@@ -134,8 +131,10 @@ void TrainingService::run(TrainingJob job) {
             trainer->saveCheckpoint(path);
             listener_.onCheckpoint(path, best);
         };
-        TrainingCases currentTrain = job.train;  // the newest dataset revision the run saw
+        // The newest dataset revision the run saw, for the quality predictor at its end.
+        TrainingCases currentTrain = job.train;
         TrainingCases currentValidation = job.validation;
+        AutoQualitySettings currentQuality = job.quality;
         bool pauseAnnounced = false;
         while (!trainer->finished()) {
             std::vector<PredictionRequest> predictions;
@@ -160,11 +159,13 @@ void TrainingService::run(TrainingJob job) {
                     break;
                 }
                 if (commands_->newDataset) {
-                    trainer->setCases(commands_->newDataset->first, commands_->newDataset->second);
-                    currentTrain = commands_->newDataset->first;
-                    currentValidation = commands_->newDataset->second;
+                    DatasetUpdate update = std::move(*commands_->newDataset);
                     commands_->newDataset.reset();
-                    listener_.onDatasetRevision(commands_->newRevision);
+                    trainer->setCases(update.train, update.validation);
+                    currentTrain = std::move(update.train);
+                    currentValidation = std::move(update.validation);
+                    currentQuality.replacedPseudoLabels = std::move(update.replacedPseudoLabels);
+                    listener_.onDatasetRevision(update.revision);
                 }
                 predictions.assign(commands_->predictions.begin(), commands_->predictions.end());
                 commands_->predictions.clear();
@@ -199,7 +200,7 @@ void TrainingService::run(TrainingJob job) {
                 return !commands_->stopRequested;
             };
             try {  // a failure here must not lose the segmentation model
-                trainQualityAfterRun(job.quality, settings, currentTrain, currentValidation,
+                trainQualityAfterRun(currentQuality, settings, currentTrain, currentValidation,
                                      job.outputFolder, onQualityStep, outcome);
             } catch (const std::exception& error) {
                 outcome.qualityNote =

@@ -47,6 +47,16 @@ struct TrainingJob {
     AutoQualitySettings quality;
 };
 
+/// A newer labelled set for a running job (e.g. after a saved correction).
+struct DatasetUpdate {
+    TrainingCases train;
+    TrainingCases validation;
+    int64_t revision = 0;
+    /// The pseudo-labels that the labels of this revision replaced: the real masks of the
+    /// run's automatic quality predictor from now on (AutoQualitySettings).
+    CaseMaskFiles replacedPseudoLabels;
+};
+
 /// One volume to label with the current model.
 struct PredictionRequest {
     std::string id;
@@ -110,9 +120,9 @@ public:
     /// Labels these volumes with the current model between steps (or at once when paused);
     /// results arrive through onPrediction.
     void predict(const std::vector<PredictionRequest>& requests);
-    /// A new labelled set (e.g. a saved correction): used from the next step on.
-    void updateDataset(const TrainingCases& train, const TrainingCases& validation,
-                       int64_t revision);
+    /// A new labelled set (e.g. a saved correction): used from the next step on, and by the
+    /// quality predictor trained at the end of the run.
+    void updateDataset(DatasetUpdate update);
 
     bool running() const;
     bool paused() const;

@@ -29,6 +29,11 @@ struct TrainingSettings {
     double learningRate = 0.01;
     double momentum = 0.99;
     double weightDecay = 3e-5;
+    /// When a new dataset revision changes the labelled set (setCases, or a resume with other
+    /// labels), the decay starts again from learningRate over the iterations left (a warm
+    /// restart), so that corrections saved late in a run are learnt at full rate, not at the
+    /// tail of the decay. false: one decay over the whole run.
+    bool restartDecayOnNewLabels = true;
 
     int64_t validationInterval = 250;  ///< iterations between validations (0: never)
     int64_t checkpointInterval = 250;  ///< iterations between "latest" checkpoints (0: never)
