@@ -6,7 +6,7 @@
 #
 # Usage: bash scripts/bench.sh [--repeats N] [SECTION ...]
 #   sections: nifti dicom step accuracy ui active-learning   (default: all; accuracy takes
-#   about 45 minutes on 2 cores, active-learning about 30, step about 15, ui about 5 under
+#   about 45 minutes on 2 cores, active-learning 27-40, step about 15, ui about 5 under
 #   Xvfb); `gpu-step` (not in the default list) times a 112x112x80 mean-teacher step at batch 4,
 #   fp32 against mixed precision, on CUDA, and says "skipped" where LibTorch has no CUDA;
 #   `report` only rebuilds docs/benchmarks.md from the stored results.

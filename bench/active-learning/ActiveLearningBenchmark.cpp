@@ -53,7 +53,8 @@ LoopPreset presetNamed(const std::string& name) {
     // settings: the first loop in which worst-first (the oracle) beat random at k = 4
     // (bench/active-learning/notes.md); supervised training at 300 iterations could not.
     // Round 0 trains 600 iterations; each later round continues that run for 200 more with the
-    // corrections, as the app's trainer does: 600 from fresh weights every round took 56 min.
+    // corrections, as the app's trainer does (its learning-rate decay restarting with each
+    // round's new labels): 600 from fresh weights every round took 56 min.
     preset.method = "quality-guided", preset.iterations = 600, preset.roundIterations = 200;
     preset.baseChannels = 8;
     // The consistency weight ramps up over round 0 (600 of the 1400 iterations), as it did

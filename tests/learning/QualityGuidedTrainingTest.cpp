@@ -188,19 +188,25 @@ class QualityListener final : public TrainingListener {
     bool released = false;
 };
 
-TEST(QualityGuidedTraining, ServiceTrainsAQualityPredictorAtTheEndOfARun) {
-    test::TempDir dir;
-    QualityListener listener;
-    TrainingService service(listener);
+/// A 3-iteration supervised run on the four labelled copies, then a tiny quality predictor.
+TrainingJob jobWithQualityPredictor(const std::string& outputFolder, int64_t qualityIterations) {
     TrainingJob job;
     job.settings = test::tinySettings("supervised", 3);
     job.settings.threads = 1;
     job.train = test::hippocampusCases(true);
-    job.outputFolder = dir.file("run");
+    job.outputFolder = outputFolder;
     job.quality.enabled = true;
-    job.quality.iterations = 3;
+    job.quality.iterations = qualityIterations;
     job.quality.batchSize = 2;
     job.quality.baseChannels = 2;
+    return job;
+}
+
+TEST(QualityGuidedTraining, ServiceTrainsAQualityPredictorAtTheEndOfARun) {
+    test::TempDir dir;
+    QualityListener listener;
+    TrainingService service(listener);
+    TrainingJob job = jobWithQualityPredictor(dir.file("run"), 3);
     // A pseudo-label that a label replaced joins as a real mask; an unreadable one is counted.
     job.quality.replacedPseudoLabels = {{job.train[0].id, job.train[0].labelPath},
                                         {job.train[1].id, dir.file("missing.nii.gz")}};
@@ -243,15 +249,7 @@ TEST(QualityGuidedTraining, ACorrectionDuringARunReachesItsQualityPredictor) {
     QualityListener listener;
     listener.holdFirstStep = true;
     TrainingService service(listener);
-    TrainingJob job;
-    job.settings = test::tinySettings("supervised", 3);
-    job.settings.threads = 1;
-    job.train = test::hippocampusCases(true);
-    job.outputFolder = dir.file("run");
-    job.quality.enabled = true;
-    job.quality.iterations = 2;
-    job.quality.batchSize = 2;
-    job.quality.baseChannels = 2;
+    TrainingJob job = jobWithQualityPredictor(dir.file("run"), 2);
     ASSERT_TRUE(service.start(job));
     listener.waitInFirstStep();
     DatasetUpdate update;
