@@ -71,6 +71,9 @@ std::vector<OptionSpec> trainingOptionSpecs() {
             {"unlabelled-batch", "N", "unlabelled patches per step (default 2)"},
             {"optimizer", "NAME", "sgd or adam (default sgd)"},
             {"lr", "RATE", "initial learning rate (default 0.01 for sgd, 0.001 for adam)"},
+            {"one-decay", "",
+             "one learning-rate decay over the run; by default labels saved while it trains"
+             " start the decay again from the full rate"},
             {"validation-interval", "N", "steps between validations (default 250)"},
             {"seed", "N", "random seed (default 1337)"},
             {"no-amp", "", "no mixed precision on CUDA"}};
@@ -100,6 +103,7 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
     settings.checkpointInterval = settings.validationInterval;
     settings.seed = static_cast<uint64_t>(arguments.intValue("seed", int(settings.seed)));
     settings.mixedPrecision = !arguments.has("no-amp");
+    settings.restartDecayOnNewLabels = !arguments.has("one-decay");
     MethodSettings& methods = settings.methodSettings;
     methods.pseudoLabels =
         choiceValue(arguments, "pseudo-labels", methods.pseudoLabels, "teacher", "reference");

@@ -110,10 +110,11 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
     EXPECT_EQ(badMix.exitCode, 2);  // a usage error
     EXPECT_TRUE(contains(badMix.output, "--sgrs-mix")) << badMix.output;
 
-    // --strong-view and --sgrs-mix train and are recorded with the run's settings; runs
-    // without them are not.
-    const CommandResult strong = runCli("train '" + project +
-                                        "' --method sgrs --strong-view --sgrs-mix copy-paste" + tiny);
+    // --strong-view, --sgrs-mix and --one-decay train and are recorded with the run's
+    // settings; runs without them are not.
+    const CommandResult strong =
+        runCli("train '" + project + "' --method sgrs --strong-view --sgrs-mix copy-paste" +
+               " --one-decay" + tiny);
     ASSERT_EQ(strong.exitCode, 0) << strong.output;
     Project opened = Project::open(project);
     const std::vector<TrainingRunRecord> runs = opened.trainingRuns().list();
@@ -125,6 +126,10 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
     EXPECT_TRUE(contains(runs.back().parametersJson, "methods.sgrs_mix_mode = copy-paste"))
         << runs.back().parametersJson;
     EXPECT_TRUE(contains(runs.front().parametersJson, "methods.sgrs_mix_mode = blend"))
+        << runs.front().parametersJson;
+    EXPECT_TRUE(contains(runs.back().parametersJson, "restart_decay_on_new_labels = 0"))
+        << runs.back().parametersJson;
+    EXPECT_TRUE(contains(runs.front().parametersJson, "restart_decay_on_new_labels = 1"))
         << runs.front().parametersJson;
 }
 
