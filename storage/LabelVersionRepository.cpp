@@ -84,8 +84,12 @@ std::vector<LabelVersionRecord> LabelVersionRepository::currentPseudoLabels() {
         std::nullopt);
 }
 
-std::vector<LabelVersionRecord> LabelVersionRepository::allPseudoLabels() {
-    return query("WHERE provenance = 'pseudo' ORDER BY volume_id, id", std::nullopt);
+std::vector<LabelVersionRecord> LabelVersionRepository::pseudoLabelsOfLabelledVolumes() {
+    return query(
+        "WHERE provenance = 'pseudo' AND volume_id IN (SELECT volume_id FROM label_versions "
+        "                                              WHERE provenance IN ('human', 'corrected')) "
+        "ORDER BY volume_id, id",
+        std::nullopt);
 }
 
 LabelMap LabelVersionRepository::load(int64_t labelVersionId) {

@@ -66,8 +66,9 @@ public:
     /// The pseudo-labels that stand for their volumes: each volume's latest version when it is
     /// a pseudo-label (a volume whose latest version is human or corrected has none). By volume.
     std::vector<LabelVersionRecord> currentPseudoLabels();
-    /// Every pseudo-label version of every volume, by volume, oldest first within one.
-    std::vector<LabelVersionRecord> allPseudoLabels();
+    /// The pseudo-label versions of the volumes that have a human or corrected version (at
+    /// any revision): by volume, oldest first within one.
+    std::vector<LabelVersionRecord> pseudoLabelsOfLabelledVolumes();
 
     /// Reads a version's file.
     LabelMap load(int64_t labelVersionId);

@@ -29,7 +29,7 @@ int64_t volumeIdOfCase(const TrainingCase& trainingCase) { return std::stoll(tra
 
 CaseMaskFiles replacedPseudoLabels(Project& project, const TrainingCases& cases, size_t perCase) {
     std::map<int64_t, std::vector<std::string>> pseudoFiles;  // by volume, oldest first
-    for (const LabelVersionRecord& version : project.labels().allPseudoLabels()) {
+    for (const LabelVersionRecord& version : project.labels().pseudoLabelsOfLabelledVolumes()) {
         pseudoFiles[version.volumeId].push_back(project.layout().absolute(version.dataPath));
     }
     CaseMaskFiles replaced;

@@ -82,13 +82,16 @@ double Trainer::State::learningRate() const {
 
 void Trainer::State::changeCases(const TrainingCases& cases) {
     checkTrainingCases(cases, settings.method);
-    const uint64_t fingerprint = labelledSetFingerprint(cases);
+    takeLabelledSet(labelledSetFingerprint(cases));
+    train = cases;
+    sampler->setCases(cases);
+}
+
+void Trainer::State::takeLabelledSet(uint64_t fingerprint) {
     if (fingerprint != labelledSet && settings.restartDecayOnNewLabels) {
         decayStart = iteration;
     }
     labelledSet = fingerprint;
-    train = cases;
-    sampler->setCases(cases);
 }
 
 uint64_t labelledSetFingerprint(const TrainingCases& cases) {

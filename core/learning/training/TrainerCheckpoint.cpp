@@ -32,6 +32,11 @@ std::string readString(torch::serialize::InputArchive& archive, const std::strin
     return value.toStringRef();
 }
 
+bool hasKey(torch::serialize::InputArchive& archive, const std::string& key) {
+    const std::vector<std::string> keys = archive.keys();
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
 int64_t readInt(torch::serialize::InputArchive& archive, const std::string& key) {
     c10::IValue value;
     archive.read(key, value);
@@ -117,17 +122,15 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& checkpointPath,
     located.read("optimizer", optimizerArchive);
     state->optimizer->load(optimizerArchive);
     state->iteration = readInt(located, "iteration");
-    const std::vector<std::string> keys = located.keys();
-    const auto has = [&keys](const char* key) {
-        return std::find(keys.begin(), keys.end(), key) != keys.end();
-    };
-    if (has("decay_start")) {  // absent from checkpoints of earlier builds: one decay
+    if (hasKey(located, "decay_start")) {  // absent from earlier builds' checkpoints
         state->decayStart = readInt(located, "decay_start");
     }
-    // Resumed with another labelled set (labels saved since the checkpoint): as setCases.
-    if (has("labelled_set") && settings.restartDecayOnNewLabels &&
-        static_cast<uint64_t>(readInt(located, "labelled_set")) != state->labelledSet) {
-        state->decayStart = state->iteration;
+    if (hasKey(located, "labelled_set")) {
+        // The set trained on until the checkpoint, then the caller's (labels saved since
+        // restart the decay, as setCases does).
+        const uint64_t given = state->labelledSet;
+        state->labelledSet = static_cast<uint64_t>(readInt(located, "labelled_set"));
+        state->takeLabelledSet(given);
     }
     c10::IValue best;
     located.read("best_validation_dice", best);
@@ -151,9 +154,7 @@ std::shared_ptr<SegmentationModel> SegmentationModel::load(const std::string& ch
     const torch::Device target = selectDevice(device, settings.threads);
     torch::serialize::InputArchive archive = openArchive(checkpointPath, target);
     SegmentationNetwork network = makeSegmentationNetwork(settings.network);
-    std::vector<std::string> keys = archive.keys();
-    const bool hasTeacher = std::find(keys.begin(), keys.end(), "teacher") != keys.end();
-    readModule(archive, hasTeacher ? "teacher" : "student", *network);
+    readModule(archive, hasKey(archive, "teacher") ? "teacher" : "student", *network);
     network->to(target);
     return std::make_shared<TorchSegmentationModel>(network, settings, target);
 }

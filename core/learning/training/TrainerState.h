@@ -40,9 +40,11 @@ struct Trainer::State {
     /// The learning rate at the current iteration (polynomial decay, power 0.9, from
     /// decayStart to the last iteration).
     double learningRate() const;
-    /// Takes `cases` as the training set; restarts the decay when their labelled set differs
-    /// from the one trained on so far and the settings ask for it.
+    /// Takes `cases` as the training set (takeLabelledSet of their fingerprint).
     void changeCases(const TrainingCases& cases);
+    /// Records `fingerprint` as the labelled set trained on from now on; restarts the decay
+    /// when it differs from the one trained on so far and the settings ask for it.
+    void takeLabelledSet(uint64_t fingerprint);
     SegmentationNetwork& predictionNetwork() { return teacher ? teacher : student; }
 };
 
