@@ -35,6 +35,14 @@ double minutesSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / 60;
 }
 
+/// Where a round's time goes, for the stderr line (the 30-minute bound of the quick preset).
+struct PhaseMinutes {
+    double segmenter = 0;  ///< training the round's segmenter
+    double weighting = 0;  ///< training the predictor that weighs quality-guided training
+    double predict = 0;    ///< test Dice and the pool's pseudo-labels
+    double score = 0;      ///< the strategy's scores, its ranking predictors included
+};
+
 }  // namespace
 
 LoopStrategy loopStrategyFromName(const std::string& name) {
@@ -142,10 +150,18 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
     const std::string checkpoint = scratch_ + "/" + choice.label + ".checkpoint";
     for (int round = 0; round <= preset_.rounds; ++round) {
         const auto start = std::chrono::steady_clock::now();
+        PhaseMinutes phases;
+        auto phaseStart = start;
+        auto endPhase = [&phaseStart](double& minutes) {
+            minutes += minutesSince(phaseStart);
+            phaseStart = std::chrono::steady_clock::now();
+        };
         if (round == 0 && !roundZero_) {
             const std::string quality = predictorForTraining(labelled, nullptr, {});
+            endPhase(phases.weighting);
             roundZero_ =
                 train(labelled, {}, quality, {"", roundZeroCheckpoint}, 0, roundZeroEarly_);
+            endPhase(phases.segmenter);
         }
         Snapshots early;
         std::shared_ptr<SegmentationModel> model = roundZero_;
@@ -153,8 +169,10 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
             // quality-guided: a predictor that has seen this round's corrections and the
             // previous model's outputs weighs the pseudo-labels of the next segmenter.
             const std::string quality = predictorForTraining(labelled, previous.get(), replaced);
+            endPhase(phases.weighting);
             const std::string from = round == 1 ? roundZeroCheckpoint : checkpoint;
             model = train(labelled, pseudo, quality, {from, checkpoint}, round, early);
+            endPhase(phases.segmenter);
         }
         if (round == 0)
             early = roundZeroEarly_;
@@ -177,6 +195,7 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
             labelSum += trueDice[n];
         }
         state.labelSetDice = labelSum / double(pool_.size());
+        endPhase(phases.predict);
         state.scoreSpearman = std::numeric_limits<double>::quiet_NaN();
         if (round < preset_.rounds) {
             std::vector<ReviewCandidate> candidates =
@@ -198,6 +217,7 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
                     }
                 }
             }
+            endPhase(phases.score);
             candidates = orderForReview(std::move(candidates), strategy, choice.randomSeed);
             for (size_t taken = 0; taken < preset_.batch; ++taken) {
                 const size_t n = size_t(candidates[taken].volumeId);
@@ -217,9 +237,11 @@ std::vector<RoundResult> ActiveLearningLoop::run(const LoopStrategy& choice) {
         results.push_back(state);
         std::fprintf(stderr,
                      "  %s round %d: %zu corrected, test Dice %.4f, label set Dice %.4f, "
-                     "score Spearman %.3f (%.1f min)\n",
+                     "score Spearman %.3f (%.1f min: segmenter %.2f, weighting predictor %.2f, "
+                     "predictions %.2f, scoring %.2f)\n",
                      state.strategy.c_str(), round, state.correctedCases, state.testDice,
-                     state.labelSetDice, state.scoreSpearman, state.minutes);
+                     state.labelSetDice, state.scoreSpearman, state.minutes, phases.segmenter,
+                     phases.weighting, phases.predict, phases.score);
         if (round == preset_.lastRound)
             break;
     }
