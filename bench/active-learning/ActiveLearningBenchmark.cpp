@@ -202,9 +202,7 @@ int main(int argc, char** argv) {
                 ? "the mean of " + std::to_string(preset.qualityEnsemble) + " (seeds " +
                       std::to_string(preset.qualitySeed) + "..." + std::to_string(lastSeed) + ")"
                 : "its predicted Dice";
-        const bool restarts =
-            withSettingsLines({}, preset.methodSettings, "SEGLOOP_AL_SETTINGS")
-                .restartDecayOnNewLabels;
+        const bool restarts = ActiveLearningLoop::segmenterSettings(preset).restartDecayOnNewLabels;
         const std::string schedule =
             preset.roundIterations > 0
                 ? "round 0 trains " + std::to_string(preset.iterations) +

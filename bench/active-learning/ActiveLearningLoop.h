@@ -11,6 +11,7 @@
 #include "core/image/Volume.h"
 #include "core/learning/data/TrainingCase.h"
 #include "core/learning/scoring/ReviewOrdering.h"
+#include "core/learning/training/TrainingSettings.h"
 
 namespace segloop {
 class QualityTrainer;
@@ -96,6 +97,10 @@ class ActiveLearningLoop {
     ~ActiveLearningLoop();
     ActiveLearningLoop(const ActiveLearningLoop&) = delete;
     ActiveLearningLoop& operator=(const ActiveLearningLoop&) = delete;
+
+    /// The segmenter's settings of a run from fresh weights (round 0, or every round when not
+    /// continuing): the preset's, with methodSettings and SEGLOOP_AL_SETTINGS applied.
+    static TrainingSettings segmenterSettings(const LoopPreset& preset);
 
     /// Round 0 is shared: the same k labels give the same model, so it is trained once.
     std::vector<RoundResult> run(const LoopStrategy& strategy);

@@ -14,6 +14,20 @@
 
 namespace segloop::bench {
 
+TrainingSettings ActiveLearningLoop::segmenterSettings(const LoopPreset& preset) {
+    TrainingSettings settings;
+    settings.method = preset.method;
+    // One learning-rate schedule: this run's, or every round's when continuing.
+    settings.iterations = preset.roundEnd(preset.rounds);
+    settings.network.baseChannels = preset.baseChannels;
+    settings.network.classes = kClasses;
+    settings.device = preset.device;
+    settings.optimizer = "adam";
+    settings.learningRate = 1e-3;
+    settings.validationInterval = 0;
+    return withSettingsLines(settings, preset.methodSettings, "SEGLOOP_AL_SETTINGS");
+}
+
 std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
     const std::set<size_t>& labelled, const std::map<size_t, LabelMap>& pseudo,
     const std::string& qualityModel, const RoundCheckpoints& checkpoints, int round,
@@ -40,17 +54,7 @@ std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
         // file that predictorForTraining has just rewritten, so the new predictor weighs.
         trainer = Trainer::resume(checkpoints.from, cases, {});
     } else {
-        TrainingSettings settings;
-        settings.method = preset_.method;
-        // One learning-rate schedule: this run's, or every round's when continuing.
-        settings.iterations = preset_.roundEnd(preset_.rounds);
-        settings.network.baseChannels = preset_.baseChannels;
-        settings.network.classes = kClasses;
-        settings.device = preset_.device;
-        settings.optimizer = "adam";
-        settings.learningRate = 1e-3;
-        settings.validationInterval = 0;
-        settings = withSettingsLines(settings, preset_.methodSettings, "SEGLOOP_AL_SETTINGS");
+        TrainingSettings settings = segmenterSettings(preset_);
         if (!qualityModel.empty())
             settings.methodSettings.qualityModelPath = qualityModel;
         trainer = std::make_unique<Trainer>(settings, cases, TrainingCases{});
