@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,6 +18,16 @@ struct AuditEntry {
     std::string action;   ///< "import volume", "add label version", "set review state", ...
     std::string subject;  ///< What it acted on: "volume 3", "label version 12".
     std::string detailsJson;
+};
+
+/// Which entries AuditLog::list returns; an unset field matches every entry.
+struct AuditFilter {
+    /// The volume's own entries ("volume 3") and those of its label versions ("label version 12").
+    std::optional<int64_t> volumeId;
+    std::string author;  ///< Entries of exactly this user; empty: anyone.
+    /// Entries at or after this time: a date "2025-06-01" (its start, UTC) or an ISO 8601 time
+    /// (see AuditLog::parseTime); empty: from the first entry.
+    std::string since;
 };
 
 /// The project's append-only record of who did what (the schema refuses updates and deletes).
@@ -37,10 +48,18 @@ public:
 
     /// The newest `limit` entries, newest first.
     std::vector<AuditEntry> latest(int64_t limit);
+    /// The entries that `filter` matches, oldest first (in the order they were appended).
+    /// Throws Error when `filter.since` is not a date or time parseTime() accepts.
+    std::vector<AuditEntry> list(const AuditFilter& filter);
     int64_t count();
 
     /// `text` as a JSON string literal, quotes included.
     static std::string jsonQuote(const std::string& text);
+    /// A date "YYYY-MM-DD" (midnight UTC) or an ISO 8601 time "YYYY-MM-DDTHH:MM[:SS[.fff]]"
+    /// (a space may stand for the T) with "Z", "+HH:MM", "-HHMM" or no zone (UTC), in the form
+    /// the `at` column stores ("2025-06-01T10:11:12.123Z"; fractions past milliseconds round
+    /// up), so that text order is time order. nullopt when it is no such date or time.
+    static std::optional<std::string> parseTime(const std::string& text);
 
 private:
     Database& database_;

@@ -1,5 +1,6 @@
 #include "storage/LabelSetRepository.h"
 
+#include <cstdio>
 #include <set>
 
 #include "core/Error.h"
@@ -10,6 +11,47 @@
 #include "storage/db/Transaction.h"
 
 namespace segloop {
+
+namespace {
+
+std::string subjectOf(const LabelSet& labelSet) {
+    return "label set '" + labelSet.name + "'";
+}
+
+/// Class `index` of the set; an Error listing the indices it has when it has no such class.
+const LabelClass& existingClass(const LabelSet& labelSet, uint16_t index) {
+    if (const LabelClass* labelClass = labelSet.findClass(index)) {
+        return *labelClass;
+    }
+    std::string indices;
+    for (const LabelClass& labelClass : labelSet.classes) {
+        indices += (indices.empty() ? "" : ", ") + std::to_string(labelClass.index);
+    }
+    throw Error(subjectOf(labelSet), "has no class " + std::to_string(index) + " (it has " +
+                                         (indices.empty() ? "none" : indices) + ")");
+}
+
+/// Refuses an empty name or the name of a class of the set other than `ownIndex`.
+void checkClassName(const LabelSet& labelSet, const std::string& name, uint16_t ownIndex) {
+    if (name.empty()) {
+        throw Error(subjectOf(labelSet), "a class needs a name");
+    }
+    for (const LabelClass& labelClass : labelSet.classes) {
+        if (labelClass.name == name && labelClass.index != ownIndex) {
+            throw Error(subjectOf(labelSet), "already has a class named '" + name + "' (class " +
+                                                 std::to_string(labelClass.index) + ")");
+        }
+    }
+}
+
+}  // namespace
+
+std::string colourHex(const std::array<uint8_t, 3>& colourRgb) {
+    char text[8];
+    std::snprintf(text, sizeof text, "#%02X%02X%02X", unsigned(colourRgb[0]),
+                  unsigned(colourRgb[1]), unsigned(colourRgb[2]));
+    return text;
+}
 
 LabelSetRepository::LabelSetRepository(Database& database, std::string userName)
     : database_(database), userName_(std::move(userName)) {}
@@ -110,6 +152,76 @@ LabelSet LabelSetRepository::get(int64_t labelSetId) {
 
 std::vector<LabelSet> LabelSetRepository::list() {
     return query("", std::nullopt, std::nullopt);
+}
+
+uint16_t LabelSetRepository::addClass(int64_t labelSetId, const std::string& name,
+                                      std::array<uint8_t, 3> colourRgb) {
+    Transaction transaction(database_);  // the write lock first: the next index stays free
+    const LabelSet labelSet = get(labelSetId);
+    checkClassName(labelSet, name, 0);
+    const uint16_t largest = labelSet.classes.empty() ? 0 : labelSet.classes.back().index;
+    if (largest == UINT16_MAX) {
+        throw Error(subjectOf(labelSet), "has no free class index for '" + name + "'");
+    }
+    const auto index = static_cast<uint16_t>(largest + 1);
+    Statement(database_,
+              "INSERT INTO label_classes (label_set_id, class_index, name, colour_red, "
+              "colour_green, colour_blue) VALUES (?,?,?,?,?,?)")
+        .bindAll(labelSetId, int64_t{index}, name, int64_t{colourRgb[0]}, int64_t{colourRgb[1]},
+                 int64_t{colourRgb[2]})
+        .run();
+    AuditLog(database_, userName_)
+        .append("add label class", "label set " + std::to_string(labelSetId),
+                {{"label_set", labelSet.name},
+                 {"class", std::to_string(index)},
+                 {"name", name},
+                 {"colour", colourHex(colourRgb)}});
+    transaction.commit();
+    return index;
+}
+
+void LabelSetRepository::renameClass(int64_t labelSetId, uint16_t index, const std::string& name) {
+    Transaction transaction(database_);
+    const LabelSet labelSet = get(labelSetId);
+    const std::string oldName = existingClass(labelSet, index).name;
+    checkClassName(labelSet, name, index);
+    if (oldName == name) {
+        return;
+    }
+    Statement(database_,
+              "UPDATE label_classes SET name = ? WHERE label_set_id = ? AND class_index = ?")
+        .bindAll(name, labelSetId, int64_t{index})
+        .run();
+    AuditLog(database_, userName_)
+        .append("rename label class", "label set " + std::to_string(labelSetId),
+                {{"label_set", labelSet.name},
+                 {"class", std::to_string(index)},
+                 {"old_name", oldName},
+                 {"new_name", name}});
+    transaction.commit();
+}
+
+void LabelSetRepository::recolourClass(int64_t labelSetId, uint16_t index,
+                                       std::array<uint8_t, 3> colourRgb) {
+    Transaction transaction(database_);
+    const LabelSet labelSet = get(labelSetId);
+    const std::array<uint8_t, 3> oldColour = existingClass(labelSet, index).colourRgb;
+    if (oldColour == colourRgb) {
+        return;
+    }
+    Statement(database_,
+              "UPDATE label_classes SET colour_red = ?, colour_green = ?, colour_blue = ? "
+              "WHERE label_set_id = ? AND class_index = ?")
+        .bindAll(int64_t{colourRgb[0]}, int64_t{colourRgb[1]}, int64_t{colourRgb[2]}, labelSetId,
+                 int64_t{index})
+        .run();
+    AuditLog(database_, userName_)
+        .append("recolour label class", "label set " + std::to_string(labelSetId),
+                {{"label_set", labelSet.name},
+                 {"class", std::to_string(index)},
+                 {"old_colour", colourHex(oldColour)},
+                 {"new_colour", colourHex(colourRgb)}});
+    transaction.commit();
 }
 
 }  // namespace segloop

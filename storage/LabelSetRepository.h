@@ -17,6 +17,9 @@ struct LabelClass {
     std::array<uint8_t, 3> colourRgb{255, 0, 0};
 };
 
+/// `colourRgb` as "#RRGGBB" (upper-case hex), as audit details and listings show it.
+std::string colourHex(const std::array<uint8_t, 3>& colourRgb);
+
 /// The named classes that label maps of a project use ("Anterior", "Posterior").
 struct LabelSet {
     int64_t id = 0;
@@ -34,7 +37,10 @@ struct LabelSet {
     }
 };
 
-/// Creates and reads label sets. A set and its classes are written in one transaction.
+/// Creates and reads label sets and edits their classes. A set and its classes are written in
+/// one transaction; each class edit is one transaction with its audit entry. Label maps store
+/// class indices, so renaming or recolouring a class never changes what a saved label version
+/// means, and an added class takes the next free index. Classes are never removed.
 /// Holds a reference to a Database (same thread rules); short-lived.
 class LabelSetRepository {
 public:
@@ -48,6 +54,17 @@ public:
     /// Throws Error("label set <id>", "no such label set in the project") when missing.
     LabelSet get(int64_t labelSetId);
     std::vector<LabelSet> list();
+
+    /// Adds a class with the next index (the largest + 1) and returns that index. Refuses an
+    /// empty name or one the set already has with an Error naming the set and the name.
+    uint16_t addClass(int64_t labelSetId, const std::string& name,
+                      std::array<uint8_t, 3> colourRgb);
+    /// Renames class `index`; refuses an unknown index, an empty name or another class's name.
+    /// Renaming to the current name changes (and audits) nothing.
+    void renameClass(int64_t labelSetId, uint16_t index, const std::string& name);
+    /// Sets the display colour of class `index`; refuses an unknown index. The current colour
+    /// changes (and audits) nothing.
+    void recolourClass(int64_t labelSetId, uint16_t index, std::array<uint8_t, 3> colourRgb);
 
 private:
     std::vector<LabelSet> query(const std::string& whereClause, const std::optional<int64_t>& id,

@@ -127,6 +127,9 @@ void LabelVersionRepository::checkRequest(const NewLabelVersion& request,
     if (request.provenance == LabelProvenance::Corrected && !request.parentId) {
         throw Error(subject, "a correction must name the label version it corrects");
     }
+    if (request.provenance == LabelProvenance::Accepted && !request.parentId) {
+        throw Error(subject, "an accepted label must name the pseudo-label it accepts");
+    }
     if (pseudo && request.parentId) {
         throw Error(subject, "a pseudo-label cannot correct another label version");
     }
@@ -140,6 +143,11 @@ void LabelVersionRepository::checkRequest(const NewLabelVersion& request,
             throw Error(subject, "label version " + std::to_string(parent->id) +
                                      " belongs to volume " + std::to_string(parent->volumeId) +
                                      ", not volume " + std::to_string(request.volumeId));
+        }
+        if (request.provenance == LabelProvenance::Accepted &&
+            parent->provenance != LabelProvenance::Pseudo) {
+            throw Error(subject, "label version " + std::to_string(parent->id) +
+                                     " is not a pseudo-label: only pseudo-labels are accepted");
         }
     }
 }

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
+#include "storage/LabelOfRecord.h"
 #include "storage/db/Database.h"
 #include "storage/db/Statement.h"
 
@@ -67,29 +68,55 @@ std::optional<LabelVersionRecord> LabelVersionRepository::latestForVolume(int64_
     return records.front();
 }
 
-std::vector<LabelVersionRecord> LabelVersionRepository::humanLabelsAtRevision(
-    int64_t datasetRevision) {
-    return query(
-        "WHERE id IN (SELECT MAX(id) FROM label_versions "
-        "             WHERE provenance IN ('human', 'corrected') AND dataset_revision <= ?1 "
-        "             GROUP BY volume_id) "
-        "ORDER BY volume_id",
-        datasetRevision);
+std::optional<LabelVersionRecord> LabelVersionRepository::labelOfRecord(int64_t volumeId) {
+    auto records = query(std::string("WHERE volume_id = ? AND ") + kLabelOfRecordCondition +
+                             " ORDER BY id DESC LIMIT 1",
+                         volumeId);
+    if (records.empty()) {
+        return std::nullopt;
+    }
+    return records.front();
+}
+
+std::optional<LabelVersionRecord> LabelVersionRepository::labelToShow(int64_t volumeId) {
+    if (auto record = labelOfRecord(volumeId)) {
+        return record;
+    }
+    auto pseudo = query("WHERE volume_id = ? AND provenance = 'pseudo' ORDER BY id DESC LIMIT 1",
+                        volumeId);
+    if (pseudo.empty()) {
+        return std::nullopt;
+    }
+    return pseudo.front();
+}
+
+std::vector<LabelVersionRecord> LabelVersionRepository::labelsOfRecord() {
+    return query(std::string("WHERE id IN (SELECT MAX(id) FROM label_versions WHERE ") +
+                     kLabelOfRecordCondition + " GROUP BY volume_id) ORDER BY volume_id",
+                 std::nullopt);
+}
+
+std::vector<LabelVersionRecord> LabelVersionRepository::labelsOfRecordAtRevision(
+    int64_t datasetRevision, bool includeAccepted) {
+    return query(std::string("WHERE id IN (SELECT MAX(id) FROM label_versions WHERE ") +
+                     (includeAccepted ? kLabelOfRecordCondition : kHumanMadeCondition) +
+                     " AND dataset_revision <= ?1 GROUP BY volume_id) ORDER BY volume_id",
+                 datasetRevision);
 }
 
 std::vector<LabelVersionRecord> LabelVersionRepository::currentPseudoLabels() {
-    return query(
-        "WHERE id IN (SELECT MAX(id) FROM label_versions GROUP BY volume_id) "
-        "  AND provenance = 'pseudo' ORDER BY volume_id",
-        std::nullopt);
+    return query(std::string("WHERE id IN (SELECT MAX(id) FROM label_versions "
+                             "             WHERE provenance = 'pseudo' GROUP BY volume_id) "
+                             "  AND volume_id NOT IN (SELECT volume_id FROM label_versions WHERE ") +
+                     kLabelOfRecordCondition + ") ORDER BY volume_id",
+                 std::nullopt);
 }
 
 std::vector<LabelVersionRecord> LabelVersionRepository::pseudoLabelsOfLabelledVolumes() {
-    return query(
-        "WHERE provenance = 'pseudo' AND volume_id IN (SELECT volume_id FROM label_versions "
-        "                                              WHERE provenance IN ('human', 'corrected')) "
-        "ORDER BY volume_id, id",
-        std::nullopt);
+    return query(std::string("WHERE provenance = 'pseudo' AND volume_id IN "
+                             "(SELECT volume_id FROM label_versions WHERE ") +
+                     kLabelOfRecordCondition + ") ORDER BY volume_id, id",
+                 std::nullopt);
 }
 
 LabelMap LabelVersionRepository::load(int64_t labelVersionId) {

@@ -60,19 +60,28 @@ public:
     /// Every version of one volume, oldest first.
     std::vector<LabelVersionRecord> listForVolume(int64_t volumeId);
     std::optional<LabelVersionRecord> latestForVolume(int64_t volumeId);
-    /// The labelled set a trainer sees at `datasetRevision`: for each volume, its latest human
-    /// or corrected version saved at or before that revision.
-    std::vector<LabelVersionRecord> humanLabelsAtRevision(int64_t datasetRevision);
-    /// The pseudo-labels that stand for their volumes: each volume's latest version when it is
-    /// a pseudo-label (a volume whose latest version is human or corrected has none). By volume.
+    /// The volume's label of record (LabelOfRecord.h): its newest human, corrected or accepted
+    /// version; nullopt when it has none. A pseudo-label never is one.
+    std::optional<LabelVersionRecord> labelOfRecord(int64_t volumeId);
+    /// What a viewer opens for a volume: its label of record, else its newest pseudo-label.
+    std::optional<LabelVersionRecord> labelToShow(int64_t volumeId);
+    /// Every volume's label of record, by volume.
+    std::vector<LabelVersionRecord> labelsOfRecord();
+    /// The labelled set a trainer sees at `datasetRevision`: for each volume, its label of
+    /// record among the versions saved at or before that revision (accepted versions only when
+    /// `includeAccepted`).
+    std::vector<LabelVersionRecord> labelsOfRecordAtRevision(int64_t datasetRevision,
+                                                             bool includeAccepted = true);
+    /// The pseudo-labels that wait for a decision: the newest pseudo-label of each volume that
+    /// has no label of record. By volume.
     std::vector<LabelVersionRecord> currentPseudoLabels();
-    /// The pseudo-label versions of the volumes that have a human or corrected version (at
-    /// any revision): by volume, oldest first within one.
+    /// The pseudo-label versions of the volumes that have a label of record (at any revision):
+    /// by volume, oldest first within one.
     std::vector<LabelVersionRecord> pseudoLabelsOfLabelledVolumes();
 
     /// Reads a version's file.
     LabelMap load(int64_t labelVersionId);
-    /// Reads the latest version of a volume; empty when it has none.
+    /// Reads the latest version of a volume, of any kind; empty when it has none.
     std::optional<LabelMap> loadLatest(int64_t volumeId);
 
 private:

@@ -1,5 +1,6 @@
 #include "storage/ProjectSummary.h"
 
+#include "storage/LabelOfRecord.h"
 #include "storage/db/Database.h"
 #include "storage/db/Statement.h"
 
@@ -23,14 +24,21 @@ ProjectSummary summarizeProject(Database& database) {
                (SELECT COUNT(*) FROM volumes v WHERE NOT EXISTS
                    (SELECT 1 FROM label_versions l WHERE l.volume_id = v.id)),
                (SELECT COUNT(*) FROM volumes v JOIN label_versions l
-                   ON l.id = (SELECT MAX(id) FROM label_versions WHERE volume_id = v.id)
+                   ON l.id = (SELECT MAX(id) FROM label_versions WHERE volume_id = v.id AND )sql" +
+                                        std::string(kLabelOfRecordCondition) + R"sql()
                  WHERE l.provenance = 'human'),
+               (SELECT COUNT(*) FROM volumes v WHERE EXISTS
+                   (SELECT 1 FROM label_versions l WHERE l.volume_id = v.id) AND NOT EXISTS
+                   (SELECT 1 FROM label_versions l WHERE l.volume_id = v.id AND )sql" +
+                                        std::string(kLabelOfRecordCondition) + R"sql()),
                (SELECT COUNT(*) FROM volumes v JOIN label_versions l
-                   ON l.id = (SELECT MAX(id) FROM label_versions WHERE volume_id = v.id)
-                 WHERE l.provenance = 'pseudo'),
+                   ON l.id = (SELECT MAX(id) FROM label_versions WHERE volume_id = v.id AND )sql" +
+                                        std::string(kLabelOfRecordCondition) + R"sql()
+                 WHERE l.provenance = 'corrected'),
                (SELECT COUNT(*) FROM volumes v JOIN label_versions l
-                   ON l.id = (SELECT MAX(id) FROM label_versions WHERE volume_id = v.id)
-                 WHERE l.provenance = 'corrected')
+                   ON l.id = (SELECT MAX(id) FROM label_versions WHERE volume_id = v.id AND )sql" +
+                                        std::string(kLabelOfRecordCondition) + R"sql()
+                 WHERE l.provenance = 'accepted')
     )sql");
     query.step();
     ProjectSummary summary;
@@ -49,6 +57,7 @@ ProjectSummary summarizeProject(Database& database) {
     summary.volumesHuman = query.columnInt64(12);
     summary.volumesPseudo = query.columnInt64(13);
     summary.volumesCorrected = query.columnInt64(14);
+    summary.volumesAccepted = query.columnInt64(15);
     return summary;
 }
 

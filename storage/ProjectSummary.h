@@ -14,11 +14,13 @@ struct ProjectSummary {
     int64_t volumes = 0;
     int64_t labelSets = 0;
     int64_t labelVersions = 0;
-    /// Volumes by the provenance of their latest label version.
+    /// Volumes by the kind of their label of record; pseudo: no label of record, but a
+    /// pseudo-label; unlabelled: no label version at all.
     int64_t volumesUnlabelled = 0;
     int64_t volumesHuman = 0;
     int64_t volumesPseudo = 0;
     int64_t volumesCorrected = 0;
+    int64_t volumesAccepted = 0;
     int64_t models = 0;
     int64_t trainingRuns = 0;
     int64_t qualityScores = 0;

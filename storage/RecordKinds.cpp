@@ -35,10 +35,11 @@ const std::array<std::pair<SourceKind, const char*>, 2> kSourceKinds{{
     {SourceKind::Nifti, "nifti"},
 }};
 
-const std::array<std::pair<LabelProvenance, const char*>, 3> kProvenances{{
+const std::array<std::pair<LabelProvenance, const char*>, 4> kProvenances{{
     {LabelProvenance::Human, "human"},
     {LabelProvenance::Pseudo, "pseudo"},
     {LabelProvenance::Corrected, "corrected"},
+    {LabelProvenance::Accepted, "accepted"},
 }};
 
 const std::array<std::pair<ReviewState, const char*>, 5> kReviewStates{{
@@ -72,6 +73,9 @@ const char* toString(LabelProvenance provenance) {
 }
 LabelProvenance labelProvenanceFromString(const std::string& text) {
     return parseKind(kProvenances, text, "label provenance");
+}
+bool isLabelOfRecordKind(LabelProvenance provenance) {
+    return provenance != LabelProvenance::Pseudo;
 }
 
 const char* toString(ReviewState state) {

@@ -1,6 +1,8 @@
 #include "storage/ReviewRepository.h"
 
+#include "core/Error.h"
 #include "storage/AuditLog.h"
+#include "storage/LabelOfRecord.h"
 #include "storage/Timestamp.h"
 #include "storage/db/Database.h"
 #include "storage/db/Statement.h"
@@ -65,15 +67,53 @@ bool ReviewRepository::isOpenForReview(const std::optional<ReviewRecord>& review
 
 bool ReviewRepository::take(int64_t volumeId, int64_t labelVersionId, const std::string& reviewer) {
     Transaction transaction(database_);
-    Statement latest(database_, "SELECT MAX(id) FROM label_versions WHERE volume_id = ?");
+    Statement latest(database_, std::string("SELECT MAX(id), (SELECT COUNT(*) FROM label_versions "
+                                            "WHERE volume_id = ?1 AND ") +
+                                    kLabelOfRecordCondition +
+                                    ") FROM label_versions WHERE volume_id = ?1 AND "
+                                    "provenance = 'pseudo'");
     latest.bind(1, volumeId);
-    const bool current = latest.step() && latest.columnOptionalInt64(0) == labelVersionId;
+    const bool current = latest.step() && latest.columnOptionalInt64(0) == labelVersionId &&
+                         latest.columnInt64(1) == 0;
     if (!current || !isOpenForReview(find(volumeId), labelVersionId)) {
         return false;
     }
     setState(volumeId, ReviewState::InReview, labelVersionId, reviewer);
     transaction.commit();
     return true;
+}
+
+void ReviewRepository::release(int64_t volumeId, const std::string& reviewer) {
+    const std::string who = reviewer.empty() ? userName_ : reviewer;
+    Transaction transaction(database_);
+    const std::optional<ReviewRecord> review = find(volumeId);
+    const std::string subject = "volume " + std::to_string(volumeId);
+    if (!review || review->state != ReviewState::InReview) {
+        throw Error(subject, "is not taken for review: nothing to release");
+    }
+    if (review->reviewer != who) {
+        throw Error(subject, "is in review by " + review->reviewer + ", not " + who +
+                                 ": only they can release it");
+    }
+    setState(volumeId, ReviewState::Pending, review->labelVersionId, who);
+    transaction.commit();
+}
+
+std::vector<int64_t> ReviewRepository::releaseTakenBefore(const std::string& olderThan) {
+    Transaction transaction(database_);
+    std::vector<ReviewRecord> stale;
+    for (const ReviewRecord& review : list(ReviewState::InReview)) {
+        if (review.updatedAt < olderThan) {
+            stale.push_back(review);
+        }
+    }
+    std::vector<int64_t> released;
+    for (const ReviewRecord& review : stale) {
+        setState(review.volumeId, ReviewState::Pending, review.labelVersionId, review.reviewer);
+        released.push_back(review.volumeId);
+    }
+    transaction.commit();
+    return released;
 }
 
 std::vector<ReviewRecord> ReviewRepository::list(std::optional<ReviewState> state) {

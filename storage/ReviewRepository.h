@@ -33,10 +33,17 @@ public:
                   const std::string& reviewer = "");
     std::optional<ReviewRecord> find(int64_t volumeId);
     /// Hands the volume's pseudo-label `labelVersionId` to `reviewer` (state in review) when it
-    /// is still the volume's latest version and open for review (isOpenForReview); returns
-    /// false, writing nothing, when it is not.
+    /// still waits for a decision (the volume's newest pseudo-label, and the volume has no
+    /// label of record) and is open for review (isOpenForReview); returns false, writing
+    /// nothing, when it is not.
     /// Check and write are one write transaction, so two processes never take the same case.
     bool take(int64_t volumeId, int64_t labelVersionId, const std::string& reviewer);
+    /// Gives a case in review back to the queue (state pending, same version). Refuses with an
+    /// Error when the volume is not in review, or is in review by someone else than `reviewer`.
+    void release(int64_t volumeId, const std::string& reviewer);
+    /// Releases every case taken for review whose state has not changed since `olderThan` (a
+    /// stored timestamp); returns their volume ids. Each release is in the audit log.
+    std::vector<int64_t> releaseTakenBefore(const std::string& olderThan);
     /// Every volume in the queue, or only those in `state`, by volume id.
     std::vector<ReviewRecord> list(std::optional<ReviewState> state = std::nullopt);
 

@@ -6,9 +6,10 @@
 
 namespace segloop {
 
-std::string utcTimestampNow() {
+namespace {
+
+std::string formatUtc(std::chrono::system_clock::time_point now) {
     using namespace std::chrono;
-    const auto now = system_clock::now();
     const std::time_t seconds = system_clock::to_time_t(now);
     const auto milliseconds =
         duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
@@ -19,6 +20,18 @@ std::string utcTimestampNow() {
                   utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
                   static_cast<int>(milliseconds));
     return text;
+}
+
+}  // namespace
+
+std::string utcTimestampNow() {
+    return formatUtc(std::chrono::system_clock::now());
+}
+
+std::string utcTimestampSecondsAgo(double seconds) {
+    const auto ago = std::chrono::duration_cast<std::chrono::system_clock::duration>(
+        std::chrono::duration<double>(seconds));
+    return formatUtc(std::chrono::system_clock::now() - ago);
 }
 
 std::string readableTimestamp(const std::string& storedTimestamp) {

@@ -34,14 +34,19 @@ struct VolumeRecord {
     std::string dataType;  ///< The source's pixel type ("int16", "float32", ...).
     std::string createdAt;
 
-    /// Provenance of the latest label version; empty when the volume has no label yet.
+    /// The kind of the volume's label of record (human, corrected, accepted); pseudo when it
+    /// has none but has a pseudo-label; empty when it has no label at all.
     std::optional<LabelProvenance> labelStatus;
-    std::optional<int64_t> latestLabelVersionId;
+    /// The label of record (LabelVersionRepository::labelOfRecord); empty when there is none.
+    std::optional<int64_t> labelOfRecordId;
+    /// The newest pseudo-label when there is no label of record (it waits for a decision).
+    std::optional<int64_t> pendingPseudoLabelId;
+    std::optional<int64_t> latestLabelVersionId;  ///< The newest version of any kind.
     int64_t labelVersionCount = 0;
     std::optional<ReviewState> reviewState;  ///< Empty when it never entered the review queue.
 };
 
-/// "none", "human", "pseudo" or "corrected".
+/// "none", "human", "pseudo", "corrected" or "accepted".
 inline const char* labelStatusText(const std::optional<LabelProvenance>& status) {
     return status ? toString(*status) : "none";
 }

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
 #include "storage/DataFiles.h"
+#include "storage/LabelOfRecord.h"
 #include "storage/db/Database.h"
 #include "storage/db/Statement.h"
 
@@ -10,20 +11,26 @@ namespace segloop {
 
 namespace {
 
-const char* const kSelectVolumes = R"sql(
+const std::string kSelectVolumes = R"sql(
     SELECT v.id, s.id, st.id, COALESCE(p.patient_id, ''), st.study_instance_uid, st.study_date,
            st.description, s.series_instance_uid, s.modality, s.description,
            s.frame_of_reference_uid, s.source_kind, s.source_path, s.imported_at, v.data_path,
            v.size_x, v.size_y, v.size_z, v.spacing_x_mm, v.spacing_y_mm, v.spacing_z_mm,
            v.origin_x_mm, v.origin_y_mm, v.origin_z_mm, v.direction, v.data_type, v.created_at,
-           latest.provenance, latest.id,
-           (SELECT COUNT(*) FROM label_versions WHERE volume_id = v.id), r.state
+           COALESCE(record.provenance, pseudo.provenance), record.id, pseudo.id,
+           (SELECT COUNT(*) FROM label_versions WHERE volume_id = v.id), r.state,
+           (SELECT MAX(id) FROM label_versions WHERE volume_id = v.id)
       FROM volumes v
       JOIN series s ON s.id = v.series_id
       JOIN studies st ON st.id = s.study_id
       LEFT JOIN patients p ON p.id = st.patient_ref
-      LEFT JOIN label_versions latest
-             ON latest.id = (SELECT MAX(id) FROM label_versions WHERE volume_id = v.id)
+      LEFT JOIN label_versions record
+             ON record.id = (SELECT MAX(id) FROM label_versions WHERE volume_id = v.id
+                                AND )sql" + std::string(kLabelOfRecordCondition) + R"sql()
+      LEFT JOIN label_versions pseudo
+             ON record.id IS NULL
+            AND pseudo.id = (SELECT MAX(id) FROM label_versions WHERE volume_id = v.id
+                                AND provenance = 'pseudo')
       LEFT JOIN review_state r ON r.volume_id = v.id
 )sql";
 
@@ -56,11 +63,13 @@ VolumeRecord readRecord(const Statement& row, const std::string& databasePath) {
     if (!row.columnIsNull(27)) {
         record.labelStatus = labelProvenanceFromString(row.columnText(27));
     }
-    record.latestLabelVersionId = row.columnOptionalInt64(28);
-    record.labelVersionCount = row.columnInt64(29);
-    if (!row.columnIsNull(30)) {
-        record.reviewState = reviewStateFromString(row.columnText(30));
+    record.labelOfRecordId = row.columnOptionalInt64(28);
+    record.pendingPseudoLabelId = row.columnOptionalInt64(29);
+    record.labelVersionCount = row.columnInt64(30);
+    if (!row.columnIsNull(31)) {
+        record.reviewState = reviewStateFromString(row.columnText(31));
     }
+    record.latestLabelVersionId = row.columnOptionalInt64(32);
     return record;
 }
 

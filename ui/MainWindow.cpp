@@ -12,15 +12,15 @@
 #include "storage/Project.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
+#include "ui/project/LabelHistoryPanel.h"
 #include "ui/project/ProjectBrowser.h"
-#include "ui/project/ReviewQueueCases.h"
+#include "workflow/ReviewQueue.h"
 #include "ui/project/ReviewQueuePanel.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
 #include "ui/viewer/CaseViewer.h"
 
 namespace segloop::ui {
-
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName("mainWindow");
     viewer_ = new CaseViewer(this);
@@ -30,12 +30,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     training_ = new TrainingController(this);
     buildDocks();
     buildMenus();
+    connect(&undoStack_, &QUndoStack::indexChanged, this, [this] { showClassVolumes(); });
     cursorStatus_ = new QLabel(this);
     cursorStatus_->setObjectName("cursorStatus");
     caseStatus_ = new QLabel(this);
     statusBar()->addWidget(caseStatus_);
     statusBar()->addPermanentWidget(cursorStatus_);
     connect(viewer_, &CaseViewer::cursorMoved, this, [this] { showCursorStatus(); });
+    // Drags, presets and typed values all show in the tool panel's window/level boxes.
+    connect(viewer_, &CaseViewer::windowLevelChanged, tools_, &ToolPanel::showWindowLevel);
     connect(&undoStack_, &QUndoStack::indexChanged, this, [this] { updateTitle(); });
     autosaveTimer_.setInterval(120000);
     connect(&autosaveTimer_, &QTimer::timeout, this, [this] { autosave(); });
@@ -56,18 +59,7 @@ bool MainWindow::openProject(const QString& folder) {
         return false;
     try {
         auto project = std::make_unique<Project>(Project::open(folder.toStdString()));
-        const std::vector<LabelSet> sets = project->labelSets().list();
-        classNames_.clear();
-        classColours_.clear();
-        labelSetId_ = sets.empty() ? 0 : sets.front().id;
-        if (!sets.empty()) {
-            for (const LabelClass& labelClass : sets.front().classes) {
-                classNames_.push_back(labelClass.name);
-                classColours_.push_back({labelClass.colourRgb[0] / 255.0,
-                                         labelClass.colourRgb[1] / 255.0,
-                                         labelClass.colourRgb[2] / 255.0});
-            }
-        }
+        readLabelClasses(*project);
         project_ = std::move(project);
     } catch (const std::exception& error) {
         showError(tr("Cannot open project"), QString::fromUtf8(error.what()));
@@ -90,9 +82,7 @@ bool MainWindow::closeProject() {
         return false;
     training_->stop();
     training_->waitUntilStopped();
-    viewer_->setDocument(nullptr, {}, {});
-    undoStack_.clear();
-    document_.reset();
+    setDocument(nullptr);
     project_.reset();
     browser_->setRows({});
     review_->setCases({}, {});
@@ -114,20 +104,7 @@ bool MainWindow::openCase(int64_t volumeId) {
         showError(tr("Cannot open case"), QString::fromUtf8(error.what()));
         return false;
     }
-    viewer_->setDocument(nullptr, {}, {});
-    undoStack_.clear();
-    document_ = std::move(next);
-    viewer_->setDocument(document_.get(), classNames_, classColours_);
-    tools_->setWindowLevelPresets(viewer_->windowLevelPresets());
-    try {
-        viewer_->setSgrsRegions(document_->baseVersion()
-                                    ? loadSavedRegions(*project_, document_->baseVersion()->id)
-                                    : std::nullopt);
-    } catch (const std::exception&) {
-        viewer_->setSgrsRegions(std::nullopt);  // an unreadable map: the case opens without it
-    }
-    tools_->setOverlayAvailability(document_->pseudoLabel().has_value(),
-                                   document_->uncertainty() != nullptr, viewer_->hasSgrsRegions());
+    setDocument(std::move(next));
     bool known = false;
     double quality = 0.0;
     for (const CaseRow& row : browser_->rows()) {
@@ -143,6 +120,64 @@ bool MainWindow::openCase(int64_t volumeId) {
     return true;
 }
 
+void MainWindow::setDocument(std::unique_ptr<CaseDocument> next) {
+    viewer_->setDocument(nullptr, {}, {});
+    undoStack_.clear();
+    document_ = std::move(next);
+    if (document_)
+        showDocument();
+    else
+        history_->setHistory({});
+    showClassVolumes();
+}
+
+void MainWindow::showDocument() {
+    viewer_->setDocument(document_.get(), classNames_, classColours_);
+    tools_->setWindowLevelPresets(viewer_->windowLevelPresets());
+    try {
+        viewer_->setSgrsRegions(document_->baseVersion()
+                                    ? loadSavedRegions(*project_, document_->baseVersion()->id)
+                                    : std::nullopt);
+    } catch (const std::exception&) {
+        viewer_->setSgrsRegions(std::nullopt);  // an unreadable map: the case opens without it
+    }
+    tools_->setOverlayAvailability(document_->pseudoLabel().has_value(),
+                                   document_->uncertainty() != nullptr, viewer_->hasSgrsRegions());
+    showLabelHistory();
+}
+
+void MainWindow::readLabelClasses(Project& project) {
+    const std::vector<LabelSet> sets = project.labelSets().list();
+    classNames_.clear();
+    classColours_.clear();
+    labelSetId_ = sets.empty() ? 0 : sets.front().id;
+    if (!sets.empty()) {
+        for (const LabelClass& labelClass : sets.front().classes) {
+            classNames_.push_back(labelClass.name);
+            classColours_.push_back({labelClass.colourRgb[0] / 255.0,
+                                     labelClass.colourRgb[1] / 255.0,
+                                     labelClass.colourRgb[2] / 255.0});
+        }
+    }
+}
+
+void MainWindow::reloadLabelClasses() {
+    if (!project_)
+        return;
+    try {
+        readLabelClasses(*project_);
+    } catch (const std::exception& error) {
+        showError(tr("Cannot read the label classes"), QString::fromUtf8(error.what()));
+        return;
+    }
+    const int activeClass = tools_->tools().activeClass;
+    tools_->setClassNames(classNames_.empty() ? std::vector<std::string>{"label 1"} : classNames_);
+    tools_->setActiveClass(activeClass);
+    if (document_)
+        showDocument();
+    showClassVolumes();
+}
+
 bool MainWindow::saveCase() {
     if (!project_ || !document_ || !document_->isModified())
         return true;
@@ -151,14 +186,11 @@ bool MainWindow::saveCase() {
             labelSetId_ =
                 project_->labelSets().create("labels", {LabelClass{1, "label 1", {255, 0, 0}}});
         }
+        // A case opened for correction from the review queue is corrected once saved.
         const int64_t id = document_->save(*project_, labelSetId_);
         undoStack_.setClean();
-        // A case opened for correction from the review queue is corrected once saved.
-        const auto review = project_->reviews().find(document_->volumeId());
-        if (review && review->state == ReviewState::InReview) {
-            project_->reviews().setState(document_->volumeId(), ReviewState::Corrected, id);
-        }
         statusBar()->showMessage(tr("Saved label version %1").arg(id), 5000);
+        showLabelHistory();
     } catch (const std::exception& error) {
         showError(tr("Cannot save the labels"), QString::fromUtf8(error.what()));
         return false;
@@ -179,7 +211,10 @@ bool MainWindow::startTraining(const TrainingSettings& settings) {
         return false;
     std::string refusal;
     try {
-        if (training_->start(*project_, settings, &refusal))
+        TrainingSessionOptions options;
+        options.settings = settings;
+        options.acceptedLabelsTrain = trainingPanel_->acceptedLabelsTrain();
+        if (training_->start(*project_, options, &refusal))
             return true;
     } catch (const std::exception& error) {
         refusal = error.what();
@@ -201,12 +236,14 @@ void MainWindow::refreshCases() {
         if (document_)
             browser_->selectVolume(document_->volumeId());
         const ProjectSummary summary = project_->summary();
-        caseStatus_->setText(tr("%1 volumes: %2 human, %3 corrected, %4 pseudo, %5 unlabelled")
-                                 .arg(summary.volumes)
-                                 .arg(summary.volumesHuman)
-                                 .arg(summary.volumesCorrected)
-                                 .arg(summary.volumesPseudo)
-                                 .arg(summary.volumesUnlabelled));
+        caseStatus_->setText(
+            tr("%1 volumes: %2 human, %3 corrected, %4 accepted, %5 pseudo, %6 unlabelled")
+                .arg(summary.volumes)
+                .arg(summary.volumesHuman)
+                .arg(summary.volumesCorrected)
+                .arg(summary.volumesAccepted)
+                .arg(summary.volumesPseudo)
+                .arg(summary.volumesUnlabelled));
     } catch (const std::exception& error) {
         showError(tr("Cannot read the project"), QString::fromUtf8(error.what()));
     }

@@ -12,6 +12,7 @@
 #include "core/learning/training/TrainingSettings.h"
 #include "render/OverlayColours.h"
 #include "storage/RecordKinds.h"
+#include "workflow/MaskExport.h"
 
 class QLabel;
 class QMenu;
@@ -24,6 +25,8 @@ namespace segloop::ui {
 
 class CaseDocument;
 class CaseViewer;
+class ClassVolumePanel;
+class LabelHistoryPanel;
 class ProjectBrowser;
 class ReviewQueuePanel;
 class ToolPanel;
@@ -57,8 +60,11 @@ class MainWindow : public QMainWindow {
     /// Saves the open case only when it is modified (autosave).
     bool autosave();
     bool startTraining(const TrainingSettings& settings);
-    /// Records a review decision for a volume (Accepted, Corrected: opens it for correction,
-    /// Rejected), saving the open case first when it is that volume.
+    /// Records a review decision for a volume through the workflow (ReviewDecisions.h):
+    /// Accepted (a new accepted label version; an edited open case is saved as a correction
+    /// instead), Corrected (opens it with the brush; saving records the correction), Rejected
+    /// (refused while the open case has unsaved edits), Pending (releases a case this user
+    /// took). false with the error shown when the decision is refused.
     bool review(int64_t volumeId, ReviewState state);
     /// Takes a case of the review queue for this user (storage takeForReview) and opens it.
     /// false, with the queue read again, when another reviewer has it (it is not opened).
@@ -66,11 +72,24 @@ class MainWindow : public QMainWindow {
     /// Imports DICOM folders / NIfTI files into the open project off the GUI thread, with a
     /// progress dialog and cancel; all or nothing. false: nothing imported (error shown).
     bool importFiles(const std::vector<std::string>& inputs);
-    /// Writes the latest label map of every labelled volume to `folder`/NAME.nii.gz off the GUI
-    /// thread (progress, cancel); refuses to overwrite files. false: error shown.
+    /// Exports as `segloop-cli export` does (the workflow's exportLabels: images, labels of
+    /// record, manifest.csv in `folder`) off the GUI thread (progress, cancel); refuses to
+    /// overwrite files. false: error shown.
     bool exportMasks(const QString& folder);
+    /// Exports with the export dialog's choices (same files as the CLI). false: error shown.
+    bool exportLabels(const ExportRequest& request);
+    /// Opens version `labelVersionId` of the open case's volume in the viewer (saving the open
+    /// case first); editing it and saving makes a new version whose parent it is.
+    bool showLabelVersion(int64_t labelVersionId);
+    /// Makes `labelVersionId` the label of record again (workflow revertToVersion: a new
+    /// version copying it) and reopens the case. false: error shown.
+    bool revertLabelVersion(int64_t labelVersionId);
+    LabelHistoryPanel& historyPanel() const { return *history_; }
     /// Reads the project's cases again into the browser and the review queue.
     void refreshCases();
+    /// Reads the label set's class names and colours again (after they were edited) into the
+    /// tool panel and the viewer; the open case keeps its edits.
+    void reloadLabelClasses();
 
     void setAutosaveIntervalMs(int milliseconds);
     /// false: errors go to lastError() only, no message box (tests, scripts).
@@ -96,6 +115,12 @@ class MainWindow : public QMainWindow {
     void addEditShortcuts(QMenu* menu);
     void updateTitle();
     void showCursorStatus();
+    /// Lists the open case's label versions in the history panel.
+    void showLabelHistory();
+    /// Measures the open case's labels (none: an empty table) in the Measurements tab.
+    void showClassVolumes();
+    /// Replaces the open case by `next` (the viewer and undo stack follow).
+    void setDocument(std::unique_ptr<CaseDocument> next);
     void showError(const QString& title, const QString& text);
     /// Hands a queued case to this user unless it is theirs already; false (error shown) when
     /// another reviewer has it. A case not in the queue (not a pseudo-label) needs no taking.
@@ -108,6 +133,13 @@ class MainWindow : public QMainWindow {
     void importDicomDialog();
     void importNiftiDialog();
     void exportMasksDialog();
+    /// "Label classes...": a LabelClassesDialog on the label set; the window reloads the
+    /// classes when it applies.
+    void labelClassesDialog();
+    /// Takes the id, class names and colours of `project`'s first label set.
+    void readLabelClasses(Project& project);
+    /// Shows document_ in the viewer with the classes, its saved SGRS regions and overlays.
+    void showDocument();
 
     std::unique_ptr<Project> project_;
     std::unique_ptr<CaseDocument> document_;
@@ -116,12 +148,15 @@ class MainWindow : public QMainWindow {
     std::vector<render::Rgb> classColours_;
     QUndoStack undoStack_;
     QTimer autosaveTimer_;
+    QTimer scoreRefresh_;  ///< coalesces the queue refreshes while scores arrive
     CaseViewer* viewer_ = nullptr;
     ProjectBrowser* browser_ = nullptr;
     ReviewQueuePanel* review_ = nullptr;
     ToolPanel* tools_ = nullptr;
     TrainingController* training_ = nullptr;
     TrainingPanel* trainingPanel_ = nullptr;
+    LabelHistoryPanel* history_ = nullptr;
+    ClassVolumePanel* classVolumes_ = nullptr;
     QLabel* cursorStatus_ = nullptr;
     QLabel* caseStatus_ = nullptr;
     QMenu* recentMenu_ = nullptr;

@@ -10,11 +10,14 @@
 #include "ui/MainWindow.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
+#include "ui/project/LabelClassesDialog.h"
+#include "ui/project/LabelHistoryPanel.h"
 #include "ui/project/ProjectBrowser.h"
 #include "ui/project/ReviewQueuePanel.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/ClassVolumePanel.h"
 
 namespace segloop::ui {
 namespace {
@@ -51,6 +54,21 @@ void MainWindow::buildDocks() {
     addDockWidget(Qt::RightDockWidgetArea, makeDock(this, tr("Tools"), "toolDock", tools_));
     addDockWidget(Qt::RightDockWidgetArea,
                   makeDock(this, tr("Training"), "trainingDock", trainingPanel_));
+    classVolumes_ = new ClassVolumePanel(this);
+    QDockWidget* measurements =
+        makeDock(this, tr("Measurements"), "measurementsDock", classVolumes_);
+    addDockWidget(Qt::RightDockWidgetArea, measurements);
+    if (auto* trainingDock = findChild<QDockWidget*>("trainingDock")) {
+        tabifyDockWidget(trainingDock, measurements);  // a tab beside Training: no height
+        trainingDock->raise();
+    }
+    history_ = new LabelHistoryPanel(this);
+    history_->setObjectName("labelHistoryPanel");
+    leftTabs->addTab(history_, tr("History"));
+    connect(history_, &LabelHistoryPanel::showRequested, this,
+            [this](qint64 id) { showLabelVersion(id); });
+    connect(history_, &LabelHistoryPanel::revertRequested, this,
+            [this](qint64 id) { revertLabelVersion(id); });
 
     connect(browser_, &ProjectBrowser::caseActivated, this, [this](qint64 id) { openCase(id); });
     connect(review_, &ReviewQueuePanel::openRequested, this,
@@ -69,13 +87,24 @@ void MainWindow::buildDocks() {
         if (!project_ || !training_->predict(*project_, &refusal))
             showError(tr("Cannot predict"), QString::fromStdString(refusal));
     });
+    connect(trainingPanel_, &TrainingPanel::qualityRequested, this, [this] {
+        std::string refusal = "no project is open";
+        if (!project_ || !training_->trainQuality(*project_, QualitySettings{}, &refusal))
+            showError(tr("Cannot train the quality predictor"), QString::fromStdString(refusal));
+    });
+    // Scores arrive while Predict runs: the queue re-reads at most every two seconds.
+    scoreRefresh_.setSingleShot(true);
+    scoreRefresh_.setInterval(2000);
+    connect(&scoreRefresh_, &QTimer::timeout, this, [this] { refreshCases(); });
+    connect(training_, &TrainingController::scoresArrived, this, [this] {
+        if (!scoreRefresh_.isActive())
+            scoreRefresh_.start();
+    });
     connect(training_, &TrainingController::predictionFinished, this, [this] {
         if (!document_ || document_->isModified())
             return;  // a modified case keeps its edits; it shows the new maps when reopened
         const int64_t volumeId = document_->volumeId();
-        viewer_->setDocument(nullptr, {}, {});
-        undoStack_.clear();
-        document_.reset();
+        setDocument(nullptr);
         openCase(volumeId);  // reload: the new pseudo-label, uncertainty and SGRS regions
     });
     connect(training_, &TrainingController::monitorChanged, this, [this] {
@@ -105,7 +134,8 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Import &DICOM folder..."), this, [this] { importDicomDialog(); });
     file->addAction(tr("Import &NIfTI files..."), QKeySequence(Qt::CTRL | Qt::Key_I), this,
                     [this] { importNiftiDialog(); });
-    file->addAction(tr("&Export NIfTI masks..."), this, [this] { exportMasksDialog(); });
+    file->addAction(tr("&Export labels..."), this, [this] { exportMasksDialog(); })
+        ->setObjectName("exportAction");
     file->addSeparator();
     file->addAction(tr("&Save labels"), QKeySequence::Save, this, [this] { saveCase(); });
     file->addAction(tr("&Close project"), this, [this] { closeProject(); });
@@ -121,6 +151,9 @@ void MainWindow::buildMenus() {
     edit->addAction(redo);
     edit->addSeparator();
     addEditShortcuts(edit);
+    edit->addSeparator();
+    edit->addAction(tr("&Label classes..."), this, [this] { labelClassesDialog(); })
+        ->setObjectName("labelClassesAction");
 
     QMenu* reviewMenu = menuBar()->addMenu(tr("&Review"));
     const auto current = [this] { return document_ ? document_->volumeId() : 0; };
@@ -166,6 +199,18 @@ void MainWindow::addEditShortcuts(QMenu* menu) {
                            QKeySequence(Qt::Key(Qt::Key_0 + labelClass)), this,
                            [this, labelClass] { tools_->setActiveClass(labelClass); });
     }
+}
+
+void MainWindow::labelClassesDialog() {
+    if (!project_ || labelSetId_ == 0) {
+        showError(tr("Label classes"), project_ ? tr("The project has no label set yet.")
+                                                : tr("Open a project first."));
+        return;
+    }
+    auto* dialog = new LabelClassesDialog(*project_, labelSetId_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &LabelClassesDialog::applied, this, [this] { reloadLabelClasses(); });
+    dialog->open();  // window-modal: the project stays open while the dialog is
 }
 
 void MainWindow::rememberRecentProject(const QString& folder) {

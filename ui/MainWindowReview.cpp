@@ -1,9 +1,12 @@
 // The main window's review actions: taking a case of the review queue for this user, and
-// recording accept / correct / reject.
+// recording accept / correct / reject / release through the workflow's review decisions.
 #include <exception>
 
+#include <QStatusBar>
+
 #include "storage/Project.h"
-#include "storage/ReviewQueue.h"
+#include "workflow/ReviewDecisions.h"
+#include "workflow/ReviewQueue.h"
 #include "ui/MainWindow.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
@@ -50,25 +53,43 @@ bool MainWindow::openFromReviewQueue(int64_t volumeId) {
 bool MainWindow::review(int64_t volumeId, ReviewState state) {
     if (!project_ || !claimForReview(volumeId))
         return false;
+    const bool open = document_ && document_->volumeId() == volumeId;
     if (state == ReviewState::Corrected) {
         // "Correct": open the case with the brush; saving records the corrected version.
         if (!openCase(volumeId))
             return false;
         tools_->setTool(EditTool::Brush);
-        state = ReviewState::InReview;
-    } else if (document_ && document_->volumeId() == volumeId && !saveCase()) {
-        return false;
+        return true;
     }
-    try {
-        const auto latest = project_->labels().latestForVolume(volumeId);
-        project_->reviews().setState(volumeId, state,
-                                     latest ? std::optional<int64_t>(latest->id) : std::nullopt);
-    } catch (const std::exception& error) {
-        showError(tr("Cannot record the review"), QString::fromUtf8(error.what()));
-        return false;
+    if (open && document_->isModified()) {
+        if (state == ReviewState::Rejected) {
+            showError(tr("Cannot reject"), tr("The case has unsaved edits: save them (a "
+                                              "correction) or undo them first."));
+            return false;
+        }
+        // Accepting an edited pseudo-label saves the edits: a correction.
+        if (!saveCase())
+            return false;
+    } else {
+        try {
+            if (state == ReviewState::Accepted) {
+                const int64_t id = acceptPseudoLabel(*project_, volumeId);
+                statusBar()->showMessage(tr("Accepted: label version %1").arg(id), 5000);
+            } else if (state == ReviewState::Rejected) {
+                rejectPseudoLabel(*project_, volumeId);
+            } else if (state == ReviewState::Pending) {
+                releaseCase(*project_, volumeId);
+            }
+        } catch (const std::exception& error) {
+            showError(tr("Cannot record the review"), QString::fromUtf8(error.what()));
+            refreshCases();
+            return false;
+        }
     }
+    if (open && !document_->isModified())
+        setDocument(nullptr);
     refreshCases();
-    if (state != ReviewState::InReview)
+    if (state != ReviewState::Pending)
         review_->openNext();
     return true;
 }

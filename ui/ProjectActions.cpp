@@ -1,8 +1,6 @@
 // The main window's project actions: new, open, import (DICOM folder, NIfTI files) and export
 // (NIfTI masks). Imports and exports run off the GUI thread with progress and cancel.
-#include <cctype>
 #include <filesystem>
-#include <set>
 #include <sstream>
 
 #include <QFileDialog>
@@ -15,71 +13,14 @@
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"
 #include "storage/Project.h"
+#include "ui/project/ExportDialog.h"
+#include "workflow/MaskExport.h"
+#include "workflow/ProjectLabelSet.h"
 #include "storage/ProjectImporter.h"
 #include "ui/MainWindow.h"
 #include "ui/jobs/BackgroundJob.h"
 
 namespace segloop::ui {
-namespace {
-
-std::vector<LabelClass> classesFromText(const QString& text) {
-    static const std::array<std::array<uint8_t, 3>, 6> colours{{{230, 60, 60},
-                                                                {60, 180, 75},
-                                                                {0, 130, 200},
-                                                                {245, 200, 40},
-                                                                {145, 30, 180},
-                                                                {70, 240, 240}}};
-    std::vector<LabelClass> classes;
-    for (const QString& name : text.split(',', Qt::SkipEmptyParts)) {
-        LabelClass labelClass;
-        labelClass.index = uint16_t(classes.size() + 1);
-        labelClass.name = name.trimmed().toStdString();
-        labelClass.colourRgb = colours[classes.size() % colours.size()];
-        classes.push_back(labelClass);
-    }
-    return classes;
-}
-
-/// A file-name-safe name for a volume's mask.
-std::string maskName(const VolumeRecord& volume) {
-    std::string name =
-        volume.sourceKind == SourceKind::Nifti
-            ? niftiStem(volume.sourcePath)
-            : "volume" + std::to_string(volume.volumeId) + "_" + volume.seriesDescription;
-    for (char& c : name) {
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
-            c = '_';
-    }
-    return name;
-}
-
-/// Writes the latest label map of every labelled volume to `folder`/NAME.nii.gz. Opens its
-/// own connection (this runs on the job's thread). Refuses to overwrite existing files.
-void writeLatestMasks(const std::string& projectFolder, const std::string& folder,
-                      Progress& progress) {
-    Project project = Project::open(projectFolder);
-    std::vector<std::pair<int64_t, std::string>> items;
-    std::set<std::string> names;
-    for (const VolumeRecord& volume : project.volumes().list()) {
-        if (!volume.latestLabelVersionId)
-            continue;
-        std::string name = maskName(volume);
-        if (!names.insert(name).second)
-            name += "_" + std::to_string(volume.volumeId);
-        const std::string path = folder + "/" + name + ".nii.gz";
-        if (std::filesystem::exists(path))
-            throw Error(path, "already exists (choose an empty folder)");
-        items.emplace_back(*volume.latestLabelVersionId, path);
-    }
-    for (size_t n = 0; n < items.size(); ++n) {
-        reportProgress(&progress, "Exporting masks", n, items.size());
-        writeNiftiLabelMap(project.labels().load(items[n].first), items[n].second);
-    }
-    reportProgress(&progress, "Exporting masks", items.size(), items.size());
-}
-
-}  // namespace
-
 void MainWindow::newProjectDialog() {
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder of the new project"));
     if (folder.isEmpty())
@@ -93,7 +34,8 @@ void MainWindow::newProjectDialog() {
     try {
         Project project = Project::create(folder.toStdString());
         project.labelSets().create("labels",
-                                   classesFromText(classes.isEmpty() ? "foreground" : classes));
+                                   labelClassesFromNames(classes.isEmpty() ? "foreground"
+                                                                         : classes.toStdString()));
     } catch (const std::exception& error) {
         showError(tr("Cannot create project"), QString::fromUtf8(error.what()));
         return;
@@ -156,24 +98,43 @@ bool MainWindow::importFiles(const std::vector<std::string>& inputs) {
 void MainWindow::exportMasksDialog() {
     if (!project_)
         return;
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export NIfTI masks to"));
-    if (!folder.isEmpty())
-        exportMasks(folder);
+    ExportDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const ExportRequest request = dialog.request();
+    if (request.outputFolder.empty()) {
+        showError(tr("Export failed"), tr("Choose a folder to export to."));
+        return;
+    }
+    exportLabels(request);
 }
 
 bool MainWindow::exportMasks(const QString& folder) {
+    ExportRequest request;
+    request.outputFolder = folder.toStdString();
+    return exportLabels(request);
+}
+
+bool MainWindow::exportLabels(const ExportRequest& request) {
     if (!project_ || !saveCase())
         return false;
     const std::string projectFolder = project_->layout().folder;
+    const std::string user = project_->userName();
+    ExportReport report;
     const JobResult result = runWithProgress(this, tr("Exporting..."), [&](Progress& progress) {
-        writeLatestMasks(projectFolder, folder.toStdString(), progress);
+        Project project = Project::open(projectFolder);  // this thread's own connection
+        project.setUserName(user);
+        report = segloop::exportLabels(project, request, &progress);
     });
     if (result.cancelled) {
         statusBar()->showMessage(tr("Export cancelled"), 8000);
     } else if (!result.succeeded) {
         showError(tr("Export failed"), QString::fromStdString(result.error));
     } else {
-        statusBar()->showMessage(tr("Masks exported to %1").arg(folder), 8000);
+        statusBar()->showMessage(tr("Exported %1 label files to %2 (manifest.csv)")
+                                     .arg(report.labelFiles)
+                                     .arg(QString::fromStdString(request.outputFolder)),
+                                 8000);
     }
     return result.succeeded;
 }

@@ -17,6 +17,8 @@ Command initCommand();
 Command importCommand();
 Command listCommand();
 Command infoCommand();
+Command classesCommand();
+Command exportCommand();
 Command exportNiftiCommand();
 Command trainCommand();
 Command predictCommand();
@@ -24,6 +26,9 @@ Command evaluateCommand();
 Command trainQualityCommand();
 Command scoreCommand();
 Command reviewQueueCommand();
+Command reviewCommand();
+Command revertCommand();
+Command logCommand();
 
 /// Every command, in the order `--help` lists them.
 std::vector<Command> allCommands();

@@ -1,4 +1,5 @@
 // `predict` and `evaluate`: use a trained model on the project's volumes.
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -9,91 +10,42 @@
 #include "app/cli/TerminalProgress.h"
 #include "core/Error.h"
 #include "core/learning/inference/SegmentationModel.h"
-#include "core/learning/scoring/ModelCaseScorer.h"
 #include "core/metrics/SegmentationMetrics.h"
-#include "storage/DataFiles.h"
-#include "storage/PredictionFiles.h"
 #include "storage/Project.h"
-#include "storage/ProjectTrainingCases.h"
-#include "storage/ReviewQueue.h"
+#include "workflow/PredictAndScore.h"
+#include "workflow/ProjectDataset.h"
+#include "workflow/ProjectLabelSet.h"
 
 namespace segloop::cli {
 namespace {
 
-/// The model chosen by --model ID (default: the newest segmentation model of the project).
-ModelRecord chooseModel(Project& project, const ParsedArguments& arguments) {
-    if (arguments.has("model")) {
-        return project.models().get(arguments.intValue("model", 0));
-    }
-    const std::optional<ModelRecord> latest = project.models().latest("segmentation");
-    if (!latest) {
-        throw Error(project.layout().folder, "has no trained model yet (run segloop-cli train)");
-    }
-    return *latest;
-}
-
-/// Scores the pseudo-labels just saved with the project's newest quality predictor, reusing the
-/// loaded segmentation model; says why not when there is no quality predictor.
-void scoreNewPseudoLabels(Project& project, const ParsedArguments& arguments,
-                          const std::string& checkpoint, std::shared_ptr<SegmentationModel> model,
-                          const std::vector<int64_t>& labelVersionIds) {
-    if (arguments.has("no-score") || labelVersionIds.empty()) {
-        return;
-    }
-    const std::optional<int64_t> quality = reviewQualityModel(project);
-    if (!quality) {
-        std::printf("Not scored: the project has no quality predictor yet (run segloop-cli "
-                    "train-quality, then segloop-cli score)\n");
-        return;
-    }
-    ModelCaseScorer scorer(project.layout().absolute(project.models().get(*quality).dataPath),
-                           arguments.value("device", "auto"), uncertaintySettingsFrom(arguments));
-    scorer.useModel(checkpoint, std::move(model));
-    ScoringRequest request;
-    request.qualityModelId = *quality;
-    request.onlyLabelVersions = labelVersionIds;
-    runScoringJob(project, scorer, request);
-}
-
 int runPredict(const ParsedArguments& arguments) {
     Project project = Project::open(arguments.positional[0]);
-    const ModelRecord record = chooseModel(project, arguments);
-    const std::string checkpoint = project.layout().absolute(record.dataPath);
-    const auto model = SegmentationModel::load(checkpoint, arguments.value("device", "auto"));
-    uncertaintySettingsFrom(arguments);  // refuse bad scoring options before predicting
-    const int64_t labelSetId = project.labelSets().list().front().id;
-    std::vector<VolumeRecord> targets;
-    for (const VolumeRecord& volume : project.volumes().list()) {
-        const bool humanLabel = volume.labelStatus == LabelProvenance::Human ||
-                                volume.labelStatus == LabelProvenance::Corrected;
-        if (!humanLabel || arguments.has("all")) {
-            targets.push_back(volume);
-        }
+    PredictRequest request;
+    if (arguments.has("model")) {
+        request.modelId = arguments.intValue("model", 0);
     }
-    std::vector<int64_t> saved;
+    request.all = arguments.has("all");
+    request.regions = !arguments.has("no-regions");
+    request.score = !arguments.has("no-score");
+    request.device = arguments.value("device", "auto");
+    request.uncertainty = uncertaintySettingsFrom(arguments);  // refused before predicting
     TerminalProgress progress;
-    for (size_t n = 0; n < targets.size(); ++n) {
-        reportProgress(&progress, "Predicting", n, targets.size());
-        PredictionOptions options;
-        options.regions = !arguments.has("no-regions");
-        const Prediction prediction =
-            model->predict(project.volumes().load(targets[n].volumeId), nullptr, options);
-        PredictionToSave toSave;
-        toSave.volumeId = targets[n].volumeId;
-        toSave.labelSetId = labelSetId;
-        toSave.modelId = record.id;
-        toSave.labels = &prediction.labels;
-        toSave.uncertainty = &prediction.uncertainty;
-        toSave.regions = prediction.regions ? &*prediction.regions : nullptr;
-        saved.push_back(savePrediction(project, toSave));
-    }
-    reportProgress(&progress, "Predicting", targets.size(), targets.size());
+    const auto started = std::chrono::steady_clock::now();
+    const PredictReport report = predictAndScore(project, request, &progress);
     progress.finish();
     std::printf("Saved %zu pseudo-labels of model %lld (%s) with their uncertainty%s maps\n",
-                targets.size(), static_cast<long long>(record.id), record.method.c_str(),
-                arguments.has("no-regions") ? "" : " and region");
-    std::fflush(stdout);
-    scoreNewPseudoLabels(project, arguments, checkpoint, model, saved);
+                report.savedLabelVersions.size(), static_cast<long long>(report.modelId),
+                report.modelMethod.c_str(), request.regions ? " and region" : "");
+    if (report.scored) {
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        std::printf("Scored %zu pseudo-labels, skipped %zu already scored with the same models "
+                    "(predicting and scoring took %.1f s)\n",
+                    report.scoring.scored, report.scoring.skipped, seconds);
+    } else if (!report.notScoredBecause.empty()) {
+        std::printf("Not scored: %s\n", report.notScoredBecause.c_str());
+    }
     return kExitOk;
 }
 
@@ -108,10 +60,12 @@ std::string formatNumber(double value, const char* format) {
 
 int runEvaluate(const ParsedArguments& arguments) {
     Project project = Project::open(arguments.positional[0]);
-    const ModelRecord record = chooseModel(project, arguments);
+    const ModelRecord record = chooseSegmentationModel(
+        project, arguments.has("model") ? std::optional<int64_t>(arguments.intValue("model", 0))
+                                        : std::nullopt);
     const auto model = SegmentationModel::load(project.layout().absolute(record.dataPath),
                                                arguments.value("device", "auto"));
-    const LabelSet labelSet = project.labelSets().list().front();
+    const LabelSet labelSet = projectLabelSet(project);
     std::vector<uint16_t> classes;
     for (const LabelClass& labelClass : labelSet.classes) {
         classes.push_back(labelClass.index);
@@ -128,7 +82,7 @@ int runEvaluate(const ParsedArguments& arguments) {
                 "Jaccard", "HD95 mm", "ASD mm");
     std::map<uint16_t, std::vector<ClassMetrics>> perClass;
     const ProjectDataset dataset = readProjectDataset(project);
-    for (const LabelVersionRecord& label : project.labels().humanLabelsAtRevision(dataset.revision)) {
+    for (const LabelVersionRecord& label : project.labels().labelsOfRecordAtRevision(dataset.revision)) {
         const Prediction prediction = model->predict(project.volumes().load(label.volumeId));
         const LabelMap reference = project.labels().load(label.id);
         const std::string name = dataset.caseNames.at(std::to_string(label.volumeId));
@@ -173,7 +127,7 @@ Command predictCommand() {
     std::vector<OptionSpec> options{
         {"model", "ID", "the model to use (default: the newest)"},
         {"device", "DEVICE", "auto, cpu or cuda"},
-        {"all", "", "also volumes that have human labels"},
+        {"all", "", "also volumes that have a label of record"},
         {"no-regions", "", "skip the region map (it takes a second pass)"},
         {"no-score", "", "do not score the new pseudo-labels"}};
     for (const OptionSpec& option : uncertaintyOptionSpecs()) {
@@ -184,7 +138,8 @@ Command predictCommand() {
              "Saves a pseudo-label version (provenance: the model version), a per-voxel\n"
              "uncertainty map (data/labels/ID-uncertainty.nii.gz) and an SGRS region map\n"
              "(data/labels/ID-regions.nii.gz: 0 background, 1 consistent, 2 inconsistent,\n"
-             "3 uncertain) for every volume without a human or corrected label. When the\n"
+             "3 uncertain) for every volume without a label of record (--all: every volume;\n"
+             "a pseudo-label never replaces a label of record). When the\n"
              "project has a quality predictor, then scores the new pseudo-labels as\n"
              "`segloop-cli score` does (unless --no-score).",
              1, 1, options},
@@ -192,7 +147,7 @@ Command predictCommand() {
 }
 
 Command evaluateCommand() {
-    return {{"evaluate", "Compare a model's predictions with the human labels.", "PROJECT",
+    return {{"evaluate", "Compare a model's predictions with the labels of record.", "PROJECT",
              "Per labelled volume and class: Dice, Jaccard, 95% Hausdorff distance and average\n"
              "symmetric surface distance in mm; then mean and standard deviation per class.",
              1, 1,

@@ -1,38 +1,24 @@
 // `init`, `list` and `info`: create a project and look into it.
 #include <cstdio>
-#include <sstream>
 
+#include "app/cli/ClassVolumeTable.h"
 #include "app/cli/Commands.h"
 #include "core/Error.h"
 #include "storage/Project.h"
+#include "workflow/LabelEdits.h"
+#include "workflow/ProjectLabelSet.h"
 
 namespace segloop::cli {
 namespace {
 
-/// Default colours for classes 1, 2, ... (cycled).
-const std::array<std::array<uint8_t, 3>, 6> kClassColours = {
-    {{230, 25, 75}, {60, 180, 75}, {0, 130, 200}, {245, 130, 48}, {145, 30, 180}, {70, 240, 240}}};
-
-std::vector<LabelClass> parseClasses(const std::string& text) {
-    std::vector<LabelClass> classes;
-    std::istringstream names(text);
-    std::string name;
-    while (std::getline(names, name, ',')) {
-        if (name.empty()) {
-            throw UsageError{"--classes has an empty class name in '" + text + "'"};
-        }
-        LabelClass labelClass;
-        labelClass.index = static_cast<uint16_t>(classes.size() + 1);
-        labelClass.name = name;
-        labelClass.colourRgb = kClassColours[classes.size() % kClassColours.size()];
-        classes.push_back(labelClass);
-    }
-    return classes;
-}
-
 int runInit(const ParsedArguments& arguments) {
     const std::string folder = arguments.positional[0];
-    const std::vector<LabelClass> classes = parseClasses(arguments.value("classes", "foreground"));
+    std::vector<LabelClass> classes;
+    try {
+        classes = labelClassesFromNames(arguments.value("classes", "foreground"));
+    } catch (const Error& error) {
+        throw UsageError{"--classes: " + error.problem()};
+    }
     Project project = Project::create(folder);
     project.labelSets().create(arguments.value("label-set", "labels"), classes);
     if (arguments.has("name")) {
@@ -46,8 +32,9 @@ int runList(const ParsedArguments& arguments) {
     Project project = Project::open(arguments.positional[0]);
     const std::string status = arguments.value("status");
     if (!status.empty() && status != "none" && status != "human" && status != "pseudo" &&
-        status != "corrected") {
-        throw UsageError{"--status must be none, human, pseudo or corrected, not '" + status + "'"};
+        status != "corrected" && status != "accepted") {
+        throw UsageError{"--status must be none, human, pseudo, corrected or accepted, not '" +
+                         status + "'"};
     }
     const bool csv = arguments.has("csv");
     std::printf(csv ? "id,source,kind,description,size,label,versions\n"
@@ -86,10 +73,12 @@ void printProjectInfo(Project& project) {
     std::printf("Volumes      %lld (%lld patients, %lld studies)\n",
                 static_cast<long long>(summary.volumes), static_cast<long long>(summary.patients),
                 static_cast<long long>(summary.studies));
-    std::printf("Labels       %lld human, %lld pseudo, %lld corrected, %lld unlabelled\n",
+    std::printf("Labels       %lld human, %lld pseudo, %lld corrected, %lld accepted, "
+                "%lld unlabelled\n",
                 static_cast<long long>(summary.volumesHuman),
                 static_cast<long long>(summary.volumesPseudo),
                 static_cast<long long>(summary.volumesCorrected),
+                static_cast<long long>(summary.volumesAccepted),
                 static_cast<long long>(summary.volumesUnlabelled));
     for (const LabelSet& set : project.labelSets().list()) {
         std::printf("Label set    %s:", set.name.c_str());
@@ -121,12 +110,26 @@ void printVolumeInfo(Project& project, int64_t volumeId) {
                 d[5] + 0.0, d[8] + 0.0);
     std::printf("Data file    %s\n", volume.dataPath.c_str());
     std::printf("Imported     %s\n", volume.importedAt.c_str());
-    for (const LabelVersionRecord& label : project.labels().listForVolume(volumeId)) {
+    for (const LabelHistoryEntry& entry : labelHistory(project, volumeId)) {
+        const LabelVersionRecord& label = entry.version;
+        std::string notes;
+        if (label.parentId)
+            notes += " from v" + std::to_string(*label.parentId);
+        if (!entry.modelName.empty())
+            notes += " model " + entry.modelName;
+        if (entry.predictedQuality)
+            notes += " quality " + std::to_string(*entry.predictedQuality).substr(0, 5);
+        if (entry.voxelsChanged)
+            notes += " " + std::to_string(*entry.voxelsChanged) + " voxels changed";
+        if (entry.labelOfRecord)
+            notes += " [label of record]";
+        if (entry.rejected)
+            notes += " [rejected]";
         std::printf("Label        v%lld %s by %s at %s%s\n", static_cast<long long>(label.id),
                     toString(label.provenance), label.author.c_str(), label.createdAt.c_str(),
-                    label.parentId ? (" (corrects v" + std::to_string(*label.parentId) + ")").c_str()
-                                   : "");
+                    notes.c_str());
     }
+    printClassVolumeTable(project, volumeId);
 }
 
 int runInfo(const ParsedArguments& arguments) {
@@ -161,7 +164,9 @@ Command initCommand() {
 
 Command listCommand() {
     return {{"list", "List the project's volumes with their label status.", "PROJECT", "", 1, 1,
-             {{"status", "STATUS", "only volumes whose label is none, human, pseudo or corrected"},
+             {{"status", "STATUS",
+               "only volumes whose label of record is human, corrected or accepted, or that have"
+               " only a pseudo-label (pseudo) or none"},
               {"csv", "", "comma-separated output for scripts"}}},
             runList};
 }
@@ -169,15 +174,17 @@ Command listCommand() {
 Command infoCommand() {
     return {{"info", "Summarise the project, or describe one volume.", "PROJECT [VOLUME_ID]",
              "Without VOLUME_ID: counts of volumes, labels, models and the label set.\n"
-             "With VOLUME_ID: its source, series, grid in mm and every label version.",
+             "With VOLUME_ID: its source, series, grid in mm, every label version and the\n"
+             "voxels and mL of each class of its label of record.",
              1, 2, {}},
             runInfo};
 }
 
 std::vector<Command> allCommands() {
-    return {initCommand(),  importCommand(),  listCommand(),     infoCommand(),
-            exportNiftiCommand(), trainCommand(), predictCommand(), evaluateCommand(),
-            trainQualityCommand(), scoreCommand(), reviewQueueCommand()};
+    return {initCommand(),  importCommand(),  listCommand(),     infoCommand(), classesCommand(),
+            exportCommand(), exportNiftiCommand(), trainCommand(), predictCommand(),
+            evaluateCommand(), trainQualityCommand(), scoreCommand(), reviewQueueCommand(),
+            reviewCommand(), revertCommand(), logCommand()};
 }
 
 }  // namespace segloop::cli

@@ -8,7 +8,7 @@
 #include "core/io/NiftiReader.h"
 #include "core/learning/scoring/ReviewOrdering.h"
 #include "storage/Project.h"
-#include "storage/ReviewQueue.h"
+#include "workflow/ReviewQueue.h"
 
 namespace segloop::cli {
 namespace {
@@ -59,10 +59,23 @@ int runReviewQueue(const ParsedArguments& arguments) {
         throw UsageError{"--take needs a number of cases >= 0"};
     }
     const uint64_t seed = uint64_t(arguments.intValue("seed", 1));
+    const std::map<int64_t, std::string> names = volumeNames(project);
+    if (arguments.has("mine")) {
+        const std::string reviewer = arguments.value("reviewer", project.userName());
+        const ReviewQueueCases cases = readReviewQueueCases(project, reviewer);
+        std::vector<ReviewCandidate> mine;
+        for (const ReviewCandidate& candidate : cases.candidates) {
+            if (cases.takenByReviewer.count(candidate.volumeId)) {
+                mine.push_back(candidate);
+            }
+        }
+        std::printf("Taken by %s: %zu cases\n", reviewer.c_str(), mine.size());
+        printTable(orderForReview(mine, strategy, seed), names);
+        return kExitOk;
+    }
     const std::optional<int64_t> qualityModel = reviewQualityModel(project);
     const std::vector<ReviewCandidate> queue =
         orderForReview(openReviewCandidates(project, qualityModel), strategy, seed);
-    const std::map<int64_t, std::string> names = volumeNames(project);
     size_t unscored = 0;
     for (const ReviewCandidate& candidate : queue) {
         unscored += candidate.predictedQuality ? 0 : 1;
@@ -92,17 +105,20 @@ Command reviewQueueCommand() {
     return {{"review-queue",
              "List the pseudo-labels waiting for review; --take hands them out.",
              "PROJECT",
-             "Lists the volumes whose latest label is a pseudo-label not yet reviewed, in the\n"
+             "Lists the volumes without a label of record whose pseudo-label waits for a\n"
+             "decision (segloop-cli review), in the\n"
              "order of --strategy: quality (lowest predicted quality first, the default),\n"
              "entropy or epistemic (highest first), random (seeded by --seed). Cases without\n"
              "scores come after the scored ones. --take N marks the first N as in review by\n"
              "--reviewer (default: the project user); a case taken is never handed out again,\n"
-             "so the next --take gets the next ones.",
+             "so the next --take gets the next ones. Cases taken but untouched for the\n"
+             "project's review_release_minutes (default 120) come back to the queue.",
              1,
              1,
              {{"strategy", "NAME", "quality, entropy, epistemic or random (default quality)"},
               {"take", "N", "hand the first N cases out for review"},
               {"reviewer", "NAME", "who takes them (default: the project user)"},
+              {"mine", "", "only the cases taken by --reviewer and not yet decided"},
               {"seed", "S", "seed of the random strategy (default 1)"}}},
             runReviewQueue};
 }

@@ -7,7 +7,7 @@
 #include "core/Error.h"
 #include "core/learning/scoring/ModelCaseScorer.h"
 #include "storage/Project.h"
-#include "storage/ReviewQueue.h"
+#include "workflow/ReviewQueue.h"
 
 namespace segloop::cli {
 namespace {

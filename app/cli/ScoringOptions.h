@@ -4,7 +4,7 @@
 
 #include "app/cli/CommandLine.h"
 #include "core/learning/inference/ModelUncertainty.h"
-#include "storage/PseudoLabelScoring.h"
+#include "workflow/PseudoLabelScoring.h"
 
 namespace segloop {
 class Project;

@@ -1,20 +1,15 @@
 // `train-quality`: trains the quality predictor on the project's labels and reports how well it
 // ranks held-out masks.
-#include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
-#include <filesystem>
 
 #include "app/cli/Commands.h"
 #include "app/cli/TerminalProgress.h"
 #include "core/Error.h"
-#include "core/learning/data/RandomStream.h"
-#include "core/learning/inference/SegmentationModel.h"
-#include "core/learning/quality/QualityEvaluation.h"
 #include "core/learning/quality/QualityTrainer.h"
 #include "storage/Project.h"
-#include "storage/ProjectTrainingCases.h"
+#include "workflow/ProjectLabelSet.h"
+#include "workflow/QualityPredictorTraining.h"
 
 namespace segloop::cli {
 namespace {
@@ -60,146 +55,70 @@ QualitySettings settingsFrom(const ParsedArguments& arguments, int64_t classes) 
     return settings;
 }
 
-/// Splits the labelled cases: a seeded shuffle, the last round(fraction * n) held out (at least
-/// one when fraction > 0 and there are two or more).
-void splitLabelled(const TrainingCases& all, double fraction, uint64_t seed, TrainingCases& train,
-                   TrainingCases& heldOut) {
-    TrainingCases labelled;
-    for (const TrainingCase& c : all) {
-        if (c.labelled()) {
-            labelled.push_back(c);
+/// Prints a step at most every 2 s (and the first and last), on stderr.
+class StepPrinter {
+  public:
+    explicit StepPrinter(int64_t iterations) : iterations_(iterations) {}
+    void operator()(const QualityStepReport& step) {
+        const auto now = std::chrono::steady_clock::now();
+        if (step.iteration != 1 && step.iteration != iterations_ &&
+            now - lastPrint_ < std::chrono::seconds(2)) {
+            return;
         }
+        lastPrint_ = now;
+        const double elapsed = std::chrono::duration<double>(now - started_).count();
+        std::fprintf(stderr,
+                     "iteration %lld/%lld  loss %.4f (regression %.4f, ranking %.4f)  lr %.6f  "
+                     "%.2f s/step  ETA %.0f s\n",
+                     static_cast<long long>(step.iteration), static_cast<long long>(iterations_),
+                     step.loss, step.regression, step.ranking, step.learningRate,
+                     elapsed / double(step.iteration),
+                     elapsed / double(step.iteration) * double(iterations_ - step.iteration));
     }
-    RandomStream random(seed);
-    for (size_t n = labelled.size(); n > 1; --n) {
-        std::swap(labelled[n - 1], labelled[random.uniformIndex(n)]);
-    }
-    size_t held = size_t(std::lround(fraction * double(labelled.size())));
-    if (fraction > 0 && labelled.size() >= 2) {
-        held = std::clamp<size_t>(held, 1, labelled.size() - 1);
-    }
-    train.assign(labelled.begin(), labelled.end() - long(held));
-    heldOut.assign(labelled.end() - long(held), labelled.end());
-}
 
-/// Real imperfect masks: the outputs of the project's newest segmentation model (its recorded
-/// checkpoint and, when different, the run's latest one) on the training cases.
-void addProjectModelMasks(Project& project, QualityTrainer& trainer, const std::string& device) {
-    const std::optional<ModelRecord> model = project.models().latest("segmentation");
-    if (!model || model->dataPath.empty()) {
-        return;
-    }
-    const std::string recorded = project.layout().folder + "/" + model->dataPath;
-    std::vector<std::string> checkpoints{recorded};
-    const std::string latest = std::filesystem::path(recorded).parent_path().string() + "/latest.pt";
-    if (latest != recorded && std::filesystem::exists(latest)) {
-        checkpoints.push_back(latest);
-    }
-    for (const std::string& checkpoint : checkpoints) {
-        const auto segmentation = SegmentationModel::load(checkpoint, device);
-        const size_t added = trainer.addModelPredictions(*segmentation);
-        std::printf("Added %zu real masks from %s\n", added, checkpoint.c_str());
-    }
-}
+  private:
+    int64_t iterations_;
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point lastPrint_{};
+};
 
-/// Real errors with a known Dice: the pseudo-labels that the training cases' human or corrected
-/// labels replaced (held-out cases are not passed in). A file that cannot be read is named and
-/// skipped: the labels themselves are intact.
-void addReplacedPseudoLabels(Project& project, QualityTrainer& trainer, const TrainingCases& train) {
-    std::vector<std::string> unreadable;
-    const size_t added = trainer.addRealMaskFiles(replacedPseudoLabels(project, train), &unreadable);
-    for (const std::string& problem : unreadable) {
-        std::fprintf(stderr, "Skipped a replaced pseudo-label: %s\n", problem.c_str());
+/// Cancels when Ctrl-C was pressed.
+class InterruptProgress final : public Progress {
+  public:
+    bool update(const std::string&, size_t, size_t) override {
+        return !TerminalProgress::interrupted();
     }
-    if (added > 0) {
-        std::printf("Added %zu real masks from pseudo-labels that corrections replaced\n", added);
-    }
-}
+};
 
 int runTrainQuality(const ParsedArguments& arguments) {
     Project project = Project::open(arguments.positional[0]);
-    const std::vector<LabelSet> labelSets = project.labelSets().list();
-    const int64_t classes = labelSets.empty() ? 2 : int64_t(labelSets.front().classes.size()) + 1;
-    const QualitySettings settings = settingsFrom(arguments, classes);
-    const double holdout = doubleValue(arguments, "holdout", 0.2);
-    if (holdout < 0 || holdout >= 1) {
+    QualityTrainingRequest request;
+    request.settings = settingsFrom(arguments, projectClassCount(project));
+    request.holdout = doubleValue(arguments, "holdout", 0.2);
+    if (request.holdout < 0 || request.holdout >= 1) {
         throw UsageError{"--holdout needs a fraction in [0, 1)"};
     }
-    const ProjectDataset dataset = readProjectDataset(project);
-    TrainingCases train, heldOut;
-    splitLabelled(dataset.cases, holdout, settings.seed, train, heldOut);
-    if (train.empty()) {
-        throw Error(arguments.positional[0], "has no labelled volume to train the quality predictor on");
-    }
-    const int64_t runId = project.trainingRuns().start(
-        "quality", "{\"holdout\":" + std::to_string(holdout) + "}", dataset.revision);
-    const std::string folder = project.layout().modelsFolder() + "/quality-run-" + std::to_string(runId);
-    std::filesystem::create_directories(folder);
-    std::printf("Quality run %lld: %zu training cases, %zu held out, %lld iterations -> %s\n",
-                static_cast<long long>(runId), train.size(), heldOut.size(),
-                static_cast<long long>(settings.iterations), folder.c_str());
+    request.modelMasks = !arguments.has("no-model-masks");
+    std::printf("Training the quality predictor (%lld iterations)\n",
+                static_cast<long long>(request.settings.iterations));
     std::fflush(stdout);
-
-    QualityTrainer trainer(settings, train);
-    if (!arguments.has("no-model-masks")) {
-        addProjectModelMasks(project, trainer, settings.device);
-        addReplacedPseudoLabels(project, trainer, train);
+    InterruptProgress progress;
+    StepPrinter printer(request.settings.iterations);
+    const QualityTrainingReport report = trainQualityPredictor(project, request, &progress, printer);
+    for (const std::string& note : report.notes) {
+        std::printf("%s\n", note.c_str());
     }
-    const auto started = std::chrono::steady_clock::now();
-    auto lastPrint = started - std::chrono::seconds(10);
-    bool stopped = false;
-    while (trainer.iteration() < settings.iterations) {
-        if (TerminalProgress::interrupted()) {
-            stopped = true;
-            break;
-        }
-        const QualityStepReport step = trainer.step();
-        const auto now = std::chrono::steady_clock::now();
-        if (step.iteration == 1 || step.iteration == settings.iterations ||
-            now - lastPrint >= std::chrono::seconds(2)) {
-            lastPrint = now;
-            const double elapsed = std::chrono::duration<double>(now - started).count();
-            std::fprintf(stderr,
-                         "iteration %lld/%lld  loss %.4f (regression %.4f, ranking %.4f)  lr %.6f  "
-                         "%.2f s/step  ETA %.0f s\n",
-                         static_cast<long long>(step.iteration),
-                         static_cast<long long>(settings.iterations), step.loss, step.regression,
-                         step.ranking, step.learningRate, elapsed / double(step.iteration),
-                         elapsed / double(step.iteration) * double(settings.iterations - step.iteration));
-        }
-    }
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (stopped) {
-        project.trainingRuns().setStatus(runId, TrainingStatus::Cancelled, "interrupted");
+    std::printf("Quality run %lld: %zu training cases, %zu held out\n",
+                static_cast<long long>(report.runId), report.trainingCases, report.heldOutCases);
+    if (report.stopped) {
         std::printf("Stopped after %lld iterations; no model recorded\n",
-                    static_cast<long long>(trainer.iteration()));
+                    static_cast<long long>(report.iterations));
         return kExitCancelled;
     }
-    const std::string weights = folder + "/quality.pt";
-    trainer.predictor().save(weights);
-
-    std::string metrics = "{\"iterations\":" + std::to_string(trainer.iteration()) +
-                          ",\"training_seconds\":" + std::to_string(seconds) +
-                          ",\"training_cases\":" + std::to_string(train.size()) +
-                          ",\"held_out_cases\":" + std::to_string(heldOut.size());
-    if (!heldOut.empty()) {
-        const QualityEvaluation evaluation = evaluateQualityPredictor(trainer.predictor(), heldOut);
-        std::printf("%s", describeQualityEvaluation(evaluation).c_str());
-        metrics += "," + qualityEvaluationJson(evaluation);
-    }
-    metrics += "}";
-    ModelRecord model;
-    model.name = "quality";
-    model.method = "quality-predictor";
-    model.dataPath = weights.substr(project.layout().folder.size() + 1);
-    model.metricsJson = metrics;
-    const int64_t modelId = project.models().add(model);
-    project.trainingRuns().setModel(runId, modelId);
-    project.trainingRuns().setStatus(runId, TrainingStatus::Finished);
+    std::printf("%s", report.evaluation.c_str());
     std::printf("Finished after %lld iterations in %.0f s; model %lld (%s)\n",
-                static_cast<long long>(trainer.iteration()), seconds,
-                static_cast<long long>(modelId), model.dataPath.c_str());
+                static_cast<long long>(report.iterations), report.seconds,
+                static_cast<long long>(*report.modelId), report.weightsPath.c_str());
     return kExitOk;
 }
 

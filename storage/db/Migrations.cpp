@@ -1,5 +1,7 @@
 #include "storage/db/Migrations.h"
 
+#include <optional>
+
 #include "core/Error.h"
 #include "storage/db/Database.h"
 #include "storage/db/Statement.h"
@@ -32,6 +34,26 @@ void checkForeignKeys(Database& database, const Migration& migration) {
     }
 }
 
+/// Turns foreign keys off for its lifetime (outside any transaction: inside one the pragma is
+/// a no-op) and on again after, whatever happens.
+class ForeignKeysOff {
+  public:
+    explicit ForeignKeysOff(Database& database) : database_(database) {
+        database_.execute("PRAGMA foreign_keys = OFF");
+    }
+    ~ForeignKeysOff() {
+        try {
+            database_.execute("PRAGMA foreign_keys = ON");
+        } catch (...) {
+        }
+    }
+    ForeignKeysOff(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+  private:
+    Database& database_;
+};
+
 }  // namespace
 
 int latestSchemaVersion() {
@@ -55,6 +77,10 @@ int applyMigrations(Database& database, const std::vector<Migration>& migrations
     for (const Migration& migration : migrations) {
         if (database.userVersion() >= migration.version) {
             continue;
+        }
+        std::optional<ForeignKeysOff> keysOff;
+        if (migration.rebuildsTables) {
+            keysOff.emplace(database);
         }
         Transaction transaction(database);
         // Another process may have migrated while we waited for the write lock.

@@ -13,6 +13,10 @@ struct Migration {
     int version = 0;
     std::string description;
     std::string sql;
+    /// The step rebuilds a table (SQLite cannot change a CHECK in place): foreign keys are off
+    /// while it runs, as SQLite's documented procedure asks, so dropping the old table neither
+    /// cascades nor fails; PRAGMA foreign_key_check still runs before its commit.
+    bool rebuildsTables = false;
 };
 
 /// The project schema's steps, in order (version 1, 2, ...).

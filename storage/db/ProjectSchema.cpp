@@ -220,6 +220,56 @@ ALTER TABLE quality_scores ADD COLUMN scoring_json TEXT NOT NULL DEFAULT '{}'
     CHECK (json_valid(scoring_json));
 )sql";
 
+// Version 3: review decisions that count. A reviewer's "accept" is a label version of its own
+// (provenance 'accepted', a copy of the pseudo-label it accepts, which is its parent): with human
+// and corrected versions it can be a volume's label of record. SQLite cannot widen a CHECK in
+// place, so label_versions is rebuilt (foreign keys off, Migration::rebuildsTables), keeping
+// every row, id and AUTOINCREMENT counter; its indexes and triggers are made again.
+const char* const kSchemaVersion3 = R"sql(
+CREATE TABLE label_versions_v3 (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    volume_id        INTEGER NOT NULL REFERENCES volumes(id) ON DELETE CASCADE,
+    label_set_id     INTEGER NOT NULL REFERENCES label_sets(id),
+    data_path        TEXT NOT NULL UNIQUE,
+    provenance       TEXT NOT NULL
+                     CHECK (provenance IN ('human', 'pseudo', 'corrected', 'accepted')),
+    model_id         INTEGER REFERENCES models(id),
+    parent_id        INTEGER REFERENCES label_versions(id),
+    author           TEXT NOT NULL DEFAULT '',
+    created_at       TEXT NOT NULL,
+    dataset_revision INTEGER NOT NULL,
+    CHECK ((provenance = 'pseudo') = (model_id IS NOT NULL)),
+    CHECK (provenance NOT IN ('corrected', 'accepted') OR parent_id IS NOT NULL),
+    CHECK (provenance <> 'pseudo' OR parent_id IS NULL)
+) STRICT;
+INSERT INTO label_versions_v3 (id, volume_id, label_set_id, data_path, provenance, model_id,
+                               parent_id, author, created_at, dataset_revision)
+    SELECT id, volume_id, label_set_id, data_path, provenance, model_id, parent_id, author,
+           created_at, dataset_revision
+      FROM label_versions;
+-- Ids name data files and are never reused: keep the old counter (it may be past MAX(id)).
+CREATE TEMP TABLE label_versions_counter AS
+    SELECT seq FROM sqlite_sequence WHERE name = 'label_versions';
+DROP TABLE label_versions;
+ALTER TABLE label_versions_v3 RENAME TO label_versions;
+UPDATE sqlite_sequence SET seq = MAX(seq, COALESCE((SELECT seq FROM label_versions_counter), 0))
+ WHERE name = 'label_versions';
+DROP TABLE temp.label_versions_counter;
+CREATE INDEX label_versions_by_volume ON label_versions(volume_id, id);
+CREATE INDEX label_versions_by_parent ON label_versions(parent_id);
+CREATE INDEX label_versions_by_model ON label_versions(model_id);
+CREATE TRIGGER label_versions_are_immutable BEFORE UPDATE ON label_versions
+BEGIN
+    SELECT RAISE(ABORT, 'label versions are never changed: save a new version instead');
+END;
+CREATE TRIGGER label_versions_parent_same_volume BEFORE INSERT ON label_versions
+WHEN NEW.parent_id IS NOT NULL
+ AND (SELECT volume_id FROM label_versions WHERE id = NEW.parent_id) IS NOT NEW.volume_id
+BEGIN
+    SELECT RAISE(ABORT, 'a label version can only correct a version of the same volume');
+END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& projectMigrations() {
@@ -227,6 +277,7 @@ const std::vector<Migration>& projectMigrations() {
         {1, "studies, series, instances, volumes, labels, models, runs, scores, review, audit",
          kSchemaVersion1},
         {2, "quality scores name their segmentation model and scoring settings", kSchemaVersion2},
+        {3, "accepted pseudo-labels are label versions of their own", kSchemaVersion3, true},
     };
     return migrations;
 }

@@ -77,7 +77,7 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
     ASSERT_EQ(predict.exitCode, 0) << predict.output;
     EXPECT_TRUE(contains(predict.output, "Saved 2 pseudo-labels of model 1")) << predict.output;
     const CommandResult info = runCli("info '" + project + "'");
-    EXPECT_TRUE(contains(info.output, "2 human, 2 pseudo, 0 corrected, 0 unlabelled")) << info.output;
+    EXPECT_TRUE(contains(info.output, "2 human, 2 pseudo, 0 corrected, 0 accepted, 0 unlabelled")) << info.output;
     EXPECT_TRUE(contains(info.output, "Models       1, training runs 1")) << info.output;
     const CommandResult volume = runCli("info '" + project + "' 3");
     EXPECT_TRUE(contains(volume.output, "pseudo by")) << volume.output;

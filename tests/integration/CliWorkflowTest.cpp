@@ -43,7 +43,7 @@ TEST(CliWorkflow, ImportNiftiWithLabelsListInfoAndExportRoundTrip) {
     EXPECT_TRUE(contains(list.output, "hippocampus_003.nii.gz\",nifti,\"hippocampus_003\",34x52x35,human,1"))
         << list.output;
     const CommandResult info = runCli("info '" + project + "'");
-    EXPECT_TRUE(contains(info.output, "4 human, 0 pseudo, 0 corrected, 0 unlabelled")) << info.output;
+    EXPECT_TRUE(contains(info.output, "4 human, 0 pseudo, 0 corrected, 0 accepted, 0 unlabelled")) << info.output;
     EXPECT_TRUE(contains(info.output, "1=anterior 2=posterior")) << info.output;
     const CommandResult volumeInfo = runCli("info '" + project + "' 2");
     EXPECT_TRUE(contains(volumeInfo.output, "human by alice")) << volumeInfo.output;

@@ -15,7 +15,7 @@
 #include "storage/PredictionFiles.h"
 #include "storage/Project.h"
 #include "storage/ProjectImporter.h"
-#include "storage/PseudoLabelScoring.h"
+#include "workflow/PseudoLabelScoring.h"
 
 namespace segloop {
 namespace {

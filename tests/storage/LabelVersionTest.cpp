@@ -191,10 +191,10 @@ TEST_F(LabelVersionTest, TrainerSeesTheHumanLabelsOfItsRevision) {
     correction.parentId = first;
     const int64_t second = project.labels().add(correction, test::makeLabels(image.geometry));
 
-    ASSERT_EQ(project.labels().humanLabelsAtRevision(1).size(), 1u);
-    EXPECT_EQ(project.labels().humanLabelsAtRevision(1)[0].id, first);
-    EXPECT_EQ(project.labels().humanLabelsAtRevision(2)[0].id, second);
-    EXPECT_TRUE(project.labels().humanLabelsAtRevision(0).empty());
+    ASSERT_EQ(project.labels().labelsOfRecordAtRevision(1).size(), 1u);
+    EXPECT_EQ(project.labels().labelsOfRecordAtRevision(1)[0].id, first);
+    EXPECT_EQ(project.labels().labelsOfRecordAtRevision(2)[0].id, second);
+    EXPECT_TRUE(project.labels().labelsOfRecordAtRevision(0).empty());
 }
 
 TEST_F(LabelVersionTest, VolumeWithoutLabelsLoadsNone) {

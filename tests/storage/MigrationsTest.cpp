@@ -124,13 +124,10 @@ TEST(MigrationsTest, ProjectWithNewerSchemaIsRefusedOnOpen) {
     }
 }
 
-TEST(MigrationsTest, Version1ProjectKeepsItsQualityScoresWithoutASegmentationModel) {
-    TempDir folder;
-    {
-        Database database(folder.file("project.segloop"), Database::OpenMode::Create);
-        database.execute("PRAGMA application_id = " + std::to_string(Project::kApplicationId));
-        applyMigrations(database, {projectMigrations().front()});
-        database.execute(R"sql(
+/// One study, series and volume, a label set, models 1 (segmentation) and 2 (quality): what the
+/// label versions of an old-schema project refer to.
+void insertVolumeAndModels(Database& database) {
+    database.execute(R"sql(
             INSERT INTO studies (id, study_instance_uid) VALUES (1, '1.2.3');
             INSERT INTO series (id, study_id, series_instance_uid, source_kind, source_path,
                                 imported_at) VALUES (1, 1, '1.2.3.1', 'nifti', 'a.nii.gz', 't');
@@ -142,6 +139,17 @@ TEST(MigrationsTest, Version1ProjectKeepsItsQualityScoresWithoutASegmentationMod
             INSERT INTO label_sets (id, name, created_at) VALUES (1, 'labels', 't');
             INSERT INTO models (id, name, version, method, created_at)
                 VALUES (1, 'segmentation', 1, 'sgrs', 't'), (2, 'quality', 1, 'q', 't');
+    )sql");
+}
+
+TEST(MigrationsTest, Version1ProjectKeepsItsQualityScoresWithoutASegmentationModel) {
+    TempDir folder;
+    {
+        Database database(folder.file("project.segloop"), Database::OpenMode::Create);
+        database.execute("PRAGMA application_id = " + std::to_string(Project::kApplicationId));
+        applyMigrations(database, {projectMigrations().front()});
+        insertVolumeAndModels(database);
+        database.execute(R"sql(
             INSERT INTO label_versions (id, volume_id, label_set_id, data_path, provenance,
                                         model_id, created_at, dataset_revision)
                 VALUES (1, 1, 1, 'data/labels/1.nii.gz', 'pseudo', 1, 't', 0);
@@ -158,6 +166,52 @@ TEST(MigrationsTest, Version1ProjectKeepsItsQualityScoresWithoutASegmentationMod
     EXPECT_FALSE(score->segmentationModelId.has_value());
     EXPECT_EQ(score->scoringJson, "{}");
     EXPECT_FALSE(project.qualityScores().isScoredWith(1, 2, 1)) << "old scores are redone";
+}
+
+TEST(MigrationsTest, Version2ProjectKeepsEveryLabelVersionAndLearnsAccepted) {
+    TempDir folder;
+    {
+        Database database(folder.file("project.segloop"), Database::OpenMode::Create);
+        database.execute("PRAGMA application_id = " + std::to_string(Project::kApplicationId));
+        applyMigrations(database, {projectMigrations()[0], projectMigrations()[1]});
+        insertVolumeAndModels(database);
+        database.execute(R"sql(
+            INSERT INTO label_versions (id, volume_id, label_set_id, data_path, provenance,
+                                        model_id, parent_id, created_at, dataset_revision)
+                VALUES (1, 1, 1, 'data/labels/1.nii.gz', 'pseudo', 1, NULL, 't', 0),
+                       (2, 1, 1, 'data/labels/2.nii.gz', 'corrected', NULL, 1, 't', 1),
+                       (9, 1, 1, 'data/labels/9.nii.gz', 'human', NULL, NULL, 't', 2);
+            DELETE FROM label_versions WHERE id = 9;
+            INSERT INTO quality_scores (label_version_id, model_id, predicted_quality,
+                                        created_at) VALUES (1, 2, 0.75, 't');
+            INSERT INTO review_state (volume_id, state, label_version_id, updated_at)
+                VALUES (1, 'corrected', 2, 't');
+        )sql");
+        ASSERT_EQ(database.userVersion(), 2);
+    }
+    Project project = Project::open(folder.path());
+    EXPECT_EQ(project.database().userVersion(), latestSchemaVersion());
+    ASSERT_EQ(project.labels().listForVolume(1).size(), 2u);
+    EXPECT_EQ(project.labels().get(2).parentId, 1);
+    EXPECT_TRUE(project.qualityScores().find(1, 2).has_value()) << "no cascade on the rebuild";
+    EXPECT_EQ(project.reviews().find(1)->labelVersionId, 2);
+    EXPECT_EQ(project.database().queryInt64("PRAGMA foreign_keys"), 1);
+    EXPECT_EQ(project.database().queryInt64(
+                  "SELECT seq FROM sqlite_sequence WHERE name = 'label_versions'"),
+              9)
+        << "ids of deleted versions are never reused";
+    // The rebuilt table still refuses changes, and now knows accepted versions.
+    EXPECT_THROW(project.database().execute("UPDATE label_versions SET author = 'x'"), Error);
+    EXPECT_NO_THROW(project.database().execute(
+        "INSERT INTO label_versions (volume_id, label_set_id, data_path, provenance, parent_id, "
+        "created_at, dataset_revision) VALUES (1, 1, 'data/labels/10.nii.gz', 'accepted', 1, "
+        "'t', 3)"));
+    EXPECT_THROW(project.database().execute(
+                     "INSERT INTO label_versions (volume_id, label_set_id, data_path, provenance, "
+                     "created_at, dataset_revision) VALUES (1, 1, 'data/labels/11.nii.gz', "
+                     "'accepted', 't', 3)"),
+                 Error)
+        << "an accepted version names its pseudo-label";
 }
 
 TEST(MigrationsTest, ProjectAtAnOlderVersionIsMigratedOnOpen) {

@@ -21,20 +21,6 @@
 namespace segloop::ui {
 namespace {
 
-TrainingSettings tinySettings() {
-    TrainingSettings settings;
-    settings.method = "supervised";
-    settings.iterations = 2;
-    settings.network.baseChannels = 4;
-    settings.network.levels = 3;
-    settings.sampler.patchSize = {16, 16, 16};
-    settings.validationInterval = 0;
-    settings.checkpointInterval = 0;
-    settings.device = "cpu";
-    settings.threads = 1;
-    settings.optimizer = "adam";
-    return settings;
-}
 
 int changedPixels(const QImage& a, const QImage& b) {
     int changed = 0;
@@ -55,7 +41,7 @@ TEST(MainWindowPredict, PredictSavesPseudoLabelsAndTheRegionsOverlayShows) {
     ASSERT_NE(regionsCheck, nullptr);
     EXPECT_FALSE(regionsCheck->isEnabled());  // no region map yet
 
-    ASSERT_TRUE(window->startTraining(tinySettings())) << window->lastError().toStdString();
+    ASSERT_TRUE(window->startTraining(test::tinyTrainingSettings("supervised", 2))) << window->lastError().toStdString();
     ASSERT_TRUE(QTest::qWaitFor([&] { return training.state() == TrainingController::State::Idle; },
                                 180000));
     Project& project = *window->project();

@@ -47,16 +47,21 @@ TEST_F(MainWindowProjectTest, ImportAddsVolumesAndABadFileIsNamedAndChangesNothi
     EXPECT_EQ(Project::open(projectFolder).volumes().list().size(), 5u);
 }
 
-TEST_F(MainWindowProjectTest, ExportWritesTheLatestMaskOfEveryLabelledVolume) {
+TEST_F(MainWindowProjectTest, ExportWritesTheLabelOfRecordOfEveryLabelledVolume) {
     const std::string output = dir.file("masks");
     std::filesystem::create_directory(output);
     ASSERT_TRUE(window->exportMasks(QString::fromStdString(output)))
         << window->lastError().toStdString();
-    for (const char* name : {"hippocampus_001", "hippocampus_003", "hippocampus_004"}) {
-        EXPECT_TRUE(std::filesystem::exists(output + "/" + name + ".nii.gz")) << name;
+    for (const char* name : {"hippocampus_001", "hippocampus_003"}) {
+        EXPECT_TRUE(std::filesystem::exists(output + "/labels/" + name + ".nii.gz")) << name;
     }
-    EXPECT_FALSE(std::filesystem::exists(output + "/hippocampus_006.nii.gz"));  // unlabelled
-    const LabelMap exported = readNiftiLabelMap(output + "/hippocampus_001.nii.gz");
+    // 004 has only a pseudo-label (not a label of record), 006 no label: images only.
+    for (const char* name : {"hippocampus_004", "hippocampus_006"}) {
+        EXPECT_FALSE(std::filesystem::exists(output + "/labels/" + name + ".nii.gz")) << name;
+        EXPECT_TRUE(std::filesystem::exists(output + "/images/" + name + ".nii.gz")) << name;
+    }
+    EXPECT_TRUE(std::filesystem::exists(output + "/manifest.csv"));
+    const LabelMap exported = readNiftiLabelMap(output + "/labels/hippocampus_001.nii.gz");
     EXPECT_EQ(exported.labels,
               Project::open(projectFolder).labels().loadLatest(ids.human001)->labels);
 

@@ -11,7 +11,7 @@
 #include "UiTestSupport.h"
 #include "core/learning/scoring/ReviewOrdering.h"
 #include "render/RenderViewWidget.h"
-#include "storage/ReviewQueue.h"
+#include "workflow/ReviewQueue.h"
 #include "ui/WindowScreenshot.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
@@ -27,11 +27,12 @@ class MainWindowReviewTest : public ::testing::Test {
   protected:
     void SetUp() override {
         projectFolder = dir.file("project");
-        ids = test::makeTestProject(projectFolder);
+        ids = test::makeTestProject(projectFolder, false);
         window = test::openShownWindow(projectFolder);
     }
 
-    /// Pseudo-labels on 001 and 003 too (copies of their human labels), and scores of a quality predictor for all three:
+    /// Pseudo-labels on 001 and 003 too (copies of their ground truth), and scores of a quality
+    /// predictor for all three:
     /// quality 001 0.9, 003 0.4, 004 0.7; entropy 001 0.5, 003 0.1, 004 0.3.
     void scoreThreePseudoLabels() {
         Project writer = Project::open(projectFolder);
@@ -50,7 +51,12 @@ class MainWindowReviewTest : public ::testing::Test {
             pseudo.provenance = LabelProvenance::Pseudo;
             pseudo.modelId = segmenterId;
             pseudo.sourceName = "test pseudo-label";
-            return writer.labels().add(pseudo, *writer.labels().loadLatest(volumeId));
+            LabelMap labels = volumeId == ids.pseudo004
+                                  ? *writer.labels().loadLatest(volumeId)
+                                  : readNiftiLabelMap(test::hippocampus(
+                                        "labelsTr", volumeId == ids.human001 ? "001" : "003"));
+            labels.geometry = writer.volumes().get(volumeId).geometry;
+            return writer.labels().add(pseudo, labels);
         };
         auto score = [&](int64_t versionId, double quality, double entropy) {
             QualityScoreRecord record;

@@ -8,9 +8,11 @@
 #include <QElapsedTimer>
 #include <QProgressBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTimer>
 
 #include "UiTestSupport.h"
+#include "core/learning/methods/MethodNames.h"
 #include "render/RenderViewWidget.h"
 #include "ui/WindowScreenshot.h"
 #include "ui/editing/ToolPanel.h"
@@ -22,17 +24,8 @@ namespace segloop::ui {
 namespace {
 
 TrainingSettings tinySettings() {
-    TrainingSettings settings;
-    settings.method = "mean-teacher";
-    settings.iterations = 100000;  // far more than the test waits for: it stops the run
-    settings.network.baseChannels = 4;
-    settings.network.levels = 3;
-    settings.sampler.patchSize = {16, 16, 16};
-    settings.validationInterval = 0;
-    settings.checkpointInterval = 0;
-    settings.device = "cpu";
-    settings.threads = 1;
-    settings.optimizer = "adam";
+    // far more iterations than the test waits for: it stops the run
+    TrainingSettings settings = test::tinyTrainingSettings("mean-teacher", 100000);
     settings.learningRate = 3e-3;
     return settings;
 }
@@ -43,6 +36,8 @@ TEST(MainWindowTraining, TheWindowKeepsProcessingEventsWhileTrainingRuns) {
     const test::TestProjectIds ids = test::makeTestProject(folder);
     auto window = test::openShownWindow(folder);
     TrainingController& training = window->training();
+    // The running trainer looks for new labels itself (its dataset source), every 200 ms here.
+    training.setRevisionCheckIntervalMs(200);
 
     ASSERT_TRUE(window->startTraining(tinySettings())) << window->lastError().toStdString();
     EXPECT_EQ(training.state(), TrainingController::State::Running);
@@ -97,7 +92,6 @@ TEST(MainWindowTraining, TheWindowKeepsProcessingEventsWhileTrainingRuns) {
     EXPECT_TRUE(QTest::qWaitFor([&] { return training.stepsReported() > whilePaused; }, 60000));
 
     // A label saved while the run goes on reaches the trainer at the next revision check.
-    training.setRevisionCheckIntervalMs(200);
     const int64_t revision = training.datasetRevision();
     ASSERT_TRUE(window->openCase(ids.unlabelled006));
     render::RenderViewWidget& view = window->viewer().sliceWidget(0);
@@ -163,8 +157,31 @@ TEST(MainWindowTraining, ThePanelsMethodStrongViewAndMixChoicesReachTheRunSettin
     ASSERT_EQ(panel.settings().method, "quality-guided");
     EXPECT_TRUE(strongView->isEnabled());
     EXPECT_FALSE(window->startTraining(panel.settings()));
-    EXPECT_TRUE(window->lastError().contains("needs a quality predictor"))
+    EXPECT_TRUE(window->lastError().contains("no quality predictor"))
         << window->lastError().toStdString();
+
+    // The pseudo-label source and quality-guided's base: the engine's defaults, then chosen.
+    auto* source = panel.findChild<QComboBox*>("trainingPseudoLabels");
+    auto* base = panel.findChild<QComboBox*>("trainingBaseMethod");
+    auto* accepted = panel.findChild<QCheckBox*>("trainingAcceptedLabels");
+    auto* iterations = panel.findChild<QSpinBox*>("trainingIterations");
+    ASSERT_TRUE(source && base && accepted && iterations);
+    EXPECT_EQ(source->currentText().toStdString(), MethodSettings{}.pseudoLabels);
+    EXPECT_EQ(base->currentText().toStdString(), MethodSettings{}.qualityBaseMethod);
+    EXPECT_EQ(iterations->value(), TrainingSettings{}.iterations);
+    EXPECT_TRUE(accepted->isChecked());
+    EXPECT_TRUE(base->isEnabled());
+    base->setCurrentText("sgrs");
+    source->setCurrentText("reference");
+    EXPECT_EQ(panel.settings().methodSettings.qualityBaseMethod, "sgrs");
+    EXPECT_EQ(panel.settings().methodSettings.pseudoLabels, "reference");
+    method->setCurrentText("buarl");
+    EXPECT_FALSE(base->isEnabled());
+    EXPECT_FALSE(source->isEnabled()) << "buarl makes its own pseudo-labels";
+    accepted->click();
+    EXPECT_FALSE(panel.acceptedLabelsTrain());
+    for (const std::string& name : trainingMethodNames())
+        EXPECT_GE(method->findText(QString::fromStdString(name)), 0) << name;
 }
 
 }  // namespace

@@ -1,12 +1,15 @@
 // What the main window shows: a screenshot that is not blank and has the label overlay's class
-// colours, overlay toggles, slice scrolling with the keys, flood fill (the review queue:
-// MainWindowReviewTest).
+// colours, overlay toggles, slice scrolling with the keys, window/level by drag and by typed
+// values, flood fill (the review queue: MainWindowReviewTest).
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <set>
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QGuiApplication>
 #include <QKeyEvent>
 #include <QScreen>
@@ -199,6 +202,102 @@ TEST_F(MainWindowViewTest, KeysAndTheWheelScrollTheSliceAndMoveTheLinkedCrosshai
     render::SliceView& sagittal = window->viewer().sliceView(2);
     EXPECT_EQ(coronal.sliceIndex(), pick.voxel[size_t(coronal.frame().sliceAxis)]);
     EXPECT_EQ(sagittal.sliceIndex(), pick.voxel[size_t(sagittal.frame().sliceAxis)]);
+}
+
+TEST_F(MainWindowViewTest, ALeftDragInNavigateSetsTheSharedWindowLevelAndTheBoxesFollow) {
+    window->toolPanel().setTool(EditTool::Navigate);
+    CaseViewer& viewer = window->viewer();
+    render::RenderViewWidget& view = viewer.sliceWidget(0);
+    view.setOverlayEnabled(false);
+    int chosen = 0;  // the boxes following the drag must not send it back
+    QObject::connect(&window->toolPanel(), &ToolPanel::windowLevelChosen, [&] { ++chosen; });
+    const render::WindowLevel before = viewer.windowLevel();
+    const int coronalSlice = viewer.sliceView(1).sliceIndex();
+    const int sagittalSlice = viewer.sliceView(2).sliceIndex();
+    const QImage shownBefore = view.grabFramebuffer();
+    const QPoint start(view.width() / 2 + 25, view.height() / 2 - 15);  // off the crosshair
+    QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, start);
+    QTest::mouseMove(&view, start + QPoint(20, -10));
+    QTest::mouseMove(&view, start + QPoint(40, -20));
+    QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, start + QPoint(40, -20));
+
+    const render::WindowLevel after = viewer.windowLevel();
+    EXPECT_GT(after.window, before.window);  // right: a wider window
+    EXPECT_GT(after.level, before.level);    // up: a higher level
+    const double gain = viewer.intensityRange().span() / std::min(view.width(), view.height());
+    EXPECT_NEAR(after.window - before.window, 40 * gain, 1e-6 * gain);
+    EXPECT_NEAR(after.level - before.level, 20 * gain, 1e-6 * gain);
+    for (int n = 0; n < 3; ++n) {
+        EXPECT_DOUBLE_EQ(viewer.sliceView(n).windowLevel().window, after.window);
+        EXPECT_DOUBLE_EQ(viewer.sliceView(n).windowLevel().level, after.level);
+    }
+    EXPECT_NE(view.grabFramebuffer(), shownBefore);
+    EXPECT_EQ(viewer.sliceView(1).sliceIndex(), coronalSlice);  // a drag leaves the crosshair
+    EXPECT_EQ(viewer.sliceView(2).sliceIndex(), sagittalSlice);
+    ToolPanel& tools = window->toolPanel();
+    EXPECT_NEAR(tools.findChild<QDoubleSpinBox*>("windowWidth")->value(), after.window, 0.006);
+    EXPECT_NEAR(tools.findChild<QDoubleSpinBox*>("windowLevelCentre")->value(), after.level, 0.006);
+    EXPECT_EQ(tools.findChild<QComboBox*>("windowLevelPreset")->currentIndex(), -1);
+    EXPECT_EQ(chosen, 0);
+
+    // The brush keeps the left button: a drag paints and leaves the window/level.
+    window->toolPanel().setTool(EditTool::Brush);
+    QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, start);
+    QTest::mouseMove(&view, start + QPoint(20, 0));
+    QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, start + QPoint(20, 0));
+    EXPECT_EQ(window->undoStack().count(), 1);
+    EXPECT_DOUBLE_EQ(viewer.windowLevel().window, after.window);
+    EXPECT_DOUBLE_EQ(viewer.windowLevel().level, after.level);
+}
+
+TEST_F(MainWindowViewTest, AClickInNavigateMovesTheCrosshairAndKeepsTheWindowLevel) {
+    window->toolPanel().setTool(EditTool::Navigate);
+    CaseViewer& viewer = window->viewer();
+    render::RenderViewWidget& view = viewer.sliceWidget(0);
+    const render::WindowLevel before = viewer.windowLevel();
+    const QPoint target(view.width() / 2 - 30, view.height() / 2 + 20);
+    const render::SlicePick pick = viewer.sliceView(0).pick(target);
+    ASSERT_TRUE(pick.inside);
+    QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, target);
+    QTest::mouseMove(&view, target + QPoint(2, -1));  // a hand's jitter, under the threshold
+    QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, target + QPoint(2, -1));
+    EXPECT_EQ(viewer.windowLevel().window, before.window);
+    EXPECT_EQ(viewer.windowLevel().level, before.level);
+    render::SliceView& coronal = viewer.sliceView(1);
+    render::SliceView& sagittal = viewer.sliceView(2);
+    EXPECT_EQ(coronal.sliceIndex(), pick.voxel[size_t(coronal.frame().sliceAxis)]);
+    EXPECT_EQ(sagittal.sliceIndex(), pick.voxel[size_t(sagittal.frame().sliceAxis)]);
+}
+
+TEST_F(MainWindowViewTest, TypedWidthAndCentreSetTheWindowLevelAndPresetsShowInTheBoxes) {
+    CaseViewer& viewer = window->viewer();
+    ToolPanel& tools = window->toolPanel();
+    auto* width = tools.findChild<QDoubleSpinBox*>("windowWidth");
+    auto* centre = tools.findChild<QDoubleSpinBox*>("windowLevelCentre");
+    auto* presets = tools.findChild<QComboBox*>("windowLevelPreset");
+    ASSERT_TRUE(width && centre && presets);
+    ASSERT_GE(presets->count(), 2);
+    EXPECT_EQ(presets->currentIndex(), 0);  // a case opens with its first preset, shown
+    EXPECT_NEAR(width->value(), viewer.windowLevel().window, 0.006);
+
+    width->selectAll();
+    QTest::keyClicks(width, "250");
+    QTest::keyClick(width, Qt::Key_Return);
+    centre->selectAll();
+    QTest::keyClicks(centre, "-30.5");
+    QTest::keyClick(centre, Qt::Key_Return);
+    EXPECT_DOUBLE_EQ(viewer.windowLevel().window, 250.0);
+    EXPECT_DOUBLE_EQ(viewer.windowLevel().level, -30.5);
+    for (int n = 0; n < 3; ++n)
+        EXPECT_DOUBLE_EQ(viewer.sliceView(n).windowLevel().window, 250.0);
+    EXPECT_EQ(presets->currentIndex(), -1);  // no preset is shown
+
+    presets->setCurrentIndex(1);  // a preset's values show in the boxes
+    const render::WindowLevel preset = viewer.windowLevelPresets().at(1).windowLevel;
+    EXPECT_DOUBLE_EQ(viewer.windowLevel().window, preset.window);
+    EXPECT_NEAR(width->value(), preset.window, 0.006);
+    EXPECT_NEAR(centre->value(), preset.level, 0.006);
+    EXPECT_DOUBLE_EQ(viewer.windowLevel().level, preset.level);  // not rounded by the boxes
 }
 
 TEST_F(MainWindowViewTest, CtrlWheelAndRightDragZoomMiddleDragPans) {

@@ -15,6 +15,7 @@
 
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"
+#include "core/learning/training/TrainingSettings.h"
 #include "storage/Project.h"
 #include "storage/ProjectImporter.h"
 #include "support/TestPaths.h"
@@ -38,15 +39,17 @@ inline std::string hippocampus(const char* folder, const char* number) {
            ".nii.gz";
 }
 
-/// Classes anterior (pure red) and posterior (pure green).
-inline TestProjectIds makeTestProject(const std::string& folder) {
+/// Classes anterior (pure red) and posterior (pure green). Without `humanLabels`, 001 and 003
+/// are imported without their labels (the review tests give them pseudo-labels instead).
+inline TestProjectIds makeTestProject(const std::string& folder, bool humanLabels = true) {
     TestProjectIds ids;
     Project project = Project::create(folder);
     project.labelSets().create("labels", {LabelClass{1, "anterior", {255, 0, 0}},
                                           LabelClass{2, "posterior", {0, 255, 0}}});
     ImportRequest labelled;
     labelled.inputs = {hippocampus("imagesTr", "001"), hippocampus("imagesTr", "003")};
-    labelled.labelsFolder = segloop::test::testDataDir() + "/hippocampus/labelsTr";
+    if (humanLabels)
+        labelled.labelsFolder = segloop::test::testDataDir() + "/hippocampus/labelsTr";
     const ImportReport first = importIntoProject(project, labelled);
     ImportRequest unlabelled;
     unlabelled.inputs = {hippocampus("imagesTr", "004"), hippocampus("imagesTr", "006")};
@@ -75,6 +78,23 @@ inline TestProjectIds makeTestProject(const std::string& folder) {
     writeNiftiVolume(uncertainty, project.layout().absolute(
                                       ProjectLayout::uncertaintyDataPath(ids.pseudoVersion004)));
     return ids;
+}
+
+/// A tiny network that trains in well under a second a step on one CPU thread: `method` for
+/// `iterations` steps (16^3 patches, 4 base channels, 3 levels, adam, no validation).
+inline TrainingSettings tinyTrainingSettings(const std::string& method, int64_t iterations) {
+    TrainingSettings settings;
+    settings.method = method;
+    settings.iterations = iterations;
+    settings.network.baseChannels = 4;
+    settings.network.levels = 3;
+    settings.sampler.patchSize = {16, 16, 16};
+    settings.validationInterval = 0;
+    settings.checkpointInterval = 0;
+    settings.device = "cpu";
+    settings.threads = 1;
+    settings.optimizer = "adam";
+    return settings;
 }
 
 /// A main window on `folder`, shown and exposed, errors kept out of message boxes, settings

@@ -2,8 +2,10 @@
 
 #include <filesystem>
 
+#include "core/Error.h"
 #include "core/io/NiftiReader.h"
 #include "storage/Project.h"
+#include "workflow/LabelEdits.h"
 
 namespace segloop::ui {
 namespace {
@@ -24,12 +26,19 @@ std::optional<LabelVersionRecord> pseudoAncestor(Project& project, LabelVersionR
 
 }  // namespace
 
-std::unique_ptr<CaseDocument> CaseDocument::load(Project& project, int64_t volumeId) {
+std::unique_ptr<CaseDocument> CaseDocument::load(Project& project, int64_t volumeId,
+                                                 std::optional<int64_t> versionId) {
     std::unique_ptr<CaseDocument> document(new CaseDocument());
     document->record_ = project.volumes().get(volumeId);
     document->image_ = std::make_unique<Volume>(project.volumes().load(volumeId));
     LabelMap labels(document->image_->geometry);
-    if (const auto latest = project.labels().latestForVolume(volumeId)) {
+    const std::optional<LabelVersionRecord> shown =
+        versionId ? std::optional<LabelVersionRecord>(project.labels().get(*versionId))
+                  : project.labels().labelToShow(volumeId);
+    if (shown && shown->volumeId != volumeId)
+        throw Error("label version " + std::to_string(shown->id),
+                    "belongs to volume " + std::to_string(shown->volumeId));
+    if (const auto& latest = shown) {
         labels = project.labels().load(latest->id);
         labels.geometry = document->image_->geometry;  // same grid within 1e-3 mm (checked on add)
         document->base_ = BaseLabelVersion{latest->id, latest->provenance};
@@ -48,22 +57,10 @@ std::unique_ptr<CaseDocument> CaseDocument::load(Project& project, int64_t volum
 
 int64_t CaseDocument::save(Project& project, int64_t labelSetId) {
     session_->endStroke();
-    NewLabelVersion request;
-    request.volumeId = record_.volumeId;
-    request.labelSetId = labelSetId;
-    request.sourceName = "edit of volume " + std::to_string(record_.volumeId);
-    if (!base_) {
-        request.provenance = LabelProvenance::Human;
-    } else if (base_->provenance == LabelProvenance::Pseudo) {
-        request.provenance = LabelProvenance::Corrected;
-        request.parentId = base_->id;
-    } else {
-        request.provenance = base_->provenance;
-        request.parentId = base_->id;
-    }
-    const int64_t id = project.labels().add(request, session_->labels());
+    const int64_t id = saveLabelEdit(project, record_.volumeId, labelSetId, session_->labels(),
+                                     base_ ? std::optional<int64_t>(base_->id) : std::nullopt);
     session_->markSaved();
-    base_ = BaseLabelVersion{id, request.provenance};
+    base_ = BaseLabelVersion{id, project.labels().get(id).provenance};
     return id;
 }
 

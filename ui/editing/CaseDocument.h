@@ -29,14 +29,17 @@ struct BaseLabelVersion {
 /// EditSession), the label version it started from, and, when the project has them, the
 /// pseudo-label it corrects and the uncertainty map saved beside that pseudo-label.
 ///
-/// save() writes a new label version with provenance: human when the volume had no label,
-/// corrected (parent = the pseudo-label) when correcting a pseudo-label, and otherwise the
-/// provenance of the version edited, with that version as parent. Nothing is overwritten.
+/// save() writes a new label version through the workflow's saveLabelEdit (the CLI and the
+/// window share its rule): human when the volume had no label or a human one, corrected (parent:
+/// the version edited) otherwise; a case in review becomes corrected. Nothing is overwritten.
 /// GUI thread only; load and save throw segloop::Error with a message to show as is.
 class CaseDocument {
   public:
-    /// Loads volume `volumeId`, its latest label version (or an empty map) and extras.
-    static std::unique_ptr<CaseDocument> load(Project& project, int64_t volumeId);
+    /// Loads volume `volumeId`, the label version to show (its label of record, else its newest
+    /// pseudo-label; an empty map when it has none) and extras. `versionId`: that version
+    /// instead (the history panel's "show").
+    static std::unique_ptr<CaseDocument> load(Project& project, int64_t volumeId,
+                                              std::optional<int64_t> versionId = std::nullopt);
 
     int64_t volumeId() const { return record_.volumeId; }
     const VolumeRecord& record() const { return record_; }

@@ -1,6 +1,7 @@
 #include "ui/editing/ToolPanel.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include <QButtonGroup>
@@ -68,8 +69,6 @@ QWidget* ToolPanel::makeToolBox() {
         tr("Fill takes connected voxels within this range of the seed's value"));
     fill3D_ = new QCheckBox(tr("fill in 3D"), box);
     fill3D_->setObjectName("fill3D");
-    windowLevel_ = new QComboBox(box);
-    windowLevel_->setObjectName("windowLevelPreset");
 
     auto* form = new QFormLayout(box);
     form->addRow(buttons);
@@ -78,7 +77,7 @@ QWidget* ToolPanel::makeToolBox() {
     form->addRow(QString(), brushSphere_);
     form->addRow(tr("Fill range"), fillTolerance_);
     form->addRow(QString(), fill3D_);
-    form->addRow(tr("Window/level"), windowLevel_);
+    addWindowLevelRows(*form, box);
 
     connect(toolButtons_, &QButtonGroup::idClicked, this, [this] { readTools(); });
     connect(brushRadius_, &QDoubleSpinBox::valueChanged, this, [this] { readTools(); });
@@ -86,12 +85,51 @@ QWidget* ToolPanel::makeToolBox() {
     connect(activeClass_, &QComboBox::currentIndexChanged, this, [this] { readTools(); });
     connect(fillTolerance_, &QDoubleSpinBox::valueChanged, this, [this] { readTools(); });
     connect(fill3D_, &QCheckBox::toggled, this, [this] { readTools(); });
+    return box;
+}
+
+void ToolPanel::addWindowLevelRows(QFormLayout& form, QWidget* parent) {
+    windowLevel_ = new QComboBox(parent);
+    windowLevel_->setObjectName("windowLevelPreset");
+    auto* row = new QWidget(parent);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    const auto makeBox = [row](const char* name, const QString& prefix, const QString& tip) {
+        auto* spin = new QDoubleSpinBox(row);
+        spin->setObjectName(name);
+        spin->setPrefix(prefix);
+        spin->setToolTip(tip);
+        spin->setDecimals(2);
+        spin->setRange(-1e7, 1e7);
+        spin->setKeyboardTracking(false);  // applied on Enter or focus out, not every digit
+        // Sized for values like "W -1024.00", not for the range's extremes (the dock's width).
+        spin->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+        spin->setMinimumWidth(spin->fontMetrics().horizontalAdvance(prefix + "-00000.00") + 24);
+        return spin;
+    };
+    windowWidth_ = makeBox("windowWidth", tr("W "),
+                           tr("Window width (the image's units); or drag left and right in "
+                              "Navigate"));
+    windowWidth_->setMinimum(0.01);
+    windowCentre_ = makeBox("windowLevelCentre", tr("L "),
+                            tr("Window centre, the level (the image's units); or drag up and "
+                               "down in Navigate"));
+    layout->addWidget(windowWidth_);
+    layout->addWidget(windowCentre_);
+    form.addRow(tr("Window/level"), windowLevel_);
+    form.addRow(QString(), row);  // under the presets: the combo box keeps its width
+    showWindowLevel(render::WindowLevel{});
+
     connect(windowLevel_, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (!updating_ && index >= 0 && size_t(index) < presets_.size()) {
             Q_EMIT windowLevelChosen(presets_[size_t(index)].windowLevel);
         }
     });
-    return box;
+    const auto typed = [this] {
+        Q_EMIT windowLevelChosen({windowWidth_->value(), windowCentre_->value()});
+    };
+    connect(windowWidth_, &QDoubleSpinBox::valueChanged, this, typed);
+    connect(windowCentre_, &QDoubleSpinBox::valueChanged, this, typed);
 }
 
 QWidget* ToolPanel::makeOverlayBox() {
@@ -171,6 +209,22 @@ void ToolPanel::setWindowLevelPresets(const std::vector<render::WindowLevelPrese
     for (const auto& preset : presets)
         windowLevel_->addItem(QString::fromStdString(preset.name));
     updating_ = false;
+}
+
+void ToolPanel::showWindowLevel(const render::WindowLevel& windowLevel) {
+    const QSignalBlocker blockWidth(windowWidth_);
+    const QSignalBlocker blockCentre(windowCentre_);
+    const QSignalBlocker blockPresets(windowLevel_);
+    windowWidth_->setValue(windowLevel.window);
+    windowCentre_->setValue(windowLevel.level);
+    const auto isShown = [&](const render::WindowLevelPreset& preset) {
+        const double tolerance = 1e-6 * std::max(1.0, std::abs(windowLevel.window));
+        return std::abs(preset.windowLevel.window - windowLevel.window) <= tolerance &&
+               std::abs(preset.windowLevel.level - windowLevel.level) <= tolerance;
+    };
+    const auto preset = std::find_if(presets_.begin(), presets_.end(), isShown);
+    // No preset shown: none chosen, so that choosing the last one again applies it.
+    windowLevel_->setCurrentIndex(preset == presets_.end() ? -1 : int(preset - presets_.begin()));
 }
 
 void ToolPanel::setOverlayAvailability(bool comparison, bool uncertainty, bool regions) {

@@ -40,8 +40,9 @@ std::vector<CaseRow> readCaseRows(Project& project) {
                                                           : record.seriesDescription;
         if (row.name.empty())
             row.name = "volume " + std::to_string(record.volumeId);
-        if (record.latestLabelVersionId) {
-            const auto found = scores.find(*record.latestLabelVersionId);
+        // Scores are of pseudo-labels: the one waiting for a decision, when there is one.
+        if (record.pendingPseudoLabelId) {
+            const auto found = scores.find(*record.pendingPseudoLabelId);
             if (found != scores.end())
                 row.predictedQuality = found->second;
         }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -65,6 +66,7 @@ ReviewQueuePanel::ReviewQueuePanel(QWidget* parent) : QWidget(parent) {
                  {"Correct", "reviewCorrect", "Correct the label with the brush (C)", 0, 1},
                  {"Reject", "reviewReject", "The label is unusable (R)", 0, 2},
                  {"Previous", "reviewPrevious", "Previous case in the queue (P)", 1, 0},
+                 {"Release", "reviewRelease", "Give the case back to the queue for others", 1, 1},
                  {"Next", "reviewNext", "Next case in the queue (Space)", 1, 2}};
     std::map<std::string, QPushButton*> made;
     for (const auto& spec : specs) {
@@ -74,9 +76,13 @@ ReviewQueuePanel::ReviewQueuePanel(QWidget* parent) : QWidget(parent) {
         buttons->addWidget(button, spec.row, spec.column);
         made[spec.name] = button;
     }
+    mineOnly_ = new QCheckBox(tr("Taken by me"), this);
+    mineOnly_->setObjectName("reviewMineOnly");
+    mineOnly_->setToolTip(tr("Only the cases you took and have not decided yet"));
     auto* strategyRow = new QHBoxLayout();
     strategyRow->addWidget(new QLabel(tr("Order by"), this));
     strategyRow->addWidget(strategyBox_, 1);
+    strategyRow->addWidget(mineOnly_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(strategyRow);
@@ -95,6 +101,9 @@ ReviewQueuePanel::ReviewQueuePanel(QWidget* parent) : QWidget(parent) {
             [request] { request(ReviewState::Corrected); });
     connect(made["reviewReject"], &QPushButton::clicked, this,
             [request] { request(ReviewState::Rejected); });
+    connect(made["reviewRelease"], &QPushButton::clicked, this,
+            [request] { request(ReviewState::Pending); });
+    connect(mineOnly_, &QCheckBox::toggled, this, [this] { rebuildList(); });
     connect(made["reviewNext"], &QPushButton::clicked, this, &ReviewQueuePanel::openNext);
     connect(made["reviewPrevious"], &QPushButton::clicked, this, &ReviewQueuePanel::openPrevious);
     connect(list_, &QListWidget::itemActivated, this,
@@ -129,7 +138,12 @@ void ReviewQueuePanel::setRandomSeed(uint64_t seed) {
 
 void ReviewQueuePanel::rebuildList() {
     const int64_t current = selectedVolume();
-    ordered_ = orderForReview(cases_.candidates, strategy_, seed_);
+    std::vector<ReviewCandidate> shown;
+    for (const ReviewCandidate& candidate : cases_.candidates) {
+        if (!mineOnly_->isChecked() || takenByThisUser(candidate.volumeId))
+            shown.push_back(candidate);
+    }
+    ordered_ = orderForReview(shown, strategy_, seed_);
     order_.clear();
     size_t unscored = 0;
     list_->clear();
@@ -150,8 +164,8 @@ void ReviewQueuePanel::rebuildList() {
     if (ordered_.empty()) {
         description = tr("No pseudo-labels wait for review.");
     } else if (unscored > 0) {
-        description += tr(" %1 of %2 without this score, listed last (score them with segloop-cli "
-                          "score).")
+        description += tr(" %1 of %2 without this score, listed last (Predict scores new "
+                          "pseudo-labels once the project has a quality predictor).")
                            .arg(unscored)
                            .arg(ordered_.size());
     }

@@ -11,8 +11,9 @@
 
 #include "core/learning/scoring/ReviewOrdering.h"
 #include "storage/RecordKinds.h"
-#include "ui/project/ReviewQueueCases.h"
+#include "workflow/ReviewQueue.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QListWidget;
@@ -23,8 +24,8 @@ namespace segloop::ui {
 /// order of the chosen strategy (quality, entropy, epistemic, random: orderForReview, the rule
 /// `segloop-cli review-queue --strategy` uses; default quality). Opening a case asks the window
 /// to take it for this user (openRequested), so it is never handed to another reviewer. Accept,
-/// correct and reject ask the window to record a review state; next and previous open the
-/// neighbours. GUI thread only.
+/// correct, reject and release ask the window to record a decision; next and previous open the
+/// neighbours; "Taken by me" filters the list to this user's cases. GUI thread only.
 class ReviewQueuePanel : public QWidget {
     Q_OBJECT
 
@@ -52,7 +53,8 @@ class ReviewQueuePanel : public QWidget {
 
   Q_SIGNALS:
     void openRequested(qint64 volumeId);
-    /// Accept, Corrected (the "correct" button: open for correction) or Rejected.
+    /// Accept, Corrected (the "correct" button: open for correction), Rejected or Pending (the
+    /// "release" button: give a case this user took back).
     void reviewRequested(qint64 volumeId, segloop::ReviewState state);
 
   private:
@@ -67,6 +69,7 @@ class ReviewQueuePanel : public QWidget {
     std::vector<ReviewCandidate> ordered_;
     std::vector<int64_t> order_;
     QComboBox* strategyBox_ = nullptr;
+    QCheckBox* mineOnly_ = nullptr;  ///< "Taken by me": only this user's open cases
     QLabel* description_ = nullptr;
     QListWidget* list_ = nullptr;
 };

@@ -6,11 +6,7 @@
 #include <QEvent>
 #include <QMetaObject>
 
-#include "core/learning/training/SettingsText.h"
 #include "storage/Project.h"
-#include "storage/ProjectTrainingCases.h"
-#include "storage/TrainingRunRecording.h"
-#include "ui/training/TrainingCaseSplit.h"
 
 namespace segloop::ui {
 namespace {
@@ -20,8 +16,6 @@ constexpr size_t kMaxCurvePoints = 2000;
 }  // namespace
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
-    revisionCheck_.setInterval(5000);
-    connect(&revisionCheck_, &QTimer::timeout, this, &TrainingController::checkDatasetRevision);
     stepSignal_.setSingleShot(true);
     stepSignal_.setInterval(kStepSignalIntervalMs);
     connect(&stepSignal_, &QTimer::timeout, this, [this] {
@@ -30,6 +24,9 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
             stepSignal_.start();
         }
     });
+    task_ = new WorkflowTask(this);
+    connect(task_, &WorkflowTask::progressed, this, &TrainingController::handleTaskProgress);
+    connect(task_, &WorkflowTask::finished, this, &TrainingController::handleTaskFinished);
 }
 
 TrainingController::~TrainingController() {
@@ -43,58 +40,42 @@ TrainingService& TrainingController::service() {
     return *service_;
 }
 
-bool TrainingController::start(Project& project, TrainingSettings settings, std::string* refusal) {
-    if (state_ != State::Idle) {
+bool TrainingController::idle(std::string* refusal) const {
+    if (state_ == State::Idle)
+        return true;
+    if (refusal)
+        *refusal = "a training run or another task is already active";
+    return false;
+}
+
+bool TrainingController::start(Project& project, TrainingSessionOptions options,
+                               std::string* refusal) {
+    if (!idle(refusal))
+        return false;
+    options.quality = autoQuality_;
+    options.revisionPollSeconds = revisionPollMs_ / 1000.0;
+    try {
+        session_ = TrainingSession::prepare(project, options);
+    } catch (const std::exception& error) {
         if (refusal)
-            *refusal = "a training run is already active";
+            *refusal = error.what();
         return false;
     }
-    const std::vector<LabelSet> labelSets = project.labelSets().list();
-    settings.network.classes =
-        labelSets.empty() ? 2 : int64_t(labelSets.front().classes.size()) + 1;
-    const ProjectDataset dataset = readProjectDataset(project);
-    TrainingJob job;
-    splitTrainingCases(dataset.cases, job.train, job.validation);
-    if (job.validation.empty()) {
-        if (refusal)
-            *refusal = "no volume has a human or corrected label yet: label one first";
-        return false;
-    }
-    if (settings.method == "quality-guided" && settings.methodSettings.qualityModelPath.empty()) {
-        const std::optional<std::string> quality = latestQualityModelPath(project);
-        if (!quality) {
-            if (refusal)
-                *refusal =
-                    "quality-guided training needs a quality predictor: finish a training "
-                    "run with 3 or more labelled volumes first";
-            return false;
-        }
-        settings.methodSettings.qualityModelPath = *quality;
-    }
-    job.settings = settings;
-    job.datasetRevision = dataset.revision;
-    job.quality = autoQuality_;
-    if (job.quality.enabled)
-        job.quality.replacedPseudoLabels = replacedPseudoLabels(project, dataset.cases);
-    const int64_t runId = recordTrainingRunStart(project, settings.method, settingsToText(settings),
-                                                 dataset.revision);
-    job.outputFolder = project.layout().modelsFolder() + "/run-" + std::to_string(runId);
     std::string why;
-    if (!service().start(job, &why)) {
-        project.trainingRuns().setStatus(runId, TrainingStatus::Failed, why);
+    if (!service().start(session_->job(), &why)) {
+        session_->refused(project, why);
+        session_.reset();
         if (refusal)
             *refusal = why;
         return false;
     }
     project_ = &project;
-    runId_ = runId;
-    settings_ = settings;
-    datasetRevision_ = dataset.revision;
+    settings_ = session_->job().settings;
+    datasetRevision_ = session_->job().datasetRevision;
     monitor_ = render::TrainingMonitorContent{};
     monitor_.visible = true;
-    monitor_.status = "training " + settings.method + ": starting";
+    monitor_.status = "training " + settings_.method + ": starting";
     stepsReported_ = 0;
-    revisionCheck_.start();
     setState(State::Running);
     Q_EMIT monitorChanged();
     return true;
@@ -117,13 +98,17 @@ void TrainingController::resume() {
 void TrainingController::stop() {
     if (state_ == State::Idle || state_ == State::Stopping)
         return;
-    service_->stop();
+    if (task_->running())
+        task_->cancel();
+    else
+        service_->stop();
     setState(State::Stopping);
 }
 
 void TrainingController::waitUntilStopped() {
     if (service_)
         service_->wait();
+    task_->wait();
     // The worker queued its last events before it ended: handle them now.
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
@@ -166,6 +151,11 @@ void TrainingController::onQualityStep(const QualityTrainingProgress& step) {
         Qt::QueuedConnection);
 }
 
+void TrainingController::onDatasetRevision(int64_t revision) {
+    QMetaObject::invokeMethod(
+        this, [this, revision] { datasetRevision_ = revision; }, Qt::QueuedConnection);
+}
+
 void TrainingController::onFinished(const TrainingOutcome& outcome) {
     QMetaObject::invokeMethod(
         this, [this, outcome] { handleFinished(outcome); }, Qt::QueuedConnection);
@@ -196,18 +186,16 @@ void TrainingController::emitPendingStep() {
 
 void TrainingController::handleFinished(const TrainingOutcome& outcome) {
     service_->wait();
-    revisionCheck_.stop();
     stepSignal_.stop();
     emitPendingStep();  // the run's last step, before its summary
     QString summary;
     const bool failed = outcome.status == TrainingOutcome::Status::Failed;
     try {
         if (failed) {
-            recordTrainingOutcome(*project_, *runId_, settings_.method, outcome);
+            session_->finish(*project_, outcome);
             summary = tr("Training failed: %1").arg(QString::fromStdString(outcome.message));
         } else {
-            const RecordedTrainingModels recorded =
-                recordTrainingOutcome(*project_, *runId_, settings_.method, outcome);
+            const RecordedTrainingModels recorded = session_->finish(*project_, outcome);
             const bool stopped = outcome.status == TrainingOutcome::Status::Stopped;
             summary = tr("%1 after %2 iterations")
                           .arg(stopped ? tr("Stopped") : tr("Finished"))
@@ -220,31 +208,11 @@ void TrainingController::handleFinished(const TrainingOutcome& outcome) {
         summary = tr("Training ended, but recording it failed: %1").arg(error.what());
     }
     monitor_.status = summary.toStdString();
-    runId_.reset();
+    session_.reset();
     project_ = nullptr;
     setState(State::Idle);
     Q_EMIT monitorChanged();
     Q_EMIT finished(summary, failed);
-}
-
-void TrainingController::checkDatasetRevision() {
-    if (!project_ || state_ == State::Idle)
-        return;
-    try {
-        const int64_t revision = project_->settings().datasetRevision();
-        if (revision == datasetRevision_)
-            return;
-        const ProjectDataset dataset = readProjectDataset(*project_);
-        DatasetUpdate update;
-        splitTrainingCases(dataset.cases, update.train, update.validation);
-        update.revision = dataset.revision;
-        if (autoQuality_.enabled)
-            update.replacedPseudoLabels = replacedPseudoLabels(*project_, dataset.cases);
-        service_->updateDataset(std::move(update));
-        datasetRevision_ = dataset.revision;
-    } catch (const std::exception&) {
-        // The next check tries again; training goes on with the labels it has.
-    }
 }
 
 void TrainingController::setState(State state) {

@@ -8,8 +8,11 @@
 #include <QObject>
 #include <QTimer>
 
+#include "core/learning/quality/QualitySettings.h"
 #include "core/learning/training/TrainingService.h"
 #include "render/OverlayContent.h"
+#include "ui/jobs/WorkflowTask.h"
+#include "workflow/TrainingSession.h"
 
 namespace segloop {
 class Project;
@@ -17,12 +20,12 @@ class Project;
 
 namespace segloop::ui {
 
-/// Drives the background TrainingService for the window: builds the job from the project (as
-/// `segloop-cli train` does), records the run and the model it produced, feeds corrections
-/// saved meanwhile to the trainer (a dataset revision check every few seconds), and keeps the
-/// live curves for the training monitor overlay. predict() labels the volumes without a human
-/// or corrected label with the newest model on the same worker thread (no run may be active)
-/// and saves each result on the GUI thread with savePrediction(), as `segloop-cli predict` does.
+/// The window's adapter over the loop's use cases (workflow/), as `segloop-cli` is the
+/// terminal's: start() runs a TrainingSession on the background TrainingService (the job
+/// follows the project's dataset revision by itself), records its outcome, and keeps the live
+/// curves for the training monitor overlay; predict() runs predict-and-score and
+/// trainQuality() the quality-predictor training, each on a WorkflowTask (its own thread and
+/// project connection, background priority), with progress and cancel (stop()).
 ///
 /// The service's listener events arrive on its worker thread; they are copied into value
 /// structs and handed to the GUI thread with queued invocations, where this object's signals
@@ -32,29 +35,35 @@ class TrainingController : public QObject, private TrainingListener {
     Q_OBJECT
 
   public:
-    enum class State { Idle, Running, Paused, Stopping, Predicting };
+    enum class State { Idle, Running, Paused, Stopping, Predicting, TrainingQuality };
 
     explicit TrainingController(QObject* parent = nullptr);
     ~TrainingController() override;
 
-    /// Starts a run on `project` with `settings` (network.classes is set from the label set).
-    /// Returns false with a message in `refusal` when a run is active or nothing is labelled.
-    bool start(Project& project, TrainingSettings settings, std::string* refusal = nullptr);
+    /// Starts a run on `project` (TrainingSession::prepare; the controller's automatic quality
+    /// predictor and revision poll apply). Returns false with a message in `refusal` when
+    /// something runs, nothing is labelled or quality-guided has no quality predictor.
+    bool start(Project& project, TrainingSessionOptions options, std::string* refusal = nullptr);
     void pause();
     void resume();
     void stop();
-    /// Starts predicting with the project's newest segmentation model (pseudo-label, uncertainty
-    /// and SGRS region map per volume); stop() cancels after the current volume. false with a
-    /// message in `refusal` when something runs, there is no model or nothing to predict.
+    /// Starts predict-and-score with the project's newest segmentation model (pseudo-label,
+    /// uncertainty and SGRS region map per volume without a label of record, then the scores
+    /// of the new pseudo-labels, as `segloop-cli predict`); stop() cancels within a volume.
+    /// false with a message in `refusal` when something runs or there is no model.
     bool predict(Project& project, std::string* refusal = nullptr);
+    /// Starts training a quality predictor on the project's labels of record (as
+    /// `segloop-cli train-quality`); stop() cancels. false with `refusal` when something runs.
+    bool trainQuality(Project& project, const QualitySettings& settings,
+                      std::string* refusal = nullptr);
     /// Blocks until the worker has finished (after stop()); then handles its last events.
     void waitUntilStopped();
 
     State state() const { return state_; }
     /// The dataset revision the running trainer was last given.
     int64_t datasetRevision() const { return datasetRevision_; }
-    /// How often the project's dataset revision is checked while a run is active (default 5 s).
-    void setRevisionCheckIntervalMs(int milliseconds) { revisionCheck_.setInterval(milliseconds); }
+    /// How often a run started from now on looks for a new dataset revision (default 5 s).
+    void setRevisionCheckIntervalMs(int milliseconds) { revisionPollMs_ = milliseconds; }
     /// The quality predictor trained after each finished run (on by default, as the CLI's).
     void setAutoQuality(const AutoQualitySettings& quality) { autoQuality_ = quality; }
     const render::TrainingMonitorContent& monitor() const { return monitor_; }
@@ -69,8 +78,13 @@ class TrainingController : public QObject, private TrainingListener {
     void monitorChanged();
     /// The run ended; `summary` says how (and which model it produced). Also after predict().
     void finished(const QString& summary, bool failed);
-    /// predict(): `done` of `total` volumes handled (saved or failed).
+    /// predict(): `done` of `total` volumes predicted and saved.
     void predictionProgress(int done, int total);
+    /// predict() and trainQuality(): the stage ("Predicting", "Scoring", "Training the
+    /// quality predictor") and how far it is.
+    void taskProgress(const QString& stage, int done, int total);
+    /// predict(): `done` of `total` new pseudo-labels scored: the review queue can refresh.
+    void scoresArrived(int done, int total);
     /// predict() ended; `saved` pseudo-label versions were written.
     void predictionFinished(int saved);
 
@@ -81,9 +95,7 @@ class TrainingController : public QObject, private TrainingListener {
     void onPaused() override;
     void onQualityStep(const QualityTrainingProgress& step) override;
     void onFinished(const TrainingOutcome& outcome) override;
-    void onPrediction(const PredictionRequest& request, const Prediction& prediction) override;
-    void onPredictionFailed(const PredictionRequest& request, const std::string& error) override;
-    void onPredictionJobFinished(size_t done, bool stopped, const std::string& error) override;
+    void onDatasetRevision(int64_t revision) override;
 
     /// The service, made on first use; its worker yields the CPU to the window
     /// (WorkerPriority::Background).
@@ -91,35 +103,29 @@ class TrainingController : public QObject, private TrainingListener {
     void handleStep(const StepReport& step);
     void emitPendingStep();
     void handleFinished(const TrainingOutcome& outcome);
-    void handlePrediction(int64_t volumeId, const Prediction& prediction);
-    void handlePredictionJobFinished(bool stopped, const std::string& error);
-    void checkDatasetRevision();
+    void handleTaskProgress(const QString& stage, int done, int total);
+    void handleTaskFinished(const JobResult& result);
+    /// false with `refusal` when a run or a task is active.
+    bool idle(std::string* refusal) const;
     void setState(State state);
 
     std::unique_ptr<TrainingService> service_;
+    WorkflowTask* task_ = nullptr;
     Project* project_ = nullptr;
-    std::optional<int64_t> runId_;
+    std::optional<TrainingSession> session_;
     TrainingSettings settings_;
-    AutoQualitySettings autoQuality_ = [] {
-        AutoQualitySettings quality;
-        quality.enabled = true;
-        return quality;
-    }();
+    AutoQualitySettings autoQuality_ = TrainingSessionOptions{}.quality;
+    int revisionPollMs_ = 5000;
     int64_t datasetRevision_ = 0;
-    QTimer revisionCheck_;
     State state_ = State::Idle;
     render::TrainingMonitorContent monitor_;
     int64_t stepsReported_ = 0;
     static constexpr int kStepSignalIntervalMs = 100;
     QTimer stepSignal_;  ///< while active, steps wait in pendingStep_
     std::optional<StepReport> pendingStep_;
-    // predict()
-    int64_t predictionModelId_ = 0;
-    int64_t predictionLabelSetId_ = 0;
-    int predictionTotal_ = 0;
-    int predictionsHandled_ = 0;
-    int predictionsSaved_ = 0;
-    std::string predictionErrors_;
+    /// What the running task reports at its end (written on its thread, read after it).
+    struct TaskOutcome;
+    std::shared_ptr<TaskOutcome> taskOutcome_;
 };
 
 }  // namespace segloop::ui

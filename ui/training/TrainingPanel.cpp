@@ -12,6 +12,9 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "core/learning/methods/MethodNames.h"
+#include "workflow/TrainingSession.h"
+
 namespace segloop::ui {
 namespace {
 
@@ -28,15 +31,36 @@ QString durationText(double seconds) {
 
 TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     : QWidget(parent), controller_(controller) {
+    const TrainingSettings defaults;
+    const TrainingSessionOptions sessionDefaults;
     method_ = new QComboBox(this);
     method_->setObjectName("trainingMethod");
-    method_->addItems({"mean-teacher", "supervised", "sgrs", "buarl", "quality-guided"});
-    method_->setToolTip(tr("quality-guided: mean-teacher weighted by the project's newest quality "
-                           "predictor (made by a finished run with 3 or more labelled volumes)"));
+    for (const std::string& name : trainingMethodNames())
+        method_->addItem(QString::fromStdString(name));
+    method_->setCurrentText(QString::fromStdString(defaults.method));
+    method_->setToolTip(tr("quality-guided: a base method weighted by the project's newest "
+                           "quality predictor (Train quality predictor, or a finished run with 3 "
+                           "or more labelled volumes, makes one)"));
+    pseudoLabels_ = new QComboBox(this);
+    pseudoLabels_->setObjectName("trainingPseudoLabels");
+    pseudoLabels_->addItems({"teacher", "reference"});
+    pseudoLabels_->setCurrentText(QString::fromStdString(defaults.methodSettings.pseudoLabels));
+    pseudoLabels_->setToolTip(tr("Where the unlabelled images' pseudo-labels come from: the "
+                                 "teacher's softmax, or the nearest labelled voxel in the "
+                                 "teacher's features (reference-guided, docs/methods.md)"));
+    baseMethod_ = new QComboBox(this);
+    baseMethod_->setObjectName("trainingBaseMethod");
+    baseMethod_->addItems({"mean-teacher", "sgrs"});
+    baseMethod_->setCurrentText(QString::fromStdString(defaults.methodSettings.qualityBaseMethod));
     iterations_ = new QSpinBox(this);
     iterations_->setObjectName("trainingIterations");
     iterations_->setRange(1, 1000000);
-    iterations_->setValue(2000);
+    iterations_->setValue(int(defaults.iterations));
+    acceptedLabels_ = new QCheckBox(tr("Accepted pseudo-labels train"), this);
+    acceptedLabels_->setObjectName("trainingAcceptedLabels");
+    acceptedLabels_->setChecked(sessionDefaults.acceptedLabelsTrain);
+    acceptedLabels_->setToolTip(tr("Pseudo-labels a reviewer accepted count as labelled, as human "
+                                   "and corrected labels do"));
     strongView_ = new QCheckBox(tr("Strong view for the student"), this);
     strongView_->setObjectName("trainingStrongView");
     strongView_->setToolTip(tr("The student sees each unlabelled image with its own contrast, "
@@ -56,8 +80,13 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     stop_->setObjectName("trainingStop");
     predict_ = new QPushButton(tr("Predict"), this);
     predict_->setObjectName("trainingPredict");
-    predict_->setToolTip(tr("Label the volumes without a human or corrected label with the newest "
-                            "model (pseudo-labels, uncertainty and SGRS region maps)"));
+    predict_->setToolTip(tr("Label the volumes without a label of record with the newest model "
+                            "(pseudo-labels, uncertainty and SGRS region maps), then score them "
+                            "(predicted quality, entropy, epistemic)"));
+    quality_ = new QPushButton(tr("Train quality predictor"), this);
+    quality_->setObjectName("trainingQuality");
+    quality_->setToolTip(tr("Train the predictor that scores pseudo-labels on the labels of "
+                            "record (as segloop-cli train-quality)"));
     progress_ = new QProgressBar(this);
     progress_->setObjectName("trainingProgress");
     progress_->setRange(0, 1);
@@ -68,9 +97,12 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
 
     auto* form = new QFormLayout();
     form->addRow(tr("Method"), method_);
+    form->addRow(tr("Pseudo-labels"), pseudoLabels_);
+    form->addRow(tr("Quality-guided base"), baseMethod_);
     form->addRow(tr("Iterations"), iterations_);
     form->addRow(QString(), strongView_);
     form->addRow(QString(), copyPaste_);
+    form->addRow(QString(), acceptedLabels_);
     auto* buttons = new QHBoxLayout();
     buttons->addWidget(start_);
     buttons->addWidget(pause_);
@@ -80,6 +112,7 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(form);
     layout->addLayout(buttons);
+    layout->addWidget(quality_);
     layout->addWidget(progress_);
     layout->addWidget(status_);
     layout->addStretch(1);
@@ -95,8 +128,9 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     });
     connect(stop_, &QPushButton::clicked, &controller_, &TrainingController::stop);
     connect(predict_, &QPushButton::clicked, this, [this] { Q_EMIT predictRequested(); });
-    connect(&controller_, &TrainingController::predictionProgress, this,
-            &TrainingPanel::showPredictionProgress);
+    connect(quality_, &QPushButton::clicked, this, [this] { Q_EMIT qualityRequested(); });
+    connect(&controller_, &TrainingController::taskProgress, this,
+            &TrainingPanel::showTaskProgress);
     connect(&controller_, &TrainingController::stateChanged, this, &TrainingPanel::showState);
     connect(&controller_, &TrainingController::stepReported, this, &TrainingPanel::showStep);
     connect(&controller_, &TrainingController::finished, this,
@@ -109,6 +143,8 @@ TrainingSettings TrainingPanel::settings() const {
     settings.method = method_->currentText().toStdString();
     settings.iterations = iterations_->value();
     settings.methodSettings.strongStudentView = strongView_->isChecked();
+    settings.methodSettings.pseudoLabels = pseudoLabels_->currentText().toStdString();
+    settings.methodSettings.qualityBaseMethod = baseMethod_->currentText().toStdString();
     if (copyPaste_->isChecked())
         settings.methodSettings.sgrsMixMode = "copy-paste";
     return settings;
@@ -125,6 +161,15 @@ void TrainingPanel::updateMethodChoices() {
     copyPaste_->setEnabled(idle && mixes);
     if (!mixes)
         copyPaste_->setChecked(false);
+    const bool teacherLabels =
+        method == "mean-teacher" || method == "sgrs" || method == "quality-guided";
+    pseudoLabels_->setEnabled(idle && teacherLabels);
+    baseMethod_->setEnabled(idle && method == "quality-guided");
+    acceptedLabels_->setEnabled(idle);
+}
+
+bool TrainingPanel::acceptedLabelsTrain() const {
+    return acceptedLabels_->isChecked();
 }
 
 QString TrainingPanel::statusText() const {
@@ -135,13 +180,14 @@ void TrainingPanel::showState(TrainingController::State state) {
     using State = TrainingController::State;
     start_->setEnabled(state == State::Idle);
     predict_->setEnabled(state == State::Idle);
+    quality_->setEnabled(state == State::Idle);
     method_->setEnabled(state == State::Idle);
     iterations_->setEnabled(state == State::Idle);
     updateMethodChoices();
     pause_->setEnabled(state == State::Running || state == State::Paused);
     pause_->setText(state == State::Paused ? tr("Resume") : tr("Pause"));
     stop_->setEnabled(state == State::Running || state == State::Paused ||
-                      state == State::Predicting);
+                      state == State::Predicting || state == State::TrainingQuality);
     if (state == State::Running && controller_.stepsReported() == 0) {
         progress_->setRange(0, 0);  // busy until the first step
         status_->setText(tr("Preparing the data..."));
@@ -151,6 +197,9 @@ void TrainingPanel::showState(TrainingController::State state) {
         status_->setText(tr("Stopping after this step..."));
     } else if (state == State::Predicting) {
         status_->setText(tr("Predicting..."));
+    } else if (state == State::TrainingQuality) {
+        progress_->setRange(0, 0);
+        status_->setText(tr("Preparing the quality predictor's data..."));
     }
 }
 
@@ -165,10 +214,10 @@ void TrainingPanel::showStep(const StepReport& step) {
                          .arg(durationText(step.etaSeconds)));
 }
 
-void TrainingPanel::showPredictionProgress(int done, int total) {
+void TrainingPanel::showTaskProgress(const QString& stage, int done, int total) {
     progress_->setRange(0, std::max(1, total));
     progress_->setValue(done);
-    status_->setText(tr("Predicting volume %1 / %2").arg(std::min(done + 1, total)).arg(total));
+    status_->setText(tr("%1: %2 / %3").arg(stage).arg(done).arg(total));
 }
 
 }  // namespace segloop::ui

@@ -15,36 +15,46 @@ class QSpinBox;
 
 namespace segloop::ui {
 
-/// The training panel: method, iterations, the strong student view (methods with unlabelled
-/// images only), copy-paste mixing (sgrs only), start / pause / resume / stop, a progress bar
-/// with ETA and the latest loss, and Predict (label the unlabelled volumes with the newest model;
-/// Stop cancels it). Shows a TrainingController's state (not owned); asks the window to start
-/// a run through startRequested and a prediction through predictRequested. GUI thread only.
+/// The training panel: every training method of the engine, the pseudo-label source (teacher or
+/// reference), the base of quality-guided, iterations, the strong student view (methods with
+/// unlabelled images only), copy-paste mixing (sgrs only), whether accepted pseudo-labels
+/// train; start / pause / resume / stop, a progress bar with ETA and the latest loss, Predict
+/// (label and score the volumes without a label of record) and Train quality predictor (Stop
+/// cancels either). Every default shown is the engine's (TrainingSettings, MethodSettings,
+/// TrainingSessionOptions), never a copy. Shows a TrainingController's state (not owned); asks
+/// the window through startRequested, predictRequested and qualityRequested. GUI thread only.
 class TrainingPanel : public QWidget {
     Q_OBJECT
 
   public:
     TrainingPanel(TrainingController& controller, QWidget* parent = nullptr);
 
-    /// The settings the panel's choices give (method, iterations, the student's strong view,
-    /// sgrs's mix mode; the rest default).
+    /// The settings the panel's choices give (method, iterations, pseudo-label source,
+    /// quality-guided's base, the student's strong view, sgrs's mix mode; the rest default).
     TrainingSettings settings() const;
+    /// Whether accepted pseudo-labels count as labelled (TrainingSessionOptions).
+    bool acceptedLabelsTrain() const;
     QString statusText() const;
 
   Q_SIGNALS:
     void startRequested(const segloop::TrainingSettings& settings);
     void predictRequested();
+    void qualityRequested();
 
   private:
     void showState(TrainingController::State state);
     void showStep(const StepReport& step);
-    void showPredictionProgress(int done, int total);
+    void showTaskProgress(const QString& stage, int done, int total);
     /// The strong view means nothing to `supervised`, copy-paste mixing nothing but to `sgrs`:
     /// each is off and disabled where it does not apply, and while a run is under way.
     void updateMethodChoices();
 
     TrainingController& controller_;
     QComboBox* method_ = nullptr;
+    QComboBox* pseudoLabels_ = nullptr;
+    QComboBox* baseMethod_ = nullptr;
+    QCheckBox* acceptedLabels_ = nullptr;
+    QPushButton* quality_ = nullptr;
     QSpinBox* iterations_ = nullptr;
     QCheckBox* strongView_ = nullptr;
     QCheckBox* copyPaste_ = nullptr;

@@ -87,6 +87,7 @@ void CaseViewer::setDocument(CaseDocument* document, const std::vector<std::stri
     classNames_ = classNames;
     classColours_ = classColours;
     hasRegions_ = false;
+    intensityRange_.reset();
     for (auto& slice : slices_) {
         slice->setLabelMap(nullptr);
         slice->setUncertainty(nullptr);
@@ -176,8 +177,22 @@ void CaseViewer::showComparison() {
 }
 
 void CaseViewer::setWindowLevel(const render::WindowLevel& windowLevel) {
+    if (windowLevel.window == windowLevel_.window && windowLevel.level == windowLevel_.level)
+        return;
+    windowLevel_ = windowLevel;
     for (auto& slice : slices_)
         slice->setWindowLevel(windowLevel);
+    Q_EMIT windowLevelChanged(windowLevel_);
+}
+
+IntensityRange CaseViewer::intensityRange() {
+    if (!document_)
+        return {};
+    if (!intensityRange_) {
+        const render::WindowLevel full = render::percentileWindowLevel(document_->image(), 0, 100);
+        intensityRange_ = IntensityRange{full.lower(), full.upper()};
+    }
+    return *intensityRange_;
 }
 
 std::vector<render::WindowLevelPreset> CaseViewer::windowLevelPresets() const {

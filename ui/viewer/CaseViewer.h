@@ -19,6 +19,7 @@
 #include "render/WindowLevel.h"
 #include "ui/editing/ToolSettings.h"
 #include "ui/viewer/CursorInfo.h"
+#include "ui/viewer/WindowLevelDrag.h"
 
 class QUndoStack;
 
@@ -55,7 +56,13 @@ class CaseViewer : public QWidget {
     void setTools(const ToolSettings& tools);
     void setOverlays(const OverlaySettings& overlays);
     const OverlaySettings& overlays() const { return overlays_; }
+    /// Shows `windowLevel` in the three slice views and emits windowLevelChanged when it differs.
     void setWindowLevel(const render::WindowLevel& windowLevel);
+    /// The window/level the slice views share.
+    const render::WindowLevel& windowLevel() const { return windowLevel_; }
+    /// The open image's lowest and highest value (of a sample, computed once per case): what
+    /// a window/level drag is scaled by. 0..1 without a case.
+    IntensityRange intensityRange();
     /// Presets fitting the case: CT presets for modality CT, else MR percentile presets.
     std::vector<render::WindowLevelPreset> windowLevelPresets() const;
     void setPredictedQuality(bool known, double quality);
@@ -90,6 +97,8 @@ class CaseViewer : public QWidget {
     void cursorMoved(const segloop::ui::CursorInfo& cursor);
     /// An edit was pushed on the undo stack (the case is now modified).
     void edited();
+    /// The shared window/level changed (a drag, a preset, typed values, a case opened).
+    void windowLevelChanged(const segloop::render::WindowLevel& windowLevel);
 
   private:
     void updateHud();
@@ -126,6 +135,8 @@ class CaseViewer : public QWidget {
     ToolSettings tools_;
     OverlaySettings overlays_;
     CursorInfo cursor_;
+    render::WindowLevel windowLevel_;
+    std::optional<IntensityRange> intensityRange_;  ///< of the open case; nullopt: not yet known
     Vec3 crosshair_{};
     bool editing_ = false;
     int hudView_ = 0;  ///< the slice view last under the pointer shows the HUD

@@ -6,6 +6,7 @@
 #include <QMouseEvent>
 #include <QWheelEvent>
 
+#include "render/RenderViewWidget.h"
 #include "render/SliceView.h"
 #include "ui/viewer/CaseViewer.h"
 
@@ -23,14 +24,16 @@ void SliceInteractor::mousePressed(QMouseEvent& event) {
     } else if (event.button() == Qt::RightButton) {
         drag_ = Drag::Zoom;
     } else if (event.button() == Qt::LeftButton) {
-        const bool navigate =
-            viewer_.tools().tool == EditTool::Navigate || (event.modifiers() & Qt::ShiftModifier);
-        drag_ = navigate ? Drag::Crosshair : Drag::Paint;
-        const render::SlicePick pick = slice_.pick(event.position());
-        if (drag_ == Drag::Crosshair) {
-            viewer_.moveCrosshairTo(pick.continuousIndex);
+        if (event.modifiers() & Qt::ShiftModifier) {
+            drag_ = Drag::Crosshair;
+            viewer_.moveCrosshairTo(slice_.pick(event.position()).continuousIndex);
+        } else if (viewer_.tools().tool == EditTool::Navigate) {
+            drag_ = Drag::Navigate;  // a click or a window/level drag: the release or a move tells
+            windowLevel_.press(event.position(), viewer_.windowLevel(), viewer_.intensityRange(),
+                               QSizeF(slice_.host().size()));
         } else {
-            viewer_.beginEdit(slice_, pick);
+            drag_ = Drag::Paint;
+            viewer_.beginEdit(slice_, slice_.pick(event.position()));
         }
     }
     event.accept();
@@ -50,6 +53,10 @@ void SliceInteractor::mouseMoved(QMouseEvent& event) {
         case Drag::Crosshair:
             viewer_.moveCrosshairTo(pick.continuousIndex);
             break;
+        case Drag::Navigate:
+            if (windowLevel_.move(event.position()))
+                viewer_.setWindowLevel(windowLevel_.windowLevel());
+            break;
         case Drag::Pan:
             slice_.panByPixels(delta);
             break;
@@ -64,6 +71,8 @@ void SliceInteractor::mouseMoved(QMouseEvent& event) {
 void SliceInteractor::mouseReleased(QMouseEvent& event) {
     if (drag_ == Drag::Paint)
         viewer_.finishEdit();
+    if (drag_ == Drag::Navigate && !windowLevel_.dragging())  // a click: the crosshair goes there
+        viewer_.moveCrosshairTo(slice_.pick(windowLevel_.pressPosition()).continuousIndex);
     drag_ = Drag::None;
     event.accept();
 }

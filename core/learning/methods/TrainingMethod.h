@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/learning/methods/MethodNames.h"
 #include "core/learning/methods/MethodSettings.h"
 #include "core/learning/network/SegmentationNetwork.h"
 
@@ -53,8 +54,6 @@ public:
 std::unique_ptr<TrainingMethod> makeTrainingMethod(const std::string& name,
                                                    const MethodSettings& settings);
 
-/// The names makeTrainingMethod() accepts.
-std::vector<std::string> trainingMethodNames();
 
 /// The ramp w(t) = maxWeight * exp(-5 (1 - min(t / rampUpFraction, 1))^2) for progress t in
 /// [0, 1] (continuous form of SSL4MIS/SGRS `sigmoid_rampup`); maxWeight when

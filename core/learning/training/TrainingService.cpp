@@ -1,5 +1,6 @@
 #include "core/learning/training/TrainingService.h"
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 
@@ -136,7 +137,20 @@ void TrainingService::run(TrainingJob job) {
         TrainingCases currentValidation = job.validation;
         AutoQualitySettings currentQuality = job.quality;
         bool pauseAnnounced = false;
+        int64_t revision = job.datasetRevision;
+        auto lastPoll = std::chrono::steady_clock::now();
         while (!trainer->finished()) {
+            if (job.datasetSource &&
+                std::chrono::steady_clock::now() - lastPoll >=
+                    std::chrono::duration<double>(job.datasetPollSeconds)) {
+                lastPoll = std::chrono::steady_clock::now();
+                try {
+                    if (std::optional<DatasetUpdate> update = job.datasetSource->newerThan(revision))
+                        updateDataset(std::move(*update));
+                } catch (const std::exception&) {
+                    // The source asks again at the next poll; the run keeps the labels it has.
+                }
+            }
             std::vector<PredictionRequest> predictions;
             bool announcePause = false;
             {
@@ -165,6 +179,7 @@ void TrainingService::run(TrainingJob job) {
                     currentTrain = std::move(update.train);
                     currentValidation = std::move(update.validation);
                     currentQuality.replacedPseudoLabels = std::move(update.replacedPseudoLabels);
+                    revision = update.revision;
                     listener_.onDatasetRevision(update.revision);
                 }
                 predictions.assign(commands_->predictions.begin(), commands_->predictions.end());

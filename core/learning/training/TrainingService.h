@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -35,6 +36,27 @@ struct AutoQualitySettings {
     CaseMaskFiles replacedPseudoLabels;
 };
 
+/// A newer labelled set for a running job (e.g. after a saved correction).
+struct DatasetUpdate {
+    TrainingCases train;
+    TrainingCases validation;
+    int64_t revision = 0;
+    /// The pseudo-labels that the labels of this revision replaced: the real masks of the
+    /// run's automatic quality predictor from now on (AutoQualitySettings).
+    CaseMaskFiles replacedPseudoLabels;
+};
+
+/// Where a running job looks for newer labelled sets by itself (the project, for the window
+/// and the CLI alike): the service's worker polls it between steps.
+class DatasetSource {
+public:
+    virtual ~DatasetSource() = default;
+    /// A labelled set newer than `revision`, or nullopt. Called on the worker thread, at most
+    /// every TrainingJob::datasetPollSeconds. May throw: the run goes on with the labels it
+    /// has and asks again at the next poll.
+    virtual std::optional<DatasetUpdate> newerThan(int64_t revision) = 0;
+};
+
 /// A training run to start: settings, cases, where checkpoints go, optionally a checkpoint
 /// to continue from.
 struct TrainingJob {
@@ -45,17 +67,12 @@ struct TrainingJob {
     std::string resumeFrom;    ///< a checkpoint path, or empty for a fresh run
     int64_t datasetRevision = 0;
     AutoQualitySettings quality;
+    /// Polled for newer revisions while the run trains (none: only updateDataset() changes
+    /// the labelled set).
+    std::shared_ptr<DatasetSource> datasetSource;
+    double datasetPollSeconds = 5.0;
 };
 
-/// A newer labelled set for a running job (e.g. after a saved correction).
-struct DatasetUpdate {
-    TrainingCases train;
-    TrainingCases validation;
-    int64_t revision = 0;
-    /// The pseudo-labels that the labels of this revision replaced: the real masks of the
-    /// run's automatic quality predictor from now on (AutoQualitySettings).
-    CaseMaskFiles replacedPseudoLabels;
-};
 
 /// One volume to label with the current model.
 struct PredictionRequest {

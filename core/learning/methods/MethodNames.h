@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace segloop {
+
+/// The names makeTrainingMethod() accepts, in the order front ends offer them (no LibTorch
+/// here: the window's training panel lists them).
+std::vector<std::string> trainingMethodNames();
+
+}  // namespace segloop

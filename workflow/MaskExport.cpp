@@ -1,0 +1,211 @@
+#include "workflow/MaskExport.h"
+
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/Error.h"
+#include "core/io/NiftiReader.h"
+#include "core/io/NiftiWriter.h"
+#include "core/metrics/ClassVolumes.h"
+#include "storage/Project.h"
+#include "workflow/ProjectLabelSet.h"
+#include "workflow/ReviewQueue.h"
+
+namespace segloop {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string safeName(std::string name) {
+    for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+            c = '_';
+    }
+    return name;
+}
+
+/// The version of `volume` to export under `include`; nullopt when none qualifies.
+std::optional<LabelVersionRecord> versionToExport(Project& project, const VolumeRecord& volume,
+                                                  const std::set<LabelProvenance>& include) {
+    std::optional<LabelVersionRecord> pseudo;
+    const std::vector<LabelVersionRecord> versions =
+        project.labels().listForVolume(volume.volumeId);
+    for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
+        if (!include.count(it->provenance))
+            continue;
+        if (isLabelOfRecordKind(it->provenance))
+            return *it;
+        if (!pseudo && !volume.labelOfRecordId)
+            pseudo = *it;
+    }
+    if (pseudo) {
+        const auto review = project.reviews().find(volume.volumeId);
+        if (review && review->state == ReviewState::Rejected &&
+            review->labelVersionId == pseudo->id)
+            return std::nullopt;  // a rejected pseudo-label is never exported
+    }
+    return pseudo;
+}
+
+std::string csvText(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+struct ExportItem {
+    VolumeRecord volume;
+    std::string name;
+    std::optional<LabelVersionRecord> label;
+    std::vector<std::string> targets;  ///< every file this item writes
+};
+
+}  // namespace
+
+std::set<LabelProvenance> parseExportKinds(const std::string& text) {
+    std::set<LabelProvenance> kinds;
+    std::istringstream words(text);
+    std::string word;
+    while (std::getline(words, word, ',')) {
+        try {
+            kinds.insert(labelProvenanceFromString(word));
+        } catch (const Error&) {
+            throw Error("--include", "'" + word +
+                                         "' is not a kind of label (accepted, corrected, human "
+                                         "or pseudo)");
+        }
+    }
+    if (kinds.empty())
+        throw Error("--include", "names no kind of label");
+    return kinds;
+}
+
+std::string exportName(const VolumeRecord& volume) {
+    return safeName(volume.sourceKind == SourceKind::Nifti
+                        ? niftiStem(volume.sourcePath)
+                        : "volume" + std::to_string(volume.volumeId) + "_" +
+                              volume.seriesDescription);
+}
+
+ExportReport exportLabels(Project& project, const ExportRequest& request, Progress* progress) {
+    const LabelSet labelSet = projectLabelSet(project);
+    std::vector<VolumeRecord> volumes;
+    if (request.volumeIds.empty()) {
+        volumes = project.volumes().list();
+    } else {
+        for (int64_t id : request.volumeIds)
+            volumes.push_back(project.volumes().get(id));
+    }
+    const std::string& out = request.outputFolder;
+    std::vector<ExportItem> items;
+    std::set<std::string> names;
+    for (const VolumeRecord& volume : volumes) {
+        ExportItem item{
+            volume, exportName(volume), versionToExport(project, volume, request.include), {}};
+        if (!names.insert(item.name).second) {
+            item.name += "_" + std::to_string(volume.volumeId);
+            names.insert(item.name);
+        }
+        if (request.images)
+            item.targets.push_back(out + "/images/" + item.name + ".nii.gz");
+        if (item.label) {
+            item.targets.push_back(out + "/labels/" + item.name + ".nii.gz");
+            for (const LabelClass& c : labelSet.classes) {
+                if (request.perClass)
+                    item.targets.push_back(out + "/labels/" + item.name + "_" + safeName(c.name) +
+                                           ".nii.gz");
+            }
+        }
+        for (const std::string& target : item.targets) {
+            if (fs::exists(target) && !request.overwrite)
+                throw Error(target, "already exists (choose an empty folder, or overwrite)");
+        }
+        items.push_back(std::move(item));
+    }
+    for (const char* folder : {"images", "labels"}) {
+        std::error_code error;
+        fs::create_directories(out + "/" + folder, error);
+        if (error)
+            throw Error(out + "/" + folder, "cannot create folder (" + error.message() + ")");
+    }
+    const std::optional<int64_t> quality = reviewQualityModel(project);
+    std::vector<uint16_t> classes;
+    std::string header =
+        "file,volume,source,series_uid,label_version,kind,author,created_at,model,predicted_"
+        "quality";
+    for (const LabelClass& c : labelSet.classes) {
+        classes.push_back(c.index);
+        header += "," + csvText("volume_ml_" + c.name);
+    }
+    std::ostringstream manifest;
+    manifest << header << "\n";
+    ExportReport report;
+    for (size_t n = 0; n < items.size(); ++n) {
+        reportProgress(progress, "Exporting", n, items.size());
+        const ExportItem& item = items[n];
+        if (request.images) {
+            writeNiftiVolume(project.volumes().load(item.volume.volumeId), item.targets.front());
+            ++report.images;
+        }
+        if (!item.label)
+            continue;
+        const LabelVersionRecord& label = *item.label;
+        const LabelMap labels = project.labels().load(label.id);
+        writeNiftiLabelMap(labels, out + "/labels/" + item.name + ".nii.gz");
+        ++report.labelFiles;
+        ++report.volumesWithLabels;
+        std::string model;
+        if (label.modelId) {
+            const ModelRecord record = project.models().get(*label.modelId);
+            model =
+                record.name + " v" + std::to_string(record.version) + " (" + record.method + ")";
+        }
+        std::string score;
+        if (quality) {
+            if (const auto found = project.qualityScores().find(label.id, *quality)) {
+                char text[32];
+                std::snprintf(text, sizeof text, "%.4f", found->predictedQuality);
+                score = text;
+            }
+        }
+        std::ostringstream row;
+        row << item.volume.volumeId << "," << csvText(item.volume.sourcePath) << ","
+            << csvText(item.volume.seriesInstanceUid) << "," << label.id << ","
+            << toString(label.provenance) << "," << csvText(label.author) << "," << label.createdAt
+            << "," << csvText(model) << "," << score;
+        for (const ClassVolume& v : measureClassVolumes(labels, classes)) {
+            char text[32];
+            std::snprintf(text, sizeof text, "%.4f", v.millilitres);
+            row << "," << text;
+        }
+        manifest << csvText("labels/" + item.name + ".nii.gz") << "," << row.str() << "\n";
+        if (request.perClass) {
+            for (const LabelClass& c : labelSet.classes) {
+                LabelMap binary(labels.geometry);
+                for (size_t v = 0; v < labels.labels.size(); ++v)
+                    binary.labels[v] = labels.labels[v] == c.index ? 1 : 0;
+                const std::string file = "labels/" + item.name + "_" + safeName(c.name) + ".nii.gz";
+                writeNiftiLabelMap(binary, out + "/" + file);
+                manifest << csvText(file) << "," << row.str() << "\n";
+                ++report.labelFiles;
+            }
+        }
+    }
+    reportProgress(progress, "Exporting", items.size(), items.size());
+    report.manifestPath = out + "/manifest.csv";
+    std::ofstream file(report.manifestPath, std::ios::trunc);
+    file << manifest.str();
+    if (!file.flush())
+        throw Error(report.manifestPath, "cannot write the manifest (disk full or read-only?)");
+    project.auditLog().append("export labels", "project",
+                              {{"folder", fs::absolute(out).string()},
+                               {"volumes", std::to_string(report.volumesWithLabels)},
+                               {"files", std::to_string(report.labelFiles)}});
+    return report;
+}
+
+}  // namespace segloop

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/jobs/Progress.h"
+#include "storage/RecordKinds.h"
+#include "storage/VolumeRecord.h"
+
+namespace segloop {
+
+class Project;
+
+/// What to export (`segloop-cli export`, the window's export dialog).
+struct ExportRequest {
+    std::string outputFolder;
+    std::vector<int64_t> volumeIds;  ///< empty: every volume
+    /// The kinds of label version that may be exported. Default: the label of record. With
+    /// pseudo, a volume without a label of record gives its pseudo-label (never a rejected one).
+    std::set<LabelProvenance> include = {LabelProvenance::Human, LabelProvenance::Corrected,
+                                         LabelProvenance::Accepted};
+    bool images = true;     ///< also OUTPUT/images/NAME.nii.gz
+    bool perClass = false;  ///< OUTPUT/labels/NAME_CLASS.nii.gz, one binary mask per class
+    bool overwrite = false;
+};
+
+/// What an export wrote.
+struct ExportReport {
+    size_t images = 0;
+    size_t labelFiles = 0;
+    size_t volumesWithLabels = 0;
+    std::string manifestPath;
+};
+
+/// "accepted,corrected,human,pseudo" -> kinds; Error naming the bad word.
+std::set<LabelProvenance> parseExportKinds(const std::string& text);
+
+/// A file-name-safe name for a volume: the NIfTI stem, or "volume<N>_<description>" for DICOM.
+std::string exportName(const VolumeRecord& volume);
+
+/// Writes images and label maps as NIfTI, and OUTPUT/manifest.csv naming, for each label file:
+/// volume, source file or series UID, label version, kind, author, time, model, predicted
+/// quality, and each class's volume in mL. Every target is worked out first: a file in the way
+/// (without `overwrite`) stops the export before anything is written. The export is in the
+/// audit log. Progress "Exporting" per volume; cancel throws Cancelled (files written so far
+/// stay, the manifest is written last). Same thread as the project.
+ExportReport exportLabels(Project& project, const ExportRequest& request,
+                          Progress* progress = nullptr);
+
+}  // namespace segloop

@@ -1,0 +1,104 @@
+#include "workflow/PseudoLabelScoring.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/Error.h"
+#include "storage/Project.h"
+
+namespace segloop {
+namespace {
+
+std::string jsonNumber(double value) {
+    if (!std::isfinite(value)) {
+        return "null";
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", value);
+    return text;
+}
+
+/// Forwards a case's inner progress as the job's per-case progress, so that cancel reaches the
+/// sliding window while the bar keeps showing cases.
+class CaseProgress final : public Progress {
+  public:
+    CaseProgress(Progress* outer, size_t done, size_t total)
+        : outer_(outer), done_(done), total_(total) {}
+    bool update(const std::string&, size_t, size_t) override {
+        return outer_ == nullptr || outer_->update("Scoring", done_, total_);
+    }
+
+  private:
+    Progress* outer_;
+    size_t done_;
+    size_t total_;
+};
+
+}  // namespace
+
+QualityScoreRecord makeScoreRecord(int64_t labelVersionId, int64_t qualityModelId,
+                                   int64_t segmentationModelId, const CaseScores& scores) {
+    QualityScoreRecord record;
+    record.labelVersionId = labelVersionId;
+    record.modelId = qualityModelId;
+    record.segmentationModelId = segmentationModelId;
+    const double overall = scores.quality.overall;
+    record.predictedQuality = std::isfinite(overall) ? std::clamp(overall, 0.0, 1.0) : 0.0;
+    record.perClassJson = "{";
+    for (size_t c = 0; c < scores.quality.classDice.size(); ++c) {
+        record.perClassJson += (c == 0 ? "\"" : ",\"") + std::to_string(c + 1) +
+                               "\":" + jsonNumber(scores.quality.classDice[c]);
+    }
+    record.perClassJson += "}";
+    const ModelUncertainty& u = scores.uncertainty;
+    record.entropy = u.meanEntropyNats;
+    record.epistemicUncertainty = u.epistemicNats;
+    record.scoringJson = "{\"mc_passes\":" + std::to_string(u.passes) +
+                         ",\"mc_dropout\":" + jsonNumber(u.dropoutRate) +
+                         ",\"region_margin_voxels\":" + std::to_string(u.regionMarginVoxels) +
+                         ",\"region_voxels\":" + std::to_string(u.regionVoxels) + "}";
+    return record;
+}
+
+ScoringReport scorePseudoLabels(Project& project, CaseScorer& scorer, const ScoringRequest& request,
+                                Progress* progress) {
+    project.models().get(request.qualityModelId);  // Error when there is no such model
+    std::vector<LabelVersionRecord> labels = project.labels().currentPseudoLabels();
+    if (!request.onlyLabelVersions.empty()) {
+        const auto& wanted = request.onlyLabelVersions;
+        labels.erase(std::remove_if(labels.begin(), labels.end(),
+                                    [&](const LabelVersionRecord& label) {
+                                        return std::find(wanted.begin(), wanted.end(), label.id) ==
+                                               wanted.end();
+                                    }),
+                     labels.end());
+    }
+    ScoringReport report;
+    for (size_t n = 0; n < labels.size(); ++n) {
+        reportProgress(progress, "Scoring", n, labels.size());
+        const LabelVersionRecord& label = labels[n];
+        const int64_t segmentationModelId = label.modelId.value_or(0);
+        if (!request.rescore && project.qualityScores().isScoredWith(
+                                    label.id, request.qualityModelId, segmentationModelId)) {
+            ++report.skipped;
+            continue;
+        }
+        const ModelRecord model = project.models().get(segmentationModelId);
+        if (model.dataPath.empty()) {
+            throw Error("model " + std::to_string(model.id) + " (" + model.name + ")",
+                        "has no weights file recorded; cannot score its pseudo-labels");
+        }
+        CaseProgress caseProgress(progress, n, labels.size());
+        const CaseScores scores = scorer.score(project.layout().absolute(model.dataPath),
+                                               project.volumes().load(label.volumeId),
+                                               project.labels().load(label.id), &caseProgress);
+        project.qualityScores().record(
+            makeScoreRecord(label.id, request.qualityModelId, segmentationModelId, scores));
+        ++report.scored;
+    }
+    reportProgress(progress, "Scoring", labels.size(), labels.size());
+    return report;
+}
+
+}  // namespace segloop
