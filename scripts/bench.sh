@@ -98,7 +98,9 @@ section_text_ui() {
   echo "thread handled no event in the 2.5 s after a stroke (the 3D surface is rebuilt 400 ms after"
   echo "the last edit). \"training\" rows: a mean-teacher run (4 base channels, 16^3 patches, 1 thread)"
   echo "going on in the training service's worker, which runs at background priority (\`SCHED_IDLE\`,"
-  echo "ui/README.md); the steps it made meanwhile are printed below the table. Target: median under 16 ms, 95th percentile under"
+  echo "ui/README.md); the steps it made meanwhile are printed below the table. \"predicting\" rows: the"
+  echo "window's Predict (the workflow's predict-and-score on its own background-priority thread) labelling"
+  echo "the 512x512x300 case with the model that run recorded. Target: median under 16 ms, 95th percentile under"
   echo "33 ms. Measured on a shared 2-core machine: other jobs (builds, CI) may have run meanwhile;"
   echo "the load average before and after is printed below."
 }

@@ -13,6 +13,7 @@
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/project/LabelHistoryPanel.h"
+#include "ui/viewer/ClassVolumePanel.h"
 #include "ui/project/ProjectBrowser.h"
 #include "workflow/ReviewQueue.h"
 #include "ui/project/ReviewQueuePanel.h"
@@ -30,7 +31,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     training_ = new TrainingController(this);
     buildDocks();
     buildMenus();
-    connect(&undoStack_, &QUndoStack::indexChanged, this, [this] { showClassVolumes(); });
+    // Each edit, undo and redo: the class volumes are counted again on the slices it changed.
+    connect(&undoStack_, &QUndoStack::indexChanged, this, [this] {
+        if (!document_)
+            return;
+        const VoxelBox& changed = document_->session().lastChangedRegion();
+        if (!changed.empty())
+            classVolumes_->labelsChanged(document_->labels(), changed.min[2], changed.max[2]);
+    });
     cursorStatus_ = new QLabel(this);
     cursorStatus_->setObjectName("cursorStatus");
     caseStatus_ = new QLabel(this);

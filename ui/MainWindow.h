@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -119,6 +120,11 @@ class MainWindow : public QMainWindow {
     void showLabelHistory();
     /// Measures the open case's labels (none: an empty table) in the Measurements tab.
     void showClassVolumes();
+    /// Runs `work` (a workflow use case) off the GUI thread with its own connection to the open
+    /// project, behind a progress dialog that shows after 300 ms; shows the error under
+    /// `errorTitle` when it fails. false when it failed or there is no project.
+    bool runProjectJob(const QString& title, const QString& errorTitle,
+                       const std::function<void(Project&)>& work);
     /// Replaces the open case by `next` (the viewer and undo stack follow).
     void setDocument(std::unique_ptr<CaseDocument> next);
     void showError(const QString& title, const QString& text);

@@ -1,10 +1,12 @@
 // The main window's label history and measurements: the open case's label versions (show one,
-// revert to one, through the workflow's revertToVersion) and its per-class volumes.
+// revert to one, through the workflow's revertToVersion) and its per-class volumes; and the
+// helper that runs a use case off the GUI thread on its own project connection.
 #include <QStatusBar>
 
 #include "storage/Project.h"
 #include "ui/MainWindow.h"
 #include "ui/editing/CaseDocument.h"
+#include "ui/jobs/BackgroundJob.h"
 #include "ui/project/LabelHistoryPanel.h"
 #include "ui/viewer/ClassVolumePanel.h"
 #include "workflow/LabelEdits.h"
@@ -28,15 +30,18 @@ bool MainWindow::revertLabelVersion(int64_t labelVersionId) {
     if (!project_ || !document_ || !saveCase())
         return false;
     const int64_t volumeId = document_->volumeId();
-    try {
-        const int64_t id = revertToVersion(*project_, labelVersionId);
-        setDocument(CaseDocument::load(*project_, volumeId));
-        statusBar()->showMessage(
-            tr("Label version %1 copies version %2").arg(id).arg(labelVersionId), 5000);
-    } catch (const std::exception& error) {
-        showError(tr("Cannot revert"), QString::fromUtf8(error.what()));
+    int64_t id = 0;
+    if (!runProjectJob(tr("Reverting..."), tr("Cannot revert"), [&id, labelVersionId](Project& own) {
+            id = revertToVersion(own, labelVersionId);
+        }))
         return false;
+    try {
+        setDocument(CaseDocument::load(*project_, volumeId));
+    } catch (const std::exception& error) {
+        showError(tr("Cannot open case"), QString::fromUtf8(error.what()));
     }
+    statusBar()->showMessage(tr("Label version %1 copies version %2").arg(id).arg(labelVersionId),
+                             5000);
     refreshCases();
     return true;
 }
@@ -46,14 +51,36 @@ void MainWindow::showLabelHistory() {
         history_->setHistory({});
         return;
     }
-    try {
-        history_->setHistory(labelHistory(*project_, document_->volumeId()));
-        if (document_->baseVersion())
-            history_->selectVersion(document_->baseVersion()->id);
-    } catch (const std::exception& error) {
+    // Counting the changed voxels reads every version's file: off the GUI thread.
+    const int64_t volumeId = document_->volumeId();
+    std::vector<LabelHistoryEntry> history;
+    const QString title = tr("Reading the label history...");
+    if (!runProjectJob(title, tr("Cannot read the label history"),
+                       [&history, volumeId](Project& own) {
+                           history = labelHistory(own, volumeId);
+                       })) {
         history_->setHistory({});
-        statusBar()->showMessage(tr("Cannot read the label history: %1").arg(error.what()), 8000);
+        return;
     }
+    history_->setHistory(std::move(history));
+    if (document_ && document_->baseVersion())
+        history_->selectVersion(document_->baseVersion()->id);
+}
+
+bool MainWindow::runProjectJob(const QString& title, const QString& errorTitle,
+                               const std::function<void(Project&)>& work) {
+    if (!project_)
+        return false;
+    const std::string folder = project_->layout().folder;
+    const std::string user = project_->userName();
+    const JobResult result = runWithProgress(this, title, [&](Progress&) {
+        Project own = Project::open(folder);  // this thread's own connection
+        own.setUserName(user);
+        work(own);
+    });
+    if (!result.succeeded && !result.cancelled)
+        showError(errorTitle, QString::fromStdString(result.error));
+    return result.succeeded;
 }
 
 void MainWindow::showClassVolumes() {

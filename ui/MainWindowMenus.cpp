@@ -3,6 +3,8 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QKeySequence>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QMenuBar>
 #include <QSettings>
 #include <QTabWidget>
@@ -24,11 +26,25 @@ namespace {
 
 constexpr int kMaxRecentProjects = 8;
 
+/// A dock holding `content`; `scrolls`: in a vertical scroll area, because the right-hand
+/// panels' heights add up to more than an 800-pixel screen and would raise the window's
+/// minimum height.
 QDockWidget* makeDock(QMainWindow* window, const QString& title, const char* name,
-                      QWidget* content) {
+                      QWidget* content, bool scrolls = false) {
     auto* dock = new QDockWidget(title, window);
     dock->setObjectName(name);
-    dock->setWidget(content);
+    if (scrolls) {
+        auto* scroll = new QScrollArea(dock);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        scroll->setWidget(content);
+        scroll->setMinimumWidth(content->minimumSizeHint().width() +
+                                scroll->verticalScrollBar()->sizeHint().width());
+        dock->setWidget(scroll);
+    } else {
+        dock->setWidget(content);
+    }
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     return dock;
 }
@@ -51,12 +67,12 @@ void MainWindow::buildDocks() {
     tools_->setObjectName("toolPanel");
     trainingPanel_ = new TrainingPanel(*training_, this);
     trainingPanel_->setObjectName("trainingPanel");
-    addDockWidget(Qt::RightDockWidgetArea, makeDock(this, tr("Tools"), "toolDock", tools_));
+    addDockWidget(Qt::RightDockWidgetArea, makeDock(this, tr("Tools"), "toolDock", tools_, true));
     addDockWidget(Qt::RightDockWidgetArea,
-                  makeDock(this, tr("Training"), "trainingDock", trainingPanel_));
+                  makeDock(this, tr("Training"), "trainingDock", trainingPanel_, true));
     classVolumes_ = new ClassVolumePanel(this);
     QDockWidget* measurements =
-        makeDock(this, tr("Measurements"), "measurementsDock", classVolumes_);
+        makeDock(this, tr("Measurements"), "measurementsDock", classVolumes_, true);
     addDockWidget(Qt::RightDockWidgetArea, measurements);
     if (auto* trainingDock = findChild<QDockWidget*>("trainingDock")) {
         tabifyDockWidget(trainingDock, measurements);  // a tab beside Training: no height

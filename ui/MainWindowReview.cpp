@@ -71,20 +71,25 @@ bool MainWindow::review(int64_t volumeId, ReviewState state) {
         if (!saveCase())
             return false;
     } else {
-        try {
-            if (state == ReviewState::Accepted) {
-                const int64_t id = acceptPseudoLabel(*project_, volumeId);
-                statusBar()->showMessage(tr("Accepted: label version %1").arg(id), 5000);
-            } else if (state == ReviewState::Rejected) {
-                rejectPseudoLabel(*project_, volumeId);
-            } else if (state == ReviewState::Pending) {
-                releaseCase(*project_, volumeId);
-            }
-        } catch (const std::exception& error) {
-            showError(tr("Cannot record the review"), QString::fromUtf8(error.what()));
+        // The decision runs off the GUI thread (accept copies the label map) on its own
+        // connection, as every use case of the window does.
+        int64_t accepted = 0;
+        const bool done =
+            runProjectJob(tr("Recording the decision..."), tr("Cannot record the review"),
+                          [volumeId, state, &accepted](Project& project) {
+                              if (state == ReviewState::Accepted)
+                                  accepted = acceptPseudoLabel(project, volumeId);
+                              else if (state == ReviewState::Rejected)
+                                  rejectPseudoLabel(project, volumeId);
+                              else if (state == ReviewState::Pending)
+                                  releaseCase(project, volumeId);
+                          });
+        if (!done) {
             refreshCases();
             return false;
         }
+        if (accepted)
+            statusBar()->showMessage(tr("Accepted: label version %1").arg(accepted), 5000);
     }
     if (open && !document_->isModified())
         setDocument(nullptr);

@@ -22,4 +22,22 @@ struct ClassVolume {
 std::vector<ClassVolume> measureClassVolumes(const LabelMap& labels,
                                              const std::vector<uint16_t>& classes);
 
+/// A label map's class voxel counts kept per slice, so that an edit is measured again on the
+/// slices it touched only (a brush stroke on a 512x512x300 map: a few slices, about a
+/// millisecond, instead of 0.1-0.2 s for the whole map). Plain value; any thread.
+class SliceClassCounts {
+  public:
+    /// Counts every slice of `labels` for `classes`.
+    SliceClassCounts(const LabelMap& labels, std::vector<uint16_t> classes);
+    /// Counts slices `firstSlice`..`lastSlice` (clamped to the map) of `labels` again.
+    void recount(const LabelMap& labels, int64_t firstSlice, int64_t lastSlice);
+    /// The totals, as measureClassVolumes() gives them.
+    std::vector<ClassVolume> volumes() const;
+
+  private:
+    std::vector<uint16_t> classes_;
+    std::vector<std::vector<int64_t>> perSlice_;  ///< [slice][class position]
+    Vec3 spacingMm_{};
+};
+
 }  // namespace segloop

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <QDockWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -85,7 +86,10 @@ TEST(ReviewLoop, TheWholeLoopClosesInTheWindow) {
     ASSERT_EQ(project.labels().labelOfRecord(ids[0])->provenance, LabelProvenance::Human);
 
     // Train a few iterations: a segmentation model, then a quality predictor.
-    ASSERT_TRUE(window->startTraining(test::tinyTrainingSettings("supervised", 3)))
+    // A few iterations for the test; more when it draws the README's pictures, so that the
+    // pseudo-labels look like a model's rather than noise.
+    const int64_t iterations = std::getenv("SEGLOOP_UI_SCREENSHOTS") ? 300 : 3;
+    ASSERT_TRUE(window->startTraining(test::tinyTrainingSettings("supervised", iterations)))
         << window->lastError().toStdString();
     ASSERT_TRUE(waitIdle(training));
     ASSERT_TRUE(project.models().latest("segmentation").has_value());
@@ -171,6 +175,8 @@ TEST(ReviewLoop, TheWholeLoopClosesInTheWindow) {
     EXPECT_EQ(history.history().size(), 3u);
     EXPECT_EQ(project.labels().load(reverted->id).labels,
               project.labels().load(history.history()[0].version.id).labels);
+    if (auto* measurements = window->findChild<QDockWidget*>("measurementsDock"))
+        measurements->raise();  // the picture shows the history and the class volumes
     saveScreenshotIfAsked(*window, &window->historyPanel(), "review-loop-history");
 
     // Export: the labels of record, never the rejected pseudo-label, with the manifest.

@@ -39,22 +39,35 @@ ClassVolumePanel::ClassVolumePanel(QWidget* parent) : QWidget(parent) {
 
 void ClassVolumePanel::showLabels(const LabelMap* labels,
                                   const std::vector<std::string>& classNames) {
-    volumes_.clear();
-    std::vector<QString> names;
+    counts_.reset();
+    names_.clear();
     if (labels) {
         const size_t classCount = classNames.empty() ? labels->maxLabel() : classNames.size();
         std::vector<uint16_t> classes;
         for (size_t n = 0; n < classCount; ++n) {
             classes.push_back(static_cast<uint16_t>(n + 1));
-            names.push_back(classNames.empty() ? tr("label %1").arg(n + 1)
-                                               : QString::fromStdString(classNames[n]));
+            names_.push_back(classNames.empty() ? tr("label %1").arg(n + 1)
+                                                : QString::fromStdString(classNames[n]));
         }
-        volumes_ = measureClassVolumes(*labels, classes);
+        counts_.emplace(*labels, std::move(classes));
     }
+    fillTable();
+}
+
+void ClassVolumePanel::labelsChanged(const LabelMap& labels, int64_t firstSlice,
+                                     int64_t lastSlice) {
+    if (!counts_)
+        return;
+    counts_->recount(labels, firstSlice, lastSlice);
+    fillTable();
+}
+
+void ClassVolumePanel::fillTable() {
+    volumes_ = counts_ ? counts_->volumes() : std::vector<ClassVolume>{};
     table_->setRowCount(static_cast<int>(volumes_.size()));
     for (size_t n = 0; n < volumes_.size(); ++n) {
         const int row = static_cast<int>(n);
-        table_->setItem(row, 0, cell(names[n], false));
+        table_->setItem(row, 0, cell(names_[n], false));
         table_->setItem(row, 1, cell(QString::number(volumes_[n].voxels), true));
         table_->setItem(row, 2, cell(QString::number(volumes_[n].millilitres, 'f', 3), true));
     }
