@@ -7,6 +7,8 @@ find_package(Threads REQUIRED)
 if(NOT SEGLOOP_LEARNING_ONLY)
   find_package(DCMTK REQUIRED CONFIG)
   find_package(SQLite3 REQUIRED)
+  find_package(CURL REQUIRED)              # DICOMweb client (core/pacs)
+  find_package(nlohmann_json 3 REQUIRED)   # DICOM JSON of QIDO-RS and STOW-RS (core/pacs)
 endif()
 
 # niftilib: Debian's CMake config is broken, so find the library and header by hand.

@@ -15,6 +15,10 @@ packages=(
   xvfb xauth libgl1-mesa-dri
   # reference tools the tests and benchmarks compare against
   dcm2niix python3-nibabel
+  # DICOM out and in: a validator, an independent reader, a real PACS on loopback (Orthanc with
+  # DICOMweb) and the HTTP client of the DICOMweb side
+  dicom3tools python3-pydicom orthanc orthanc-dicomweb libcurl4-openssl-dev
+  nlohmann-json3-dev
 )
 
 missing=()

@@ -44,6 +44,10 @@ public:
 
     /// The source instances of a volume's series, by slice index.
     std::vector<InstanceInfo> instances(int64_t volumeId);
+    /// The patient, study and series a volume was imported from, with its instances: what a
+    /// derived DICOM object (SEG, RTSTRUCT) copies and references. Error when there is no such
+    /// volume.
+    SeriesMetadata seriesMetadata(int64_t volumeId);
 
     /// Reads the voxel file; throws Error when it is missing or no longer matches the grid
     /// recorded at import.

@@ -138,10 +138,15 @@ class MainWindow : public QMainWindow {
     void openProjectDialog();
     void importDicomDialog();
     void importNiftiDialog();
+    /// File > Import DICOM labels: SEG and RTSTRUCT files of series the project holds.
+    void importDicomLabelsDialog();
     void exportMasksDialog();
     /// "Label classes...": a LabelClassesDialog on the label set; the window reloads the
     /// classes when it applies.
     void labelClassesDialog();
+    /// "PACS...": a PacsDialog on the open project (MainWindowPacs.cpp); the window reads its
+    /// cases and classes again when series were imported.
+    void pacsDialog();
     /// Takes the id, class names and colours of `project`'s first label set.
     void readLabelClasses(Project& project);
     /// Shows document_ in the viewer with the classes, its saved SGRS regions and overlays.

@@ -150,6 +150,10 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Import &DICOM folder..."), this, [this] { importDicomDialog(); });
     file->addAction(tr("Import &NIfTI files..."), QKeySequence(Qt::CTRL | Qt::Key_I), this,
                     [this] { importNiftiDialog(); });
+    file->addAction(tr("Import DICOM &labels (SEG, RTSTRUCT)..."), this,
+                    [this] { importDicomLabelsDialog(); })
+        ->setObjectName("importDicomLabelsAction");
+    file->addAction(tr("&PACS..."), this, [this] { pacsDialog(); })->setObjectName("pacsAction");
     file->addAction(tr("&Export labels..."), this, [this] { exportMasksDialog(); })
         ->setObjectName("exportAction");
     file->addSeparator();

@@ -15,6 +15,7 @@
 #include "storage/Project.h"
 #include "ui/project/ExportDialog.h"
 #include "workflow/MaskExport.h"
+#include "workflow/ProjectImport.h"
 #include "workflow/ProjectLabelSet.h"
 #include "storage/ProjectImporter.h"
 #include "ui/MainWindow.h"
@@ -53,9 +54,23 @@ void MainWindow::openProjectDialog() {
 void MainWindow::importDicomDialog() {
     if (!project_)
         return;
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Import a DICOM folder"));
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Import a DICOM folder (images, SEG and RTSTRUCT labels)"));
     if (!folder.isEmpty())
         importFiles({folder.toStdString()});
+}
+
+void MainWindow::importDicomLabelsDialog() {
+    if (!project_)
+        return;
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Import DICOM labels (SEG, RTSTRUCT) of series in the project"), QString(),
+        tr("DICOM (*.dcm *.DCM *);;All files (*)"));
+    std::vector<std::string> inputs;
+    for (const QString& file : files)
+        inputs.push_back(file.toStdString());
+    if (!inputs.empty())
+        importFiles(inputs);
 }
 
 void MainWindow::importNiftiDialog() {
@@ -75,21 +90,36 @@ bool MainWindow::importFiles(const std::vector<std::string>& inputs) {
         return false;
     const std::string folder = project_->layout().folder;
     const std::string user = project_->userName();
-    ImportReport report;
+    ProjectImportReport report;
     const JobResult result = runWithProgress(this, tr("Importing..."), [&](Progress& progress) {
         Project project = Project::open(folder);  // this thread's own connection
         project.setUserName(user);
         ImportRequest request;
         request.inputs = inputs;
-        report = importIntoProject(project, request, &progress);
+        // SEG segments and RTSTRUCT ROIs the project lacks become classes (named in the status).
+        report = importImagesAndLabels(project, request, true, &progress);
     });
     if (result.cancelled) {
         statusBar()->showMessage(tr("Import cancelled: the project is as it was"), 8000);
     } else if (!result.succeeded) {
         showError(tr("Import failed"),
-                  QString::fromStdString(result.error) + tr("\n\nNothing was imported."));
+                  QString::fromStdString(result.error) +
+                      tr("\n\nNo image was imported; a SEG or RTSTRUCT after the images "
+                         "is named above."));
     } else {
-        statusBar()->showMessage(tr("Imported %1 volumes").arg(report.imported.size()), 8000);
+        QStringList added;
+        for (const DerivedLabelImportResult& labels : report.labels) {
+            for (const std::string& name : labels.addedClasses)
+                added << QString::fromStdString(name);
+        }
+        QString message = tr("Imported %1 volumes and %2 label files (SEG, RTSTRUCT)")
+                              .arg(report.images.imported.size())
+                              .arg(report.labels.size());
+        if (!added.isEmpty())
+            message += tr("; new classes: %1").arg(added.join(", "));
+        statusBar()->showMessage(message, 10000);
+        if (!added.isEmpty())
+            reloadLabelClasses();
     }
     refreshCases();
     return result.succeeded;

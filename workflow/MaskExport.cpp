@@ -4,13 +4,16 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "core/Error.h"
+#include "core/io/DicomDeidentifyUidMap.h"
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"
 #include "core/metrics/ClassVolumes.h"
 #include "storage/Project.h"
+#include "workflow/DicomSourceOfVolume.h"
 #include "workflow/ProjectLabelSet.h"
 #include "workflow/ReviewQueue.h"
 
@@ -57,6 +60,14 @@ std::string csvText(const std::string& text) {
     return out + "\"";
 }
 
+/// 128 random bits as hex: replacement UIDs no one can recompute from the originals.
+std::string randomSalt() {
+    std::random_device random;
+    char text[40];
+    std::snprintf(text, sizeof text, "%08x%08x%08x%08x", random(), random(), random(), random());
+    return text;
+}
+
 struct ExportItem {
     VolumeRecord volume;
     std::string name;
@@ -85,10 +96,11 @@ std::set<LabelProvenance> parseExportKinds(const std::string& text) {
 }
 
 std::string exportName(const VolumeRecord& volume) {
-    return safeName(volume.sourceKind == SourceKind::Nifti
-                        ? niftiStem(volume.sourcePath)
-                        : "volume" + std::to_string(volume.volumeId) + "_" +
-                              volume.seriesDescription);
+    if (volume.sourceKind == SourceKind::Nifti)
+        return safeName(niftiStem(volume.sourcePath));
+    const std::string prefix = "volume" + std::to_string(volume.volumeId);
+    return safeName(volume.seriesDescription.empty() ? prefix
+                                                     : prefix + "_" + volume.seriesDescription);
 }
 
 ExportReport exportLabels(Project& project, const ExportRequest& request, Progress* progress) {
@@ -101,6 +113,20 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
             volumes.push_back(project.volumes().get(id));
     }
     const std::string& out = request.outputFolder;
+    const bool dicom = request.format != ExportFormat::Nifti;
+    ExportReport report;
+    /// The label file of a volume, relative to the output folder.
+    const auto labelFile = [](ExportFormat format, const std::string& name) {
+        switch (format) {
+            case ExportFormat::DicomSeg:
+                return "seg/" + name + ".dcm";
+            case ExportFormat::RtStruct:
+                return "rtstruct/" + name + ".dcm";
+            case ExportFormat::Nifti:
+                break;
+        }
+        return "labels/" + name + ".nii.gz";
+    };
     std::vector<ExportItem> items;
     std::set<std::string> names;
     for (const VolumeRecord& volume : volumes) {
@@ -110,12 +136,18 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
             item.name += "_" + std::to_string(volume.volumeId);
             names.insert(item.name);
         }
-        if (request.images)
+        if (dicom && item.label && volume.sourceKind != SourceKind::Dicom) {
+            report.notes.push_back("volume " + std::to_string(volume.volumeId) + " (" + item.name +
+                                   ") was imported from NIfTI: no " +
+                                   exportFormatName(request.format) + " written");
+            item.label.reset();
+        }
+        if (request.images && !dicom)
             item.targets.push_back(out + "/images/" + item.name + ".nii.gz");
         if (item.label) {
-            item.targets.push_back(out + "/labels/" + item.name + ".nii.gz");
+            item.targets.push_back(out + "/" + labelFile(request.format, item.name));
             for (const LabelClass& c : labelSet.classes) {
-                if (request.perClass)
+                if (request.perClass && !dicom)
                     item.targets.push_back(out + "/labels/" + item.name + "_" + safeName(c.name) +
                                            ".nii.gz");
             }
@@ -126,7 +158,11 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
         }
         items.push_back(std::move(item));
     }
-    for (const char* folder : {"images", "labels"}) {
+    const std::vector<std::string> folders =
+        dicom ? std::vector<std::string>{request.format == ExportFormat::DicomSeg ? "seg"
+                                                                                 : "rtstruct"}
+              : std::vector<std::string>{"images", "labels"};
+    for (const std::string& folder : folders) {
         std::error_code error;
         fs::create_directories(out + "/" + folder, error);
         if (error)
@@ -143,11 +179,11 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
     }
     std::ostringstream manifest;
     manifest << header << "\n";
-    ExportReport report;
+    DicomUidMap uids(request.deidentifySalt.empty() ? randomSalt() : request.deidentifySalt);
     for (size_t n = 0; n < items.size(); ++n) {
         reportProgress(progress, "Exporting", n, items.size());
         const ExportItem& item = items[n];
-        if (request.images) {
+        if (request.images && !dicom) {
             writeNiftiVolume(project.volumes().load(item.volume.volumeId), item.targets.front());
             ++report.images;
         }
@@ -155,7 +191,19 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
             continue;
         const LabelVersionRecord& label = *item.label;
         const LabelMap labels = project.labels().load(label.id);
-        writeNiftiLabelMap(labels, out + "/labels/" + item.name + ".nii.gz");
+        const std::string labelPath = labelFile(request.format, item.name);
+        std::string seriesUid = item.volume.seriesInstanceUid;
+        if (dicom) {
+            const DicomLabelsWritten written = exportDicomLabels(
+                project, label,
+                {request.format, request.fractional, request.deidentify, request.sourceSeries},
+                uids, out, labelPath, item.name);
+            seriesUid = written.seriesUid;
+            if (!written.note.empty())
+                report.notes.push_back(labelPath + ": " + written.note);
+        } else {
+            writeNiftiLabelMap(labels, out + "/" + labelPath);
+        }
         ++report.labelFiles;
         ++report.volumesWithLabels;
         std::string model;
@@ -173,8 +221,9 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
             }
         }
         std::ostringstream row;
-        row << item.volume.volumeId << "," << csvText(item.volume.sourcePath) << ","
-            << csvText(item.volume.seriesInstanceUid) << "," << label.id << ","
+        row << item.volume.volumeId << ","
+            << csvText(request.deidentify ? "" : item.volume.sourcePath) << ","
+            << csvText(seriesUid) << "," << label.id << ","
             << toString(label.provenance) << "," << csvText(label.author) << "," << label.createdAt
             << "," << csvText(model) << "," << score;
         for (const ClassVolume& v : measureClassVolumes(labels, classes)) {
@@ -182,8 +231,8 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
             std::snprintf(text, sizeof text, "%.4f", v.millilitres);
             row << "," << text;
         }
-        manifest << csvText("labels/" + item.name + ".nii.gz") << "," << row.str() << "\n";
-        if (request.perClass) {
+        manifest << csvText(labelPath) << "," << row.str() << "\n";
+        if (request.perClass && !dicom) {
             for (const LabelClass& c : labelSet.classes) {
                 LabelMap binary(labels.geometry);
                 for (size_t v = 0; v < labels.labels.size(); ++v)
@@ -203,6 +252,7 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
         throw Error(report.manifestPath, "cannot write the manifest (disk full or read-only?)");
     project.auditLog().append("export labels", "project",
                               {{"folder", fs::absolute(out).string()},
+                               {"format", exportFormatName(request.format)},
                                {"volumes", std::to_string(report.volumesWithLabels)},
                                {"files", std::to_string(report.labelFiles)}});
     return report;

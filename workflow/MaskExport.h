@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/jobs/Progress.h"
+#include "workflow/DicomLabelExport.h"
 #include "storage/RecordKinds.h"
 #include "storage/VolumeRecord.h"
 
@@ -21,9 +22,21 @@ struct ExportRequest {
     /// pseudo, a volume without a label of record gives its pseudo-label (never a rejected one).
     std::set<LabelProvenance> include = {LabelProvenance::Human, LabelProvenance::Corrected,
                                          LabelProvenance::Accepted};
-    bool images = true;     ///< also OUTPUT/images/NAME.nii.gz
+    bool images = true;     ///< also OUTPUT/images/NAME.nii.gz (NIfTI format)
     bool perClass = false;  ///< OUTPUT/labels/NAME_CLASS.nii.gz, one binary mask per class
     bool overwrite = false;
+    /// NIfTI, or DICOM SEG (OUTPUT/seg/NAME.dcm) or RTSTRUCT (OUTPUT/rtstruct/NAME.dcm) for
+    /// the volumes imported from DICOM (others are named in the notes and left out).
+    ExportFormat format = ExportFormat::Nifti;
+    bool fractional = false;  ///< DICOM SEG: a pseudo-label's model probabilities
+    /// DICOM formats: patient identity removed and UIDs replaced (PS3.15 basic profile), the
+    /// same way in the SEG/RTSTRUCT and the source series (with `sourceSeries`). The manifest
+    /// then names no source path and shows the new series UIDs.
+    bool deidentify = false;
+    /// Replacement UIDs derive from it (the same salt gives the same UIDs in a later export);
+    /// empty: a random one.
+    std::string deidentifySalt;
+    bool sourceSeries = false;  ///< DICOM formats: the source series beside, in source/NAME/
 };
 
 /// What an export wrote.
@@ -32,6 +45,7 @@ struct ExportReport {
     size_t labelFiles = 0;
     size_t volumesWithLabels = 0;
     std::string manifestPath;
+    std::vector<std::string> notes;  ///< volumes left out, and why
 };
 
 /// "accepted,corrected,human,pseudo" -> kinds; Error naming the bad word.

@@ -28,6 +28,7 @@ Command scoreCommand();
 Command reviewQueueCommand();
 Command reviewCommand();
 Command revertCommand();
+Command pacsCommand();
 Command logCommand();
 
 /// Every command, in the order `--help` lists them.

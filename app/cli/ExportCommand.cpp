@@ -19,6 +19,21 @@ int runExport(const ParsedArguments& arguments) {
     request.images = !arguments.has("labels-only");
     request.perClass = arguments.has("per-class");
     request.overwrite = arguments.has("overwrite");
+    request.fractional = arguments.has("fractional");
+    try {
+        request.format = exportFormatFromName(arguments.value("format", "nifti"));
+    } catch (const Error& error) {
+        throw UsageError{error.what()};
+    }
+    if (request.fractional && request.format != ExportFormat::DicomSeg) {
+        throw UsageError{"--fractional needs --format dicom-seg"};
+    }
+    request.deidentify = arguments.has("deidentify");
+    request.deidentifySalt = arguments.value("salt");
+    request.sourceSeries = arguments.has("with-source");
+    if ((request.deidentify || request.sourceSeries) && request.format == ExportFormat::Nifti) {
+        throw UsageError{"--deidentify and --with-source need --format dicom-seg or rtstruct"};
+    }
     if (arguments.has("include")) {
         try {
             request.include = parseExportKinds(arguments.value("include"));
@@ -55,7 +70,11 @@ CommandSpec exportSpec(const std::string& name) {
             "quality, each class's volume in mL). By default the label of record of each\n"
             "volume (its newest human, corrected or accepted version); --include chooses the\n"
             "kinds (with pseudo, volumes without a label of record give their pseudo-label,\n"
-            "never a rejected one). Refuses to replace existing files unless --overwrite.",
+            "never a rejected one). --format dicom-seg writes OUTPUT_FOLDER/seg/NAME.dcm, a\n"
+            "DICOM Segmentation referencing the source series (binary; --fractional: a\n"
+            "pseudo-label's model probabilities), --format rtstruct OUTPUT_FOLDER/rtstruct/\n"
+            "NAME.dcm; volumes imported from NIfTI are listed and left out. Refuses to\n"
+            "replace existing files unless --overwrite.",
             2,
             2,
             {{"volume", "ID", "export only this volume", true},
@@ -63,6 +82,14 @@ CommandSpec exportSpec(const std::string& name) {
               "kinds of label to export: accepted,corrected,human,pseudo (default: "
               "accepted,corrected,human)"},
              {"per-class", "", "also one binary mask per class (NAME_CLASS.nii.gz)"},
+             {"format", "FORMAT", "nifti (default), dicom-seg or rtstruct"},
+             {"fractional", "", "dicom-seg: pseudo-labels as their model's probabilities"},
+             {"deidentify", "",
+              "DICOM formats: remove patient identity and replace UIDs (DICOM PS3.15 basic "
+              "profile), the same way in the source series written with --with-source"},
+             {"salt", "TEXT", "--deidentify: the same salt gives the same new UIDs (default: "
+                              "random)"},
+             {"with-source", "", "DICOM formats: the source series beside, in source/NAME/"},
              {"labels-only", "", "write label maps only"},
              {"overwrite", "", "replace files that already exist"}}};
 }

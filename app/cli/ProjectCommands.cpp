@@ -184,7 +184,7 @@ std::vector<Command> allCommands() {
     return {initCommand(),  importCommand(),  listCommand(),     infoCommand(), classesCommand(),
             exportCommand(), exportNiftiCommand(), trainCommand(), predictCommand(),
             evaluateCommand(), trainQualityCommand(), scoreCommand(), reviewQueueCommand(),
-            reviewCommand(), revertCommand(), logCommand()};
+            reviewCommand(), revertCommand(), logCommand(), pacsCommand()};
 }
 
 }  // namespace segloop::cli

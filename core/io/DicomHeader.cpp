@@ -6,6 +6,7 @@
 #include "dcmtk/config/osconfig.h"
 #include "dcmtk/dcmdata/dcdatset.h"
 #include "dcmtk/dcmdata/dcdeftag.h"
+#include "dcmtk/dcmdata/dcfilefo.h"
 #include "dcmtk/dcmdata/dcspchrs.h"
 #include "dcmtk/dcmdata/dcuid.h"
 #include "dcmtk/dcmdata/dcxfer.h"
@@ -208,6 +209,20 @@ bool looksLikeDicomFile(const std::string& path) {
     }
     // A bare dataset (no preamble): the first tag is (0002,xxxx) or (0008,xxxx), little endian.
     return got >= 8 && (head[0] == 0x02 || head[0] == 0x08) && head[1] == 0x00 && head[3] == 0x00;
+}
+
+std::string readDicomSopClassUid(const std::string& path) {
+    if (!looksLikeDicomFile(path))
+        return "";
+    DcmFileFormat file;
+    if (file.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength,
+                              ERM_autoDetect, DCM_PixelData)
+            .bad())
+        return "";
+    OFString uid;
+    if (file.getDataset()->findAndGetOFString(DCM_SOPClassUID, uid).bad())
+        return "";
+    return uid.c_str();
 }
 
 }  // namespace segloop

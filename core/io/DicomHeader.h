@@ -35,4 +35,13 @@ std::string dicomTransferSyntaxName(const std::string& transferSyntaxUid);
 /// files (NIfTI, text, images) as if they were DICOM.
 bool looksLikeDicomFile(const std::string& path);
 
+/// The SOP Class UID of a DICOM file (its header only, up to the pixel data); "" when the file
+/// is not DICOM or has none.
+std::string readDicomSopClassUid(const std::string& path);
+
+/// DICOM Segmentation Storage (the binary/fractional SEG class DCMTK reads).
+inline constexpr const char* kSegmentationStorageUid = "1.2.840.10008.5.1.4.1.1.66.4";
+/// RT Structure Set Storage.
+inline constexpr const char* kRtStructureSetStorageUid = "1.2.840.10008.5.1.4.1.1.481.3";
+
 }  // namespace segloop

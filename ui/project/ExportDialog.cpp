@@ -1,6 +1,7 @@
 #include "ui/project/ExportDialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -35,6 +36,27 @@ ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent) {
     images_ = makeCheck(tr("Images too"), "exportImages", defaults.images);
     perClass_ = makeCheck(tr("One binary mask per class"), "exportPerClass", defaults.perClass);
     overwrite_ = makeCheck(tr("Replace existing files"), "exportOverwrite", defaults.overwrite);
+    format_ = new QComboBox(this);
+    format_->setObjectName("exportFormat");
+    for (const ExportFormat format :
+         {ExportFormat::Nifti, ExportFormat::DicomSeg, ExportFormat::RtStruct})
+        format_->addItem(QString::fromUtf8(exportFormatName(format)), static_cast<int>(format));
+    fractional_ = makeCheck(tr("Pseudo-labels as probabilities (fractional SEG)"),
+                            "exportFractional", defaults.fractional);
+    deidentify_ = makeCheck(tr("De-identified (DICOM PS3.15 basic profile)"), "exportDeidentify",
+                            defaults.deidentify);
+    sourceSeries_ = makeCheck(tr("The source series beside"), "exportSourceSeries",
+                              defaults.sourceSeries);
+    const auto formatChosen = [this] {
+        const auto format = static_cast<ExportFormat>(format_->currentData().toInt());
+        images_->setEnabled(format == ExportFormat::Nifti);
+        perClass_->setEnabled(format == ExportFormat::Nifti);
+        fractional_->setEnabled(format == ExportFormat::DicomSeg);
+        deidentify_->setEnabled(format != ExportFormat::Nifti);
+        sourceSeries_->setEnabled(format != ExportFormat::Nifti);
+    };
+    connect(format_, &QComboBox::currentIndexChanged, this, formatChosen);
+    formatChosen();
 
     auto* folderRow = new QHBoxLayout();
     folderRow->addWidget(folder_, 1);
@@ -44,9 +66,13 @@ ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent) {
         kinds->addWidget(box);
     auto* form = new QFormLayout();
     form->addRow(tr("Folder"), folderRow);
+    form->addRow(tr("Format"), format_);
     form->addRow(tr("Labels"), kinds);
     form->addRow(QString(), images_);
     form->addRow(QString(), perClass_);
+    form->addRow(QString(), fractional_);
+    form->addRow(QString(), deidentify_);
+    form->addRow(QString(), sourceSeries_);
     form->addRow(QString(), overwrite_);
     auto* note = new QLabel(tr("By default each volume's label of record (its newest human, "
                                "corrected or accepted version). A manifest.csv names every file "
@@ -87,6 +113,10 @@ ExportRequest ExportDialog::request() const {
     request.images = images_->isChecked();
     request.perClass = perClass_->isChecked();
     request.overwrite = overwrite_->isChecked();
+    request.format = static_cast<ExportFormat>(format_->currentData().toInt());
+    request.fractional = fractional_->isEnabled() && fractional_->isChecked();
+    request.deidentify = deidentify_->isEnabled() && deidentify_->isChecked();
+    request.sourceSeries = sourceSeries_->isEnabled() && sourceSeries_->isChecked();
     return request;
 }
 

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/image/LabelMap.h"
 #include "core/image/Volume.h"
@@ -20,6 +21,9 @@ struct Prediction {
     LabelMap labels;
     Volume uncertainty;
     std::optional<LabelMap> regions;        ///< only when asked for (costs a second pass)
+    /// The softmax probability of each foreground class c at [c - 1], on the volume's grid;
+    /// only when asked for (PredictionOptions::probabilities; a float per voxel and class).
+    std::vector<Volume> probabilities;
     double meanForegroundUncertainty = 0;  ///< mean over voxels predicted as foreground
 };
 
@@ -29,6 +33,9 @@ struct PredictionOptions {
     /// teacherNoiseClip, x flip undone on the output) and partition the voxels with
     /// methodSettings.sgrsTau into Prediction::regions. Doubles the inference time.
     bool regions = false;
+    /// Also return the foreground classes' probabilities (Prediction::probabilities), e.g. for
+    /// a fractional DICOM SEG.
+    bool probabilities = false;
 };
 
 /// A trained network ready to predict: weights, network config, normalisation and patch size.

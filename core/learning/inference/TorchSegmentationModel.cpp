@@ -61,6 +61,15 @@ Prediction TorchSegmentationModel::predict(const Volume& volume, Progress* progr
         const uint8_t* codeData = codes.data_ptr<uint8_t>();
         std::copy(codeData, codeData + codes.numel(), prediction.regions->labels.begin());
     }
+    if (options.probabilities) {
+        for (int64_t c = 1; c < probs.size(0); ++c) {
+            const torch::Tensor channel = probs[c].to(torch::kFloat).contiguous();
+            Volume probability(volume.geometry);
+            std::copy(channel.data_ptr<float>(), channel.data_ptr<float>() + channel.numel(),
+                      probability.voxels.begin());
+            prediction.probabilities.push_back(std::move(probability));
+        }
+    }
     return prediction;
 }
 
