@@ -16,6 +16,7 @@
 #include "dcmtk/dcmdata/dcsequen.h"
 
 #include "core/Error.h"
+#include "core/io/DicomFileSave.h"
 #include "core/io/DicomDeidentifyProfile.h"
 #include "core/io/DicomHeader.h"
 
@@ -146,43 +147,7 @@ void putIdentityAndMethod(DcmDataset& dataset, const std::string& pseudonym,
     }
 }
 
-std::string temporaryPathFor(const std::string& path) {
-    static std::atomic<unsigned> counter{0};
-    const std::filesystem::path target(path);
-    return (target.parent_path() / ("." + target.filename().string() + ".tmp-" +
-                                    std::to_string(getpid()) + "-" + std::to_string(counter++)))
-        .string();
-}
 
-/// Saves `file` in its original transfer syntax with a new meta header to a temporary name,
-/// flushes it to disk and renames it over `path`.
-void saveAtomically(DcmFileFormat& file, const std::string& path) {
-    const std::string tempPath = temporaryPathFor(path);
-    std::error_code ignored;
-    const OFCondition status =
-        file.saveFile(tempPath.c_str(), file.getDataset()->getOriginalXfer(), EET_ExplicitLength,
-                      EGL_withoutGL, EPD_noChange, 0, 0, EWM_createNewMeta);
-    if (status.bad()) {
-        std::filesystem::remove(tempPath, ignored);
-        throw Error(path,
-                    std::string("cannot write the de-identified copy (") + status.text() + ")");
-    }
-    const int fd = ::open(tempPath.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-        const std::string problem = std::strerror(errno);
-        if (fd >= 0) {
-            ::close(fd);
-        }
-        std::filesystem::remove(tempPath, ignored);
-        throw Error(path, "cannot write the de-identified copy (" + problem + ")");
-    }
-    ::close(fd);
-    if (std::rename(tempPath.c_str(), path.c_str()) != 0) {
-        const std::string problem = std::strerror(errno);
-        std::filesystem::remove(tempPath, ignored);
-        throw Error(path, "cannot move the finished copy into place (" + problem + ")");
-    }
-}
 
 }  // namespace
 
@@ -240,7 +205,7 @@ void writeDeidentifiedCopy(const std::string& inputDicomFile, const std::string&
 
     deidentifyItem(dataset, uids, options);
     putIdentityAndMethod(dataset, pseudonym, options);
-    saveAtomically(file, outputFile);
+    saveDicomFileAtomically(file, outputFile, EXS_Unknown);
 }
 
 }  // namespace segloop

@@ -17,6 +17,7 @@
 #include "dcmtk/dcmseg/segment.h"
 
 #include "core/Error.h"
+#include "core/io/DicomFileSave.h"
 #include "core/io/DicomSegBits.h"
 #include "core/io/DicomSegCodes.h"
 #include "core/io/DicomSegText.h"

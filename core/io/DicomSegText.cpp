@@ -84,35 +84,5 @@ std::pair<std::string, std::string> dicomNow() {
     return {date, time};
 }
 
-void saveDicomFileAtomically(DcmFileFormat& file, const std::string& path) {
-    static std::atomic<unsigned> counter{0};
-    const std::filesystem::path target(path);
-    const std::string tempPath =
-        (target.parent_path() / ("." + target.filename().string() + ".tmp-" +
-                                 std::to_string(getpid()) + "-" + std::to_string(counter++)))
-            .string();
-    auto fail = [&](const std::string& problem) {
-        std::error_code ignored;
-        std::filesystem::remove(tempPath, ignored);
-        throw Error(path, problem);
-    };
-    const OFCondition saved = file.saveFile(tempPath.c_str(), EXS_LittleEndianExplicit);
-    if (saved.bad()) {
-        fail(std::string("cannot write (") + saved.text() + ")");
-    }
-    const int fd = ::open(tempPath.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-        const std::string problem = std::strerror(errno);
-        if (fd >= 0) {
-            ::close(fd);
-        }
-        fail("cannot flush to disk (" + problem + ")");
-    }
-    ::close(fd);
-    if (std::rename(tempPath.c_str(), path.c_str()) != 0) {
-        fail(std::string("cannot move the finished file into place (") + std::strerror(errno) +
-             ")");
-    }
-}
 
 }  // namespace segloop

@@ -27,9 +27,5 @@ bool isAscii(const std::string& text);
 /// The current date and time as DICOM DA ("YYYYMMDD") and TM ("HHMMSS").
 std::pair<std::string, std::string> dicomNow();
 
-/// Saves `file` as explicit VR little endian to a temporary name beside `path`, flushes it to
-/// disk and renames it to `path`; on failure removes the temporary file and throws
-/// segloop::Error naming `path`.
-void saveDicomFileAtomically(DcmFileFormat& file, const std::string& path);
 
 }  // namespace segloop

@@ -19,6 +19,7 @@
 #include "dcmtk/dcmdata/dcvrtm.h"
 
 #include "core/Error.h"
+#include "core/io/DicomFileSave.h"
 #include "core/io/RtStructContours.h"
 #include "core/io/RtStructText.h"
 
@@ -245,40 +246,7 @@ void putRois(DcmDataset& dataset, const LabelMap& labels, const DicomSourceSerie
     }
 }
 
-std::string temporaryPathFor(const std::string& path) {
-    static std::atomic<unsigned> counter{0};
-    const std::filesystem::path target(path);
-    return (target.parent_path() / ("." + target.filename().string() + ".tmp-" +
-                                    std::to_string(getpid()) + "-" + std::to_string(counter++)))
-        .string();
-}
 
-/// Saves `file` to a temporary name, flushes it to disk and renames it over `path`.
-void saveAtomically(DcmFileFormat& file, const std::string& path) {
-    const std::string tempPath = temporaryPathFor(path);
-    std::error_code ignored;
-    const OFCondition status = file.saveFile(tempPath.c_str(), EXS_LittleEndianImplicit,
-                                             EET_ExplicitLength, EGL_withoutGL);
-    if (status.bad()) {
-        std::filesystem::remove(tempPath, ignored);
-        throw Error(path, std::string("cannot write (") + status.text() + ")");
-    }
-    const int fd = ::open(tempPath.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-        const std::string problem = std::strerror(errno);
-        if (fd >= 0) {
-            ::close(fd);
-        }
-        std::filesystem::remove(tempPath, ignored);
-        throw Error(path, "cannot write (" + problem + ")");
-    }
-    ::close(fd);
-    if (std::rename(tempPath.c_str(), path.c_str()) != 0) {
-        const std::string problem = std::strerror(errno);
-        std::filesystem::remove(tempPath, ignored);
-        throw Error(path, "cannot move the finished file into place (" + problem + ")");
-    }
-}
 
 }  // namespace
 
@@ -299,7 +267,7 @@ RtStructWriteResult writeRtStruct(const LabelMap& labels, const DicomSourceSerie
     putPatientStudySeries(dataset, source, options, result, date.c_str(), time.c_str());
     putReferences(dataset, source);
     putRois(dataset, labels, source, classes, options, result);
-    saveAtomically(file, path);
+    saveDicomFileAtomically(file, path, EXS_LittleEndianImplicit);
     return result;
 }
 
