@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/Error.h"
-#include "storage/Sha256.h"
+#include "core/hash/Sha256.h"
 
 namespace segloop {
 

@@ -11,8 +11,7 @@ namespace segloop::deidentify {
 
 using Digest256 = std::array<uint8_t, 32>;
 
-/// SHA-256 of `message` (FIPS 180-4). Core's own copy: storage has one, but core may not use
-/// storage, and nettle is not available to core.
+/// SHA-256 of `message` (FIPS 180-4), through core/hash/Sha256.
 Digest256 sha256(const std::string& message);
 
 /// HMAC-SHA-256 of `message` under `key` (RFC 2104): a keyed hash, so that nobody without the

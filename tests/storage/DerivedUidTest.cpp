@@ -4,7 +4,7 @@
 
 #include "core/Error.h"
 #include "storage/DerivedUid.h"
-#include "storage/Sha256.h"
+#include "core/hash/Sha256.h"
 #include "storage/StorageTestSupport.h"
 #include "support/TestPaths.h"
 

@@ -1,4 +1,4 @@
-#include "storage/Sha256.h"
+#include "core/hash/Sha256.h"
 
 #include <algorithm>
 #include <cmath>
