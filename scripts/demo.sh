@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The README's first command: installs what is missing, builds, and runs SegLoop on the bundled
-# demo project (40 hippocampus MRI cases, 8 labelled; resources/demo). The project is created in
-# build/demo-project on the first run and reused afterwards.
+# The README's first command: installs what is missing, builds the two programs and runs SegLoop on
+# the bundled demo project (40 hippocampus MRI cases, 8 labelled; resources/demo). The project is
+# created in build/demo-project on the first run and reused afterwards (SEGLOOP_BUILD_DIR: another
+# build folder than ./build, as for scripts/build.sh).
 #
 # With a display ($DISPLAY or $WAYLAND_DISPLAY) it opens the desktop window on the project.
 # Without one it says so, shows the project with the CLI instead and, when xvfb-run is there,
@@ -9,10 +10,13 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bash "$root/scripts/install-deps.sh"
-bash "$root/scripts/build.sh"
-cli="$root/build/app/segloop-cli"
-gui="$root/build/app/segloop"
-project="$root/build/demo-project"
+# Only the two programs (and the libraries they link): no tests, no benchmarks. The build folder
+# is scripts/test.sh's, configured the same, so the test suite later reuses these objects.
+SEGLOOP_BUILD_TARGETS="segloop segloop-cli" bash "$root/scripts/build.sh"
+build="${SEGLOOP_BUILD_DIR:-$root/build}"  # as scripts/build.sh
+cli="$build/app/segloop-cli"
+gui="$build/app/segloop"
+project="$build/demo-project"
 if [[ ! -f "$project/project.segloop" ]]; then
   "$cli" init "$project" --name "Hippocampus demo" --classes anterior,posterior
   "$cli" import "$project" "$root/resources/demo/images" --labels "$root/resources/demo/labels" \
@@ -30,6 +34,7 @@ fi
 "$cli" info "$project"
 "$cli" list "$project"
 if [[ -x "$gui" ]] && command -v xvfb-run >/dev/null; then
-  xvfb-run -a -s '-screen 0 1280x800x24 -noreset' "$gui" --screenshot "$root/build/demo-screenshot.png" "$project" \
-    && echo "Screenshot of the window on a virtual display: $root/build/demo-screenshot.png"
+  xvfb-run -a -s '-screen 0 1280x800x24 -noreset' \
+    "$gui" --screenshot "$build/demo-screenshot.png" "$project" \
+    && echo "Screenshot of the window on a virtual display: $build/demo-screenshot.png"
 fi

@@ -4,8 +4,8 @@
 set -euo pipefail
 
 packages=(
-  # toolchain
-  g++ cmake ninja-build pkg-config ccache git
+  # toolchain (dpkg-dev: dpkg-shlibdeps, the .deb's dependencies in scripts/package.sh)
+  g++ cmake ninja-build pkg-config ccache git dpkg-dev
   # libraries (DESIGN.md): DICOM, NIfTI, SQLite, zlib, tests
   libdcmtk-dev libnifti2-dev libsqlite3-dev zlib1g-dev libdeflate-dev libgtest-dev
   # the learning engine (CPU LibTorch 1.13) and its Python twin for the speed benchmark
@@ -19,6 +19,10 @@ packages=(
   # DICOMweb) and the HTTP client of the DICOMweb side
   dicom3tools python3-pydicom orthanc orthanc-dicomweb libcurl4-openssl-dev
   nlohmann-json3-dev
+  # model bundles (workflow/BundleArchive): zip files through zlib's minizip
+  libminizip-dev
+  # the report test opens `segloop-cli report`'s page in a real (headless) browser
+  chromium
 )
 
 missing=()

@@ -79,6 +79,9 @@ class MainWindow : public QMainWindow {
     bool exportMasks(const QString& folder);
     /// Exports with the export dialog's choices (same files as the CLI). false: error shown.
     bool exportLabels(const ExportRequest& request);
+    /// Writes model `modelId` as a model bundle at `path` (the workflow's exportModelBundle, as
+    /// `segloop-cli export-model`) off the GUI thread (progress, cancel). false: error shown.
+    bool exportModel(int64_t modelId, const QString& path);
     /// Opens version `labelVersionId` of the open case's volume in the viewer (saving the open
     /// case first); editing it and saving makes a new version whose parent it is.
     bool showLabelVersion(int64_t labelVersionId);
@@ -141,12 +144,17 @@ class MainWindow : public QMainWindow {
     /// File > Import DICOM labels: SEG and RTSTRUCT files of series the project holds.
     void importDicomLabelsDialog();
     void exportMasksDialog();
+    /// File > Export model: picks a segmentation model and a file, then exportModel()
+    /// (MainWindowModelExport.cpp).
+    void exportModelDialog();
     /// "Label classes...": a LabelClassesDialog on the label set; the window reloads the
     /// classes when it applies.
     void labelClassesDialog();
     /// "PACS...": a PacsDialog on the open project (MainWindowPacs.cpp); the window reads its
     /// cases and classes again when series were imported.
     void pacsDialog();
+    /// Help > About SegLoop: an AboutDialog (version, licences of the bundled data).
+    void aboutDialog();
     /// Takes the id, class names and colours of `project`'s first label set.
     void readLabelClasses(Project& project);
     /// Shows document_ in the viewer with the classes, its saved SGRS regions and overlays.

@@ -9,6 +9,7 @@
 #include <QSettings>
 #include <QTabWidget>
 
+#include "ui/AboutDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
@@ -16,6 +17,7 @@
 #include "ui/project/LabelHistoryPanel.h"
 #include "ui/project/ProjectBrowser.h"
 #include "ui/project/ReviewQueuePanel.h"
+#include "ui/training/MonitorPlotSaving.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
 #include "ui/viewer/CaseViewer.h"
@@ -67,6 +69,7 @@ void MainWindow::buildDocks() {
     tools_->setObjectName("toolPanel");
     trainingPanel_ = new TrainingPanel(*training_, this);
     trainingPanel_->setObjectName("trainingPanel");
+    addSaveMonitorPngAction(*trainingPanel_, *training_);  // its context menu
     addDockWidget(Qt::RightDockWidgetArea, makeDock(this, tr("Tools"), "toolDock", tools_, true));
     addDockWidget(Qt::RightDockWidgetArea,
                   makeDock(this, tr("Training"), "trainingDock", trainingPanel_, true));
@@ -156,6 +159,8 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&PACS..."), this, [this] { pacsDialog(); })->setObjectName("pacsAction");
     file->addAction(tr("&Export labels..."), this, [this] { exportMasksDialog(); })
         ->setObjectName("exportAction");
+    file->addAction(tr("Export &model..."), this, [this] { exportModelDialog(); })
+        ->setObjectName("exportModelAction");
     file->addSeparator();
     file->addAction(tr("&Save labels"), QKeySequence::Save, this, [this] { saveCase(); });
     file->addAction(tr("&Close project"), this, [this] { closeProject(); });
@@ -193,6 +198,10 @@ void MainWindow::buildMenus() {
                           &ReviewQueuePanel::openNext);
     reviewMenu->addAction(tr("&Previous case"), QKeySequence(Qt::Key_P), review_,
                           &ReviewQueuePanel::openPrevious);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About SegLoop"), this, [this] { aboutDialog(); })
+        ->setObjectName("aboutAction");
 }
 
 void MainWindow::addEditShortcuts(QMenu* menu) {
@@ -219,6 +228,12 @@ void MainWindow::addEditShortcuts(QMenu* menu) {
                            QKeySequence(Qt::Key(Qt::Key_0 + labelClass)), this,
                            [this, labelClass] { tools_->setActiveClass(labelClass); });
     }
+}
+
+void MainWindow::aboutDialog() {
+    auto* dialog = new AboutDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::labelClassesDialog() {

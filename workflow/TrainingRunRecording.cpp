@@ -34,9 +34,10 @@ std::string trainingRunFolder(const Project& project, int64_t runId) {
 }
 
 int64_t recordTrainingRunStart(Project& project, const std::string& method,
-                               const std::string& settingsText, int64_t datasetRevision) {
+                               const std::string& settingsText, int64_t datasetRevision,
+                               std::optional<int64_t> baseModelId) {
     return project.trainingRuns().start(method, "{\"settings\":" + jsonString(settingsText) + "}",
-                                        datasetRevision);
+                                        datasetRevision, baseModelId);
 }
 
 RecordedTrainingModels recordTrainingOutcome(Project& project, int64_t runId,

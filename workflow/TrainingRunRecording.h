@@ -15,9 +15,11 @@ std::string trainingRunFolder(const Project& project, int64_t runId);
 
 /// Records a training run that starts now (status running): its method, its settings text
 /// (settingsToText) in the parameters JSON as {"settings": "..."}, and the dataset revision
-/// it trains on. Returns the run's id. Used by TrainingSession.
+/// it trains on, and the model it starts from when fine-tuning. Returns the run's id. Used by
+/// TrainingSession.
 int64_t recordTrainingRunStart(Project& project, const std::string& method,
-                               const std::string& settingsText, int64_t datasetRevision);
+                               const std::string& settingsText, int64_t datasetRevision,
+                               std::optional<int64_t> baseModelId = std::nullopt);
 
 /// The model versions recordTrainingOutcome() added.
 struct RecordedTrainingModels {

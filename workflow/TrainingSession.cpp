@@ -1,7 +1,9 @@
 #include "workflow/TrainingSession.h"
 
 #include "core/Error.h"
+#include "core/learning/inference/ModelExport.h"
 #include "core/learning/training/SettingsText.h"
+#include "core/learning/training/TrainingMetricsFile.h"
 #include "storage/Project.h"
 #include "workflow/ProjectDataset.h"
 #include "workflow/ProjectLabelSet.h"
@@ -40,11 +42,47 @@ class ProjectDatasetSource final : public DatasetSource {
     std::unique_ptr<Project> project_;  ///< the worker thread's own connection
 };
 
+/// The checkpoint of the initial model for fine-tuning; its network, normalisation and patch
+/// go into `settings`. Error when its classes differ from the project's (settings.network
+/// .classes) or its network from the one the user chose.
+std::string initialWeights(Project& project, const TrainingSessionOptions& options,
+                           TrainingSettings& settings) {
+    const ModelRecord model = project.models().get(*options.initialModelId);
+    const std::string subject = "model " + std::to_string(model.id);
+    if (model.name == "quality" || model.dataPath.empty())
+        throw Error(subject, "is no segmentation model with weights to start training from");
+    const std::string path = project.layout().absolute(model.dataPath);
+    const TrainingSettings trained = checkpointSettings(path);
+    if (trained.network.classes != settings.network.classes) {
+        throw Error(subject, "predicts " + std::to_string(trained.network.classes) +
+                                 " classes (background included), the project has " +
+                                 std::to_string(settings.network.classes) +
+                                 ": fine-tuning needs the same classes");
+    }
+    NetworkConfig chosen = trained.network;
+    chosen.architecture = settings.network.architecture;
+    chosen.baseChannels = settings.network.baseChannels;
+    chosen.levels = settings.network.levels;
+    const std::string difference = networkDifference(trained.network, chosen);
+    if (options.networkChosen && !difference.empty()) {
+        throw Error(subject, "has another network than the one asked for (" + difference +
+                                 "): leave --network, --base-channels and --levels out to "
+                                 "fine-tune it");
+    }
+    settings.network = trained.network;
+    settings.normalisation = trained.normalisation;
+    if (!options.patchChosen)
+        settings.sampler.patchSize = trained.sampler.patchSize;
+    return path;
+}
+
 }  // namespace
 
 TrainingSession TrainingSession::prepare(Project& project, TrainingSessionOptions options) {
     TrainingSettings& settings = options.settings;
     settings.network.classes = projectClassCount(project);
+    const std::string initial =
+        options.initialModelId ? initialWeights(project, options, settings) : "";
     DatasetUpdate cases = readUpdate(project, options);
     if (cases.validation.empty()) {
         throw Error(project.layout().folder,
@@ -64,6 +102,7 @@ TrainingSession TrainingSession::prepare(Project& project, TrainingSessionOption
     TrainingSession session;
     TrainingJob& job = session.job_;
     job.settings = settings;
+    job.initialWeights = initial;
     job.train = std::move(cases.train);
     job.validation = std::move(cases.validation);
     job.datasetRevision = cases.revision;
@@ -71,9 +110,10 @@ TrainingSession TrainingSession::prepare(Project& project, TrainingSessionOption
     job.quality.replacedPseudoLabels = std::move(cases.replacedPseudoLabels);
     job.datasetPollSeconds = options.revisionPollSeconds;
     job.datasetSource = projectDatasetSource(project.layout().folder, options);
-    session.runId_ =
-        recordTrainingRunStart(project, settings.method, settingsToText(settings), cases.revision);
+    session.runId_ = recordTrainingRunStart(project, settings.method, settingsToText(settings),
+                                            cases.revision, options.initialModelId);
     job.outputFolder = trainingRunFolder(project, session.runId_);
+    job.metricsFile = job.outputFolder + "/" + kTrainingMetricsFileName;
     return session;
 }
 

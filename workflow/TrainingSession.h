@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/learning/training/TrainingService.h"
@@ -25,6 +26,11 @@ struct TrainingSessionOptions {
         return on;
     }();
     double revisionPollSeconds = 5.0;  ///< how often the running trainer looks for new labels
+    /// Fine-tuning (`train --init ID`): the segmentation model whose weights the run starts
+    /// from; its network, normalisation and patch size (unless patchChosen) become the run's.
+    std::optional<int64_t> initialModelId;
+    bool networkChosen = false;  ///< the user named a network: it must be the initial model's
+    bool patchChosen = false;    ///< the user named a patch size: it replaces the model's
 };
 
 /// One training run of a project, from job to record, for both front ends: prepare() builds
@@ -36,8 +42,9 @@ struct TrainingSessionOptions {
 /// owns the Project it is given.
 class TrainingSession {
   public:
-    /// Throws Error with a message for the user when nothing is labelled or quality-guided
-    /// training has no quality predictor; nothing is recorded then.
+    /// Throws Error with a message for the user when nothing is labelled, quality-guided
+    /// training has no quality predictor, or the initial model's classes or network differ
+    /// from the project's or the chosen ones; nothing is recorded then.
     static TrainingSession prepare(Project& project, TrainingSessionOptions options);
 
     const TrainingJob& job() const { return job_; }

@@ -30,6 +30,13 @@ Command reviewCommand();
 Command revertCommand();
 Command pacsCommand();
 Command logCommand();
+Command reportCommand();
+Command exportModelCommand();
+Command importModelCommand();
+
+/// `predict --model BUNDLE INPUT... --out FOLDER`: labels files with a model bundle, without a
+/// project (ModelBundleCommands.cpp); `predict` runs it when --out is given.
+int runPredictFiles(const ParsedArguments& arguments);
 
 /// Every command, in the order `--help` lists them.
 std::vector<Command> allCommands();

@@ -1,6 +1,7 @@
 // `predict` and `evaluate`: use a trained model on the project's volumes.
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -20,6 +21,11 @@ namespace segloop::cli {
 namespace {
 
 int runPredict(const ParsedArguments& arguments) {
+    if (arguments.has("out"))
+        return runPredictFiles(arguments);  // --model BUNDLE INPUT... --out FOLDER
+    if (arguments.positional.size() != 1 || arguments.has("uncertainty"))
+        throw UsageError{"predict PROJECT takes one project folder; files are labelled with "
+                         "--model BUNDLE INPUT... --out FOLDER [--uncertainty]"};
     Project project = Project::open(arguments.positional[0]);
     PredictRequest request;
     if (arguments.has("model")) {
@@ -125,7 +131,9 @@ int runEvaluate(const ParsedArguments& arguments) {
 
 Command predictCommand() {
     std::vector<OptionSpec> options{
-        {"model", "ID", "the model to use (default: the newest)"},
+        {"model", "ID|BUNDLE", "the model to use (default: the newest); with --out a bundle"},
+        {"out", "FOLDER", "label INPUT files with --model BUNDLE, without a project"},
+        {"uncertainty", "", "with --out: also write each input's uncertainty map"},
         {"device", "DEVICE", "auto, cpu or cuda"},
         {"all", "", "also volumes that have a label of record"},
         {"no-regions", "", "skip the region map (it takes a second pass)"},
@@ -134,15 +142,18 @@ Command predictCommand() {
         options.push_back(option);
     }
     return {{"predict", "Label volumes with a trained model (pseudo-labels + uncertainty).",
-             "PROJECT",
+             "PROJECT | --model BUNDLE INPUT... --out FOLDER",
              "Saves a pseudo-label version (provenance: the model version), a per-voxel\n"
              "uncertainty map (data/labels/ID-uncertainty.nii.gz) and an SGRS region map\n"
              "(data/labels/ID-regions.nii.gz: 0 background, 1 consistent, 2 inconsistent,\n"
              "3 uncertain) for every volume without a label of record (--all: every volume;\n"
              "a pseudo-label never replaces a label of record). When the\n"
              "project has a quality predictor, then scores the new pseudo-labels as\n"
-             "`segloop-cli score` does (unless --no-score).",
-             1, 1, options},
+             "`segloop-cli score` does (unless --no-score).\n"
+             "With --model BUNDLE (export-model) and --out: no project; each INPUT (NIfTI file,\n"
+             "folder of NIfTI files, DICOM folder) gets NAME_seg.nii.gz, a DICOM series also\n"
+             "NAME_seg.dcm (DICOM SEG), --uncertainty NAME_uncertainty.nii.gz; predictions.csv.",
+             1, SIZE_MAX, options},
             runPredict};
 }
 

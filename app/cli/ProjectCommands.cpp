@@ -184,7 +184,8 @@ std::vector<Command> allCommands() {
     return {initCommand(),  importCommand(),  listCommand(),     infoCommand(), classesCommand(),
             exportCommand(), exportNiftiCommand(), trainCommand(), predictCommand(),
             evaluateCommand(), trainQualityCommand(), scoreCommand(), reviewQueueCommand(),
-            reviewCommand(), revertCommand(), logCommand(), pacsCommand()};
+            reviewCommand(), revertCommand(), logCommand(), pacsCommand(), reportCommand(),
+            exportModelCommand(), importModelCommand()};
 }
 
 }  // namespace segloop::cli

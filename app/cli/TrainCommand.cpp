@@ -87,12 +87,20 @@ int runTrain(const ParsedArguments& arguments) {
     options.labelledLimit = size_t(std::max(0, arguments.intValue("labeled", 0)));
     options.acceptedLabelsTrain = !arguments.has("no-accepted");
     options.quality = autoQualityFrom(arguments);
+    if (arguments.has("init"))  // fine-tuning: the model's network, normalisation and patch
+        options.initialModelId = arguments.intValue("init", 0);
+    options.networkChosen = arguments.has("network") || arguments.has("base-channels") ||
+                            arguments.has("levels");
+    options.patchChosen = arguments.has("patch");
     const TrainingSession session = TrainingSession::prepare(project, options);
     const TrainingJob& job = session.job();
     std::printf("Training run %lld: %s on %zu cases (%zu validation), %lld iterations -> %s\n",
                 static_cast<long long>(session.runId()), job.settings.method.c_str(),
                 job.train.size(), job.validation.size(),
                 static_cast<long long>(job.settings.iterations), job.outputFolder.c_str());
+    if (options.initialModelId)
+        std::printf("Starting from the weights of model %lld\n",
+                    static_cast<long long>(*options.initialModelId));
     std::fflush(stdout);
 
     PrintingListener listener;
@@ -137,6 +145,9 @@ int runTrain(const ParsedArguments& arguments) {
 Command trainCommand() {
     std::vector<OptionSpec> options = trainingOptionSpecs();
     options.push_back({"labeled", "N", "use only the first N labelled volumes (default: all)"});
+    options.push_back({"init", "MODEL_ID",
+                       "fine-tune: start from that model's weights (its network, normalisation"
+                       " and patch; e.g. one added by import-model)"});
     options.push_back({"no-quality", "", "do not train a quality predictor after the run"});
     options.push_back({"no-accepted", "",
                        "accepted pseudo-labels do not count as labelled (by default they do)"});

@@ -20,6 +20,8 @@ public:
                                  const UncertaintySettings& settings,
                                  Progress* progress = nullptr) override;
     const TrainingSettings& settings() const override { return settings_; }
+    /// The network it predicts with (shared, not copied), e.g. for an export.
+    SegmentationNetwork network() const { return network_; }
     /// Class probabilities [K,Z,Y,X] of a volume (CPU), for callers that need more than argmax.
     torch::Tensor probabilities(const Volume& volume, Progress* progress = nullptr);
     /// The inference-time region map (RegionMap.h) from `probs` = probabilities(volume) and a

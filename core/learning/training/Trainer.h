@@ -33,6 +33,11 @@ public:
                                            const TrainingCases& train,
                                            const TrainingCases& validation);
 
+    /// Fine-tuning: the fresh student (and teacher) take the prediction network of a checkpoint
+    /// (its teacher, else its student); the optimiser starts afresh. Throws Error when that
+    /// network differs from settings().network (networkDifference). Before the first step.
+    void loadWeights(const std::string& checkpointPath);
+
     /// One optimisation step (sampling, forward, backward, update, EMA). Returns its report.
     StepReport step();
     /// Dice of the current model on the validation cases (sliding window, whole volumes).

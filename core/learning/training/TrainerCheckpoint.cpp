@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "core/Error.h"
+#include "core/learning/inference/ModelExport.h"
 #include "core/learning/inference/TorchSegmentationModel.h"
 #include "core/learning/training/SettingsText.h"
 #include "core/learning/training/TrainerState.h"
@@ -67,6 +68,26 @@ torch::serialize::InputArchive openArchive(const std::string& path, const torch:
     return archive;
 }
 
+/// Writes `archive` next to `path` and renames it: a crash never leaves a half-written file.
+void saveArchive(torch::serialize::OutputArchive& archive, const std::string& path) {
+    const std::string temporary = path + ".partial";
+    try {
+        archive.save_to(temporary);
+    } catch (const c10::Error& error) {
+        throw Error(path, std::string("cannot write checkpoint (") + error.what_without_backtrace() + ")");
+    }
+    std::error_code renameError;
+    std::filesystem::rename(temporary, path, renameError);
+    if (renameError) {
+        throw Error(path, "cannot move the checkpoint into place (" + renameError.message() + ")");
+    }
+}
+
+/// The prediction network's key: the teacher when the checkpoint has one, else the student.
+std::string predictionKey(torch::serialize::InputArchive& archive) {
+    return hasKey(archive, "teacher") ? "teacher" : "student";
+}
+
 }  // namespace
 
 void Trainer::saveCheckpoint(const std::string& path) const {
@@ -92,17 +113,21 @@ void Trainer::saveCheckpoint(const std::string& path) const {
         std::lock_guard<std::mutex> lock(generator.mutex());
         archive.write("cpu_rng_state", generator.get_state());
     }
-    // Write next to the target and rename: a crash never leaves a half-written checkpoint.
-    const std::string temporary = path + ".partial";
-    try {
-        archive.save_to(temporary);
-    } catch (const c10::Error& error) {
-        throw Error(path, std::string("cannot write checkpoint (") + error.what_without_backtrace() + ")");
+    saveArchive(archive, path);
+}
+
+void Trainer::loadWeights(const std::string& checkpointPath) {
+    State& s = *state_;
+    const std::string difference =
+        networkDifference(checkpointSettings(checkpointPath).network, s.settings.network);
+    if (!difference.empty()) {
+        throw Error(checkpointPath, "its network differs from the run's (" + difference +
+                                        "): fine-tuning needs the same network");
     }
-    std::error_code renameError;
-    std::filesystem::rename(temporary, path, renameError);
-    if (renameError) {
-        throw Error(path, "cannot move the checkpoint into place (" + renameError.message() + ")");
+    torch::serialize::InputArchive archive = openArchive(checkpointPath, s.device);
+    readModule(archive, predictionKey(archive), *s.student);
+    if (s.teacher) {
+        updateTeacher(*s.teacher, *s.student, 0.0);  // the teacher starts as the same weights
     }
 }
 
@@ -154,9 +179,31 @@ std::shared_ptr<SegmentationModel> SegmentationModel::load(const std::string& ch
     const torch::Device target = selectDevice(device, settings.threads);
     torch::serialize::InputArchive archive = openArchive(checkpointPath, target);
     SegmentationNetwork network = makeSegmentationNetwork(settings.network);
-    readModule(archive, hasKey(archive, "teacher") ? "teacher" : "student", *network);
+    readModule(archive, predictionKey(archive), *network);
     network->to(target);
     return std::make_shared<TorchSegmentationModel>(network, settings, target);
+}
+
+TrainingSettings checkpointSettings(const std::string& checkpointPath) {
+    torch::serialize::InputArchive archive = openArchive(checkpointPath, torch::kCPU);
+    return settingsFromText(readString(archive, "settings"), checkpointPath);
+}
+
+void writeWeightsCheckpoint(const std::string& checkpointPath, const TrainingSettings& settings,
+                            const std::string& outputPath) {
+    torch::serialize::InputArchive archive = openArchive(checkpointPath, torch::kCPU);
+    const TrainingSettings trained =
+        settingsFromText(readString(archive, "settings"), checkpointPath);
+    const std::string difference = networkDifference(trained.network, settings.network);
+    if (!difference.empty())
+        throw Error(checkpointPath, "the settings to write name another network (" + difference + ")");
+    SegmentationNetwork network = makeSegmentationNetwork(trained.network);
+    readModule(archive, predictionKey(archive), *network);
+    torch::serialize::OutputArchive weights;
+    weights.write("format", c10::IValue(kCheckpointFormat));
+    weights.write("settings", c10::IValue(settingsToText(settings)));
+    writeModule(weights, "student", *network);
+    saveArchive(weights, outputPath);
 }
 
 }  // namespace segloop

@@ -8,6 +8,7 @@
 #include "core/io/NiftiReader.h"
 #include "core/learning/training/AutoQualityTraining.h"
 #include "core/learning/training/Trainer.h"
+#include "core/learning/training/TrainingMetricsFile.h"
 
 namespace segloop {
 
@@ -122,10 +123,13 @@ void TrainingService::run(TrainingJob job) {
     TrainingOutcome outcome;
     try {
         std::filesystem::create_directories(job.outputFolder);
+        TrainingMetricsWriter metrics(job.metricsFile);
         std::unique_ptr<Trainer> trainer =
             job.resumeFrom.empty()
                 ? std::make_unique<Trainer>(job.settings, job.train, job.validation)
                 : Trainer::resume(job.resumeFrom, job.train, job.validation);
+        if (job.resumeFrom.empty() && !job.initialWeights.empty())
+            trainer->loadWeights(job.initialWeights);
         const TrainingSettings& settings = trainer->settings();
         outcome.latestCheckpoint = job.outputFolder + "/latest.pt";
         auto checkpoint = [&](const std::string& path, bool best) {
@@ -190,11 +194,14 @@ void TrainingService::run(TrainingJob job) {
                 predictAll(*trainer->currentModel(), predictions, false, &done);
                 continue;  // re-check pause and stop before the next step
             }
-            listener_.onStep(trainer->step());
+            const StepReport step = trainer->step();
+            metrics.step(step);
+            listener_.onStep(step);
             const int64_t iteration = trainer->iteration();
             if (settings.validationInterval > 0 && !job.validation.empty() &&
                 (iteration % settings.validationInterval == 0 || trainer->finished())) {
                 const ValidationReport report = trainer->validate();
+                metrics.validation(report);
                 listener_.onValidation(report);
                 if (report.best) {
                     outcome.bestCheckpoint = job.outputFolder + "/best.pt";
@@ -207,6 +214,7 @@ void TrainingService::run(TrainingJob job) {
             }
         }
         checkpoint(outcome.latestCheckpoint, false);
+        metrics.close();
         outcome.iterations = trainer->iteration();
         if (outcome.status == TrainingOutcome::Status::Finished && job.quality.enabled) {
             auto onQualityStep = [this](const QualityTrainingProgress& progress) {

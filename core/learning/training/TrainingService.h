@@ -65,12 +65,17 @@ struct TrainingJob {
     TrainingCases validation;
     std::string outputFolder;  ///< receives best.pt and latest.pt
     std::string resumeFrom;    ///< a checkpoint path, or empty for a fresh run
+    /// Fine-tuning: a checkpoint whose prediction network the fresh run starts from
+    /// (Trainer::loadWeights; the same network as settings.network); ignored when resuming.
+    std::string initialWeights;
     int64_t datasetRevision = 0;
     AutoQualitySettings quality;
     /// Polled for newer revisions while the run trains (none: only updateDataset() changes
     /// the labelled set).
     std::shared_ptr<DatasetSource> datasetSource;
     double datasetPollSeconds = 5.0;
+    /// The run's curve, appended step by step (TrainingMetricsFile.h); empty: none.
+    std::string metricsFile;
 };
 
 
