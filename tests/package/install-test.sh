@@ -140,7 +140,8 @@ out=$(/usr/bin/segloop-cli info "$project")
 # A model bundle, where the CLI has them (export-model; not a condition of this test): exported
 # from the project, then run without it on a file.
 if /usr/bin/segloop-cli export-model --help >/dev/null 2>&1; then
-  /usr/bin/segloop-cli export-model "$project" "$work/hippocampus.segloop-model" >/dev/null
+  /usr/bin/segloop-cli export-model "$project" "$work/hippocampus.segloop-model" \
+    >"$work/bundle.log" 2>&1 || { cat "$work/bundle.log"; fail "export-model"; }
   /usr/bin/segloop-cli predict --model "$work/hippocampus.segloop-model" \
     "$root/tests/data/hippocampus/imagesTr/hippocampus_006.nii.gz" --out "$work/bundle-out" \
     >"$work/bundle.log" 2>&1 || { cat "$work/bundle.log"; fail "predict --model BUNDLE"; }
