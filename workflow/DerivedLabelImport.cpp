@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "core/Error.h"
 #include "core/io/DicomHeader.h"
@@ -50,13 +51,33 @@ int64_t referencedVolume(Project& project, const std::string& path, const std::s
     return volume->volumeId;
 }
 
-FileLabels readFileLabels(const std::string& path, DerivedDicomKind kind,
-                          const DicomSourceSeries& target) {
+/// A SEG or RTSTRUCT read once: where it points, and how to place it on its series' grid.
+struct DerivedFile {
+    std::optional<DicomSeg> seg;
+    std::optional<RtStructSet> rtStruct;
+
+    std::string seriesUid() const {
+        return seg ? seg->referencedSeriesUid : rtStruct->referencedSeriesInstanceUid;
+    }
+    std::string frameOfReferenceUid() const {
+        return seg ? seg->frameOfReferenceUid : rtStruct->frameOfReferenceUid;
+    }
+};
+
+DerivedFile readDerivedFile(const std::string& path, DerivedDicomKind kind) {
+    DerivedFile file;
+    if (kind == DerivedDicomKind::Segmentation)
+        file.seg = readDicomSeg(path);
+    else
+        file.rtStruct = readRtStruct(path);
+    return file;
+}
+
+FileLabels placeFileLabels(const DerivedFile& file, const DicomSourceSeries& target) {
     FileLabels result;
-    if (kind == DerivedDicomKind::Segmentation) {
-        const DicomSeg seg = readDicomSeg(path);
-        result.labels = placeDicomSeg(seg, target);
-        for (const DicomSegSegment& segment : seg.segments) {
+    if (file.seg) {
+        result.labels = placeDicomSeg(*file.seg, target);
+        for (const DicomSegSegment& segment : file.seg->segments) {
             result.names.push_back(segment.label.empty() ? "segment " +
                                                                 std::to_string(segment.number)
                                                           : segment.label);
@@ -67,7 +88,7 @@ FileLabels readFileLabels(const std::string& path, DerivedDicomKind kind,
     }
     RtStructRasterOptions options;
     options.offSlice = RtStructOffSliceContours::Report;
-    const RtStructSet set = readRtStruct(path);
+    const RtStructSet& set = *file.rtStruct;
     RtStructRaster raster = rasteriseRtStruct(set, target, options);
     result.labels = std::move(raster.labels);
     for (const DicomSegmentDescription& roi : raster.classes) {
@@ -80,15 +101,6 @@ FileLabels readFileLabels(const std::string& path, DerivedDicomKind kind,
                                skipped.reason);
     }
     return result;
-}
-
-std::pair<std::string, std::string> referenceOf(const std::string& path, DerivedDicomKind kind) {
-    if (kind == DerivedDicomKind::Segmentation) {
-        const DicomSeg seg = readDicomSeg(path);
-        return {seg.referencedSeriesUid, seg.frameOfReferenceUid};
-    }
-    const RtStructSet set = readRtStruct(path);
-    return {set.referencedSeriesInstanceUid, set.frameOfReferenceUid};
 }
 
 }  // namespace
@@ -110,10 +122,11 @@ DerivedLabelImportResult importDerivedLabels(Project& project, const std::string
         throw Error(path, "is neither a DICOM Segmentation nor an RT Structure Set");
     DerivedLabelImportResult result;
     result.path = path;
-    const auto [seriesUid, frameOfReference] = referenceOf(path, kind);
-    result.volumeId = referencedVolume(project, path, seriesUid, frameOfReference);
+    const DerivedFile derived = readDerivedFile(path, kind);
+    result.volumeId = referencedVolume(project, path, derived.seriesUid(),
+                                       derived.frameOfReferenceUid());
     const DicomSourceSeries target = dicomSourceOfVolume(project, result.volumeId);
-    FileLabels file = readFileLabels(path, kind, target);
+    FileLabels file = placeFileLabels(derived, target);
     result.notes = file.notes;
     result.classNames = file.names;
 
