@@ -66,11 +66,11 @@ DicomLabelOrigin labelOrigin(Project& project, const LabelVersionRecord& version
 }
 
 std::string writeDicomLabels(Project& project, const LabelVersionRecord& version,
-                             ExportFormat format, const std::string& path,
+                             const LabelMap& loaded, ExportFormat format, const std::string& path,
                              const DicomSourceSeries& source, bool fractional) {
     const std::vector<DicomSegmentDescription> segments = projectSegments(project);
     const DicomLabelOrigin origin = labelOrigin(project, version);
-    LabelMap labels = project.labels().load(version.id);
+    LabelMap labels = loaded;
     labels.geometry = source.geometry;  // the same grid within 1e-3 mm (checked on add)
     if (format == ExportFormat::RtStruct) {
         RtStructWriteOptions options;
@@ -111,7 +111,7 @@ std::string writeDicomLabels(Project& project, const LabelVersionRecord& version
 }
 
 DicomLabelsWritten exportDicomLabels(Project& project, const LabelVersionRecord& version,
-                                     const DicomExportChoices& choices, DicomUidMap& uids,
+                                     const LabelMap& labels, const DicomExportChoices& choices, DicomUidMap& uids,
                                      const std::string& outputFolder,
                                      const std::string& labelPath, const std::string& name) {
     DicomSourceSeries source = dicomSourceOfVolume(project, version.volumeId);
@@ -119,7 +119,7 @@ DicomLabelsWritten exportDicomLabels(Project& project, const LabelVersionRecord&
         source = deidentifySource(source, uids);
     DicomLabelsWritten written;
     written.seriesUid = source.seriesInstanceUid;
-    written.note = writeDicomLabels(project, version, choices.format,
+    written.note = writeDicomLabels(project, version, labels, choices.format,
                                     outputFolder + "/" + labelPath, source, choices.fractional);
     if (!choices.sourceSeries)
         return written;

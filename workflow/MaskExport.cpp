@@ -195,7 +195,7 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
         std::string seriesUid = item.volume.seriesInstanceUid;
         if (dicom) {
             const DicomLabelsWritten written = exportDicomLabels(
-                project, label,
+                project, label, labels,
                 {request.format, request.fractional, request.deidentify, request.sourceSeries},
                 uids, out, labelPath, item.name);
             seriesUid = written.seriesUid;
