@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # The README's second command (and CI's): installs what is missing, builds, runs every test.
+# scripts/test.sh --sanitize | --tsan [--short]: the sanitizer builds instead (see below).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# --sanitize (ASan+UBSan, whole suite) and --tsan (ThreadSanitizer, race tests), each with an
+# optional --short for CI: their own build folders (scripts/sanitize.sh).
+case "${1:-}" in
+  --sanitize | --tsan) exec bash "$root/scripts/sanitize.sh" "$@" ;;
+esac
 bash "$root/scripts/install-deps.sh"
 bash "$root/scripts/build.sh"
 cd "$root/build"

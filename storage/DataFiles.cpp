@@ -11,6 +11,7 @@
 #include <random>
 
 #include "core/Error.h"
+#include "core/io/PrivateFiles.h"
 
 namespace segloop::data_files {
 
@@ -50,11 +51,7 @@ std::string stagingPath(const std::string& folder) {
 }
 
 void ensureFolder(const std::string& folder) {
-    std::error_code error;
-    std::filesystem::create_directories(folder, error);
-    if (error) {
-        throw Error(folder, "cannot create the folder: " + error.message());
-    }
+    PrivateFiles::makeFolder(folder);  // 0700; a link at `folder` is refused
 }
 
 void syncFile(const std::string& path) {

@@ -16,7 +16,8 @@ namespace data_files {
 /// ("<folder>/.staging-<hex>.nii.gz").
 std::string stagingPath(const std::string& folder);
 
-/// Creates the folder (and its parents) when missing.
+/// Creates the folder (and its parents) when missing, owner-only (0700); refuses a folder that
+/// is a symbolic link (core/io/PrivateFiles).
 void ensureFolder(const std::string& folder);
 
 /// Flushes a file's content (fsync) so that it survives a power loss before it is referenced.

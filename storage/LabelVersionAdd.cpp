@@ -7,6 +7,7 @@
 #include "core/Error.h"
 #include "core/io/NiftiWriter.h"
 #include "storage/AuditLog.h"
+#include "storage/DataFileCheck.h"
 #include "storage/DataFiles.h"
 #include "storage/LabelSetRepository.h"
 #include "storage/LabelVersionRepository.h"
@@ -210,9 +211,11 @@ int64_t LabelVersionRepository::add(const NewLabelVersion& request, const LabelM
     try {
         writeNiftiLabelMap(labels, stagingPath);
         data_files::syncFile(stagingPath);
+        const FileFingerprint written = DataFileCheck::fingerprint(stagingPath);
 
         Transaction transaction(database_);
         const int64_t id = insertRow(request);
+        DataFileCheck(database_, layout_).record(ProjectLayout::labelDataPath(id), written);
         const std::string finalPath = layout_.absolute(ProjectLayout::labelDataPath(id));
         data_files::renameFile(stagingPath, finalPath);
         writtenPath = finalPath;

@@ -2,7 +2,9 @@
 
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
+#include "storage/DataFileCheck.h"
 #include "storage/LabelOfRecord.h"
+#include "storage/VolumeRepository.h"
 #include "storage/db/Database.h"
 #include "storage/db/Statement.h"
 
@@ -119,8 +121,40 @@ std::vector<LabelVersionRecord> LabelVersionRepository::pseudoLabelsOfLabelledVo
                  std::nullopt);
 }
 
+namespace {
+
+/// Reads a label version's file after checking it against what was recorded when it was
+/// written (DataFileCheck), and checks that it still lies on its volume's grid.
+LabelMap loadChecked(Database& database, const ProjectLayout& layout,
+                     const LabelVersionRecord& record) {
+    const std::string subject = "label version " + std::to_string(record.id) + " (volume " +
+                                std::to_string(record.volumeId) + ")";
+    const std::string path = layout.absolute(record.dataPath);
+    DataFileCheck check(database, layout);
+    const bool recorded = check.verify(subject, record.dataPath);
+    LabelMap labels;
+    try {
+        labels = readNiftiLabelMap(path);
+    } catch (const Error& error) {
+        throw Error(subject, "its file " + path + " cannot be read (" + error.problem() + ")");
+    }
+    const auto volume = VolumeRepository(database, layout, "").find(record.volumeId);
+    if (volume && !labels.geometry.sameGridAs(volume->geometry, 1e-3)) {
+        throw Error(subject, "its file " + path + " no longer matches its volume (it is " +
+                                 labels.geometry.describe() + ", the volume is " +
+                                 volume->geometry.describe() +
+                                 "): it was replaced outside SegLoop");
+    }
+    if (!recorded) {
+        check.recordAfterLoad(record.dataPath);
+    }
+    return labels;
+}
+
+}  // namespace
+
 LabelMap LabelVersionRepository::load(int64_t labelVersionId) {
-    return readNiftiLabelMap(layout_.absolute(get(labelVersionId).dataPath));
+    return loadChecked(database_, layout_, get(labelVersionId));
 }
 
 std::optional<LabelMap> LabelVersionRepository::loadLatest(int64_t volumeId) {
@@ -128,7 +162,7 @@ std::optional<LabelMap> LabelVersionRepository::loadLatest(int64_t volumeId) {
     if (!latest) {
         return std::nullopt;
     }
-    return readNiftiLabelMap(layout_.absolute(latest->dataPath));
+    return loadChecked(database_, layout_, *latest);
 }
 
 }  // namespace segloop

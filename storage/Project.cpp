@@ -6,14 +6,20 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 
 #include "core/Error.h"
 #include "storage/DataFiles.h"
 #include "storage/DerivedUid.h"
+#include "storage/NetworkFileSystem.h"
+#include "storage/ProjectBackup.h"
+#include "storage/ProjectPermissions.h"
+#include "storage/OrphanSweep.h"
 #include "storage/Timestamp.h"
 #include "storage/db/Migrations.h"
+#include "storage/db/SchemaCheck.h"
 #include "storage/db/Statement.h"
 #include "storage/db/Transaction.h"
 
@@ -55,22 +61,84 @@ void refuseInaccessible(const std::string& path) {
     }
 }
 
-const char* const kReadOnlyAdvice =
-    "SegLoop needs to write there (check the permissions, or copy the project to a writable "
-    "place)";
-
-/// Refuses a folder, database file or data folder that this user cannot write.
-void refuseReadOnly(const ProjectLayout& layout) {
+/// The first of the folder, database file and data folders that this user may not write.
+std::optional<std::string> unwritablePath(const ProjectLayout& layout) {
     if (!data_files::isWritable(layout.folder)) {
-        throw Error(layout.folder,
-                    std::string("the project folder is read-only; ") + kReadOnlyAdvice);
+        return layout.folder;
     }
     for (const std::string& path : {layout.databasePath(), layout.dataFolder(),
                                     layout.volumesFolder(), layout.labelsFolder()}) {
         std::error_code ignored;
         if (fs::exists(path, ignored) && !data_files::isWritable(path)) {
-            throw Error(path, std::string("is read-only; ") + kReadOnlyAdvice);
+            return path;
         }
+    }
+    return std::nullopt;
+}
+
+std::string readOnlyProblem(const ProjectLayout& layout, const std::string& unwritable) {
+    return "the project is read-only for this user (" +
+           (unwritable == layout.folder ? std::string("its folder") : unwritable) +
+           " cannot be written): SegLoop cannot save changes to it; list, info, export, log "
+           "and report still read it (check the permissions, or copy the project to a "
+           "writable place)";
+}
+
+/// Refuses a folder, database file or data folder that this user cannot write.
+void refuseReadOnly(const ProjectLayout& layout) {
+    if (const auto unwritable = unwritablePath(layout)) {
+        throw Error(layout.folder, readOnlyProblem(layout, *unwritable));
+    }
+}
+
+/// The database of a project this user may not write, opened read-only. SQLite's WAL mode
+/// needs to write the -shm file beside the database even to read, so a database without
+/// pending changes in its -wal is opened `immutable` (no -shm, no locks); one with pending
+/// changes needs its existing -shm file (plain read-only open) to read them.
+std::unique_ptr<Database> openReadOnlyDatabase(const ProjectLayout& layout) {
+    const std::string path = layout.databasePath();
+    std::error_code error;
+    const auto walSize = fs::file_size(path + "-wal", error);
+    if (error || walSize == 0) {
+        return std::make_unique<Database>(path, Database::OpenMode::ReadOnlyImmutable);
+    }
+    try {
+        auto database = std::make_unique<Database>(path, Database::OpenMode::ReadOnly);
+        database->queryInt64("SELECT COUNT(*) FROM sqlite_schema");  // reads the -wal now
+        return database;
+    } catch (const Error& failure) {
+        throw Error(path + "-wal",
+                    "holds changes not yet merged into the project database, and SQLite cannot "
+                    "read them in a folder this user may not write (" + failure.problem() +
+                    "): open the project once as a user who can write it");
+    }
+}
+
+/// A read-only project cannot be migrated: refuse one older than this build's schema.
+void refuseOldSchemaReadOnly(Database& database, const ProjectLayout& layout) {
+    const int version = database.userVersion();
+    if (version < latestSchemaVersion()) {
+        throw Error(layout.folder,
+                    "the project is read-only for this user and its schema (version " +
+                        std::to_string(version) + ") is older than this SegLoop's (" +
+                        std::to_string(latestSchemaVersion()) +
+                        "); it cannot be upgraded in place: open it once as a user who can "
+                        "write it, or copy the project to a writable place");
+    }
+}
+
+/// Runs the checks of a database that may be damaged; their Error gets the newest backup and
+/// the command that restores it appended.
+template <typename Checks>
+auto withRestoreAdvice(const ProjectLayout& layout, Checks checks) {
+    try {
+        return checks();
+    } catch (const Error& failure) {
+        const std::string advice = ProjectBackup(layout).restoreAdvice();
+        if (advice.empty()) {
+            throw;
+        }
+        throw Error(failure.subject(), failure.problem() + "; " + advice);
     }
 }
 
@@ -130,9 +198,7 @@ void refuseDamagedDatabase(Database& database) {
 }
 
 void createDataFolders(const ProjectLayout& layout) {
-    data_files::ensureFolder(layout.volumesFolder());
-    data_files::ensureFolder(layout.labelsFolder());
-    data_files::ensureFolder(layout.modelsFolder());
+    ProjectPermissions::makeDataFolders(layout);  // 0700, never through a link
 }
 
 void removeDatabaseFiles(const std::string& databasePath) noexcept {
@@ -149,8 +215,11 @@ std::string newProjectUid(const std::string& folder) {
 
 }  // namespace
 
-Project::Project(ProjectLayout layout, std::unique_ptr<Database> database)
-    : layout_(std::move(layout)), database_(std::move(database)), userName_(loginName()) {}
+Project::Project(ProjectLayout layout, std::unique_ptr<Database> database, bool readOnly)
+    : layout_(std::move(layout)),
+      database_(std::move(database)),
+      userName_(loginName()),
+      readOnly_(readOnly) {}
 
 Project::~Project() = default;
 Project::Project(Project&& other) noexcept = default;
@@ -162,7 +231,7 @@ Project Project::create(const std::string& folder) {
     if (fs::exists(layout.folder) && !fs::is_directory(layout.folder)) {
         throw Error(layout.folder, "is a file, not a folder");
     }
-    data_files::ensureFolder(layout.folder);
+    ProjectPermissions::makeProjectFolder(layout.folder);  // 0700
     refuseInaccessible(layout.databasePath());
     // An empty database file alone is what a creation killed at its first step leaves: reuse it.
     std::error_code error;
@@ -174,6 +243,7 @@ Project Project::create(const std::string& folder) {
     refuseReadOnly(layout);
     const std::string databasePath = layout.databasePath();
     try {
+        ProjectPermissions::createDatabaseFile(databasePath);  // 0600 before SQLite sees it
         auto database = std::make_unique<Database>(databasePath, Database::OpenMode::Create);
         database->enableWriteAheadLog();
         {
@@ -191,14 +261,16 @@ Project Project::create(const std::string& folder) {
             transaction.commit();
         }
         createDataFolders(layout);
-        return Project(std::move(layout), std::move(database));
+        Project project(std::move(layout), std::move(database));
+        project.folderLock_ = std::make_shared<FolderLock>(FolderLock::shared(project.layout_.folder));
+        return project;
     } catch (...) {
         removeDatabaseFiles(databasePath);
         throw;
     }
 }
 
-Project Project::open(const std::string& folder) {
+Project Project::open(const std::string& folder, ProjectAccess access) {
     ProjectLayout layout{withoutTrailingSlash(folder)};
     refuseInaccessible(layout.folder);
     if (!fs::exists(layout.folder)) {
@@ -212,20 +284,62 @@ Project Project::open(const std::string& folder) {
         throw Error(layout.folder, std::string("is not a SegLoop project (it has no ") +
                                        ProjectLayout::kDatabaseFileName + ")");
     }
-    refuseNonSqliteFile(layout.databasePath());
-    refuseReadOnly(layout);
-    auto database =
-        std::make_unique<Database>(layout.databasePath(), Database::OpenMode::ReadWrite);
-    refuseForeignDatabase(*database);
+    network_file_system::refuse(layout.folder);
+    const auto unwritable = unwritablePath(layout);
+    if (unwritable && access == ProjectAccess::Write) {
+        throw Error(layout.folder, readOnlyProblem(layout, *unwritable));
+    }
+    auto database = withRestoreAdvice(layout, [&] {
+        refuseNonSqliteFile(layout.databasePath());
+        auto opened = unwritable ? openReadOnlyDatabase(layout)
+                                 : std::make_unique<Database>(layout.databasePath(),
+                                                              Database::OpenMode::ReadWrite);
+        refuseForeignDatabase(*opened);
+        return opened;
+    });
     refuseNewerSchema(*database, projectMigrations());
-    refuseDamagedDatabase(*database);
+    withRestoreAdvice(layout, [&] { refuseDamagedDatabase(*database); });
+    if (unwritable) {
+        refuseOldSchemaReadOnly(*database, layout);
+        withRestoreAdvice(layout,
+                          [&] { refuseIncompleteSchema(*database, projectMigrations()); });
+        return Project(std::move(layout), std::move(database), true);
+    }
     if (database->isReadOnly()) {
-        throw Error(database->path(), std::string("is read-only; ") + kReadOnlyAdvice);
+        throw Error(layout.folder, readOnlyProblem(layout, database->path()));
     }
     database->enableWriteAheadLog();
+    ProjectBackup backups(layout);
+    const bool migrating = database->userVersion() < latestSchemaVersion();
+    if (migrating) {
+        try {
+            backups.make(*database, "before-v" + std::to_string(latestSchemaVersion()));
+        } catch (const Error& failure) {
+            throw Error(failure.subject(), failure.problem() +
+                                               "; the project's schema is upgraded only after "
+                                               "a backup, so it was left as it was");
+        }
+    }
     applyMigrations(*database, projectMigrations());
+    withRestoreAdvice(layout, [&] { refuseIncompleteSchema(*database, projectMigrations()); });
     createDataFolders(layout);
-    return Project(std::move(layout), std::move(database));
+    Project project(std::move(layout), std::move(database));
+    if (!migrating) {
+        try {
+            backups.makeDailyIfDue(*project.database_);
+        } catch (const Error& failure) {
+            project.warnings_.push_back(failure.what());
+        }
+    }
+    return project;
+}
+
+void Project::requireWritable(const std::string& action) const {
+    if (readOnly_) {
+        throw Error(layout_.folder, "the project is read-only for this user: " + action +
+                                        " needs to write to it (check the permissions, or "
+                                        "copy the project to a writable place)");
+    }
 }
 
 }  // namespace segloop

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "storage/AuditLog.h"
 #include "storage/LabelSetRepository.h"
@@ -19,6 +20,17 @@
 
 namespace segloop {
 
+class FolderLock;
+
+/// How Project::open treats a project that this user may not write.
+enum class ProjectAccess {
+    /// Read-write: a read-only project is refused ("the project is read-only ...").
+    Write,
+    /// Read-write when the user can write the project, else read-only (no migration, no
+    /// backup, every write refused by SQLite): for listing, reports and export.
+    Browse,
+};
+
 /// An open project: owns the connection to `project.segloop` and knows the folder layout.
 ///
 /// create() and open() check everything a user can get wrong (missing folder, not a project,
@@ -34,8 +46,21 @@ public:
     /// Makes a new project in `folder` (created when missing). Refuses a folder that already
     /// holds a project. On failure nothing of the new project is left behind.
     static Project create(const std::string& folder);
-    /// Opens an existing project and brings its schema up to this build's version.
-    static Project open(const std::string& folder);
+    /// Opens an existing project and brings its schema up to this build's version, after a
+    /// backup of the database (ProjectBackup); the first writable open of a day makes the
+    /// daily backup. A damaged database is refused with a message that names the newest
+    /// backup and the command that restores it. A project on a network file system is refused.
+    /// With ProjectAccess::Browse a project this user may not write opens read-only.
+    static Project open(const std::string& folder, ProjectAccess access = ProjectAccess::Write);
+
+    /// True when opened read-only (ProjectAccess::Browse on a project the user cannot write).
+    bool isReadOnly() const { return readOnly_; }
+    /// Throws Error(folder, "the project is read-only: <action> needs to write ...") when
+    /// read-only.
+    void requireWritable(const std::string& action) const;
+    /// What went wrong without stopping the open (a daily backup that could not be written);
+    /// empty normally.
+    const std::vector<std::string>& warnings() const { return warnings_; }
 
     ~Project();
     Project(Project&& other) noexcept;
@@ -65,11 +90,16 @@ public:
     ProjectSummary summary() { return summarizeProject(*database_); }
 
 private:
-    Project(ProjectLayout layout, std::unique_ptr<Database> database);
+    Project(ProjectLayout layout, std::unique_ptr<Database> database, bool readOnly = false);
 
     ProjectLayout layout_;
     std::unique_ptr<Database> database_;
     std::string userName_;
+    bool readOnly_ = false;
+    std::vector<std::string> warnings_;
+    /// Shared lock on the folder while open (OrphanSweep.h); orphan files are swept first when
+    /// this is the only process with the project open.
+    std::shared_ptr<FolderLock> folderLock_;
 };
 
 }  // namespace segloop

@@ -5,6 +5,7 @@
 #include "core/Error.h"
 #include "core/io/NiftiWriter.h"
 #include "storage/AuditLog.h"
+#include "storage/DataFileCheck.h"
 #include "storage/DataFiles.h"
 #include "storage/DerivedUid.h"
 #include "storage/Timestamp.h"
@@ -70,10 +71,12 @@ int64_t upsertStudy(Database& database, const SeriesMetadata& metadata,
     if (find.step()) {
         const auto existingPatient = find.columnOptionalInt64(1);
         if (patientRef && existingPatient && *existingPatient != *patientRef) {
+            // No PatientID in the message: errors reach terminals and logs (see the
+            // security notes); `info --volume N --show-patient` shows them when asked.
             throw Error(metadata.series.sourcePath,
-                        "study " + study.studyInstanceUid + " is in the project for patient '" +
-                            find.columnText(2) + "', but this series names patient '" +
-                            study.patient.patientId + "'");
+                        "study " + study.studyInstanceUid +
+                            " is in the project for another patient than this series names "
+                            "(their Patient IDs differ)");
         }
         return find.columnInt64(0);
     }
@@ -187,11 +190,14 @@ int64_t VolumeRepository::importVolume(const SeriesMetadata& request, const Volu
     try {
         writeNiftiVolume(volume, stagingPath);
         data_files::syncFile(stagingPath);
+        const FileFingerprint written = DataFileCheck::fingerprint(stagingPath);
 
         Transaction transaction(database_);
         refuseDuplicate(metadata);  // again, now that this connection holds the write lock
         const int64_t volumeId = insertRows(metadata, volume);
-        const std::string finalPath = layout_.absolute(get(volumeId).dataPath);
+        const std::string dataPath = get(volumeId).dataPath;
+        DataFileCheck(database_, layout_).record(dataPath, written);
+        const std::string finalPath = layout_.absolute(dataPath);
         data_files::renameFile(stagingPath, finalPath);
         writtenPath = finalPath;
         data_files::syncFolder(layout_.volumesFolder());

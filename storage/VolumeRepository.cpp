@@ -1,6 +1,7 @@
 #include "storage/VolumeRepository.h"
 
 #include "core/Error.h"
+#include "storage/DataFileCheck.h"
 #include "core/io/NiftiReader.h"
 #include "storage/DataFiles.h"
 #include "storage/LabelOfRecord.h"
@@ -152,11 +153,23 @@ std::vector<InstanceInfo> VolumeRepository::instances(int64_t volumeId) {
 Volume VolumeRepository::load(int64_t volumeId) {
     const VolumeRecord record = get(volumeId);
     const std::string path = layout_.absolute(record.dataPath);
-    Volume volume = readNiftiVolume(path);
+    const std::string subject = "volume " + std::to_string(volumeId);
+    DataFileCheck check(database_, layout_);
+    const bool recorded = check.verify(subject, record.dataPath);
+    Volume volume;
+    try {
+        volume = readNiftiVolume(path);
+    } catch (const Error& error) {
+        throw Error(subject, "its file " + path + " cannot be read (" + error.problem() + ")");
+    }
     if (!volume.geometry.sameGridAs(record.geometry)) {
-        throw Error(path, "the voxel file no longer matches the project (it is " +
-                              volume.geometry.describe() + ", the project recorded " +
-                              record.geometry.describe() + ")");
+        throw Error(subject, "its file " + path + " no longer matches the project (it is " +
+                                 volume.geometry.describe() + ", the project recorded " +
+                                 record.geometry.describe() + "): it was replaced outside "
+                                 "SegLoop");
+    }
+    if (!recorded) {
+        check.recordAfterLoad(record.dataPath);
     }
     volume.sourceDataType = record.dataType;
     return volume;

@@ -66,7 +66,8 @@ bool MainWindow::openProject(const QString& folder) {
     if (!closeProject())
         return false;
     try {
-        auto project = std::make_unique<Project>(Project::open(folder.toStdString()));
+        auto project = std::make_unique<Project>(
+            Project::open(folder.toStdString(), ProjectAccess::Browse));
         readLabelClasses(*project);
         project_ = std::move(project);
     } catch (const std::exception& error) {
@@ -74,6 +75,7 @@ bool MainWindow::openProject(const QString& folder) {
         return false;
     }
     tools_->setClassNames(classNames_.empty() ? std::vector<std::string>{"label 1"} : classNames_);
+    applyAccessMode();
     rememberRecentProject(folder);
     refreshCases();
     const auto& rows = browser_->rows();
@@ -189,6 +191,8 @@ void MainWindow::reloadLabelClasses() {
 bool MainWindow::saveCase() {
     if (!project_ || !document_ || !document_->isModified())
         return true;
+    if (refuseWhenReadOnly(tr("Cannot save the labels")))
+        return false;
     try {
         if (labelSetId_ == 0) {
             labelSetId_ =
@@ -213,7 +217,7 @@ bool MainWindow::autosave() {
 }
 
 bool MainWindow::startTraining(const TrainingSettings& settings) {
-    if (!project_)
+    if (!project_ || refuseWhenReadOnly(tr("Cannot start training")))
         return false;
     if (!saveCase())
         return false;
@@ -273,6 +277,8 @@ void MainWindow::updateTitle() {
     QString title = "SegLoop";
     if (project_)
         title += QString::fromUtf8(" \u2014 ") + QString::fromStdString(project_->layout().folder);
+    if (isReadOnly())
+        title += tr(" [read-only]");
     if (document_) {
         const CaseRow* row = nullptr;
         for (const CaseRow& candidate : browser_->rows()) {

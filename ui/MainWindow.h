@@ -95,6 +95,14 @@ class MainWindow : public QMainWindow {
     /// tool panel and the viewer; the open case keeps its edits.
     void reloadLabelClasses();
 
+    /// True when the open project is read-only for this user (opened for browsing: edits,
+    /// training and review decisions are off, a notice shows in the status bar).
+    bool isReadOnly() const;
+    /// Puts a backup (a file name of the project's backups folder, or a path) back in place
+    /// through the same function as `segloop-cli restore` (closing and reopening the project).
+    /// false: error shown, the project as it was.
+    bool restoreBackup(const QString& backupName);
+
     void setAutosaveIntervalMs(int milliseconds);
     /// false: errors go to lastError() only, no message box (tests, scripts).
     void setErrorDialogsEnabled(bool enabled) { errorDialogs_ = enabled; }
@@ -134,6 +142,12 @@ class MainWindow : public QMainWindow {
     /// Hands a queued case to this user unless it is theirs already; false (error shown) when
     /// another reviewer has it. A case not in the queue (not a pseudo-label) needs no taking.
     bool claimForReview(int64_t volumeId);
+    /// Read-only mode on or off after a project opened (MainWindowAccess.cpp).
+    void applyAccessMode();
+    /// Shows why under `title` and returns true when the project is read-only.
+    bool refuseWhenReadOnly(const QString& title);
+    /// File > Restore backup...: lists the backups, restoreBackup() on the one picked.
+    void restoreBackupDialog();
     void rememberRecentProject(const QString& folder);
     void fillRecentMenu();
     // Project actions (ProjectActions.cpp).
@@ -178,6 +192,7 @@ class MainWindow : public QMainWindow {
     ClassVolumePanel* classVolumes_ = nullptr;
     QLabel* cursorStatus_ = nullptr;
     QLabel* caseStatus_ = nullptr;
+    QLabel* readOnlyNotice_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QString lastError_;
     bool errorDialogs_ = true;

@@ -27,7 +27,7 @@ bool MainWindow::showLabelVersion(int64_t labelVersionId) {
 }
 
 bool MainWindow::revertLabelVersion(int64_t labelVersionId) {
-    if (!project_ || !document_ || !saveCase())
+    if (!project_ || !document_ || refuseWhenReadOnly(tr("Cannot revert")) || !saveCase())
         return false;
     const int64_t volumeId = document_->volumeId();
     int64_t id = 0;
@@ -74,7 +74,9 @@ bool MainWindow::runProjectJob(const QString& title, const QString& errorTitle,
     const std::string folder = project_->layout().folder;
     const std::string user = project_->userName();
     const JobResult result = runWithProgress(this, title, [&](Progress&) {
-        Project own = Project::open(folder);  // this thread's own connection
+        // This thread's own connection; read-only when the window's is (jobs that write are
+        // refused before they get here: refuseWhenReadOnly).
+        Project own = Project::open(folder, ProjectAccess::Browse);
         own.setUserName(user);
         work(own);
     });

@@ -161,6 +161,8 @@ void MainWindow::buildMenus() {
         ->setObjectName("exportAction");
     file->addAction(tr("Export &model..."), this, [this] { exportModelDialog(); })
         ->setObjectName("exportModelAction");
+    file->addAction(tr("Restore &backup..."), this, [this] { restoreBackupDialog(); })
+        ->setObjectName("restoreBackupAction");
     file->addSeparator();
     file->addAction(tr("&Save labels"), QKeySequence::Save, this, [this] { saveCase(); });
     file->addAction(tr("&Close project"), this, [this] { closeProject(); });
@@ -237,6 +239,8 @@ void MainWindow::aboutDialog() {
 }
 
 void MainWindow::labelClassesDialog() {
+    if (refuseWhenReadOnly(tr("Label classes")))
+        return;
     if (!project_ || labelSetId_ == 0) {
         showError(tr("Label classes"), project_ ? tr("The project has no label set yet.")
                                                 : tr("Open a project first."));

@@ -63,7 +63,8 @@ bool MainWindow::exportModel(int64_t modelId, const QString& path) {
     ModelBundleExportReport report;
     const JobResult result =
         runWithProgress(this, tr("Exporting model..."), [&](Progress& progress) {
-            Project project = Project::open(projectFolder);  // this thread's own connection
+            // This thread's own connection (read-only when the project is).
+            Project project = Project::open(projectFolder, ProjectAccess::Browse);
             project.setUserName(user);
             report = exportModelBundle(project, modelId, output, &progress);
         });

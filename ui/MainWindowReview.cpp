@@ -47,11 +47,14 @@ bool MainWindow::claimForReview(int64_t volumeId) {
 }
 
 bool MainWindow::openFromReviewQueue(int64_t volumeId) {
+    if (isReadOnly())
+        return openCase(volumeId);  // browsing: nobody takes a case they cannot decide on
     return claimForReview(volumeId) && openCase(volumeId);
 }
 
 bool MainWindow::review(int64_t volumeId, ReviewState state) {
-    if (!project_ || !claimForReview(volumeId))
+    if (!project_ || refuseWhenReadOnly(tr("Cannot record the review decision")) ||
+        !claimForReview(volumeId))
         return false;
     const bool open = document_ && document_->volumeId() == volumeId;
     if (state == ReviewState::Corrected) {

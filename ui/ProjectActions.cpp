@@ -86,7 +86,7 @@ void MainWindow::importNiftiDialog() {
 }
 
 bool MainWindow::importFiles(const std::vector<std::string>& inputs) {
-    if (!project_)
+    if (!project_ || refuseWhenReadOnly(tr("Cannot import")))
         return false;
     const std::string folder = project_->layout().folder;
     const std::string user = project_->userName();
@@ -152,7 +152,8 @@ bool MainWindow::exportLabels(const ExportRequest& request) {
     const std::string user = project_->userName();
     ExportReport report;
     const JobResult result = runWithProgress(this, tr("Exporting..."), [&](Progress& progress) {
-        Project project = Project::open(projectFolder);  // this thread's own connection
+        // This thread's own connection (read-only when the project is).
+        Project project = Project::open(projectFolder, ProjectAccess::Browse);
         project.setUserName(user);
         report = segloop::exportLabels(project, request, &progress);
     });

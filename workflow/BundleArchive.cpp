@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "core/Error.h"
+#include "core/io/SafeFileName.h"
 
 namespace segloop {
 namespace {
@@ -106,6 +107,11 @@ std::map<std::string, std::string> readZipArchive(const std::string& path,
         if (unzGetCurrentFileInfo64(opened, &info, name, sizeof name - 1, nullptr, 0, nullptr, 0) !=
             UNZ_OK) {
             throw Error(path, "the zip file's directory is damaged");
+        }
+        if (!SafeFileName::isPlain(name)) {  // "../evil", "/etc/x", "a/b", "C:\\x", ".hidden"
+            throw Error(path, "member '" + SafeFileName::printable(name) +
+                                  "' would be unpacked outside its folder (a bundle holds "
+                                  "plain file names only); the zip file is refused");
         }
         if (info.uncompressed_size > maximumMemberBytes)
             throw Error(path, std::string("member ") + name + " is too large");

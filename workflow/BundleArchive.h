@@ -19,7 +19,9 @@ void writeZipArchive(const std::string& path, const std::vector<ArchiveMember>& 
 
 /// Every member of the zip file at `path`, by name, read into memory (a member's CRC is
 /// checked by minizip). Throws Error naming the path when it is missing, no zip file, or
-/// damaged, or holds a member of more than `maximumMemberBytes` or two of one name.
+/// damaged, or holds a member of more than `maximumMemberBytes` or two of one name, or a
+/// member whose name is not a plain file name ("../evil", "a/b", ".hidden": SafeFileName),
+/// which could land outside the folder it is unpacked to.
 std::map<std::string, std::string> readZipArchive(const std::string& path,
                                                   size_t maximumMemberBytes = size_t{4} << 30);
 

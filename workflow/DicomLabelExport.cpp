@@ -7,6 +7,8 @@
 #include "core/io/DicomDeidentify.h"
 #include "core/io/DicomDeidentifyUidMap.h"
 #include "core/io/DicomSegWriter.h"
+#include "core/io/PrivateFiles.h"
+#include "core/io/SafeFileName.h"
 #include "core/io/RtStructWriter.h"
 #include "core/learning/inference/SegmentationModel.h"
 #include "storage/Project.h"
@@ -123,11 +125,11 @@ DicomLabelsWritten exportDicomLabels(Project& project, const LabelVersionRecord&
                                     outputFolder + "/" + labelPath, source, choices.fractional);
     if (!choices.sourceSeries)
         return written;
-    const std::string folder = outputFolder + "/source/" + name;
-    std::error_code error;
-    std::filesystem::create_directories(folder, error);
-    if (error)
-        throw Error(folder, "cannot create folder (" + error.message() + ")");
+    // `name` comes from exportName() (a plain file name); checked again, since it would
+    // otherwise decide where the copies go.
+    const std::string folder =
+        SafeFileName::childPath(outputFolder + "/source", name, "source series folder");
+    PrivateFiles::makeFolderBelow(outputFolder, "source/" + name);  // 0700, no link followed
     for (const InstanceInfo& instance : project.volumes().instances(version.volumeId)) {
         if (instance.frameNumber > 1)
             continue;  // a multi-frame file is written once
@@ -141,8 +143,7 @@ DicomLabelsWritten exportDicomLabels(Project& project, const LabelVersionRecord&
         if (choices.deidentify) {
             writeDeidentifiedCopy(instance.filePath, folder + file, uids);
         } else {
-            std::filesystem::copy_file(instance.filePath, folder + file,
-                                       std::filesystem::copy_options::overwrite_existing);
+            PrivateFiles::copyAtomically(instance.filePath, folder + file);  // 0600
         }
         ++written.sourceFiles;
     }

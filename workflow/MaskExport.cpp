@@ -1,9 +1,7 @@
 #include "workflow/MaskExport.h"
 
-#include <cctype>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <random>
 #include <sstream>
 
@@ -11,6 +9,8 @@
 #include "core/io/DicomDeidentifyUidMap.h"
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"
+#include "core/io/PrivateFiles.h"
+#include "core/io/SafeFileName.h"
 #include "core/metrics/ClassVolumes.h"
 #include "storage/Project.h"
 #include "workflow/DicomSourceOfVolume.h"
@@ -22,12 +22,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string safeName(std::string name) {
-    for (char& c : name) {
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
-            c = '_';
-    }
-    return name;
+/// A class's part of a per-class file name ("anterior"), "classN" when nothing of it is safe.
+std::string className(const LabelClass& labelClass) {
+    return SafeFileName::make(labelClass.name, "class" + std::to_string(labelClass.index), 40);
 }
 
 /// The version of `volume` to export under `include`; nullopt when none qualifies.
@@ -96,11 +93,15 @@ std::set<LabelProvenance> parseExportKinds(const std::string& text) {
 }
 
 std::string exportName(const VolumeRecord& volume) {
-    if (volume.sourceKind == SourceKind::Nifti)
-        return safeName(niftiStem(volume.sourcePath));
+    // Outside text (a file name, a DICOM SeriesDescription) becomes one plain file name:
+    // no '/', '\\', "..", control characters or leading dot, at most 80 bytes.
     const std::string prefix = "volume" + std::to_string(volume.volumeId);
-    return safeName(volume.seriesDescription.empty() ? prefix
-                                                     : prefix + "_" + volume.seriesDescription);
+    if (volume.sourceKind == SourceKind::Nifti)
+        return SafeFileName::make(niftiStem(volume.sourcePath), prefix, 80);
+    return SafeFileName::make(volume.seriesDescription.empty()
+                                  ? prefix
+                                  : prefix + "_" + volume.seriesDescription,
+                              prefix, 80);
 }
 
 ExportReport exportLabels(Project& project, const ExportRequest& request, Progress* progress) {
@@ -148,7 +149,7 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
             item.targets.push_back(out + "/" + labelFile(request.format, item.name));
             for (const LabelClass& c : labelSet.classes) {
                 if (request.perClass && !dicom)
-                    item.targets.push_back(out + "/labels/" + item.name + "_" + safeName(c.name) +
+                    item.targets.push_back(out + "/labels/" + item.name + "_" + className(c) +
                                            ".nii.gz");
             }
         }
@@ -162,12 +163,8 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
         dicom ? std::vector<std::string>{request.format == ExportFormat::DicomSeg ? "seg"
                                                                                  : "rtstruct"}
               : std::vector<std::string>{"images", "labels"};
-    for (const std::string& folder : folders) {
-        std::error_code error;
-        fs::create_directories(out + "/" + folder, error);
-        if (error)
-            throw Error(out + "/" + folder, "cannot create folder (" + error.message() + ")");
-    }
+    for (const std::string& folder : folders)
+        PrivateFiles::makeFolderBelow(out, folder);  // 0700; a link in the way is refused
     const std::optional<int64_t> quality = reviewQualityModel(project);
     std::vector<uint16_t> classes;
     std::string header =
@@ -237,7 +234,7 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
                 LabelMap binary(labels.geometry);
                 for (size_t v = 0; v < labels.labels.size(); ++v)
                     binary.labels[v] = labels.labels[v] == c.index ? 1 : 0;
-                const std::string file = "labels/" + item.name + "_" + safeName(c.name) + ".nii.gz";
+                const std::string file = "labels/" + item.name + "_" + className(c) + ".nii.gz";
                 writeNiftiLabelMap(binary, out + "/" + file);
                 manifest << csvText(file) << "," << row.str() << "\n";
                 ++report.labelFiles;
@@ -246,10 +243,15 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
     }
     reportProgress(progress, "Exporting", items.size(), items.size());
     report.manifestPath = out + "/manifest.csv";
-    std::ofstream file(report.manifestPath, std::ios::trunc);
-    file << manifest.str();
-    if (!file.flush())
-        throw Error(report.manifestPath, "cannot write the manifest (disk full or read-only?)");
+    try {  // 0600, written then renamed: a link planted at the name is replaced, not followed
+        PrivateFiles::writeAtomically(report.manifestPath, manifest.str());
+    } catch (const Error& failure) {
+        throw Error(report.manifestPath,
+                    "cannot write the manifest (" + failure.problem() + ")");
+    }
+    if (project.isReadOnly()) {
+        return report;  // a read-only project cannot record the export in its audit log
+    }
     project.auditLog().append("export labels", "project",
                               {{"folder", fs::absolute(out).string()},
                                {"format", exportFormatName(request.format)},

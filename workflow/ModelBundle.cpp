@@ -8,6 +8,8 @@
 #include <iterator>
 
 #include "core/Error.h"
+#include "core/io/PrivateFiles.h"
+#include "core/io/SafeFileName.h"
 #include "core/learning/inference/ModelExport.h"
 #include "core/learning/inference/SegmentationModel.h"
 #include "storage/Project.h"
@@ -161,6 +163,9 @@ ModelBundleExportReport exportModelBundle(Project& project, std::optional<int64_
     report.path = outputPath;
     report.manifest = manifest;
     report.bytes = fs::file_size(outputPath);
+    if (project.isReadOnly()) {
+        return report;  // a read-only project cannot record the export in its audit log
+    }
     project.auditLog().append("export model", subject,
                               {{"path", outputPath},
                                {"sha256", sha256Hex(readBytes(outputPath))},
@@ -215,12 +220,9 @@ std::shared_ptr<SegmentationModel> loadBundleModel(const ModelBundle& bundle,
 }
 
 void writeBundleMembers(const ModelBundle& bundle, const std::string& folder) {
-    std::error_code error;
-    fs::create_directories(folder, error);
-    if (error)
-        throw Error(folder, "cannot create the folder (" + error.message() + ")");
-    for (const auto& [name, bytes] : bundle.members)
-        writeBytes(folder + "/" + name, bytes);
+    PrivateFiles::makeFolder(folder);  // 0700; a link at the folder is refused
+    for (const auto& [name, bytes] : bundle.members)  // 0600 each, never outside `folder`
+        PrivateFiles::writeAtomically(SafeFileName::childPath(folder, name, bundle.path), bytes);
 }
 
 bool looksLikeModelBundle(const std::string& path) {

@@ -1,6 +1,7 @@
 #include "workflow/TrainingRunRecording.h"
 
 #include "storage/Project.h"
+#include "workflow/TrainingMemoryRecord.h"
 
 namespace segloop {
 namespace {
@@ -44,6 +45,7 @@ RecordedTrainingModels recordTrainingOutcome(Project& project, int64_t runId,
                                              const std::string& method,
                                              const TrainingOutcome& outcome) {
     RecordedTrainingModels recorded;
+    recordLoweredTrainingLoad(project, runId, outcome);  // out of memory: the lowered load
     if (outcome.status == TrainingOutcome::Status::Failed) {
         project.trainingRuns().setStatus(runId, TrainingStatus::Failed, outcome.message);
         return recorded;

@@ -32,7 +32,8 @@ struct RecordedTrainingModels {
 /// metrics best_validation_dice and iterations) become a model linked to the run, the
 /// automatically trained quality predictor (when outcome has one) a model "quality"
 /// (method "quality-predictor"), and the status becomes finished (stopped: cancelled).
-/// Paths are stored relative to the project folder.
+/// Paths are stored relative to the project folder. A run that lowered its load after running
+/// out of memory records that first (recordLoweredTrainingLoad).
 RecordedTrainingModels recordTrainingOutcome(Project& project, int64_t runId,
                                              const std::string& method,
                                              const TrainingOutcome& outcome);

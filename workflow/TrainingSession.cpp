@@ -114,6 +114,35 @@ TrainingSession TrainingSession::prepare(Project& project, TrainingSessionOption
                                             cases.revision, options.initialModelId);
     job.outputFolder = trainingRunFolder(project, session.runId_);
     job.metricsFile = job.outputFolder + "/" + kTrainingMetricsFileName;
+    recordTrainingSessionOptions(project, session.runId_, options);
+    return session;
+}
+
+TrainingSession TrainingSession::resume(Project& project, const ResumableTrainingRun& run) {
+    const TrainingSessionOptions options = storedTrainingSessionOptions(project, run.runId);
+    DatasetUpdate cases = readUpdate(project, options);
+    if (cases.validation.empty()) {
+        throw Error(project.layout().folder,
+                    "no volume has a label of record any more: training run " +
+                        std::to_string(run.runId) + " cannot go on");
+    }
+    TrainingSession session;
+    TrainingJob& job = session.job_;
+    job.settings = checkpointSettings(run.checkpointPath);
+    job.resumeFrom = run.checkpointPath;
+    job.train = std::move(cases.train);
+    job.validation = std::move(cases.validation);
+    job.datasetRevision = cases.revision;
+    job.quality = options.quality;
+    job.quality.replacedPseudoLabels = std::move(cases.replacedPseudoLabels);
+    job.datasetPollSeconds = options.revisionPollSeconds;
+    job.datasetSource = projectDatasetSource(project.layout().folder, options);
+    session.runId_ = run.runId;
+    job.outputFolder = trainingRunFolder(project, run.runId);
+    job.metricsFile = job.outputFolder + "/" + kTrainingMetricsFileName;
+    project.trainingRuns().setStatus(
+        run.runId, TrainingStatus::Running,
+        "resumed from iteration " + std::to_string(run.checkpointIteration));
     return session;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/learning/training/TrainingService.h"
+#include "workflow/TrainingResume.h"
 #include "workflow/TrainingRunRecording.h"
 
 namespace segloop {
@@ -46,6 +47,11 @@ class TrainingSession {
     /// training has no quality predictor, or the initial model's classes or network differ
     /// from the project's or the chosen ones; nothing is recorded then.
     static TrainingSession prepare(Project& project, TrainingSessionOptions options);
+    /// Continues an interrupted run (findResumableTrainingRun, TrainingResume.h) from its
+    /// checkpoint: the same run id, folder, settings (from the checkpoint) and session options
+    /// (as prepare() recorded them), the project's current labelled set. Records the run as
+    /// running again. Throws Error when nothing is labelled any more.
+    static TrainingSession resume(Project& project, const ResumableTrainingRun& run);
 
     const TrainingJob& job() const { return job_; }
     int64_t runId() const { return runId_; }

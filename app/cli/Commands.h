@@ -33,6 +33,8 @@ Command logCommand();
 Command reportCommand();
 Command exportModelCommand();
 Command importModelCommand();
+Command backupCommand();
+Command restoreCommand();
 
 /// `predict --model BUNDLE INPUT... --out FOLDER`: labels files with a model bundle, without a
 /// project (ModelBundleCommands.cpp); `predict` runs it when --out is given.

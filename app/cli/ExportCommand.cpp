@@ -13,7 +13,7 @@ namespace segloop::cli {
 namespace {
 
 int runExport(const ParsedArguments& arguments) {
-    Project project = Project::open(arguments.positional[0]);
+    Project project = Project::open(arguments.positional[0], ProjectAccess::Browse);
     ExportRequest request;
     request.outputFolder = arguments.positional[1];
     request.images = !arguments.has("labels-only");

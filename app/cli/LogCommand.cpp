@@ -54,7 +54,7 @@ int runLog(const ParsedArguments& arguments) {
             "2025-06-01T14:30:00Z, not '" +
             filter.since + "'"};
     }
-    Project project = Project::open(arguments.positional[0]);
+    Project project = Project::open(arguments.positional[0], ProjectAccess::Browse);
     if (filter.volumeId) {
         project.volumes().get(*filter.volumeId);  // "volume N: no such volume" when missing
     }

@@ -29,7 +29,7 @@ int runInit(const ParsedArguments& arguments) {
 }
 
 int runList(const ParsedArguments& arguments) {
-    Project project = Project::open(arguments.positional[0]);
+    Project project = Project::open(arguments.positional[0], ProjectAccess::Browse);
     const std::string status = arguments.value("status");
     if (!status.empty() && status != "none" && status != "human" && status != "pseudo" &&
         status != "corrected" && status != "accepted") {
@@ -92,15 +92,19 @@ void printProjectInfo(Project& project) {
     std::printf("Revision     %lld\n", static_cast<long long>(summary.datasetRevision));
 }
 
-void printVolumeInfo(Project& project, int64_t volumeId) {
+void printVolumeInfo(Project& project, int64_t volumeId, bool showPatient) {
     const VolumeRecord volume = project.volumes().get(volumeId);
     const ImageGeometry& g = volume.geometry;
     std::printf("Volume       %lld\n", static_cast<long long>(volume.volumeId));
     std::printf("Source       %s (%s)\n", volume.sourcePath.c_str(), toString(volume.sourceKind));
     std::printf("Series       %s  %s  %s\n", volume.modality.c_str(),
                 volume.seriesDescription.c_str(), volume.seriesInstanceUid.c_str());
+    // Patient identity only when asked for (--show-patient): terminals and logs keep output.
+    const std::string patient = volume.patientId.empty() ? std::string("unknown")
+                                : showPatient            ? volume.patientId
+                                                         : std::string("(--show-patient)");
     std::printf("Study        %s  %s  patient %s\n", volume.studyDate.c_str(),
-                volume.studyDescription.c_str(), volume.patientId.c_str());
+                volume.studyDescription.c_str(), patient.c_str());
     std::printf("Grid         %s, stored as %s\n", g.describe().c_str(), volume.dataType.c_str());
     std::printf("Origin (mm)  %.3f %.3f %.3f (LPS)\n", g.originMm[0], g.originMm[1], g.originMm[2]);
     // Columns of the direction matrix: the world axes of i, j and k (+0.0 drops "-0.0000").
@@ -133,7 +137,7 @@ void printVolumeInfo(Project& project, int64_t volumeId) {
 }
 
 int runInfo(const ParsedArguments& arguments) {
-    Project project = Project::open(arguments.positional[0]);
+    Project project = Project::open(arguments.positional[0], ProjectAccess::Browse);
     if (arguments.positional.size() > 1) {
         const std::string& text = arguments.positional[1];
         char* end = nullptr;
@@ -141,7 +145,7 @@ int runInfo(const ParsedArguments& arguments) {
         if (end == text.c_str() || *end != '\0') {
             throw UsageError{"VOLUME_ID must be a number, not '" + text + "'"};
         }
-        printVolumeInfo(project, id);
+        printVolumeInfo(project, id, arguments.has("show-patient"));
     } else {
         printProjectInfo(project);
     }
@@ -176,7 +180,9 @@ Command infoCommand() {
              "Without VOLUME_ID: counts of volumes, labels, models and the label set.\n"
              "With VOLUME_ID: its source, series, grid in mm, every label version and the\n"
              "voxels and mL of each class of its label of record.",
-             1, 2, {}},
+             1, 2,
+             {{"show-patient", "", "with VOLUME_ID: show the DICOM Patient ID (hidden by "
+                                   "default: patient identity stays out of terminals and logs)"}}},
             runInfo};
 }
 
@@ -185,7 +191,7 @@ std::vector<Command> allCommands() {
             exportCommand(), exportNiftiCommand(), trainCommand(), predictCommand(),
             evaluateCommand(), trainQualityCommand(), scoreCommand(), reviewQueueCommand(),
             reviewCommand(), revertCommand(), logCommand(), pacsCommand(), reportCommand(),
-            exportModelCommand(), importModelCommand()};
+            exportModelCommand(), importModelCommand(), backupCommand(), restoreCommand()};
 }
 
 }  // namespace segloop::cli

@@ -21,7 +21,7 @@ int runReport(const ParsedArguments& arguments) {
     if (!report::offscreenDisplayAvailable(&why)) {
         throw Error("report", why);  // before the slow part, not after it
     }
-    Project project = Project::open(arguments.positional[0]);
+    Project project = Project::open(arguments.positional[0], ProjectAccess::Browse);
     TerminalProgress progress;
     const ProjectReport data = readProjectReport(project, &progress);
     progress.finish();

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <optional>
+#include <utility>
 #include <thread>
 
 #include "app/cli/Commands.h"
@@ -12,6 +14,7 @@
 #include "core/learning/training/TrainingService.h"
 #include "storage/Project.h"
 #include "workflow/ProjectLabelSet.h"
+#include "workflow/TrainingResume.h"
 #include "workflow/TrainingSession.h"
 
 namespace segloop::cli {
@@ -21,6 +24,10 @@ namespace {
 class PrintingListener final : public TrainingListener {
 public:
     void onStep(const StepReport& step) override {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            lastIteration_ = step.iteration;
+        }
         const auto now = std::chrono::steady_clock::now();
         if (step.iteration != 1 && step.iteration != step.iterations &&
             now - lastPrint_ < std::chrono::seconds(2)) {
@@ -49,8 +56,28 @@ public:
                      static_cast<long long>(step.iterations), step.loss, step.secondsPerStep,
                      step.secondsPerStep * double(step.iterations - step.iteration));
     }
+    void onCheckpoint(const std::string& path, bool best) override {
+        if (!best) {  // "latest": the full state a resumed run goes on from
+            std::lock_guard<std::mutex> lock(mutex_);
+            checkpoint_ = Checkpoint{path, lastIteration_};
+        }
+    }
+    /// The newest "latest" checkpoint written since the last call, if any.
+    std::optional<std::pair<std::string, int64_t>> takeCheckpoint() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        std::optional<std::pair<std::string, int64_t>> taken;
+        if (checkpoint_) {
+            taken = std::make_pair(checkpoint_->path, checkpoint_->iteration);
+        }
+        checkpoint_.reset();
+        return taken;
+    }
     void onDatasetRevision(int64_t revision) override {
         std::fprintf(stderr, "picked up dataset revision %lld\n", static_cast<long long>(revision));
+    }
+    void onMemoryReduced(const MemoryReduction& reduction) override {
+        std::fprintf(stderr, "%s\n", reduction.message.c_str());
+        std::fflush(stderr);
     }
     void onFinished(const TrainingOutcome& outcome) override {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -62,9 +89,15 @@ public:
     }
 
 private:
+    struct Checkpoint {
+        std::string path;
+        int64_t iteration = 0;
+    };
     std::chrono::steady_clock::time_point lastPrint_{};
     std::mutex mutex_;
     TrainingOutcome outcome_;
+    int64_t lastIteration_ = 0;
+    std::optional<Checkpoint> checkpoint_;
 };
 
 /// The automatic quality predictor of a run: on unless --no-quality.
@@ -80,8 +113,22 @@ AutoQualitySettings autoQualityFrom(const ParsedArguments& arguments) {
     return quality;
 }
 
-int runTrain(const ParsedArguments& arguments) {
-    Project project = Project::open(arguments.positional[0]);
+/// `train --resume`: the newest interrupted run of the project, from its last checkpoint.
+TrainingSession resumeSession(Project& project) {
+    std::string why;
+    const std::optional<ResumableTrainingRun> run = findResumableTrainingRun(project, &why);
+    if (!run) {
+        throw Error(project.layout().folder, why);
+    }
+    std::printf("Resuming training run %lld (%s) from iteration %lld/%lld (%s)\n",
+                static_cast<long long>(run->runId), run->status.c_str(),
+                static_cast<long long>(run->checkpointIteration),
+                static_cast<long long>(run->iterations),
+                run->checkpointPath.substr(project.layout().folder.size() + 1).c_str());
+    return TrainingSession::resume(project, *run);
+}
+
+TrainingSession prepareSession(Project& project, const ParsedArguments& arguments) {
     TrainingSessionOptions options;
     options.settings = trainingSettingsFrom(arguments, projectClassCount(project));
     options.labelledLimit = size_t(std::max(0, arguments.intValue("labeled", 0)));
@@ -92,15 +139,24 @@ int runTrain(const ParsedArguments& arguments) {
     options.networkChosen = arguments.has("network") || arguments.has("base-channels") ||
                             arguments.has("levels");
     options.patchChosen = arguments.has("patch");
-    const TrainingSession session = TrainingSession::prepare(project, options);
+    if (options.initialModelId)
+        std::printf("Starting from the weights of model %lld\n",
+                    static_cast<long long>(*options.initialModelId));
+    return TrainingSession::prepare(project, options);
+}
+
+int runTrain(const ParsedArguments& arguments) {
+    Project project = Project::open(arguments.positional[0]);
+    const bool resuming = arguments.has("resume");
+    const TrainingSession session =
+        resuming ? resumeSession(project) : prepareSession(project, arguments);
     const TrainingJob& job = session.job();
+    // While it lives, `train --resume` elsewhere leaves this run alone.
+    const FolderLock runLock = claimTrainingRunFolder(job.outputFolder);
     std::printf("Training run %lld: %s on %zu cases (%zu validation), %lld iterations -> %s\n",
                 static_cast<long long>(session.runId()), job.settings.method.c_str(),
                 job.train.size(), job.validation.size(),
                 static_cast<long long>(job.settings.iterations), job.outputFolder.c_str());
-    if (options.initialModelId)
-        std::printf("Starting from the weights of model %lld\n",
-                    static_cast<long long>(*options.initialModelId));
     std::fflush(stdout);
 
     PrintingListener listener;
@@ -117,8 +173,15 @@ int runTrain(const ParsedArguments& arguments) {
         if (TerminalProgress::interrupted()) {
             service.stop();
         }
+        if (const auto checkpoint = listener.takeCheckpoint()) {
+            recordTrainingCheckpoint(project, session.runId(), checkpoint->first,
+                                     checkpoint->second);
+        }
     }
     service.wait();
+    if (const auto checkpoint = listener.takeCheckpoint()) {
+        recordTrainingCheckpoint(project, session.runId(), checkpoint->first, checkpoint->second);
+    }
     const TrainingOutcome outcome = listener.outcome();
     const RecordedTrainingModels recorded = session.finish(project, outcome);
     if (outcome.status == TrainingOutcome::Status::Failed) {
@@ -149,6 +212,9 @@ Command trainCommand() {
                        "fine-tune: start from that model's weights (its network, normalisation"
                        " and patch; e.g. one added by import-model)"});
     options.push_back({"no-quality", "", "do not train a quality predictor after the run"});
+    options.push_back({"resume", "",
+                       "go on with the newest interrupted run (killed, crashed or stopped) from "
+                       "its last checkpoint, with its own settings (other options are ignored)"});
     options.push_back({"no-accepted", "",
                        "accepted pseudo-labels do not count as labelled (by default they do)"});
     options.push_back({"quality-iterations", "N",
@@ -165,7 +231,9 @@ Command trainCommand() {
          "A finished run with 3+ labelled volumes then trains a quality predictor (its own\n"
          "outputs as real imperfect masks) and records it as model \"quality\"\n"
          "(--no-quality skips it). quality-guided uses the project's newest one.\n"
-         "Corrections saved while it runs are picked up within seconds.",
+         "Corrections saved while it runs are picked up within seconds.\n"
+         "Checkpoints are written atomically (--checkpoint-interval); --resume continues\n"
+         "an interrupted run from its last one.",
          1, 1, options},
         runTrain};
 }

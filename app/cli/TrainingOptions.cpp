@@ -76,6 +76,8 @@ std::vector<OptionSpec> trainingOptionSpecs() {
              " start the decay again from the full rate"},
             {"validation-interval", "N", "steps between validations (default 250)"},
             {"seed", "N", "random seed (default 1337)"},
+            {"checkpoint-interval", "N",
+             "steps between resumable checkpoints (default: the validation interval)"},
             {"no-amp", "", "no mixed precision on CUDA"}};
 }
 
@@ -100,7 +102,11 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
         parseNumber(arguments, "lr", settings.optimizer == "adam" ? 1e-3 : settings.learningRate);
     settings.validationInterval =
         arguments.intValue("validation-interval", int(settings.validationInterval));
-    settings.checkpointInterval = settings.validationInterval;
+    settings.checkpointInterval =
+        arguments.intValue("checkpoint-interval", int(settings.validationInterval));
+    if (settings.checkpointInterval < 0) {
+        throw UsageError{"--checkpoint-interval must be 0 (only at the end) or more"};
+    }
     settings.seed = static_cast<uint64_t>(arguments.intValue("seed", int(settings.seed)));
     settings.mixedPrecision = !arguments.has("no-amp");
     settings.restartDecayOnNewLabels = !arguments.has("one-decay");

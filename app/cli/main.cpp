@@ -8,6 +8,7 @@
 #include "app/cli/TerminalProgress.h"
 #include "core/Error.h"
 #include "core/io/DicomCodecs.h"
+#include "core/io/PrivateFiles.h"
 
 namespace {
 
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
     }
     TerminalProgress::installInterruptHandler();
     segloop::silenceDicomToolkitLog();
+    segloop::PrivateFiles::restrictNewFilesToOwner();  // patient data: owner-only files
     try {
         return command->run(parseArguments(command->spec, rest));
     } catch (const UsageError& error) {

@@ -9,6 +9,7 @@
 #include <QSurfaceFormat>
 #include <QTimer>
 
+#include "core/io/PrivateFiles.h"
 #include "render/RenderViewWidget.h"
 #include "ui/MainWindow.h"
 #include "ui/WindowScreenshot.h"
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
             return 0;
         }
     }
+    segloop::PrivateFiles::restrictNewFilesToOwner();  // patient data: owner-only files
     QSurfaceFormat::setDefaultFormat(segloop::render::RenderViewWidget::requiredSurfaceFormat());
     QApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication application(argc, argv);

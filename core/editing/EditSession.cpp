@@ -60,6 +60,14 @@ VoxelBox EditSession::floodFill(const FloodFillSettings& fill,
     return noteChange(region);
 }
 
+VoxelBox EditSession::applyEdit(const std::string& description, LabelDiff diff) {
+    endStroke();
+    diff.applyNew(labels_);
+    const VoxelBox region = diff.region();
+    history_.push(EditStep{description, std::move(diff)});
+    return noteChange(region);
+}
+
 VoxelBox EditSession::undo() {
     endStroke();
     return noteChange(history_.undo(labels_));

@@ -61,6 +61,10 @@ public:
 
     VoxelBox floodFill(const FloodFillSettings& fill, const std::array<int64_t, 3>& seedVoxel);
 
+    /// Applies an edit made elsewhere (recovered from a journal) to labels() as ONE undo step
+    /// named `description`; `diff` must have been made on labels() as they are. Returns its box.
+    VoxelBox applyEdit(const std::string& description, LabelDiff diff);
+
     VoxelBox undo();
     VoxelBox redo();
     bool canUndo() const;

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "core/Error.h"
+#include "core/io/PrivateFiles.h"
 #include "dcmtk/dcmdata/dcfilefo.h"
 
 namespace segloop {
@@ -27,6 +28,13 @@ void saveDicomFileAtomically(DcmFileFormat& file, const std::string& path,
         std::filesystem::remove(tempPath, ignored);
         throw Error(path, problem);
     };
+    // Created here first (0600, O_EXCL|O_NOFOLLOW: no link planted at the name is followed),
+    // then filled by DCMTK, which keeps the file's mode.
+    try {
+        ::close(PrivateFiles::createFile(tempPath));
+    } catch (const Error& failure) {
+        throw Error(path, "cannot create (" + failure.problem() + ")");
+    }
     const bool original = transferSyntax == EXS_Unknown;
     const OFCondition saved =
         file.saveFile(tempPath.c_str(),

@@ -15,6 +15,7 @@
 #include <mutex>
 
 #include "core/Error.h"
+#include "core/io/NiftiHeaderCheck.h"
 
 namespace segloop {
 namespace {
@@ -189,6 +190,9 @@ NiftiImagePtr parseHeader(const std::vector<unsigned char>& bytes, const std::st
         throw Error(path, "truncated NIfTI-2 header (" + std::to_string(bytes.size()) +
                               " of 540 bytes)");
     }
+    int32_t nativeSize = 0;
+    std::memcpy(&nativeSize, bytes.data(), 4);
+    checkNiftiHeaderFields(bytes, nifti2, nativeSize != headerSize, path);
     NiftiImagePtr image;
     if (nifti1) {
         nifti_1_header header;

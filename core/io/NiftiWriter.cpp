@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/Error.h"
+#include "core/io/PrivateFiles.h"
 #include "core/io/NiftiReader.h"
 
 namespace segloop {
@@ -181,9 +182,11 @@ private:
 /// Writes header + extender + voxels to `tempPath` in pieces of a few MB, fsyncs, closes.
 void writeFile(const std::string& tempPath, const std::string& reportedPath, bool gzip,
                const nifti_1_header& header, const VoxelBytes& voxels) {
-    const int fd = ::open(tempPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        throw Error(reportedPath, std::string("cannot create (") + std::strerror(errno) + ")");
+    int fd = -1;
+    try {
+        fd = PrivateFiles::createFile(tempPath);  // 0600, never through a link
+    } catch (const Error& failure) {
+        throw Error(reportedPath, "cannot create (" + failure.problem() + ")");
     }
     errno = 0;
     OutputFile output(fd, gzip);

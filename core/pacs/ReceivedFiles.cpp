@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "core/Error.h"
+#include "core/io/PrivateFiles.h"
 
 namespace segloop {
 
@@ -33,11 +34,10 @@ std::string fileNameFor(const std::string& sopInstanceUid) {
 }  // namespace
 
 ReceivedFiles::ReceivedFiles(std::string folder) : folder_(std::move(folder)) {
-    std::error_code error;
-    fs::create_directories(folder_, error);
-    if (!fs::is_directory(folder_, error)) {
-        throw Error(folder_, "cannot create the destination folder" +
-                                 (error ? " (" + error.message() + ")" : std::string()));
+    try {
+        PrivateFiles::makeFolder(folder_);  // 0700; a link at the folder is refused
+    } catch (const Error& failure) {
+        throw Error(folder_, "cannot create the destination folder (" + failure.problem() + ")");
     }
     static std::atomic<unsigned> transfers{0};
     prefix_ = ".segloop-receiving-" + std::to_string(::getpid()) + "-" +
@@ -51,8 +51,10 @@ ReceivedFiles::~ReceivedFiles() {
 }
 
 std::string ReceivedFiles::reserve() {
-    reserved_.push_back(
-        (fs::path(folder_) / (prefix_ + std::to_string(next_++) + ".part")).string());
+    const std::string path =
+        (fs::path(folder_) / (prefix_ + std::to_string(next_++) + ".part")).string();
+    ::close(PrivateFiles::createFile(path));  // 0600, no link followed; the receiver fills it
+    reserved_.push_back(path);
     return reserved_.back();
 }
 

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
 #include <utility>
 
 #include "core/Error.h"
@@ -19,16 +20,36 @@ int openFlags(Database::OpenMode mode) {
             return SQLITE_OPEN_READWRITE;
         case Database::OpenMode::Create:
             return SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        case Database::OpenMode::ReadOnlyImmutable:
+            return SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
     }
     return SQLITE_OPEN_READONLY;
+}
+
+/// `path` as an SQLite URI with the immutable flag ("file:/a%3Fb.segloop?immutable=1"): the
+/// characters that a URI gives a meaning to are percent-encoded.
+std::string immutableUri(const std::string& path) {
+    std::string uri = "file:";
+    for (const char character : path) {
+        if (character == '?' || character == '#' || character == '%') {
+            char encoded[4];
+            std::snprintf(encoded, sizeof encoded, "%%%02X",
+                          static_cast<unsigned>(static_cast<unsigned char>(character)));
+            uri += encoded;
+        } else {
+            uri += character;
+        }
+    }
+    return uri + "?immutable=1";
 }
 
 }  // namespace
 
 Database::Database(const std::string& path, OpenMode mode) : path_(path) {
+    const std::string name = mode == OpenMode::ReadOnlyImmutable ? immutableUri(path) : path;
     // NOMUTEX: a connection is used by one thread at a time (see the class brief).
     const int result =
-        sqlite3_open_v2(path.c_str(), &handle_, openFlags(mode) | SQLITE_OPEN_NOMUTEX, nullptr);
+        sqlite3_open_v2(name.c_str(), &handle_, openFlags(mode) | SQLITE_OPEN_NOMUTEX, nullptr);
     if (result != SQLITE_OK) {
         const std::string message =
             handle_ != nullptr ? sqlite3_errmsg(handle_) : sqlite3_errstr(result);

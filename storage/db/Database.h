@@ -22,6 +22,10 @@ public:
         ReadOnly,   ///< The file must exist; nothing can be written.
         ReadWrite,  ///< The file must exist.
         Create,     ///< Read-write; the file is created when missing.
+        /// Read-only, and SQLite is told that nobody changes the file while it is open
+        /// (`immutable=1`): no lock, no -shm file, so a folder the user cannot write can be
+        /// read. A -wal file beside it is ignored: use ReadOnly when one holds changes.
+        ReadOnlyImmutable,
     };
 
     static constexpr int kDefaultBusyTimeoutMs = 10000;

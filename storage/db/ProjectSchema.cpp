@@ -270,6 +270,20 @@ BEGIN
 END;
 )sql";
 
+// Version 4: what each data file was when SegLoop wrote it (its size and the SHA-256 of its
+// bytes), so that a file truncated, changed or replaced outside SegLoop is noticed when it is
+// loaded instead of giving wrong voxels. Keyed by the data path that volumes and label_versions
+// name (label_versions cannot be updated, so a column there could not be filled in later).
+// Files written before version 4 get their row the first time they load (DataFileCheck).
+const char* const kSchemaVersion4 = R"sql(
+CREATE TABLE data_file_checks (
+    data_path   TEXT PRIMARY KEY NOT NULL CHECK (data_path <> ''),
+    size_bytes  INTEGER NOT NULL CHECK (size_bytes >= 0),
+    sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
+    recorded_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& projectMigrations() {
@@ -278,6 +292,7 @@ const std::vector<Migration>& projectMigrations() {
          kSchemaVersion1},
         {2, "quality scores name their segmentation model and scoring settings", kSchemaVersion2},
         {3, "accepted pseudo-labels are label versions of their own", kSchemaVersion3, true},
+        {4, "the size and SHA-256 of each data file, checked when it loads", kSchemaVersion4},
     };
     return migrations;
 }

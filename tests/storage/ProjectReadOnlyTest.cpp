@@ -1,5 +1,6 @@
-// A project the user may not write is refused on open (checked with access(2) as the user who
-// runs SegLoop; as root the check runs in a child process that becomes "nobody").
+// A project the user may not write is refused when opened for writing, and opens read-only for
+// browsing (ProjectAccess::Browse): checked with access(2) as the user who runs SegLoop; as root
+// the open runs in a child process that becomes "nobody".
 
 #include <grp.h>
 #include <sys/stat.h>
@@ -20,10 +21,33 @@ namespace {
 
 using test::TempDir;
 
+/// Opens the project and says how: "opened" (read-write) or "read-only: N volumes, M audit
+/// entries; writing refused: <message>".
+std::string describeOpen(const std::string& folder, ProjectAccess access) {
+    Project project = Project::open(folder, access);
+    if (!project.isReadOnly()) {
+        return "opened";
+    }
+    std::string text = "read-only: " + std::to_string(project.volumes().list().size()) +
+                       " volumes, " + std::to_string(project.auditLog().count()) +
+                       " audit entries; writing refused: ";
+    try {
+        project.labelSets().create("more", {});
+        text += "no";
+    } catch (const std::exception& error) {
+        const std::string message = error.what();
+        text += message.find("attempt to write a readonly database") != std::string::npos
+                    ? "by SQLite"
+                    : message;
+    }
+    return text;
+}
+
 /// Runs Project::open(folder) in a child process as user "nobody" (uid 65534). Returns the
 /// child's error message, "opened" when it succeeded, or nullopt when the child could not
 /// switch user.
-std::optional<std::string> openAsNobody(const std::string& folder) {
+std::optional<std::string> openAsNobody(const std::string& folder,
+                                        ProjectAccess access = ProjectAccess::Write) {
     int channel[2];
     if (::pipe(channel) != 0) {
         return std::nullopt;
@@ -36,7 +60,7 @@ std::optional<std::string> openAsNobody(const std::string& folder) {
         }
         std::string message = "opened";
         try {
-            Project::open(folder);
+            message = describeOpen(folder, access);
         } catch (const std::exception& error) {
             message = error.what();
         }
@@ -63,9 +87,10 @@ std::optional<std::string> openAsNobody(const std::string& folder) {
 /// it. As root (where access() says everything is writable) the open runs in a child process
 /// as "nobody"; as another user, `readOnlyPath` loses its write permission instead.
 void expectReadOnlyRefusal(const std::string& folder, const std::string& readOnlyPath,
-                           const std::string& expectedMessage) {
+                           const std::string& expectedMessage,
+                           ProjectAccess access = ProjectAccess::Write) {
     if (::geteuid() == 0) {
-        const auto message = openAsNobody(folder);
+        const auto message = openAsNobody(folder, access);
         if (!message) {
             GTEST_SKIP() << "running as root but cannot switch to user nobody";
         }
@@ -73,27 +98,28 @@ void expectReadOnlyRefusal(const std::string& folder, const std::string& readOnl
     } else {
         ::chmod(readOnlyPath.c_str(), std::filesystem::is_directory(readOnlyPath) ? 0555 : 0444);
         try {
-            Project::open(folder);
-            ADD_FAILURE() << "a read-only project should be refused";
+            EXPECT_EQ(describeOpen(folder, access), expectedMessage);
         } catch (const Error& error) {
             EXPECT_EQ(std::string(error.what()), expectedMessage);
         }
     }
 }
 
-TEST(ProjectReadOnlyTest, ReadOnlyFolderIsRefused) {
+const char* const kAdvice =
+    "SegLoop cannot save changes to it; list, info, export, log and report still read it "
+    "(check the permissions, or copy the project to a writable place)";
+
+TEST(ProjectReadOnlyTest, ReadOnlyFolderIsRefusedForWriting) {
     TempDir temp;
     const std::string folder = temp.file("project");
     { Project::create(folder); }
     // Owned by root with mode 0755: "nobody" may read but not write it.
     expectReadOnlyRefusal(folder, folder,
-                          folder +
-                              ": the project folder is read-only; SegLoop needs to write "
-                              "there (check the permissions, or copy the project to a "
-                              "writable place)");
+                          folder + ": the project is read-only for this user (its folder "
+                                   "cannot be written): " + kAdvice);
 }
 
-TEST(ProjectReadOnlyTest, ReadOnlyDatabaseFileIsRefused) {
+TEST(ProjectReadOnlyTest, ReadOnlyDatabaseFileIsRefusedForWriting) {
     TempDir temp;
     const std::string folder = temp.file("project");
     { Project::create(folder); }
@@ -102,9 +128,51 @@ TEST(ProjectReadOnlyTest, ReadOnlyDatabaseFileIsRefused) {
     }
     const std::string database = folder + "/project.segloop";
     expectReadOnlyRefusal(folder, database,
-                          database +
-                              ": is read-only; SegLoop needs to write there (check the "
-                              "permissions, or copy the project to a writable place)");
+                          folder + ": the project is read-only for this user (" + database +
+                              " cannot be written): " + kAdvice);
+}
+
+/// What describeOpen says of a read-only project with these counts.
+std::string readOnlyBrowse(int volumes, int64_t auditEntries) {
+    return "read-only: " + std::to_string(volumes) + " volumes, " +
+           std::to_string(auditEntries) + " audit entries; writing refused: by SQLite";
+}
+
+TEST(ProjectReadOnlyTest, ReadOnlyFolderOpensReadOnlyForBrowsing) {
+    TempDir temp;
+    const std::string folder = temp.file("project");
+    int64_t auditEntries = 0;
+    {
+        Project project = Project::create(folder);
+        project.labelSets().create("labels", {});
+        auditEntries = project.auditLog().count();
+    }
+    // No -wal is left after a clean close: the database opens immutable, without a -shm.
+    ASSERT_FALSE(std::filesystem::exists(folder + "/project.segloop-wal"));
+    expectReadOnlyRefusal(folder, folder, readOnlyBrowse(0, auditEntries),
+                          ProjectAccess::Browse);
+    EXPECT_FALSE(std::filesystem::exists(folder + "/project.segloop-shm"));
+}
+
+TEST(ProjectReadOnlyTest, ReadOnlyFolderWithPendingWriteAheadLogIsRead) {
+    TempDir temp;
+    const std::string folder = temp.file("project");
+    const std::string copy = temp.file("copy");
+    int64_t auditEntries = 0;
+    {
+        Project project = Project::create(folder);
+        project.labelSets().create("labels", {});
+        auditEntries = project.auditLog().count();
+        // A copy taken while the project is open has its last changes only in the -wal (as a
+        // folder copied from a running machine would).
+        std::filesystem::create_directory(copy);
+        for (const char* name : {"project.segloop", "project.segloop-wal", "project.segloop-shm"}) {
+            std::filesystem::copy_file(folder + "/" + name, copy + "/" + name);
+        }
+    }
+    ASSERT_GT(std::filesystem::file_size(copy + "/project.segloop-wal"), 0u);
+    expectReadOnlyRefusal(copy, copy, readOnlyBrowse(0, auditEntries),
+                          ProjectAccess::Browse);
 }
 
 }  // namespace

@@ -194,10 +194,11 @@ TEST_F(VolumeImportTest, StudyOfAnotherPatientIsRefused) {
         project.volumes().importVolume(other, test::makeVolume());
         FAIL() << "expected a refusal";
     } catch (const Error& error) {
-        EXPECT_NE(error.problem().find("is in the project for patient 'PAT-001', but this series "
-                                       "names patient 'PAT-999'"),
+        EXPECT_NE(error.problem().find("is in the project for another patient"),
                   std::string::npos)
             << error.what();
+        // No patient identity in a message that reaches terminals and logs.
+        EXPECT_EQ(std::string(error.what()).find("PAT-"), std::string::npos) << error.what();
     }
     EXPECT_EQ(project.volumes().list().size(), 1u);
 }

@@ -156,6 +156,12 @@ void TrainingController::onDatasetRevision(int64_t revision) {
         this, [this, revision] { datasetRevision_ = revision; }, Qt::QueuedConnection);
 }
 
+void TrainingController::onMemoryReduced(const MemoryReduction& reduction) {
+    const QString message = QString::fromStdString(reduction.message);
+    QMetaObject::invokeMethod(
+        this, [this, message] { Q_EMIT memoryReduced(message); }, Qt::QueuedConnection);
+}
+
 void TrainingController::onFinished(const TrainingOutcome& outcome) {
     QMetaObject::invokeMethod(
         this, [this, outcome] { handleFinished(outcome); }, Qt::QueuedConnection);
@@ -202,6 +208,10 @@ void TrainingController::handleFinished(const TrainingOutcome& outcome) {
                           .arg(outcome.iterations);
             if (recorded.quality) {
                 summary += tr("; quality predictor trained");
+            }
+            if (!outcome.memoryNotices.empty()) {
+                summary += tr("; load lowered %n time(s) after running out of memory", nullptr,
+                              int(outcome.memoryNotices.size()));
             }
         }
     } catch (const std::exception& error) {

@@ -87,6 +87,9 @@ class TrainingController : public QObject, private TrainingListener {
     void scoresArrived(int done, int total);
     /// predict() ended; `saved` pseudo-label versions were written.
     void predictionFinished(int saved);
+    /// The run ran out of memory and goes on with a lowered load; `message` says what was
+    /// lowered ("GPU out of memory at step 3: labelled batch 4 -> 2, training goes on").
+    void memoryReduced(const QString& message);
 
   private:
     // TrainingListener, on the worker thread.
@@ -96,6 +99,7 @@ class TrainingController : public QObject, private TrainingListener {
     void onQualityStep(const QualityTrainingProgress& step) override;
     void onFinished(const TrainingOutcome& outcome) override;
     void onDatasetRevision(int64_t revision) override;
+    void onMemoryReduced(const MemoryReduction& reduction) override;
 
     /// The service, made on first use; its worker yields the CPU to the window
     /// (WorkerPriority::Background).

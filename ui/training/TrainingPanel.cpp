@@ -94,6 +94,11 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     status_ = new QLabel(tr("Not training"), this);
     status_->setObjectName("trainingStatus");
     status_->setWordWrap(true);
+    memoryNotice_ = new QLabel(this);
+    memoryNotice_->setObjectName("trainingMemoryNotice");
+    memoryNotice_->setWordWrap(true);
+    memoryNotice_->setStyleSheet("color: #b35c00;");
+    memoryNotice_->hide();
 
     auto* form = new QFormLayout();
     form->addRow(tr("Method"), method_);
@@ -115,6 +120,7 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     layout->addWidget(quality_);
     layout->addWidget(progress_);
     layout->addWidget(status_);
+    layout->addWidget(memoryNotice_);
     layout->addStretch(1);
 
     connect(method_, &QComboBox::currentTextChanged, this, [this] { updateMethodChoices(); });
@@ -135,6 +141,12 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     connect(&controller_, &TrainingController::stepReported, this, &TrainingPanel::showStep);
     connect(&controller_, &TrainingController::finished, this,
             [this](const QString& summary, bool) { status_->setText(summary); });
+    connect(&controller_, &TrainingController::memoryReduced, this, [this](const QString& text) {
+        memoryNotice_->setText(memoryNotice_->text().isEmpty()
+                                   ? text
+                                   : memoryNotice_->text() + "\n" + text);
+        memoryNotice_->show();
+    });
     showState(controller_.state());
 }
 
@@ -189,6 +201,8 @@ void TrainingPanel::showState(TrainingController::State state) {
     stop_->setEnabled(state == State::Running || state == State::Paused ||
                       state == State::Predicting || state == State::TrainingQuality);
     if (state == State::Running && controller_.stepsReported() == 0) {
+        memoryNotice_->clear();  // a new run: the last run's notices no longer apply
+        memoryNotice_->hide();
         progress_->setRange(0, 0);  // busy until the first step
         status_->setText(tr("Preparing the data..."));
     } else if (state == State::Paused) {

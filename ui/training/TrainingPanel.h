@@ -22,7 +22,9 @@ namespace segloop::ui {
 /// (label and score the volumes without a label of record) and Train quality predictor (Stop
 /// cancels either). Every default shown is the engine's (TrainingSettings, MethodSettings,
 /// TrainingSessionOptions), never a copy. Shows a TrainingController's state (not owned); asks
-/// the window through startRequested, predictRequested and qualityRequested. GUI thread only.
+/// the window through startRequested, predictRequested and qualityRequested. A run that ran
+/// out of memory and lowered its load shows each notice below the status until the next run.
+/// GUI thread only.
 class TrainingPanel : public QWidget {
     Q_OBJECT
 
@@ -64,6 +66,9 @@ class TrainingPanel : public QWidget {
     QPushButton* predict_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QLabel* status_ = nullptr;
+    /// Out-of-memory notices of the current run (hidden until one comes; kept until the next
+    /// run starts): the status line is rewritten at every step.
+    QLabel* memoryNotice_ = nullptr;
 };
 
 }  // namespace segloop::ui

@@ -119,7 +119,7 @@ Trainer::Trainer(std::unique_ptr<State> state) : state_(std::move(state)) {}
 
 Trainer::~Trainer() = default;
 
-StepReport Trainer::step() {
+StepReport Trainer::attemptStep() {
     State& s = *state_;
     const auto start = std::chrono::steady_clock::now();
     s.student->train();

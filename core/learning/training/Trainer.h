@@ -1,5 +1,6 @@
 #pragma once
 
+#include <exception>
 #include <functional>
 #include <memory>
 #include <string>
@@ -39,6 +40,11 @@ public:
     void loadWeights(const std::string& checkpointPath);
 
     /// One optimisation step (sampling, forward, backward, update, EMA). Returns its report.
+    /// When the step runs out of memory (isOutOfMemory: GPU or host), the trainer frees the
+    /// CUDA cache, lowers one thing (TrainingLoadReduction: batch, then patch) in settings(),
+    /// so later checkpoints keep it, and redoes the step; the report lists each lowering
+    /// (memoryReductions). Throws OutOfMemoryFailure when nothing is left to lower; the trainer
+    /// then still holds the last completed step.
     StepReport step();
     /// Dice of the current model on the validation cases (sliding window, whole volumes).
     ValidationReport validate();
@@ -59,7 +65,17 @@ public:
 private:
     struct State;
     explicit Trainer(std::unique_ptr<State> state);
+    /// One attempt at step() without the out-of-memory recovery (Trainer.cpp).
+    StepReport attemptStep();
+    /// After an out-of-memory `error` at the next step: frees, lowers the load by one change
+    /// and returns it, or throws OutOfMemoryFailure (TrainerMemoryRecovery.cpp).
+    MemoryReduction lowerLoadAfter(const std::exception& error);
     std::unique_ptr<State> state_;
 };
+
+/// The iteration a checkpoint of Trainer::saveCheckpoint was written at (a resumed run goes on
+/// after it). Throws Error naming the path when it is no full training checkpoint
+/// (TrainerCheckpoint.cpp).
+int64_t checkpointIteration(const std::string& checkpointPath);
 
 }  // namespace segloop

@@ -5,6 +5,7 @@
 #include "core/Error.h"
 #include "core/learning/inference/ModelExport.h"
 #include "core/learning/inference/TorchSegmentationModel.h"
+#include "core/learning/training/DurableRename.h"
 #include "core/learning/training/SettingsText.h"
 #include "core/learning/training/TrainerState.h"
 
@@ -68,19 +69,19 @@ torch::serialize::InputArchive openArchive(const std::string& path, const torch:
     return archive;
 }
 
-/// Writes `archive` next to `path` and renames it: a crash never leaves a half-written file.
+/// Writes `archive` next to `path` (`<path>.partial`), flushes it and renames it over `path`:
+/// a crash leaves the previous complete checkpoint or the new one, never a half-written file
+/// (a leftover .partial is swept when the project is next opened alone, storage/OrphanSweep.h).
 void saveArchive(torch::serialize::OutputArchive& archive, const std::string& path) {
     const std::string temporary = path + ".partial";
     try {
         archive.save_to(temporary);
     } catch (const c10::Error& error) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary, ignored);
         throw Error(path, std::string("cannot write checkpoint (") + error.what_without_backtrace() + ")");
     }
-    std::error_code renameError;
-    std::filesystem::rename(temporary, path, renameError);
-    if (renameError) {
-        throw Error(path, "cannot move the checkpoint into place (" + renameError.message() + ")");
-    }
+    durableRename(temporary, path);
 }
 
 /// The prediction network's key: the teacher when the checkpoint has one, else the student.
@@ -182,6 +183,14 @@ std::shared_ptr<SegmentationModel> SegmentationModel::load(const std::string& ch
     readModule(archive, predictionKey(archive), *network);
     network->to(target);
     return std::make_shared<TorchSegmentationModel>(network, settings, target);
+}
+
+int64_t checkpointIteration(const std::string& checkpointPath) {
+    torch::serialize::InputArchive archive = openArchive(checkpointPath, torch::kCPU);
+    if (!hasKey(archive, "iteration")) {
+        throw Error(checkpointPath, "holds weights only, not a training state to resume from");
+    }
+    return readInt(archive, "iteration");
 }
 
 TrainingSettings checkpointSettings(const std::string& checkpointPath) {

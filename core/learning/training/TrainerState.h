@@ -10,6 +10,7 @@
 #include "core/learning/methods/EmaTeacher.h"
 #include "core/learning/methods/TrainingMethod.h"
 #include "core/learning/network/SegmentationNetwork.h"
+#include "core/learning/training/OutOfMemoryInjection.h"
 #include "core/learning/training/TorchRuntime.h"
 #include "core/learning/training/Trainer.h"
 
@@ -33,6 +34,8 @@ struct Trainer::State {
     uint64_t labelledSet = 0;  ///< labelledSetFingerprint(train)
     double bestValidationDice = -1.0;
     double averageStepSeconds = 0.0;
+    /// Test-only injected out-of-memory errors (SEGLOOP_INJECT_OOM_AT_STEPS; empty normally).
+    OutOfMemoryInjection outOfMemoryInjection = OutOfMemoryInjection::fromEnvironment();
 
     /// Builds networks, optimiser, method and sampler from `settings` (fresh weights, seeded).
     State(const TrainingSettings& settings, const TrainingCases& train,
@@ -46,6 +49,10 @@ struct Trainer::State {
     /// when it differs from the one trained on so far and the settings ask for it.
     void takeLabelledSet(uint64_t fingerprint);
     SegmentationNetwork& predictionNetwork() { return teacher ? teacher : student; }
+    /// Takes the batch sizes and patch of `load` into settings (after an out-of-memory error);
+    /// a new patch gets a new sampler that goes on with the same random streams
+    /// (TrainerMemoryRecovery.cpp).
+    void setLoad(const TrainingSettings& load);
 };
 
 /// Splits cases into the labelled and unlabelled lists a sampler needs; throws Error when

@@ -7,6 +7,16 @@
 
 namespace segloop {
 
+/// A training step ran out of memory; the trainer lowered its load by one change and redid it.
+/// Plain values, like the other events.
+struct MemoryReduction {
+    int64_t iteration = 0;  ///< 1-based number of the step that ran out of memory
+    std::string change;     ///< "labelled batch 4 -> 2", "patch 32x48x32 -> 24x32x24"
+    /// For the user: "GPU out of memory at step 3: labelled batch 4 -> 2, training goes on".
+    std::string message;
+    std::string error;  ///< the first line of LibTorch's own error
+};
+
 /// One training step, as reported to listeners (plain values; safe to copy to the GUI thread).
 struct StepReport {
     int64_t iteration = 0;   ///< 1-based number of the step just done
@@ -16,6 +26,8 @@ struct StepReport {
     double learningRate = 0;
     double secondsPerStep = 0;  ///< moving average
     double etaSeconds = 0;
+    /// Out-of-memory errors this step recovered from, oldest first (normally none).
+    std::vector<MemoryReduction> memoryReductions;
 };
 
 /// Validation of the teacher (or the student for supervised) on the validation cases.

@@ -3,6 +3,7 @@
 // Plain values only (no LibTorch): storage records an outcome without linking the engine.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace segloop {
 
@@ -19,6 +20,11 @@ struct TrainingOutcome {
     std::string qualityCheckpoint;
     std::string qualityMetricsJson = "{}";  ///< its iterations, cases, real masks, seconds
     std::string qualityNote;
+    /// Each out-of-memory error the run recovered from ("GPU out of memory at step 3: labelled
+    /// batch 4 -> 2, training goes on"), oldest first.
+    std::vector<std::string> memoryNotices;
+    /// The run's settings (settingsToText) after it lowered its load; empty when it never did.
+    std::string loweredSettings;
 
     /// The segmentation weights to use: the best checkpoint, else the latest.
     const std::string& modelCheckpoint() const {

@@ -7,10 +7,28 @@
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
 #include "core/learning/training/AutoQualityTraining.h"
+#include "core/learning/training/OutOfMemory.h"
+#include "core/learning/training/SettingsText.h"
 #include "core/learning/training/Trainer.h"
 #include "core/learning/training/TrainingMetricsFile.h"
 
 namespace segloop {
+namespace {
+
+/// Tells the listener of each load the step lowered after running out of memory, and keeps
+/// the notices and the lowered settings in the outcome (the run's record).
+void reportMemoryReductions(const StepReport& step, const Trainer& trainer,
+                            TrainingListener& listener, TrainingOutcome& outcome) {
+    for (const MemoryReduction& reduction : step.memoryReductions) {
+        listener.onMemoryReduced(reduction);
+        outcome.memoryNotices.push_back(reduction.message);
+    }
+    if (!step.memoryReductions.empty()) {
+        outcome.loweredSettings = settingsToText(trainer.settings());
+    }
+}
+
+}  // namespace
 
 /// What other threads ask of the worker; guarded by `mutex`.
 struct TrainingService::Commands {
@@ -194,7 +212,21 @@ void TrainingService::run(TrainingJob job) {
                 predictAll(*trainer->currentModel(), predictions, false, &done);
                 continue;  // re-check pause and stop before the next step
             }
-            const StepReport step = trainer->step();
+            StepReport step;
+            try {
+                step = trainer->step();
+            } catch (const OutOfMemoryFailure& failure) {
+                // The trainer still holds the last completed step: keep it, then fail.
+                std::string kept = "; the last checkpoint written is kept";
+                try {
+                    checkpoint(outcome.latestCheckpoint, false);
+                    kept = "; progress up to step " + std::to_string(trainer->iteration()) +
+                           " is saved in " + outcome.latestCheckpoint;
+                } catch (const std::exception&) {
+                }
+                throw Error("", failure.what() + kept);
+            }
+            reportMemoryReductions(step, *trainer, listener_, outcome);
             metrics.step(step);
             listener_.onStep(step);
             const int64_t iteration = trainer->iteration();

@@ -99,6 +99,8 @@ class TrainingListener {
 public:
     virtual ~TrainingListener() = default;
     virtual void onStep(const StepReport&) {}
+    /// The step ran out of memory and goes on with a lowered load (before that step's onStep).
+    virtual void onMemoryReduced(const MemoryReduction&) {}
     virtual void onValidation(const ValidationReport&) {}
     virtual void onCheckpoint(const std::string& /*path*/, bool /*best*/) {}
     virtual void onDatasetRevision(int64_t /*revision*/) {}
