@@ -61,10 +61,47 @@ bool TrainingController::start(Project& project, TrainingSessionOptions options,
             *refusal = error.what();
         return false;
     }
+    return launch(project, refusal);
+}
+
+bool TrainingController::resumeInterrupted(Project& project, std::string* refusal,
+                                           std::string* started) {
+    if (!idle(refusal))
+        return false;
+    try {
+        std::string why;
+        const std::optional<ResumableTrainingRun> run = findResumableTrainingRun(project, &why);
+        if (!run) {
+            if (refusal)
+                *refusal = why;
+            return false;
+        }
+        session_ = TrainingSession::resume(project, *run);
+        if (started) {
+            *started = "training run " + std::to_string(run->runId) + " from iteration " +
+                       std::to_string(run->checkpointIteration) + " of " +
+                       std::to_string(run->iterations);
+        }
+    } catch (const std::exception& error) {
+        session_.reset();
+        if (refusal)
+            *refusal = error.what();
+        return false;
+    }
+    return launch(project, refusal);
+}
+
+bool TrainingController::launch(Project& project, std::string* refusal) {
     std::string why;
-    if (!service().start(session_->job(), &why)) {
+    try {
+        runLock_.emplace(claimTrainingRunFolder(session_->job().outputFolder));
+    } catch (const std::exception& error) {
+        why = error.what();
+    }
+    if (!runLock_ || !service().start(session_->job(), &why)) {
         session_->refused(project, why);
         session_.reset();
+        runLock_.reset();
         if (refusal)
             *refusal = why;
         return false;
@@ -72,6 +109,7 @@ bool TrainingController::start(Project& project, TrainingSessionOptions options,
     project_ = &project;
     settings_ = session_->job().settings;
     datasetRevision_ = session_->job().datasetRevision;
+    workerIteration_ = 0;
     monitor_ = render::TrainingMonitorContent{};
     monitor_.visible = true;
     monitor_.status = "training " + settings_.method + ": starting";
@@ -114,6 +152,7 @@ void TrainingController::waitUntilStopped() {
 }
 
 void TrainingController::onStep(const StepReport& step) {
+    workerIteration_ = step.iteration;
     QMetaObject::invokeMethod(
         this, [this, step] { handleStep(step); }, Qt::QueuedConnection);
 }
@@ -160,6 +199,24 @@ void TrainingController::onMemoryReduced(const MemoryReduction& reduction) {
     const QString message = QString::fromStdString(reduction.message);
     QMetaObject::invokeMethod(
         this, [this, message] { Q_EMIT memoryReduced(message); }, Qt::QueuedConnection);
+}
+
+void TrainingController::onCheckpoint(const std::string& path, bool best) {
+    if (best)
+        return;  // "latest" holds the full state a resumed run goes on from
+    const int64_t iteration = workerIteration_;
+    QMetaObject::invokeMethod(
+        this,
+        [this, path, iteration] {
+            if (!project_ || !session_)
+                return;
+            try {
+                recordTrainingCheckpoint(*project_, session_->runId(), path, iteration);
+            } catch (const std::exception& error) {
+                monitor_.status = std::string("recording the checkpoint failed: ") + error.what();
+            }
+        },
+        Qt::QueuedConnection);
 }
 
 void TrainingController::onFinished(const TrainingOutcome& outcome) {
@@ -219,6 +276,7 @@ void TrainingController::handleFinished(const TrainingOutcome& outcome) {
     }
     monitor_.status = summary.toStdString();
     session_.reset();
+    runLock_.reset();
     project_ = nullptr;
     setState(State::Idle);
     Q_EMIT monitorChanged();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -44,6 +45,12 @@ class TrainingController : public QObject, private TrainingListener {
     /// predictor and revision poll apply). Returns false with a message in `refusal` when
     /// something runs, nothing is labelled or quality-guided has no quality predictor.
     bool start(Project& project, TrainingSessionOptions options, std::string* refusal = nullptr);
+    /// Goes on with the project's newest interrupted run (killed, crashed or stopped early)
+    /// from its last good checkpoint, as `segloop-cli train --resume` (findResumableTrainingRun,
+    /// TrainingSession::resume): same run, settings and session options. false with a message
+    /// in `refusal` when something runs or no run can be resumed; `started` says which run.
+    bool resumeInterrupted(Project& project, std::string* refusal = nullptr,
+                           std::string* started = nullptr);
     void pause();
     void resume();
     void stop();
@@ -100,6 +107,10 @@ class TrainingController : public QObject, private TrainingListener {
     void onFinished(const TrainingOutcome& outcome) override;
     void onDatasetRevision(int64_t revision) override;
     void onMemoryReduced(const MemoryReduction& reduction) override;
+    void onCheckpoint(const std::string& path, bool best) override;
+
+    /// Starts session_ on the service and shows it; false (session dropped) when refused.
+    bool launch(Project& project, std::string* refusal);
 
     /// The service, made on first use; its worker yields the CPU to the window
     /// (WorkerPriority::Background).
@@ -117,6 +128,10 @@ class TrainingController : public QObject, private TrainingListener {
     WorkflowTask* task_ = nullptr;
     Project* project_ = nullptr;
     std::optional<TrainingSession> session_;
+    /// The running run's folder, claimed so that `train --resume` elsewhere leaves it alone.
+    std::optional<FolderLock> runLock_;
+    /// The newest step the worker reported (written on the worker, read with its checkpoints).
+    std::atomic<int64_t> workerIteration_{0};
     TrainingSettings settings_;
     AutoQualitySettings autoQuality_ = TrainingSessionOptions{}.quality;
     int revisionPollMs_ = 5000;
