@@ -35,6 +35,14 @@ case "$mode" in
     if (( short )); then
       cmake_args+=(-DSEGLOOP_GUI=OFF)
       labels="^(core|storage|fuzz|reliability)$"
+      # Only those tests' binaries (one per tests/<label>/*Test.cpp, one fuzz_replay_<target>
+      # per fuzz target) and the CLI the reliability tests run.
+      targets="segloop-cli"
+      for source in "$root"/tests/{core,storage,reliability}/*Test.cpp; do
+        targets+=" $(basename "$source" .cpp)"
+      done
+      targets+=" $(sed -n 's/^segloop_fuzz_target(\([a-z_]*\).*/fuzz_replay_\1/p' \
+        "$root/tests/fuzz/CMakeLists.txt" | tr '\n' ' ')"
     fi
     ;;
   --tsan)

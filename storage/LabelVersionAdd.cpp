@@ -219,6 +219,7 @@ int64_t LabelVersionRepository::add(const NewLabelVersion& request, const LabelM
         const std::string finalPath = layout_.absolute(ProjectLayout::labelDataPath(id));
         data_files::renameFile(stagingPath, finalPath);
         writtenPath = finalPath;
+        database_.removeOnRollback(finalPath);  // also when an enclosing commit fails
         data_files::syncFolder(layout_.labelsFolder());
         transaction.commit();
         return id;

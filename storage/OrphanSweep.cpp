@@ -6,6 +6,7 @@
 
 #include "storage/AuditLog.h"
 #include "storage/DataFiles.h"
+#include "storage/ProjectBackup.h"
 #include "storage/db/Database.h"
 #include "storage/db/Statement.h"
 #include "storage/db/Transaction.h"
@@ -125,6 +126,19 @@ OrphanSweepReport sweepOrphanFiles(const ProjectLayout& layout, Database& databa
             std::error_code removeError;
             if (fs::remove(path, removeError)) {
                 report.removedTemporaryFiles.push_back(path.substr(root.size()));
+            }
+        }
+    }
+    // A backup killed while copying leaves backups/.staging-<name> (ProjectBackup::make).
+    std::error_code backupsError;
+    for (const auto& entry : fs::directory_iterator(
+             layout.folder + "/" + ProjectBackup::kFolderName, backupsError)) {
+        std::error_code typeError;
+        if (entry.is_regular_file(typeError) &&
+            isTemporaryName(entry.path().filename().string())) {
+            std::error_code removeError;
+            if (fs::remove(entry.path(), removeError)) {
+                report.removedTemporaryFiles.push_back(entry.path().string().substr(root.size()));
             }
         }
     }

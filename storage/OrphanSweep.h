@@ -20,8 +20,8 @@ struct OrphanSweepReport {
 /// Files a process killed mid-write leaves in a project, cleaned on the next writable open.
 ///
 /// Temporary files (anywhere under data/): `.staging-*` (DataFiles), `.<name>.tmp-*`
-/// (NiftiWriter, DicomFileSave) and `*.partial` (checkpoints, model files, bundles). They were
-/// never committed: deleted. Data files named like a row's file (data/volumes/<id>.nii.gz,
+/// (NiftiWriter, DicomFileSave) and `*.partial` (checkpoints, model files, bundles), and
+/// `.staging-*` in backups/ (a killed backup copy). They were never committed: deleted. Data files named like a row's file (data/volumes/<id>.nii.gz,
 /// data/labels/<id>.nii.gz, <id>-uncertainty.nii.gz, <id>-regions.nii.gz) that no row
 /// references (a kill after the rename, before the commit): moved to data/orphans/ under a
 /// new name, with an audit log entry, so that nothing is lost; other files are left alone.

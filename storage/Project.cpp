@@ -3,7 +3,9 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -145,7 +147,14 @@ auto withRestoreAdvice(const ProjectLayout& layout, Checks checks) {
 /// A SQLite file starts with these 16 bytes; anything else is not a database at all.
 void refuseNonSqliteFile(const std::string& path) {
     static const char kMagic[16] = "SQLite format 3";  // with its terminating NUL: 16 bytes
+    errno = 0;
     std::ifstream file(path, std::ios::binary);
+    if (!file.is_open()) {
+        const int reason = errno;  // what open(2) said, under std::ifstream
+        throw Error(path, std::string("the project database cannot be read by this user (") +
+                              (reason != 0 ? std::strerror(reason) : "cannot open it") +
+                              "): check its permissions and those of its folder");
+    }
     char header[16] = {};
     file.read(header, sizeof header);
     if (file.gcount() == 0) {
@@ -231,6 +240,14 @@ Project Project::create(const std::string& folder) {
     if (fs::exists(layout.folder) && !fs::is_directory(layout.folder)) {
         throw Error(layout.folder, "is a file, not a folder");
     }
+    // A network file system is refused before anything is made on it: its nearest existing
+    // folder tells (nameForPath needs an existing path).
+    fs::path existing = fs::absolute(layout.folder);
+    std::error_code ignored;
+    while (!fs::exists(existing, ignored) && existing != existing.parent_path()) {
+        existing = existing.parent_path();
+    }
+    network_file_system::refuse(existing.string());
     ProjectPermissions::makeProjectFolder(layout.folder);  // 0700
     refuseInaccessible(layout.databasePath());
     // An empty database file alone is what a creation killed at its first step leaves: reuse it.
@@ -322,8 +339,11 @@ Project Project::open(const std::string& folder, ProjectAccess access) {
     }
     applyMigrations(*database, projectMigrations());
     withRestoreAdvice(layout, [&] { refuseIncompleteSchema(*database, projectMigrations()); });
+    ProjectPermissions::tighten(layout);  // a project made before 0700/0600: owner-only now
     createDataFolders(layout);
     Project project(std::move(layout), std::move(database));
+    project.folderLock_ =
+        lockProjectAndSweepOrphans(project.layout_, *project.database_, project.userName_);
     if (!migrating) {
         try {
             backups.makeDailyIfDue(*project.database_);

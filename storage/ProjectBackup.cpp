@@ -159,7 +159,8 @@ BackupInfo ProjectBackup::make(Database& source, const std::string& reason) {
 std::optional<BackupInfo> ProjectBackup::makeDailyIfDue(Database& source) {
     const std::string today = fileStampNow().substr(0, 8);
     for (const BackupInfo& backup : list()) {
-        if (backup.fileName.compare(std::strlen(kPrefix), 8, today) == 0) {
+        if (backup.reason != "damaged" &&  // a damaged copy is no backup of the day
+            backup.fileName.compare(std::strlen(kPrefix), 8, today) == 0) {
             return std::nullopt;
         }
     }
@@ -187,6 +188,15 @@ std::optional<BackupInfo> ProjectBackup::newest() const {
         return std::nullopt;
     }
     return backups.front();
+}
+
+std::optional<BackupInfo> ProjectBackup::newestRestorable() const {
+    for (const BackupInfo& backup : list()) {  // newest first
+        if (backup.reason != "damaged") {
+            return backup;
+        }
+    }
+    return std::nullopt;
 }
 
 BackupInfo ProjectBackup::find(const std::string& nameOrPath) const {
@@ -228,7 +238,7 @@ void ProjectBackup::prune() noexcept {
 }
 
 std::string ProjectBackup::restoreAdvice() const {
-    const auto backup = newest();
+    const auto backup = newestRestorable();
     if (!backup) {
         return "";
     }

@@ -16,7 +16,8 @@ struct BackupInfo {
     std::string path;      ///< Absolute (or as the project folder was given).
     std::string fileName;  ///< "project-20261207-071502-123-before-v4.segloop"
     std::string takenAt;   ///< "2026-12-07 07:15:02 UTC", read from the name.
-    /// Why it was made: "daily", "manual", "before-v<N>" (a migration), "before-restore".
+    /// Why it was made: "daily", "manual", "before-v<N>" (a migration), "before-restore", or
+    /// "damaged" (the byte copy of a database that SQLite could not read, kept by a restore).
     std::string reason;
     int64_t sizeBytes = 0;
 };
@@ -42,13 +43,16 @@ public:
     /// Copies the database open as `source` into a new backup; returns it. On failure (disk
     /// full, read-only folder) nothing is left behind and the Error names the backup file.
     BackupInfo make(Database& source, const std::string& reason);
-    /// make(source, "daily") unless a backup of any reason was already made today (UTC);
+    /// make(source, "daily") unless a backup of any reason but "damaged" was already made
+    /// today (UTC);
     /// returns the new backup, if one was made.
     std::optional<BackupInfo> makeDailyIfDue(Database& source);
 
     /// Every backup, newest first; empty when there is no backups folder.
     std::vector<BackupInfo> list() const;
     std::optional<BackupInfo> newest() const;
+    /// The newest backup worth restoring: newest() but never a "damaged" byte copy.
+    std::optional<BackupInfo> newestRestorable() const;
     /// The backup a user named: a path, or a file name in the backups folder. Error when it is
     /// not there.
     BackupInfo find(const std::string& nameOrPath) const;
@@ -57,7 +61,8 @@ public:
     /// stay). Never throws: a backup that cannot be removed stays.
     void prune() noexcept;
 
-    /// One line for a message: "the newest backup is <path> (<time>); restore it with
+    /// One line for a message about newestRestorable(): "the newest backup is <path> (<time>);
+    /// restore it with
     /// `segloop-cli restore <folder> <file>`", or "" when there is no backup.
     std::string restoreAdvice() const;
 

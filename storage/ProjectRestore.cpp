@@ -5,12 +5,15 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "core/Error.h"
 #include "storage/DataFiles.h"
+#include "storage/OrphanReclaim.h"
 #include "storage/Project.h"
 #include "storage/db/Database.h"
 #include "storage/db/Migrations.h"
+#include "storage/db/SchemaCheck.h"
 
 namespace segloop {
 
@@ -48,6 +51,7 @@ void checkBackup(const std::string& path) {
             throw Error(path, "is damaged itself (SQLite's check says: " + verdict + ")");
         }
         refuseNewerSchema(backup, projectMigrations());
+        refuseIncompleteSchema(backup, projectMigrations());
     } catch (const Error& error) {
         throw Error(error.subject(), "cannot restore this backup: " + error.problem());
     }
@@ -71,16 +75,27 @@ std::string keepCurrentDatabase(const ProjectLayout& layout, ProjectBackup& back
     if (!fs::exists(current, ignored)) {
         return "";
     }
-    try {
-        Database database(current, Database::OpenMode::ReadWrite);
-        if (database.queryInt64("PRAGMA application_id") == Project::kApplicationId &&
-            database.queryText("PRAGMA quick_check(1)") == "ok") {
-            return backups.make(database, "before-restore").path;
+    {
+        std::unique_ptr<Database> database;
+        try {
+            database = std::make_unique<Database>(current, Database::OpenMode::ReadWrite);
+            const bool intact =
+                database->queryInt64("PRAGMA application_id") == Project::kApplicationId &&
+                database->queryText("PRAGMA quick_check(1)") == "ok";
+            if (intact) {
+                refuseIncompleteSchema(*database, projectMigrations());
+            } else {
+                database.reset();
+            }
+        } catch (const Error&) {
+            database.reset();  // damaged beyond SQLite's reading: its bytes are kept below
         }
-    } catch (const Error&) {
-        // Damaged beyond SQLite's reading: keep its bytes below.
+        if (database) {
+            return backups.make(*database, "before-restore").path;
+        }
     }
-    const std::string copy = backups.newBackupPath("before-restore");
+    // Named "damaged" so that it is never offered as the backup to restore.
+    const std::string copy = backups.newBackupPath("damaged");
     copyRaw(current, copy);
     if (fs::exists(current + "-wal", ignored)) {
         copyRaw(current + "-wal", copy + "-wal");
@@ -147,10 +162,13 @@ RestoreReport restoreProjectBackup(const std::string& folder,
     data_files::renameFile(staging, current);
     data_files::syncFolder(layout.folder);
 
-    Project project = Project::open(layout.folder);
+    Project project = Project::open(layout.folder);  // sweeps the files it no longer names
     project.auditLog().append("restore backup", "project",
                               {{"backup", report.restored.fileName},
                                {"previous_database_kept_as", report.previousCopy}});
+    // Files an earlier restore swept to data/orphans/ that this database names go back.
+    report.reclaimedFiles =
+        reclaimOrphanFiles(project.layout(), project.database(), project.userName());
     return report;
 }
 

@@ -114,6 +114,7 @@ RecoveryJournal diffLabelMaps(int64_t volumeId, int64_t baseVersionId, const Lab
     }
     if (box.empty())
         return journal;
+    constexpr int64_t kSpan = 32;
     const uint16_t* before = base.labels.data();
     const uint16_t* after = edited.labels.data();
     for (int64_t k = box.min[2]; k <= box.max[2]; ++k) {
@@ -121,6 +122,12 @@ RecoveryJournal diffLabelMaps(int64_t volumeId, int64_t baseVersionId, const Lab
             const uint64_t rowStart = uint64_t((k * size[1] + j) * size[0]);
             for (int64_t i = box.min[0]; i <= box.max[0]; ++i) {
                 const uint64_t index = rowStart + uint64_t(i);
+                // Unchanged spans (most of a box of scattered strokes) are skipped 32 at a time.
+                if (i + kSpan <= box.max[0] + 1 &&
+                    std::memcmp(before + index, after + index, kSpan * sizeof(uint16_t)) == 0) {
+                    i += kSpan - 1;
+                    continue;
+                }
                 if (before[index] == after[index])
                     continue;
                 if (!journal.runs.empty()) {

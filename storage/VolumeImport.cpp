@@ -200,6 +200,7 @@ int64_t VolumeRepository::importVolume(const SeriesMetadata& request, const Volu
         const std::string finalPath = layout_.absolute(dataPath);
         data_files::renameFile(stagingPath, finalPath);
         writtenPath = finalPath;
+        database_.removeOnRollback(finalPath);  // also when an enclosing commit fails
         data_files::syncFolder(layout_.volumesFolder());
         transaction.commit();
         return volumeId;

@@ -11,6 +11,7 @@
 #include "storage/PredictionFiles.h"
 #include "storage/Project.h"
 #include "ui/editing/CaseDocument.h"
+#include "ui/editing/RecoveryJournalKeeper.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/project/LabelHistoryPanel.h"
 #include "ui/viewer/ClassVolumePanel.h"
@@ -29,6 +30,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     viewer_->setUndoStack(&undoStack_);
     setCentralWidget(viewer_);
     training_ = new TrainingController(this);
+    journal_ = new RecoveryJournalKeeper(this);
+    connect(journal_, &RecoveryJournalKeeper::writeFailed, this, [this](const QString& message) {
+        lastError_ = message;
+        statusBar()->showMessage(tr("Unsaved edits are not kept for recovery: %1").arg(message),
+                                 10000);
+    });
     buildDocks();
     buildMenus();
     // Each edit, undo and redo: the class volumes are counted again on the slices it changed.
@@ -48,6 +55,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     // Drags, presets and typed values all show in the tool panel's window/level boxes.
     connect(viewer_, &CaseViewer::windowLevelChanged, tools_, &ToolPanel::showWindowLevel);
     connect(&undoStack_, &QUndoStack::indexChanged, this, [this] { updateTitle(); });
+    // Each edit, undo and redo: the recovery journal is written ~2 s later.
+    connect(&undoStack_, &QUndoStack::indexChanged, this, [this] {
+        if (document_)
+            journal_->changed(document_->session().lastChangedRegion());
+    });
     autosaveTimer_.setInterval(120000);
     connect(&autosaveTimer_, &QTimer::timeout, this, [this] { autosave(); });
     autosaveTimer_.start();
@@ -56,6 +68,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() {
+    journal_->detach();
     training_->stop();
     training_->waitUntilStopped();
     viewer_->setDocument(nullptr, {}, {});
@@ -80,7 +93,7 @@ bool MainWindow::openProject(const QString& folder) {
     refreshCases();
     const auto& rows = browser_->rows();
     if (!rows.empty())
-        openCase(rows.front().record.volumeId);
+        openCase(firstVolumeToOpen(rows.front().record.volumeId));
     updateTitle();
     return true;
 }
@@ -127,13 +140,17 @@ bool MainWindow::openCase(int64_t volumeId) {
     browser_->selectVolume(volumeId);
     review_->setCurrentVolume(volumeId);
     updateTitle();
+    offerRecovery();
     return true;
 }
 
 void MainWindow::setDocument(std::unique_ptr<CaseDocument> next) {
+    journal_->detach();
     viewer_->setDocument(nullptr, {}, {});
     undoStack_.clear();
     document_ = std::move(next);
+    if (document_ && project_ && !isReadOnly())
+        journal_->attach(project_->layout().folder, document_.get());
     if (document_)
         showDocument();
     else
@@ -200,6 +217,7 @@ bool MainWindow::saveCase() {
         }
         // A case opened for correction from the review queue is corrected once saved.
         const int64_t id = document_->save(*project_, labelSetId_);
+        journal_->saved();  // after the commit: a crash before it keeps the journal
         undoStack_.setClean();
         statusBar()->showMessage(tr("Saved label version %1").arg(id), 5000);
         showLabelHistory();
@@ -232,6 +250,21 @@ bool MainWindow::startTraining(const TrainingSettings& settings) {
         refusal = error.what();
     }
     showError(tr("Cannot start training"), QString::fromStdString(refusal));
+    return false;
+}
+
+bool MainWindow::resumeTraining() {
+    if (!project_ || refuseWhenReadOnly(tr("Cannot resume training")))
+        return false;
+    if (!saveCase())
+        return false;
+    std::string refusal;
+    std::string started;
+    if (training_->resumeInterrupted(*project_, &refusal, &started)) {
+        statusBar()->showMessage(tr("Resumed %1").arg(QString::fromStdString(started)), 10000);
+        return true;
+    }
+    showError(tr("Cannot resume training"), QString::fromStdString(refusal));
     return false;
 }
 

@@ -20,6 +20,7 @@ class QMenu;
 
 namespace segloop {
 class Project;
+struct RecoveryJournal;
 }
 
 namespace segloop::ui {
@@ -29,6 +30,7 @@ class CaseViewer;
 class ClassVolumePanel;
 class LabelHistoryPanel;
 class ProjectBrowser;
+class RecoveryJournalKeeper;
 class ReviewQueuePanel;
 class ToolPanel;
 class TrainingController;
@@ -61,6 +63,9 @@ class MainWindow : public QMainWindow {
     /// Saves the open case only when it is modified (autosave).
     bool autosave();
     bool startTraining(const TrainingSettings& settings);
+    /// Training > Resume interrupted run: the project's newest run that was killed, crashed or
+    /// stopped early goes on from its last good checkpoint (as `segloop-cli train --resume`).
+    bool resumeTraining();
     /// Records a review decision for a volume through the workflow (ReviewDecisions.h):
     /// Accepted (a new accepted label version; an edited open case is saved as a correction
     /// instead), Corrected (opens it with the brush; saving records the correction), Rejected
@@ -103,6 +108,13 @@ class MainWindow : public QMainWindow {
     /// false: error shown, the project as it was.
     bool restoreBackup(const QString& backupName);
 
+    /// The open case's recovery journal (MainWindowRecovery.cpp): unsaved edits are kept in
+    /// `<project>/recovery/volume-<id>.journal` ~2 s after a change and removed once saved.
+    RecoveryJournalKeeper& recoveryJournal() const { return *journal_; }
+    /// Offers the open case's journaled unsaved edits (a RecoveryDialog: Recover / Discard /
+    /// Later); openCase() calls it. A journal that cannot be read is renamed aside and the
+    /// error shown. Returns true when edits were recovered into the open case.
+    bool offerRecovery();
     void setAutosaveIntervalMs(int milliseconds);
     /// false: errors go to lastError() only, no message box (tests, scripts).
     void setErrorDialogsEnabled(bool enabled) { errorDialogs_ = enabled; }
@@ -148,6 +160,10 @@ class MainWindow : public QMainWindow {
     bool refuseWhenReadOnly(const QString& title);
     /// File > Restore backup...: lists the backups, restoreBackup() on the one picked.
     void restoreBackupDialog();
+    /// The volume to open first: the first one with a recovery journal, else `fallback`.
+    int64_t firstVolumeToOpen(int64_t fallback) const;
+    /// Recovers journal `path` (already read as `journal`) into the open case; false: error shown.
+    bool recoverJournal(const std::string& path, const RecoveryJournal& journal);
     void rememberRecentProject(const QString& folder);
     void fillRecentMenu();
     // Project actions (ProjectActions.cpp).
@@ -189,6 +205,7 @@ class MainWindow : public QMainWindow {
     TrainingController* training_ = nullptr;
     TrainingPanel* trainingPanel_ = nullptr;
     LabelHistoryPanel* history_ = nullptr;
+    RecoveryJournalKeeper* journal_ = nullptr;
     ClassVolumePanel* classVolumes_ = nullptr;
     QLabel* cursorStatus_ = nullptr;
     QLabel* caseStatus_ = nullptr;

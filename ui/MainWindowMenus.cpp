@@ -201,6 +201,10 @@ void MainWindow::buildMenus() {
     reviewMenu->addAction(tr("&Previous case"), QKeySequence(Qt::Key_P), review_,
                           &ReviewQueuePanel::openPrevious);
 
+    QMenu* trainingMenu = menuBar()->addMenu(tr("&Training"));
+    trainingMenu->addAction(tr("&Resume interrupted run"), this, [this] { resumeTraining(); })
+        ->setObjectName("resumeTrainingAction");
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About SegLoop"), this, [this] { aboutDialog(); })
         ->setObjectName("aboutAction");

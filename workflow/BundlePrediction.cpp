@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <set>
+#include <sstream>
 
 #include "core/Error.h"
 #include "core/io/DicomSegSource.h"
@@ -14,6 +14,8 @@
 #include "core/io/DicomSeriesScanner.h"
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"
+#include "core/io/PrivateFiles.h"
+#include "core/io/SafeFileName.h"
 #include "core/learning/inference/SegmentationModel.h"
 #include "workflow/ModelBundle.h"
 
@@ -85,7 +87,7 @@ std::string outputName(const InputImage& image, std::set<std::string>& taken) {
     } else {
         base = niftiStem(image.niftiPath);
     }
-    base = fileNamePart(base);
+    base = SafeFileName::make(fileNamePart(base), "image", 64);  // never empty, no "NUL"
     std::string name = base;
     for (int n = 2; taken.count(name); ++n)
         name = base + "-" + std::to_string(n);
@@ -132,26 +134,22 @@ BundlePredictionReport predictWithBundle(const BundlePredictionRequest& request,
         throw Error("predict", "no input image given");
     const ModelBundle bundle = readModelBundle(request.bundlePath);
     const std::vector<InputImage> images = findImages(request.inputs, progress);
-    std::error_code error;
-    fs::create_directories(request.outputFolder, error);
-    if (error || !fs::is_directory(request.outputFolder))
-        throw Error(request.outputFolder, "cannot create the output folder");
+    try {
+        // 0700 when made here; the folder itself may be a link the user chose.
+        PrivateFiles::makeFolderBelow(request.outputFolder, "");
+    } catch (const Error& failure) {
+        throw Error(request.outputFolder,
+                    "cannot create the output folder (" + failure.problem() + ")");
+    }
     const std::shared_ptr<SegmentationModel> model = loadBundleModel(bundle, request.device);
     BundlePredictionReport report;
     report.manifest = bundle.manifest;
     report.table = request.outputFolder + "/predictions.csv";
     std::set<std::string> taken;
-    const std::string partialTable = report.table + ".partial";
-    std::ofstream table(partialTable, std::ios::trunc);
+    // Written whole at the end (0600, then renamed: a link planted at the name is replaced,
+    // not followed): a failure or cancel keeps the images' files written so far, no table.
+    std::ostringstream table;
     table << "input,labels,dicom_seg,uncertainty,labelled_voxels,note\n";
-    // A failure or cancel keeps the images' files written so far, not a half table.
-    struct PartialTable {
-        const std::string& path;
-        ~PartialTable() {
-            std::error_code ignored;
-            fs::remove(path, ignored);
-        }
-    } removeUnlessRenamed{partialTable};
     for (size_t n = 0; n < images.size(); ++n) {
         reportProgress(progress, "Predicting", n, images.size());
         const InputImage& image = images[n];
@@ -182,10 +180,12 @@ BundlePredictionReport predictWithBundle(const BundlePredictionRequest& request,
               << output.labelledVoxels << "," << csvField(output.note) << "\n";
         report.outputs.push_back(std::move(output));
     }
-    table.close();
-    fs::rename(partialTable, report.table, error);
-    if (!table || error)
-        throw Error(report.table, "cannot write the table of predictions");
+    try {
+        PrivateFiles::writeAtomically(report.table, table.str());
+    } catch (const Error& failure) {
+        throw Error(report.table,
+                    "cannot write the table of predictions (" + failure.problem() + ")");
+    }
     reportProgress(progress, "Predicting", images.size(), images.size());
     return report;
 }

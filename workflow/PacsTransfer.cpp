@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "core/Error.h"
+#include "core/io/PrivateFiles.h"
 #include "core/pacs/DicomEchoScu.h"
 #include "core/pacs/DicomFindScu.h"
 #include "core/pacs/DicomGetScu.h"
@@ -120,6 +121,9 @@ ProjectImportReport retrieveIntoProject(Project& project, const PacsConnection& 
     const std::string folder = project.layout().folder + "/data/dicom/" + seriesInstanceUid;
     if (fs::exists(folder) && !fs::is_empty(folder))
         throw Error(folder, "already holds a retrieved series " + seriesInstanceUid);
+    // 0700, and no component below the project (data, data/dicom, the series folder) may be
+    // a symbolic link: the retrieved files stay in the project. The UID is digits and dots.
+    PrivateFiles::makeFolderBelow(project.layout().folder, "data/dicom/" + seriesInstanceUid);
     std::vector<std::string> files;
     if (connection.protocol == PacsConnection::Protocol::DicomWeb) {
         files = DicomWebClient(connection.web)

@@ -43,6 +43,9 @@ int runRestore(const ParsedArguments& arguments) {
     if (!report.previousCopy.empty()) {
         std::printf("The database it replaced is kept as %s\n", report.previousCopy.c_str());
     }
+    for (const std::string& moved : report.reclaimedFiles) {
+        std::printf("Moved back %s\n", moved.c_str());
+    }
     return kExitOk;
 }
 
@@ -71,9 +74,10 @@ Command restoreCommand() {
              "BACKUP is a file name from `backup PROJECT --list` or a path. The backup is\n"
              "checked (a SegLoop project, intact) before anything changes; the current\n"
              "database is kept as a 'before-restore' backup (or, when it cannot be read,\n"
-             "as a byte copy), then the backup replaces it. Refused while another SegLoop\n"
-             "window or command has the project open. Labels saved after the backup was\n"
-             "taken are no longer listed, but their files stay in PROJECT/data.",
+             "as a byte copy named '...-damaged'), then the backup replaces it. Refused\n"
+             "while another SegLoop window or command has the project open. Labels saved\n"
+             "after the backup was taken are no longer listed, but their files stay in\n"
+             "PROJECT/data.",
              2,
              2,
              {}},

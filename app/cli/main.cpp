@@ -9,6 +9,7 @@
 #include "core/Error.h"
 #include "core/io/DicomCodecs.h"
 #include "core/io/PrivateFiles.h"
+#include "core/io/SafeFileName.h"
 
 namespace {
 
@@ -73,10 +74,13 @@ int main(int argc, char** argv) {
                      command->spec.name.c_str());
         return kExitCancelled;
     } catch (const segloop::Error& error) {
-        std::fprintf(stderr, "error: %s\n", error.what());
+        // A message may quote outside text (a file name, a DICOM tag): no terminal escapes.
+        std::fprintf(stderr, "error: %s\n",
+                     segloop::SafeFileName::printable(error.what(), true).c_str());
         return kExitFailed;
     } catch (const std::exception& error) {
-        std::fprintf(stderr, "error: %s\n", error.what());
+        std::fprintf(stderr, "error: %s\n",
+                     segloop::SafeFileName::printable(error.what(), true).c_str());
         return kExitFailed;
     }
 }

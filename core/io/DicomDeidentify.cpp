@@ -18,6 +18,7 @@
 #include "core/Error.h"
 #include "core/io/DicomFileSave.h"
 #include "core/io/DicomDeidentifyProfile.h"
+#include "core/io/DicomFileLoad.h"
 #include "core/io/DicomHeader.h"
 
 namespace segloop {
@@ -189,11 +190,11 @@ void writeDeidentifiedCopy(const std::string& inputDicomFile, const std::string&
         throw Error(inputDicomFile, "cannot be de-identified: not a DICOM file");
     }
     DcmFileFormat file;
-    const OFCondition loaded =
-        file.loadFile(inputDicomFile.c_str(), EXS_Unknown, EGL_noChange, UINT32_MAX);
+    // Lengths beyond the file are refused before DCMTK allocates them (DicomFileLoad.h).
+    const OFCondition loaded = loadWholeDicomFile(file, inputDicomFile);
     if (loaded.bad()) {
         throw Error(inputDicomFile,
-                    std::string("cannot be de-identified: unreadable (") + loaded.text() + ")");
+                    "cannot be de-identified: unreadable (" + dicomLoadFailure(loaded) + ")");
     }
     DcmDataset& dataset = *file.getDataset();
     if (!dataset.tagExistsWithValue(DCM_SOPInstanceUID)) {

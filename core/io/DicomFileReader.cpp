@@ -12,6 +12,7 @@
 #include "dcmtk/dcmdata/dcxfer.h"
 
 #include "core/Error.h"
+#include "core/io/DicomFileLoad.h"
 #include "core/io/DicomHeader.h"
 
 namespace segloop {
@@ -83,10 +84,10 @@ class OpenedFile {
     OpenedFile(const DicomInstance& expected, const std::function<void(const std::string&)>& fail)
         : fail_(fail) {
         // Read every value in this one pass: lazy loading would open the file a second time.
-        OFCondition status = file_.loadFile(expected.path.c_str(), EXS_Unknown, EGL_noChange,
-                                            std::numeric_limits<Uint32>::max());
+        // Lengths beyond the file are refused before DCMTK allocates them (DicomFileLoad.h).
+        OFCondition status = loadWholeDicomFile(file_, expected.path);
         if (status.bad()) {
-            fail(std::string("cannot be read: ") + status.text());
+            fail("cannot be read: " + dicomLoadFailure(status));
         }
         DcmDataset& dataset = *file_.getDataset();
         header_ = readDicomInstanceHeader(dataset);

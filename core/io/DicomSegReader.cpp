@@ -18,6 +18,7 @@
 
 #include "core/Error.h"
 #include "core/io/DicomCodecs.h"
+#include "core/io/DicomFileLoad.h"
 #include "core/io/DicomHeader.h"
 #include "core/io/DicomSegBits.h"
 #include "core/io/DicomSegCodes.h"
@@ -56,9 +57,9 @@ void loadSegmentationFile(const std::string& path, DcmFileFormat& file) {
     if (!looksLikeDicomFile(path)) {
         throw Error(path, "not a DICOM file");
     }
-    const OFCondition loaded = file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, UINT32_MAX);
+    const OFCondition loaded = loadWholeDicomFile(file, path);
     if (loaded.bad()) {
-        throw Error(path, std::string("unreadable: ") + loaded.text());
+        throw Error(path, "unreadable: " + dicomLoadFailure(loaded));
     }
     DcmDataset& dataset = *file.getDataset();
     const std::string sopClass = text(dataset, DCM_SOPClassUID);

@@ -17,6 +17,7 @@
 #include "core/io/DicomFunctionalGroups.h"
 #include "core/io/DicomHeader.h"
 #include "core/io/DicomParallel.h"
+#include "core/io/DicomPixelDataCheck.h"
 
 namespace segloop {
 
@@ -95,6 +96,11 @@ FileOutcome scanFile(const std::string& path) {
     DicomInstance instance = readDicomInstanceHeader(dataset);
     instance.path = path;
     instance.sopClassUid = sopClassUid;
+    const std::string shortfall = dicomPixelDataShortfall(dataset, instance.pixelFormat);
+    if (!shortfall.empty()) {  // before any loader allocates the declared size
+        outcome.skipReason = "unreadable: " + shortfall;
+        return outcome;
+    }
     if (instance.pixelFormat.numberOfFrames > 1) {
         series.instances = readDicomFrameHeaders(dataset, instance);
     }

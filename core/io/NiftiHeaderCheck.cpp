@@ -47,11 +47,13 @@ void checkNiftiHeaderFields(const std::vector<unsigned char>& bytes, bool nifti2
                                   " (dim[" + std::to_string(axis) +
                                   "] = " + std::to_string(dim[axis]) + ")");
         }
-        voxels *= dim[axis] > 0 ? dim[axis] : 1;
-        if (voxels > kMaxVoxels) {
+        // Checked before multiplying: two sizes under 2^40 each can overflow 64 bits.
+        const int64_t size = dim[axis] > 0 ? dim[axis] : 1;
+        if (voxels > kMaxVoxels / size) {
             throw Error(path, "declares more than 2^40 voxels (dim = " + std::to_string(dim[1]) +
                                   " x " + std::to_string(dim[2]) + " x ...): not a real image");
         }
+        voxels *= size;
     }
 }
 

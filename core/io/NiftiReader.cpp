@@ -247,16 +247,25 @@ ImageGeometry geometryOf(const nifti_image& image, const std::string& path) {
     return ImageGeometry::fromAffineLps({image.nx, image.ny, image.nz}, lps);
 }
 
+/// The n-th value of type T in `raw`, which need not be aligned: vox_offset is any number a
+/// file declares (NIfTI asks for a multiple of 16, files do not all follow it).
 template <typename T>
-void convertToFloat(const void* raw, size_t count, double slope, double intercept, float* out) {
-    const T* values = static_cast<const T*>(raw);
+T valueAt(const unsigned char* raw, size_t n) {
+    T value;
+    std::memcpy(&value, raw + n * sizeof(T), sizeof(T));
+    return value;
+}
+
+template <typename T>
+void convertToFloat(const unsigned char* raw, size_t count, double slope, double intercept,
+                    float* out) {
     if (slope == 1.0 && intercept == 0.0) {
         for (size_t n = 0; n < count; ++n) {
-            out[n] = static_cast<float>(values[n]);
+            out[n] = static_cast<float>(valueAt<T>(raw, n));
         }
     } else {
         for (size_t n = 0; n < count; ++n) {
-            out[n] = static_cast<float>(values[n] * slope + intercept);
+            out[n] = static_cast<float>(valueAt<T>(raw, n) * slope + intercept);
         }
     }
 }
@@ -358,7 +367,7 @@ LabelMap readNiftiLabelMap(const std::string& path) {
         labels.labels.resize(count);
         for (size_t n = 0; n < count; ++n) {
             labels.labels[n] = dataType == DT_UINT8 ? raw[n]
-                                                    : reinterpret_cast<const uint16_t*>(raw)[n];
+                                                    : valueAt<uint16_t>(raw, n);
         }
         return labels;
     }

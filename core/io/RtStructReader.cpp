@@ -17,6 +17,7 @@
 #include "dcmtk/dcmdata/dcuid.h"
 
 #include "core/Error.h"
+#include "core/io/DicomFileLoad.h"
 #include "core/io/DicomHeader.h"
 
 namespace segloop {
@@ -243,10 +244,9 @@ RtStructSet readRtStruct(const std::string& path) {
         throw Error(path, "is not a DICOM file");
     }
     DcmFileFormat file;
-    const OFCondition status =
-        file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, std::numeric_limits<Uint32>::max());
+    const OFCondition status = loadWholeDicomFile(file, path);
     if (status.bad()) {
-        throw Error(path, std::string("cannot be read as DICOM (") + status.text() + ")");
+        throw Error(path, "cannot be read as DICOM: " + dicomLoadFailure(status));
     }
     const std::string sopClassUid = sopClassOf(file);
     if (sopClassUid != UID_RTStructureSetStorage) {

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <utility>
 
 #include "core/Error.h"
@@ -148,6 +149,16 @@ int64_t Database::lastInsertRowId() const {
 
 int64_t Database::changes() const {
     return sqlite3_changes(handle_);
+}
+
+void Database::removeOnRollback(const std::string& path) { rollbackFiles_.push_back(path); }
+
+void Database::removeRollbackFiles(size_t mark) noexcept {
+    while (rollbackFiles_.size() > mark) {
+        std::error_code ignored;  // a file already gone is what we want
+        std::filesystem::remove(rollbackFiles_.back(), ignored);
+        rollbackFiles_.pop_back();
+    }
 }
 
 bool Database::inTransaction() const {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 struct sqlite3;
 
@@ -64,6 +65,18 @@ public:
     /// True while a transaction (or savepoint) is open on this connection.
     bool inTransaction() const;
 
+    /// Registers a data file written for the open transaction (a row's voxel file, renamed
+    /// into place before the commit): Transaction removes it when the rows it belongs to are
+    /// rolled back, also when the outermost COMMIT fails (a full disk), so that no file stays
+    /// without its row. Forgotten once the outermost transaction commits.
+    void removeOnRollback(const std::string& path);
+    /// How many files are registered now; a Transaction's rollback removes those after it.
+    size_t rollbackFileMark() const { return rollbackFiles_.size(); }
+    /// Removes (quietly) the files registered after `mark` and forgets them.
+    void removeRollbackFiles(size_t mark) noexcept;
+    /// Forgets every registered file (the outermost transaction committed).
+    void forgetRollbackFiles() noexcept { rollbackFiles_.clear(); }
+
     /// Throws Error(path, context + ": " + SQLite's message for `resultCode`).
     [[noreturn]] void fail(int resultCode, const std::string& context) const;
 
@@ -75,6 +88,7 @@ private:
 
     sqlite3* handle_ = nullptr;
     std::string path_;
+    std::vector<std::string> rollbackFiles_;
 };
 
 }  // namespace segloop

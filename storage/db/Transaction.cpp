@@ -14,7 +14,8 @@ std::string nextSavepointName() {
 
 }  // namespace
 
-Transaction::Transaction(Database& database) : database_(database) {
+Transaction::Transaction(Database& database)
+    : database_(database), fileMark_(database.rollbackFileMark()) {
     if (database_.inTransaction()) {
         savepoint_ = nextSavepointName();
         database_.execute("SAVEPOINT " + savepoint_);
@@ -39,11 +40,15 @@ Transaction::~Transaction() {
     } catch (...) {
         // A destructor must not throw; a failed rollback leaves SQLite to roll back on close.
     }
+    database_.removeRollbackFiles(fileMark_);  // the files of the rows just rolled back
 }
 
 void Transaction::commit() {
     database_.execute(savepoint_.empty() ? "COMMIT" : "RELEASE " + savepoint_);
     open_ = false;
+    if (savepoint_.empty()) {
+        database_.forgetRollbackFiles();  // committed: the files belong to their rows now
+    }
 }
 
 }  // namespace segloop

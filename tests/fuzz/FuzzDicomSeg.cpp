@@ -11,6 +11,7 @@
 
 #include "FuzzSupport.h"
 #include "core/Error.h"
+#include "core/io/DicomCodecs.h"
 #include "core/io/DicomSegPlacement.h"
 #include "core/io/DicomSegReader.h"
 
@@ -50,6 +51,9 @@ segloop::DicomSourceSeries gridOf(const segloop::DicomSeg& seg) {
 }
 
 }  // namespace
+
+// DCMTK's own warnings on stderr, as in the programs: off (they slowed every execution).
+[[maybe_unused]] const bool kDicomLogSilenced = (segloop::silenceDicomToolkitLog(), true);
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size > (1u << 20))

@@ -9,8 +9,12 @@
 
 #include "FuzzSupport.h"
 #include "core/Error.h"
+#include "core/io/DicomCodecs.h"
 #include "core/io/DicomSeriesLoader.h"
 #include "core/io/DicomSeriesScanner.h"
+
+// DCMTK's own warnings on stderr, as in the programs: off (they slowed every execution).
+[[maybe_unused]] const bool kDicomLogSilenced = (segloop::silenceDicomToolkitLog(), true);
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size > (2u << 20))

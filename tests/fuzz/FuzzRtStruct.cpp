@@ -12,6 +12,7 @@
 
 #include "FuzzSupport.h"
 #include "core/Error.h"
+#include "core/io/DicomCodecs.h"
 #include "core/io/RtStructRasteriser.h"
 #include "core/io/RtStructReader.h"
 
@@ -52,6 +53,9 @@ segloop::DicomSourceSeries gridSpanning(const segloop::RtStructSet& set) {
 }
 
 }  // namespace
+
+// DCMTK's own warnings on stderr, as in the programs: off (they slowed every execution).
+[[maybe_unused]] const bool kDicomLogSilenced = (segloop::silenceDicomToolkitLog(), true);
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size > (1u << 20))

@@ -35,7 +35,13 @@ inline TrainingSettings tinySettings(const std::string& method, int64_t iteratio
     settings.validationInterval = 0;
     settings.checkpointInterval = 0;
     settings.device = "cpu";
+#if defined(__SANITIZE_THREAD__)
+    // ThreadSanitizer (scripts/test.sh --tsan): LibTorch's OpenMP pool (libgomp) is not
+    // instrumented, so its hand-offs between pool threads would be reported as races.
+    settings.threads = 1;
+#else
     settings.threads = 2;
+#endif
     settings.optimizer = "adam";
     settings.learningRate = 3e-3;
     return settings;

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -112,8 +113,52 @@ TEST(BackupFault, CliBacksUpListsAndRestoresWithoutLosingTheReplacedDatabase) {
     EXPECT_TRUE(contains(restored.output, kept[0].path)) << restored.output;
     const CommandResult back = runCli("restore '" + project + "' '" + kept[0].path + "'");
     ASSERT_EQ(back.exitCode, 0) << back.output;
+    // The first restore's open moved the second volume's files to data/orphans/; they are back.
+    EXPECT_TRUE(contains(back.output, "Moved back data/orphans/volumes-2.nii.gz -> "
+                                      "data/volumes/2.nii.gz"))
+        << back.output;
     EXPECT_EQ(projectFingerprint(project), withBoth);
     EXPECT_TRUE(strayFiles(project).empty());
+}
+
+/// A projectFingerprint without the lines of files in data/orphans/.
+std::string outsideOrphans(const std::string& fingerprint) {
+    std::string kept;
+    std::istringstream lines(fingerprint);
+    for (std::string line; std::getline(lines, line);) {
+        if (!contains(line, "/data/orphans/")) {
+            kept += line + "\n";
+        }
+    }
+    return kept;
+}
+
+TEST(BackupFault, RestoringBackAfterANewImportWithTheSameIdKeepsBothFiles) {
+    TempDir dir;
+    const std::string project = dir.file("project");
+    initProject(project);
+    importHippocampus(project, {"001"}, {});
+    const CommandResult made = runCli("backup '" + project + "'");
+    ASSERT_EQ(made.exitCode, 0) << made.output;
+    const std::string manual = backupsOf(project, "manual").at(0).fileName;
+    importHippocampus(project, {"003"}, {});  // volume 2, label version 2
+    const std::string withThird = projectFingerprint(project);
+    ASSERT_EQ(runCli("restore '" + project + "' " + manual).exitCode, 0);
+    const std::string kept = backupsOf(project, "before-restore").at(0).path;
+    importHippocampus(project, {"006"}, {});  // volume 2 and label version 2 again: other files
+    const std::string withSixth = projectFingerprint(project);
+
+    const CommandResult back = runCli("restore '" + project + "' '" + kept + "'");
+    ASSERT_EQ(back.exitCode, 0) << back.output;
+    EXPECT_EQ(outsideOrphans(projectFingerprint(project)), withThird) << "volume 2 is hippocampus_003 with its own files";
+    const CommandResult exported =
+        runCli("export '" + project + "' '" + dir.file("out") + "'");
+    EXPECT_EQ(exported.exitCode, 0) << exported.output << "(every file checks out)";
+    // The sixth case's files were kept in data/orphans/: restoring that database brings them back.
+    const CommandResult again = runCli(
+        "restore '" + project + "' '" + backupsOf(project, "before-restore").at(0).path + "'");
+    ASSERT_EQ(again.exitCode, 0) << again.output;
+    EXPECT_EQ(outsideOrphans(projectFingerprint(project)), outsideOrphans(withSixth));
 }
 
 TEST(BackupFault, RestoreRefusesADamagedBackupAndChangesNothing) {

@@ -25,6 +25,10 @@ protected:
         database_ = project_ + "/project.segloop";
         initProject(project_);
         importHippocampus(project_, {"001", "003"}, {"004"});  // the opens make today's backup
+        // Today's daily backup was made at the first open, before the imports: a backup on
+        // request holds them all.
+        const CommandResult backup = runCli("backup '" + project_ + "'");
+        ASSERT_EQ(backup.exitCode, 0) << backup.output;
         listBefore_ = runCli("list --csv '" + project_ + "'").output;
         const auto newest = ProjectBackup(ProjectLayout{project_}).newest();
         ASSERT_TRUE(newest.has_value());
@@ -55,12 +59,16 @@ protected:
         const CommandResult restored = runCli("restore '" + project_ + "' " + backup_.fileName);
         ASSERT_EQ(restored.exitCode, 0) << restored.output;
         EXPECT_EQ(runCli("list --csv '" + project_ + "'").output, listBefore_);
-        // The damaged file is kept too, byte for byte.
+        // The damaged file is kept too: byte for byte when SQLite cannot read it (never
+        // offered as "the newest backup" then), else as a backup of its own.
         bool keptDamaged = false;
         for (const BackupInfo& backup : ProjectBackup(ProjectLayout{project_}).list()) {
-            keptDamaged = keptDamaged || backup.reason == "before-restore";
+            keptDamaged = keptDamaged || backup.reason == "before-restore" ||
+                          backup.reason == "damaged";
         }
         EXPECT_TRUE(keptDamaged);
+        EXPECT_EQ(ProjectBackup(ProjectLayout{project_}).newestRestorable()->path, backup_.path)
+            << "the damaged copy is not the one to restore";
     }
 
     TempDir dir_;

@@ -30,11 +30,13 @@ inline CommandResult runCliAsNobody(const std::string& arguments) {
     return runCommand(asNobodyPrefix() + "'" + cliPath() + "' " + arguments);
 }
 
-/// Runs `segloop-cli ARGUMENTS` with RLIMIT_FSIZE at `limitKiB` and SIGXFSZ ignored, so that a
-/// write past the limit fails with EFBIG as on a full disk (the shell's ulimit -f is in KiB).
+/// Runs `segloop-cli ARGUMENTS` with RLIMIT_FSIZE at `limitKiB` and SIGXFSZ ignored (an ignored
+/// signal stays ignored across exec), so that a write past the limit fails with EFBIG as on a
+/// full disk. prlimit takes bytes: the shell's `ulimit -f` counts 512-byte blocks in dash.
 inline CommandResult runCliWithFileSizeLimit(const std::string& arguments, int limitKiB) {
-    return runCommand("trap '' XFSZ; ulimit -f " + std::to_string(limitKiB) + "; '" + cliPath() +
-                      "' " + arguments);
+    const std::string bytes = std::to_string(static_cast<long long>(limitKiB) * 1024);
+    return runCommand("trap '' XFSZ; prlimit --fsize=" + bytes + ":" + bytes + " -- '" +
+                      cliPath() + "' " + arguments);
 }
 
 /// Files under `folder` whose names say they were left half-done: staging names (".staging-"),

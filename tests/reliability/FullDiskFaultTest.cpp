@@ -9,10 +9,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include <gtest/gtest.h>
 
 #include "FaultTestSupport.h"
+#include "core/image/LabelMap.h"
+#include "core/image/Volume.h"
+#include "core/io/NiftiWriter.h"
 
 namespace segloop {
 namespace {
@@ -54,13 +58,40 @@ TEST_F(FullDiskFault, ImportIsRefusedAndLeavesNothing) {
     expectUnchanged();
 }
 
+/// Writes `<folder>/images/noise.nii.gz` (a blank 80x80x48 image: a small file) and
+/// `<folder>/labels/noise.nii.gz` (classes 0-2 at random: gzip cannot make it much smaller
+/// than ~70 KiB, larger than kLimitKiB). Returns the labels folder.
+std::string writeNoisyCase(const std::string& folder) {
+    ImageGeometry grid;
+    grid.size = {80, 80, 48};
+    fs::create_directories(folder + "/images");
+    fs::create_directories(folder + "/labels");
+    Volume volume(grid);
+    volume.sourceDataType = "int16";
+    writeNiftiVolume(volume, folder + "/images/noise.nii.gz");
+    LabelMap labels(grid);
+    std::mt19937 random(30);
+    for (uint16_t& label : labels.labels) {
+        label = static_cast<uint16_t>(random() % 3);
+    }
+    writeNiftiLabelMap(labels, folder + "/labels/noise.nii.gz");
+    return folder + "/labels";
+}
+
 TEST_F(FullDiskFault, LabelSaveIsRefusedAndLeavesNothing) {
-    // A label larger than the limit: revert copies label version 1 into a new version.
-    const CommandResult result = runCliWithFileSizeLimit("revert '" + project_ + "' 1", 2);
+    const std::string labels = writeNoisyCase(dir_.file("noise"));
+    const CommandResult imported = runCli("import '" + project_ + "' '" + dir_.file("noise") +
+                                          "/images/noise.nii.gz' --labels '" + labels + "'");
+    ASSERT_EQ(imported.exitCode, 0) << imported.output;
+    ASSERT_GT(fs::file_size(project_ + "/data/labels/2.nii.gz"), kLimitKiB * 1024u);
+    before_ = projectFingerprint(project_);
+    // revert copies label version 2 into a new version: its file is larger than the limit.
+    const CommandResult result = runCliWithFileSizeLimit("revert '" + project_ + "' 2", kLimitKiB);
     EXPECT_EQ(result.exitCode, 1) << result.output;
-    EXPECT_TRUE(contains(result.output, project_ + "/")) << result.output;
+    EXPECT_TRUE(contains(result.output, project_ + "/data/labels/")) << result.output;
+    EXPECT_TRUE(contains(result.output, "File too large")) << result.output;
     expectUnchanged();
-    EXPECT_EQ(runCli("revert '" + project_ + "' 1").exitCode, 0) << "works once there is room";
+    EXPECT_EQ(runCli("revert '" + project_ + "' 2").exitCode, 0) << "works once there is room";
 }
 
 TEST_F(FullDiskFault, ExportFailsNamingTheFileAndTheProjectIsUnchanged) {

@@ -3,6 +3,7 @@
 // the test machines, so the recognition is tested on the statfs(2) magic numbers the kernel
 // reports for them, and on real local folders (which must not be refused).
 
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -61,6 +62,10 @@ TEST(NetworkFileSystemFault, MountedNetworkFileSystemsAreRefused) {
             EXPECT_NE(error.problem().find("is on a network file system"), std::string::npos)
                 << error.what();
         }
+        // A new project there is refused before its folder is made.
+        const std::string folder = point + "/segloop-refused-project";
+        EXPECT_THROW(Project::create(folder), Error) << point;
+        EXPECT_FALSE(std::filesystem::exists(folder)) << folder;
     }
     if (checked == 0) {
         GTEST_SKIP() << "no NFS or SMB share is mounted here";

@@ -1,7 +1,7 @@
 // Fault: a project folder the user may not write. The real CLI, as user "nobody" when the tests
-// run as root: reading commands work (list, info, log, export to a writable folder), every
-// writing command is refused with one message naming the folder, and nothing in the project
-// changes (no backup, no -shm file, no audit entry).
+// run as root: reading commands work (list, info, log, export and report to a writable
+// folder), every writing command is refused with one message naming the folder, and nothing in
+// the project changes (no backup, no -shm file, no audit entry).
 
 #include <filesystem>
 
@@ -30,8 +30,12 @@ protected:
         setMode(dir_.path(), fs::perms::owner_all | fs::perms::group_read |
                                  fs::perms::group_exec | fs::perms::others_read |
                                  fs::perms::others_exec);
+        // Projects are created owner-only: every file becomes readable, nothing writable.
         for (const auto& entry : fs::recursive_directory_iterator(project_)) {
-            if (entry.is_directory()) {
+            if (!entry.is_directory()) {
+                setMode(entry.path().string(), fs::perms::owner_read | fs::perms::group_read |
+                                                   fs::perms::others_read);
+            } else {
                 setMode(entry.path().string(), fs::perms::owner_read | fs::perms::owner_exec |
                                                    fs::perms::group_read |
                                                    fs::perms::group_exec |
@@ -88,6 +92,23 @@ TEST_F(ReadOnlyFault, ListInfoLogAndExportWork) {
     EXPECT_EQ(std::distance(fs::directory_iterator(out + "/labels"), fs::directory_iterator()),
               2);
 
+    EXPECT_EQ(listing(project_), entriesBefore_) << "a read-only open left a file behind";
+    EXPECT_EQ(projectFingerprint(project_), before_);
+}
+
+TEST_F(ReadOnlyFault, ReportIsWritten) {
+    if (runCommand("command -v xvfb-run").exitCode != 0) {
+        GTEST_SKIP() << "report draws its charts on an X display: needs xvfb-run";
+    }
+    const std::string out = dir_.file("report");
+    fs::create_directory(out);
+    setMode(out, fs::perms::all);
+    // A display of the reading user's own (another user's X server would refuse it).
+    const CommandResult report = runCommand(asNobodyPrefix() + "xvfb-run -a '" + cliPath() +
+                                            "' report '" + project_ + "' '" + out +
+                                            "/report.html'");
+    ASSERT_EQ(report.exitCode, 0) << report.output;
+    EXPECT_GT(fs::file_size(out + "/report.html"), 0u);
     EXPECT_EQ(listing(project_), entriesBefore_) << "a read-only open left a file behind";
     EXPECT_EQ(projectFingerprint(project_), before_);
 }

@@ -18,6 +18,9 @@ struct SqlConcatenation {
     int line = 0;
     std::string sourceLine;  ///< the line as written, trimmed
     std::string why;
+    /// What the SQL is joined with, other than string literals: identifiers such as
+    /// "kLabelOfRecordCondition" (a constant) or "name" (a value), "f()" for a call's result.
+    std::set<std::string> operands;
 };
 
 /// A C++ token as the scanner needs it: string literals (raw ones too) with their text,
@@ -98,6 +101,77 @@ inline std::vector<SqlScanToken> tokeniseForSqlScan(const std::string& source) {
     return tokens;
 }
 
+/// The identifiers an operand of a join stands for, from token `k` on (forward) or ending at
+/// `k` (backward): nothing for a string literal; X for `X`, `std::string(X)`,
+/// `std::to_string(X)`; the branches' identifiers for `(c ? "a" : b)`; "f()" for a call f(...).
+inline void collectOperand(const std::vector<SqlScanToken>& tokens, size_t k, bool forward,
+                           std::set<std::string>& operands) {
+    static const std::set<std::string> wrappers = {"std", "string", "to_string", "c_str"};
+    auto isPunct = [&](size_t i, const char* text) {
+        return i < tokens.size() && tokens[i].kind == SqlScanToken::Punctuation &&
+               tokens[i].text == text;
+    };
+    // The extent of the operand: [first, last].
+    size_t first = k;
+    size_t last = k;
+    if (forward) {
+        while (last < tokens.size() && (isPunct(last, "::") ||
+                                        (tokens[last].kind == SqlScanToken::Identifier &&
+                                         wrappers.count(tokens[last].text) &&
+                                         !isPunct(last + 1, "."))))
+            ++last;
+        if (last >= tokens.size())
+            return;
+        if (tokens[last].kind == SqlScanToken::Identifier) {
+            size_t after = last + 1;  // member access: a.b_, a->b
+            while ((isPunct(after, ".") || isPunct(after, "->")) && after + 1 < tokens.size())
+                after += 2;
+            if (!isPunct(after, "(")) {
+                operands.insert(tokens[after - 1].text);
+                return;
+            }
+            operands.insert(tokens[after - 1].text + "()");
+            return;
+        }
+        if (!isPunct(last, "("))
+            return;  // a literal
+        first = last;
+        int depth = 0;
+        for (; last < tokens.size(); ++last) {
+            depth += isPunct(last, "(") ? 1 : isPunct(last, ")") ? -1 : 0;
+            if (depth == 0)
+                break;
+        }
+    } else {
+        if (!isPunct(k, ")")) {
+            if (tokens[k].kind == SqlScanToken::Identifier)
+                operands.insert(tokens[k].text);
+            return;
+        }
+        int depth = 0;
+        for (first = k + 1; first-- > 0;) {
+            depth += isPunct(first, ")") ? 1 : isPunct(first, "(") ? -1 : 0;
+            if (depth == 0)
+                break;
+        }
+        if (first > 0 && tokens[first - 1].kind == SqlScanToken::Identifier &&
+            !wrappers.count(tokens[first - 1].text)) {
+            operands.insert(tokens[first - 1].text + "()");
+            return;
+        }
+    }
+    // Parenthesised: `(X)` after a wrapper, or a ternary: the identifiers that can be its value.
+    size_t from = first + 1;
+    for (size_t i = first + 1; i < last; ++i) {
+        if (isPunct(i, "?"))
+            from = i + 1;
+    }
+    for (size_t i = from; i < last; ++i) {
+        if (tokens[i].kind == SqlScanToken::Identifier && !wrappers.count(tokens[i].text))
+            operands.insert(tokens[i].text);
+    }
+}
+
 /// True when a string literal reads as SQL: an upper-case SQL keyword as a word.
 inline bool looksLikeSql(const std::string& text) {
     static const std::regex keyword(
@@ -121,14 +195,22 @@ inline std::vector<SqlConcatenation> findSqlConcatenations(const std::string& fi
         }
     }
     std::vector<SqlConcatenation> found;
-    std::set<int> reportedLines;
-    auto report = [&](int line, const std::string& why) {
-        if (!reportedLines.insert(line).second)
-            return;
-        found.push_back({file, line, line - 1 < int(lines.size()) ? lines[size_t(line - 1)] : "",
-                         why});
-    };
     const std::vector<SqlScanToken> tokens = tokeniseForSqlScan(source);
+    // A join at token `join`: the operands on both sides (string literals add nothing).
+    auto report = [&](int line, const std::string& why, size_t join) {
+        std::set<std::string> operands;
+        if (join > 0)
+            collectOperand(tokens, join - 1, false, operands);
+        collectOperand(tokens, join + 1, true, operands);
+        for (SqlConcatenation& earlier : found) {
+            if (earlier.line == line) {
+                earlier.operands.insert(operands.begin(), operands.end());
+                return;
+            }
+        }
+        found.push_back({file, line, line - 1 < int(lines.size()) ? lines[size_t(line - 1)] : "",
+                         why, operands});
+    };
     auto isJoin = [&](size_t k) {
         return k < tokens.size() && tokens[k].kind == SqlScanToken::Punctuation &&
                (tokens[k].text == "+" || tokens[k].text == "+=" || tokens[k].text == "<<");
@@ -143,8 +225,10 @@ inline std::vector<SqlConcatenation> findSqlConcatenations(const std::string& fi
         size_t firstOfChain = k;
         while (firstOfChain > 0 && tokens[firstOfChain - 1].kind == SqlScanToken::String)
             --firstOfChain;
-        if (isJoin(last + 1) || (firstOfChain > 0 && isJoin(firstOfChain - 1)))
-            report(tokens[k].line, "SQL text joined with '+', '+=' or '<<'");
+        if (isJoin(last + 1))
+            report(tokens[k].line, "SQL text joined with '+', '+=' or '<<'", last + 1);
+        if (firstOfChain > 0 && isJoin(firstOfChain - 1))
+            report(tokens[k].line, "SQL text joined with '+', '+=' or '<<'", firstOfChain - 1);
         if (firstOfChain >= 2 && tokens[firstOfChain - 2].kind == SqlScanToken::Identifier &&
             (tokens[firstOfChain - 1].text == "=" || tokens[firstOfChain - 1].text == "(" ||
              tokens[firstOfChain - 1].text == "{"))
@@ -157,10 +241,11 @@ inline std::vector<SqlConcatenation> findSqlConcatenations(const std::string& fi
         const SqlScanToken& token = tokens[k];
         if (token.kind != SqlScanToken::Identifier)
             continue;
-        if (sqlVariables.count(token.text) &&
-            (isJoin(k + 1) || (k + 2 < tokens.size() && tokens[k + 1].text == "." &&
-                               tokens[k + 2].text == "append")))
-            report(token.line, "SQL variable '" + token.text + "' extended");
+        if (sqlVariables.count(token.text) && isJoin(k + 1))
+            report(token.line, "SQL variable '" + token.text + "' extended", k + 1);
+        if (sqlVariables.count(token.text) && k + 3 < tokens.size() && tokens[k + 1].text == "." &&
+            tokens[k + 2].text == "append")
+            report(token.line, "SQL variable '" + token.text + "' extended", k + 2);
         if (!sqlCalls.count(token.text))
             continue;
         size_t open = k + 1;
@@ -186,7 +271,7 @@ inline std::vector<SqlConcatenation> findSqlConcatenations(const std::string& fi
             } else if (punctuation && depth == 1 && text == ",") {
                 ++argument;
             } else if (argument == sqlIndex && isJoin(a)) {
-                report(tokens[a].line, "SQL argument of " + token.text + " built with '+'");
+                report(tokens[a].line, "SQL argument of " + token.text + " built with '+'", a);
             }
         }
     }

@@ -105,6 +105,22 @@ void expectReadOnlyRefusal(const std::string& folder, const std::string& readOnl
     }
 }
 
+/// Projects are created owner-only (0700 folders, 0600 files): lets every user read the tree at
+/// `folder` (folders 0755, files 0644), as a project shared for reading is, while only its
+/// owner may write it.
+void shareForReading(const std::string& folder) {
+    namespace fs = std::filesystem;
+    const auto readable = fs::perms::owner_read | fs::perms::owner_write |
+                          fs::perms::group_read | fs::perms::others_read;
+    const auto enterable = readable | fs::perms::owner_exec | fs::perms::group_exec |
+                           fs::perms::others_exec;
+    fs::permissions(folder, enterable, fs::perm_options::replace);
+    for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+        fs::permissions(entry.path(), entry.is_directory() ? enterable : readable,
+                        fs::perm_options::replace);
+    }
+}
+
 const char* const kAdvice =
     "SegLoop cannot save changes to it; list, info, export, log and report still read it "
     "(check the permissions, or copy the project to a writable place)";
@@ -113,7 +129,7 @@ TEST(ProjectReadOnlyTest, ReadOnlyFolderIsRefusedForWriting) {
     TempDir temp;
     const std::string folder = temp.file("project");
     { Project::create(folder); }
-    // Owned by root with mode 0755: "nobody" may read but not write it.
+    shareForReading(folder);  // owned by root, 0755: "nobody" may read but not write it
     expectReadOnlyRefusal(folder, folder,
                           folder + ": the project is read-only for this user (its folder "
                                    "cannot be written): " + kAdvice);
@@ -147,6 +163,7 @@ TEST(ProjectReadOnlyTest, ReadOnlyFolderOpensReadOnlyForBrowsing) {
         project.labelSets().create("labels", {});
         auditEntries = project.auditLog().count();
     }
+    shareForReading(folder);
     // No -wal is left after a clean close: the database opens immutable, without a -shm.
     ASSERT_FALSE(std::filesystem::exists(folder + "/project.segloop-wal"));
     expectReadOnlyRefusal(folder, folder, readOnlyBrowse(0, auditEntries),
@@ -170,6 +187,7 @@ TEST(ProjectReadOnlyTest, ReadOnlyFolderWithPendingWriteAheadLogIsRead) {
             std::filesystem::copy_file(folder + "/" + name, copy + "/" + name);
         }
     }
+    shareForReading(copy);
     ASSERT_GT(std::filesystem::file_size(copy + "/project.segloop-wal"), 0u);
     expectReadOnlyRefusal(copy, copy, readOnlyBrowse(0, auditEntries),
                           ProjectAccess::Browse);

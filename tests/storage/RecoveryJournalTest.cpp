@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -15,6 +16,7 @@
 #include "core/Error.h"
 #include "storage/RecoveryJournal.h"
 #include "storage/RecoveryJournalFiles.h"
+#include "storage/RecoveryJournalWriter.h"
 #include "support/TestPaths.h"
 
 namespace segloop {
@@ -107,8 +109,9 @@ TEST(RecoveryJournalTest, RoundTripsAndRestoresTheEditedMapExactly) {
     for (int64_t k = 0; k < 36; ++k)
         for (int64_t j = 0; j < 51; ++j)
             for (int64_t i = 0; i < 35; ++i)
-                if (maps.base.at(i, j, k) != maps.edited.at(i, j, k))
+                if (maps.base.at(i, j, k) != maps.edited.at(i, j, k)) {
                     ASSERT_TRUE(region.contains(i, j, k)) << i << " " << j << " " << k;
+                }
 }
 
 TEST(RecoveryJournalTest, EveryTruncationAndEveryFlippedByteIsRefusedNamingTheFile) {
@@ -213,9 +216,12 @@ TEST(RecoveryJournalTest, ListsJournalsPutsThemOffAndSetsCorruptOnesAside) {
 }
 
 /// Diff + encode + write + fsync + rename of the journal after `strokes` brush-size edits.
-double journalWriteMs(const Edited& maps, const std::string& path, size_t* bytes) {
+double journalWriteMs(const Edited& maps, const std::string& path, size_t* bytes,
+                      double* diffMs) {
     const auto start = std::chrono::steady_clock::now();
     const RecoveryJournal journal = diffLabelMaps(1, 1, maps.base, maps.edited, maps.changed);
+    *diffMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                  .count();
     recovery_files::write(path, journal);
     const auto end = std::chrono::steady_clock::now();
     *bytes = encodeJournal(journal).size();
@@ -236,15 +242,19 @@ TEST(RecoveryJournalTest, WriteTimesOfAHippocampusAndA512By512By200Map) {
                           Case{"512x512x200, 20 strokes", {512, 512, 200}, 20},
                           Case{"512x512x200, 200 strokes", {512, 512, 200}, 200}}) {
         const Edited maps = strokesOn(c.size[0], c.size[1], c.size[2], c.strokes, 5);
-        double best = 1e9, worst = 0;
+        double best = 1e9, worst = 0, diffBest = 1e9;
         size_t bytes = 0;
         for (int n = 0; n < 5; ++n) {
-            const double ms = journalWriteMs(maps, path, &bytes);
+            double diffMs = 0;
+            const double ms = journalWriteMs(maps, path, &bytes, &diffMs);
             best = std::min(best, ms);
             worst = std::max(worst, ms);
+            diffBest = std::min(diffBest, diffMs);
         }
-        std::printf("[ journal  ] %s: %zu bytes, %.2f ms best, %.2f ms worst of 5\n", c.name,
-                    bytes, best, worst);
+        std::printf("[ journal  ] %s (box %lld voxels): %zu bytes, %.2f ms best, %.2f ms worst "
+                    "of 5 (diff alone, on the GUI thread: %.2f ms best)\n",
+                    c.name, static_cast<long long>(maps.changed.voxelCount()), bytes, best, worst,
+                    diffBest);
         LabelMap restored = maps.base;
         applyJournal(recovery_files::read(path), restored, path);
         EXPECT_EQ(restored.labels, maps.edited.labels) << c.name;
@@ -263,6 +273,44 @@ TEST(RecoveryJournalTest, WriteTimesOfAHippocampusAndA512By512By200Map) {
     std::printf("[ journal  ] 512x512x200, every voxel changed: %lld bytes, %.1f ms\n",
                 static_cast<long long>(std::filesystem::file_size(path)), ms);
     EXPECT_EQ(recovery_files::read(path).voxelCount(), size_t(512) * 512 * 200);
+}
+
+TEST(RecoveryJournalTest, TheWriterThreadKeepsTheOrderAskedAndReportsFailures) {
+    segloop::test::TempDir dir;
+    ProjectLayout layout{dir.file("project")};
+    std::filesystem::create_directories(layout.folder);
+    const std::string path = recovery_files::journalPath(layout, 7);
+    std::mutex mutex;
+    std::vector<std::pair<bool, std::string>> results;
+    RecoveryJournalWriter writer([&](bool ok, const std::string& error) {
+        std::lock_guard<std::mutex> lock(mutex);
+        results.emplace_back(ok, error);
+    });
+    LabelMap base = mapOfSize(40, 30, 20);
+    VoxelBox box;
+    std::vector<RecoveryJournal> journals;
+    for (int n = 0; n < 20; ++n) {
+        LabelMap edited = base;
+        box.include(paintBall(edited, {5 + n, 15, 10}, 3, uint16_t(1 + n % 3)));
+        journals.push_back(diffLabelMaps(7, 3, base, edited, box));
+        journals.back().sequence = uint64_t(n + 1);
+        writer.write(path, journals.back());
+    }
+    ASSERT_TRUE(writer.waitUntilIdle());
+    EXPECT_EQ(recovery_files::read(path).sequence, 20u);  // the newest, whatever was skipped
+    writer.write(path, journals.front());
+    writer.remove(path);  // after the write, never before it
+    ASSERT_TRUE(writer.waitUntilIdle());
+    EXPECT_FALSE(std::filesystem::exists(path));
+    // A folder where the journal should go that is a file: the failure names the path.
+    const std::string blocked = dir.file("blocked");
+    std::ofstream(blocked) << "x";
+    writer.write(blocked + "/volume-7.journal", journals.front());
+    EXPECT_FALSE(writer.waitUntilIdle());
+    std::lock_guard<std::mutex> lock(mutex);
+    ASSERT_FALSE(results.empty());
+    EXPECT_FALSE(results.back().first);
+    EXPECT_NE(results.back().second.find(blocked), std::string::npos) << results.back().second;
 }
 
 }  // namespace

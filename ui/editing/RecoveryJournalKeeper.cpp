@@ -5,6 +5,7 @@
 #include "storage/ProjectLayout.h"
 #include "storage/RecoveryJournal.h"
 #include "storage/RecoveryJournalFiles.h"
+#include "storage/RecoveryJournalWriter.h"
 #include "ui/editing/CaseDocument.h"
 
 namespace segloop::ui {
@@ -12,7 +13,33 @@ namespace segloop::ui {
 RecoveryJournalKeeper::RecoveryJournalKeeper(QObject* parent) : QObject(parent) {
     timer_.setSingleShot(true);
     timer_.setInterval(2000);
-    connect(&timer_, &QTimer::timeout, this, [this] { flush(); });
+    connect(&timer_, &QTimer::timeout, this, [this] { journalPending(false); });
+    // The writer thread reports each job back to the GUI thread (dropped once this is gone).
+    writer_ = std::make_unique<RecoveryJournalWriter>([this](bool ok, const std::string& error) {
+        if (ok)
+            ++written_;
+        QMetaObject::invokeMethod(
+            this, [this, ok, message = QString::fromStdString(error)] { report(ok, message); },
+            Qt::QueuedConnection);
+    });
+}
+
+RecoveryJournalKeeper::~RecoveryJournalKeeper() {
+    writer_.reset();  // finishes the write in flight and the one waiting
+}
+
+double RecoveryJournalKeeper::lastWriteMs() const {
+    return writer_->lastJobMs();
+}
+
+void RecoveryJournalKeeper::report(bool ok, const QString& message) {
+    if (ok) {
+        failing_ = false;
+        return;
+    }
+    if (!failing_)
+        Q_EMIT writeFailed(message);
+    failing_ = true;
 }
 
 void RecoveryJournalKeeper::attach(const std::string& projectFolder, CaseDocument* document) {
@@ -27,6 +54,9 @@ void RecoveryJournalKeeper::attach(const std::string& projectFolder, CaseDocumen
 
 void RecoveryJournalKeeper::detach() {
     timer_.stop();
+    // Undone to its saved state since the last write: the journal on disk is outdated.
+    if (document_ && pending_ && !document_->isModified())
+        removeJournal();
     document_ = nullptr;
     path_.clear();
     base_ = LabelMap();
@@ -57,16 +87,19 @@ void RecoveryJournalKeeper::saved() {
 void RecoveryJournalKeeper::removeJournal() {
     if (path_.empty())
         return;
-    try {
-        recovery_files::remove(path_);
-    } catch (const std::exception& error) {
-        Q_EMIT writeFailed(QString::fromUtf8(error.what()));
-    }
+    writer_->remove(path_);  // after any write still in flight, which it would undo otherwise
+    writer_->waitUntilIdle();  // a failure is reported through writeFailed()
 }
 
 bool RecoveryJournalKeeper::flush() {
-    if (!document_ || !pending_)
+    return journalPending(true);
+}
+
+bool RecoveryJournalKeeper::journalPending(bool wait) {
+    if (!document_)
         return true;
+    if (!pending_)
+        return wait ? writer_->waitUntilIdle() : true;
     if (document_->session().strokeInProgress()) {
         timer_.start();  // the stroke's voxels are not in the box yet: after it ends
         return true;
@@ -74,7 +107,7 @@ bool RecoveryJournalKeeper::flush() {
     const auto start = std::chrono::steady_clock::now();
     try {
         if (!document_->isModified()) {
-            recovery_files::remove(path_);
+            writer_->remove(path_);
         } else {
             RecoveryJournal journal = diffLabelMaps(document_->volumeId(), baseVersionId_, base_,
                                                     document_->labels(), dirty_);
@@ -83,21 +116,18 @@ bool RecoveryJournalKeeper::flush() {
                                           std::chrono::system_clock::now().time_since_epoch())
                                           .count();
             if (journal.runs.empty())
-                recovery_files::remove(path_);
+                writer_->remove(path_);
             else
-                recovery_files::write(path_, journal);
+                writer_->write(path_, std::move(journal));
         }
-    } catch (const std::exception& error) {
-        if (!failing_)
-            Q_EMIT writeFailed(QString::fromUtf8(error.what()));
-        failing_ = true;
+    } catch (const std::exception& error) {  // the labels' grid changed: nothing to write
+        report(false, QString::fromUtf8(error.what()));
         return false;
     }
-    failing_ = false;
-    pending_ = false;
-    lastWriteMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                       .count();
-    return true;
+    pending_ = false;  // a write that fails is tried again at the next change
+    lastDiffMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                      .count();
+    return wait ? writer_->waitUntilIdle() : true;
 }
 
 }  // namespace segloop::ui

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/Error.h"
+#include "core/learning/training/DurableRename.h"
 #include "core/learning/inference/TorchSegmentationModel.h"
 
 namespace segloop {
@@ -96,11 +97,7 @@ void exportTorchScript(const std::string& checkpointPath, const std::string& out
         throw Error(outputPath, std::string("cannot write the TorchScript module (") +
                                     error.what_without_backtrace() + ")");
     }
-    std::error_code renameError;
-    std::filesystem::rename(temporary, outputPath, renameError);
-    if (renameError)
-        throw Error(outputPath, "cannot move the TorchScript module into place (" +
-                                    renameError.message() + ")");
+    durableRename(temporary, outputPath);  // flushed, then renamed: never a half-written file
 }
 
 std::vector<float> patchLogits(const std::string& checkpointPath,

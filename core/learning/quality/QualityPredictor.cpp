@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/Error.h"
+#include "core/learning/training/DurableRename.h"
 #include "core/learning/data/IntensityNormaliser.h"
 #include "core/learning/quality/QualityInput.h"
 #include "core/learning/quality/QualityPredictorImpl.h"
@@ -64,11 +65,7 @@ void QualityPredictor::save(const std::string& path) const {
         throw Error(path, std::string("cannot write the quality checkpoint (") +
                               error.what_without_backtrace() + ")");
     }
-    std::error_code renameError;
-    std::filesystem::rename(temporary, path, renameError);
-    if (renameError) {
-        throw Error(path, "cannot move the checkpoint into place (" + renameError.message() + ")");
-    }
+    durableRename(temporary, path);  // flushed, then renamed: never a half-written file
 }
 
 std::unique_ptr<QualityPredictor> QualityPredictor::load(const std::string& path,
