@@ -347,9 +347,10 @@ TEST(CrashConsistency, KillsAtRandomMomentsLoseNothingAndTrainingResumes) {
             which = tallies[i].kills < tallies[which].kills ? i : which;
         }
         const Operation& operation = operations()[which];
-        // From 80% of the start-up on, to the whole duration.
-        std::uniform_real_distribution<double> delays(0.8 * startup,
-                                                      std::max(durations[which], startup));
+        // From 80% of the start-up on, to the whole duration (both as measured; the machine's
+        // load changes them, so a run that ends first lowers both for its operation).
+        std::uniform_real_distribution<double> delays(
+            0.8 * std::min(startup, durations[which]), durations[which]);
         const double delay = delays(random);
         SCOPED_TRACE("round " + std::to_string(round) + " (" + operation.name + "), kill after " +
                      std::to_string(delay) + " s, SEGLOOP_KILL_SEED=" + std::to_string(seed));

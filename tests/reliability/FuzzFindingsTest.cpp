@@ -29,6 +29,7 @@
 #include "core/io/DicomSeriesScanner.h"
 #include "core/io/NiftiReader.h"
 #include "core/io/RtStructReader.h"
+#include "core/learning/quality/QualitySettings.h"
 #include "support/TestPaths.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -187,6 +188,22 @@ TEST(FuzzFindings, NiftiDimensionsWhoseProductOverflowsAreRefused) {
             EXPECT_EQ(error.subject(), path);
             EXPECT_NE(error.problem().find("dim"), std::string::npos) << error.what();
         }
+    }
+}
+
+/// Quality settings with levels = 50000000000000001: refused by name instead of shifting
+/// 1 by 5e16 bits (undefined behaviour that UBSan reported in validateQualitySettings).
+TEST(FuzzFindings, QualitySettingsWithHugeLevelsAreRefused) {
+    const std::string path =
+        fuzzData("settings_text", "regression-quality-levels-5e16-shift-overflow.txt");
+    ASSERT_TRUE(fs::is_regular_file(path)) << path;
+    const QualitySettings settings = qualitySettingsFromText(readBytes(path), path);
+    ASSERT_EQ(settings.levels, 50000000000000001);
+    try {
+        validateQualitySettings(settings);
+        ADD_FAILURE() << "levels " << settings.levels << " accepted";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.problem(), "levels must be at most 16") << error.what();
     }
 }
 

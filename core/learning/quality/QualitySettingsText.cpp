@@ -104,6 +104,9 @@ void validateQualitySettings(const QualitySettings& s) {
     auto refuse = [](const std::string& what) { throw Error("quality settings", what); };
     if (s.classes < 2) refuse("classes must be at least 2 (background and one class)");
     if (s.levels < 1 || s.baseChannels < 1 || s.hiddenUnits < 1) refuse("levels, base_channels and hidden_units must be at least 1");
+    // Bounded before the shift below (a levels of 5e16 was undefined behaviour): 2^15 voxels
+    // is already more than any crop.
+    if (s.levels > 16) refuse("levels must be at most 16");
     const int64_t divisor = int64_t(1) << (s.levels - 1);
     for (int64_t size : s.cropSize) {
         if (size < divisor || size % divisor != 0) {
