@@ -5,18 +5,25 @@
 #   --tsan      ThreadSanitizer over the race tests (the training service while labels are
 #               saved, scored and read; the window's background jobs; the review hand-out
 #               from two processes) in ./build-tsan (cmake -DSEGLOOP_SANITIZE=thread).
-#   --short     CI's shorter run: ASan+UBSan over the core, storage, fuzz-replay and reliability
+#   --corpus    (with --sanitize) CI's run: ASan+UBSan over the stored fuzz corpora only
+#               (tests/data/fuzz, ctest -L fuzz): builds just the 8 replay binaries (core,
+#               storage and three torch-free sources, no LibTorch), about 114 compilations.
+#   --short     a shorter run: ASan+UBSan over the core, storage, fuzz-replay and reliability
 #               tests (the GUI is not built); TSan over the tests without a window.
 # The first report stops the test that made it (halt_on_error), so a clean run means none was
 # made. Suppressions (third-party code only, each with its reason) are in tests/sanitizers/.
 # Extra arguments after the mode go to ctest, e.g. -R TrainingService.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-mode=${1:?"usage: sanitize.sh --sanitize|--tsan [--short] [ctest arguments]"}
+mode=${1:?"usage: sanitize.sh --sanitize|--tsan [--short|--corpus] [ctest arguments]"}
 shift
 short=0
+corpus=0
 if [[ "${1:-}" == "--short" ]]; then
   short=1
+  shift
+elif [[ "${1:-}" == "--corpus" && "$mode" == "--sanitize" ]]; then
+  corpus=1
   shift
 fi
 supp="$root/tests/sanitizers"
@@ -42,6 +49,11 @@ case "$mode" in
         targets+=" $(basename "$source" .cpp)"
       done
       targets+=" $(sed -n 's/^segloop_fuzz_target(\([a-z_]*\).*/fuzz_replay_\1/p' \
+        "$root/tests/fuzz/CMakeLists.txt" | tr '\n' ' ')"
+    elif (( corpus )); then
+      cmake_args+=(-DSEGLOOP_GUI=OFF)
+      labels="^fuzz$"
+      targets="$(sed -n 's/^segloop_fuzz_target(\([a-z_]*\).*/fuzz_replay_\1/p' \
         "$root/tests/fuzz/CMakeLists.txt" | tr '\n' ' ')"
     fi
     ;;

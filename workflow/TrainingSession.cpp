@@ -76,6 +76,24 @@ std::string initialWeights(Project& project, const TrainingSessionOptions& optio
     return path;
 }
 
+/// The job's cases, revision, quality-predictor set-up and dataset source, from `cases`.
+void addCases(TrainingJob& job, DatasetUpdate cases, Project& project,
+              const TrainingSessionOptions& options) {
+    job.train = std::move(cases.train);
+    job.validation = std::move(cases.validation);
+    job.datasetRevision = cases.revision;
+    job.quality = options.quality;
+    job.quality.replacedPseudoLabels = std::move(cases.replacedPseudoLabels);
+    job.datasetPollSeconds = options.revisionPollSeconds;
+    job.datasetSource = projectDatasetSource(project.layout().folder, options);
+}
+
+/// The job's output folder and metrics file: those of run `runId`.
+void placeRun(TrainingJob& job, Project& project, int64_t runId) {
+    job.outputFolder = trainingRunFolder(project, runId);
+    job.metricsFile = job.outputFolder + "/" + kTrainingMetricsFileName;
+}
+
 }  // namespace
 
 TrainingSession TrainingSession::prepare(Project& project, TrainingSessionOptions options) {
@@ -103,17 +121,10 @@ TrainingSession TrainingSession::prepare(Project& project, TrainingSessionOption
     TrainingJob& job = session.job_;
     job.settings = settings;
     job.initialWeights = initial;
-    job.train = std::move(cases.train);
-    job.validation = std::move(cases.validation);
-    job.datasetRevision = cases.revision;
-    job.quality = options.quality;
-    job.quality.replacedPseudoLabels = std::move(cases.replacedPseudoLabels);
-    job.datasetPollSeconds = options.revisionPollSeconds;
-    job.datasetSource = projectDatasetSource(project.layout().folder, options);
+    addCases(job, std::move(cases), project, options);
     session.runId_ = recordTrainingRunStart(project, settings.method, settingsToText(settings),
                                             cases.revision, options.initialModelId);
-    job.outputFolder = trainingRunFolder(project, session.runId_);
-    job.metricsFile = job.outputFolder + "/" + kTrainingMetricsFileName;
+    placeRun(job, project, session.runId_);
     recordTrainingSessionOptions(project, session.runId_, options);
     return session;
 }
@@ -130,16 +141,9 @@ TrainingSession TrainingSession::resume(Project& project, const ResumableTrainin
     TrainingJob& job = session.job_;
     job.settings = checkpointSettings(run.checkpointPath);
     job.resumeFrom = run.checkpointPath;
-    job.train = std::move(cases.train);
-    job.validation = std::move(cases.validation);
-    job.datasetRevision = cases.revision;
-    job.quality = options.quality;
-    job.quality.replacedPseudoLabels = std::move(cases.replacedPseudoLabels);
-    job.datasetPollSeconds = options.revisionPollSeconds;
-    job.datasetSource = projectDatasetSource(project.layout().folder, options);
+    addCases(job, std::move(cases), project, options);
     session.runId_ = run.runId;
-    job.outputFolder = trainingRunFolder(project, run.runId);
-    job.metricsFile = job.outputFolder + "/" + kTrainingMetricsFileName;
+    placeRun(job, project, run.runId);
     project.trainingRuns().setStatus(
         run.runId, TrainingStatus::Running,
         "resumed from iteration " + std::to_string(run.checkpointIteration));

@@ -33,7 +33,7 @@ void saveDicomFileAtomically(DcmFileFormat& file, const std::string& path,
     try {
         ::close(PrivateFiles::createFile(tempPath));
     } catch (const Error& failure) {
-        throw Error(path, "cannot create (" + failure.problem() + ")");
+        throw Error(path, failure.problem());  // "cannot create: <reason>"
     }
     const bool original = transferSyntax == EXS_Unknown;
     const OFCondition saved =
