@@ -52,6 +52,7 @@ dict_of() {
 }
 
 build_target() {
+  command -v clang++ >/dev/null || bash "$root/scripts/install-deps.sh"  # clang (libFuzzer)
   export CCACHE_BASEDIR=$root CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/segloop-ccache} CCACHE_NOHASHDIR=1
   if [ ! -f "$build/CMakeCache.txt" ]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -23,6 +23,9 @@ packages=(
   libminizip-dev
   # the report test opens `segloop-cli report`'s page in a real (headless) browser
   chromium
+  # reliability (docs/reliability.md): libFuzzer (scripts/fuzz.sh), prlimit and setpriv (the
+  # full-disk and read-only tests)
+  clang util-linux
 )
 
 missing=()
