@@ -67,16 +67,18 @@ TEST(ReviewHandOutRace, TwoProcessesTakingAtOnceNeverGetTheSameCase) {
     makeQueueProject(project);
 
     // Both processes wait for the same start file, then take the whole queue. Their outputs go
-    // to files; the shell waits for both.
+    // to files; the shell waits for both and fails when either failed (a sanitizer report, a
+    // crash or an error exits non-zero).
     const std::string go = temp.file("go");
     std::string script;
     for (const char* reviewer : {"alice", "bob"}) {
         script += "(while [ ! -e '" + go + "' ]; do sleep 0.01; done; exec '" +
                   test::cliPath() + "' review-queue '" + project + "' --take " +
                   std::to_string(kCases) + " --reviewer " + reviewer + " >'" +
-                  temp.file(reviewer) + ".out' 2>&1; ) & ";
+                  temp.file(reviewer) + ".out' 2>&1; ) & pid_" + reviewer + "=$!; ";
     }
-    script += "sleep 0.2; touch '" + go + "'; wait";
+    script += "sleep 0.2; touch '" + go + "'; status=0; wait $pid_alice || status=1; "
+              "wait $pid_bob || status=1; exit $status";
     const test::CommandResult both = test::runCommand(script);
     ASSERT_EQ(both.exitCode, 0) << both.output;
 
