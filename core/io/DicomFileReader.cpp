@@ -1,5 +1,7 @@
 #include "core/io/DicomFileReader.h"
 
+#include "core/io/DicomJpegMarkers.h"
+
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -107,6 +109,10 @@ class OpenedFile {
         }
         const DcmXfer xfer(dataset.getOriginalXfer());
         if (xfer.isEncapsulated()) {
+            const std::string jpegProblem = dicomJpegMarkerProblem(dataset);
+            if (!jpegProblem.empty()) {
+                fail(jpegProblem);
+            }
             status = dataset.chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
             if (status.bad() || !dataset.canWriteXfer(EXS_LittleEndianExplicit)) {
                 fail(std::string("is compressed as ") + xfer.getXferName() +

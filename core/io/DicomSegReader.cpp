@@ -1,5 +1,7 @@
 #include "core/io/DicomSegReader.h"
 
+#include "core/io/DicomJpegMarkers.h"
+
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -73,6 +75,10 @@ void loadSegmentationFile(const std::string& path, DcmFileFormat& file) {
     }
     const DcmXfer xfer(dataset.getOriginalXfer());
     if (xfer.isEncapsulated()) {
+        const std::string jpegProblem = dicomJpegMarkerProblem(dataset);
+        if (!jpegProblem.empty()) {
+            throw Error(path, jpegProblem);
+        }
         registerDicomCodecs();
         if (dataset.chooseRepresentation(EXS_LittleEndianExplicit, nullptr).bad()) {
             throw Error(path, "is compressed as " + dicomTransferSyntaxName(xfer.getXferID()) +

@@ -1,5 +1,7 @@
 #include "core/pacs/DicomStoreScu.h"
 
+#include "core/io/DicomJpegMarkers.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -110,6 +112,10 @@ Uint16 sendFile(DicomAssociation& association, const OutgoingFile& outgoing) {
         const E_TransferSyntax target =
             DcmXfer(association.acceptedTransferSyntax(contextId).c_str()).getXfer();
         if (!isUncompressedLittleEndian(outgoing.transferSyntaxUid)) {
+            const std::string jpegProblem = dicomJpegMarkerProblem(*dataset);
+            if (!jpegProblem.empty()) {
+                throw Error(outgoing.path, jpegProblem);
+            }
             registerDicomCodecs();
             if (dataset->chooseRepresentation(target, nullptr).bad() ||
                 !dataset->canWriteXfer(target)) {

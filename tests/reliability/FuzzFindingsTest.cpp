@@ -176,6 +176,28 @@ TEST(FuzzFindings, ImageWhosePixelDataCannotHoldOneFrameIsSkippedByTheScan) {
               "pixels of 16 bits needs 211134768 bytes");
 }
 
+/// A 2.5 KB JPEG Lossless file whose stream has a TEM marker (FF 01) where DCMTK 3.6.7 looks
+/// for the frame header: dcmjpeg's bit-depth scan never advances past it and the loader spun at
+/// full CPU. Refused before decoding; the child is killed by SIGALRM if it hangs again.
+TEST(FuzzFindings, JpegStreamWithATemMarkerIsRefusedInsteadOfHanging) {
+    test::TempDir scratch;
+    const std::string input =
+        fuzzData("dicom_file", "regression-jpeg-tem-marker-hangs-dcmjpeg.dcm");
+    ASSERT_TRUE(fs::is_regular_file(input)) << input;
+    fs::copy_file(input, scratch.file("image.dcm"));
+    const DicomScanResult scan = scanDicomFolder(scratch.path());
+    ASSERT_EQ(scan.series.size(), 1u);
+    const std::string message = errorOfCappedRead([&] {
+        alarm(60);
+        loadDicomSeries(scan.series[0]);
+    });
+    EXPECT_EQ(message.rfind(scratch.path(), 0), 0u) << message;
+    EXPECT_NE(message.find("image.dcm has a damaged JPEG stream: a TEM marker (FF 01) in "
+                           "fragment 1 at byte 2 where a frame header is expected"),
+              std::string::npos)
+        << message;
+}
+
 TEST(FuzzFindings, NiftiDimensionsWhoseProductOverflowsAreRefused) {
     for (const char* name : {"regression-nifti2-dims-product-overflows-int64.nii",
                              "regression-nifti2-dim0-huge-stack-overflow.nii"}) {
