@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzing (issue 30): scripts/fuzz.sh TARGET SECONDS runs the libFuzzer target fuzz_TARGET for
 # SECONDS on one core and prints executions, coverage (cov/ft), corpus size and findings.
+# SEGLOOP_FUZZ_RUNS=N stops it earlier, after N executions (the issue's 10 million).
 #   scripts/fuzz.sh --list               the targets
 #   scripts/fuzz.sh --merge TARGET       minimise the working corpus into tests/data/fuzz/TARGET
 # Builds build-fuzz (clang, -DSEGLOOP_FUZZ=ON: libFuzzer + ASan + UBSan) when needed. The working
@@ -126,7 +127,7 @@ echo "fuzz_$target for ${seconds}s, max_len $max_len, corpus $corpus, log $log"
 status=0
 "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len="$max_len" -timeout=30 \
   -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$findings/" \
-  ${dict:+-dict="$dict"} "$corpus" >"$log" 2>&1 || status=$?
+  ${SEGLOOP_FUZZ_RUNS:+-runs="$SEGLOOP_FUZZ_RUNS"} ${dict:+-dict="$dict"} "$corpus" >"$log" 2>&1 || status=$?
 last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")

@@ -135,6 +135,7 @@ TEST(MethodPartsTest, StrongStudentViewIsAPerSampleIntensityChangeOfTheFlippedIm
     settings.strongStudentView = true;
     settings.strongViewIntensity = 0.3;
     settings.strongViewNoiseStd = 0.0;  // so the intensity change can be read back exactly
+    settings.strongViewFlips = true;     // off by default (MethodSettings.h)
     const torch::Tensor images = torch::randn({3, 1, 4, 6, 8});
     std::vector<int> timesFlipped(5, 0);
     for (int draw = 0; draw < 40; ++draw) {
@@ -167,6 +168,11 @@ TEST(MethodPartsTest, StrongStudentViewIsAPerSampleIntensityChangeOfTheFlippedIm
     const torch::Tensor twins = images.slice(0, 0, 1).repeat({2, 1, 1, 1, 1});
     const methods::StudentView view = methods::studentView(twins, settings);
     EXPECT_GT((view.images[0] - view.images[1]).abs().max().item<double>(), 1e-3);
+    // By default the strong view is never flipped.
+    settings.strongViewFlips = false;
+    for (int draw = 0; draw < 20; ++draw) {
+        EXPECT_TRUE(methods::studentView(images, settings).flippedDims.empty());
+    }
 }
 
 TEST(MethodPartsTest, FlipAveragedTeacherTargetsFollowAFlipOfTheInput) {

@@ -93,6 +93,8 @@ TEST(PatchAugmentation, AugmentationsAreRigidPermutationsOfTheVoxels) {
     settings.patchSize = grid.size;
     settings.intensityScale = 0.0;
     settings.intensityShift = 0.0;
+    settings.flips = true;  // off by default (Patch.h)
+    settings.rotations = true;
     PatchSampler sampler({{"index", folder.file("index.nii"), folder.file("index-label.nii")}},
                          settings, window);
     std::set<std::array<int64_t, 3>> stridesSeen;
@@ -123,6 +125,21 @@ TEST(PatchAugmentation, AugmentationsAreRigidPermutationsOfTheVoxels) {
         stridesSeen.insert(strides);
     }
     EXPECT_EQ(stridesSeen.size(), 16u) << "8 turns/flips in x-y times 2 flips in z";
+
+    // By default no patch is flipped or turned: the side and position that tell classes apart
+    // stay where they are.
+    PatchSamplerSettings plain;
+    plain.patchSize = grid.size;
+    plain.intensityScale = 0.0;
+    plain.intensityShift = 0.0;
+    PatchSampler unflipped({{"index", folder.file("index.nii"), folder.file("index-label.nii")}},
+                           plain, window);
+    for (int p = 0; p < 50; ++p) {
+        const Patch patch = unflipped.nextLabelled();
+        for (int64_t index = 0; index < n; ++index) {
+            ASSERT_EQ(std::llround(static_cast<double>(patch.image[size_t(index)]) * n), index);
+        }
+    }
 }
 
 TEST(PatchAugmentation, SmallVolumeIsPaddedWithBackground) {

@@ -57,9 +57,10 @@ TEST(RegionMap, ThreeClassesCompareTheWholeArgmax) {
 
 TEST(RegionMap, PerturbedViewIsClippedNoiseThenAFlipAlongX) {
     const torch::Tensor image = torch::arange(24, torch::kFloat).reshape({1, 2, 3, 4});
-    EXPECT_TRUE(torch::equal(perturbedView(image, 0.0, 0.2), image.flip({3})));
+    EXPECT_TRUE(torch::equal(perturbedView(image, 0.0, 0.2, true), image.flip({3})));
+    EXPECT_TRUE(torch::equal(perturbedView(image, 0.0, 0.2, false), image));
     EXPECT_TRUE(torch::equal(flipX(flipX(image)), image));
-    const torch::Tensor noise = flipX(perturbedView(image, 10.0, 0.2)) - image;
+    const torch::Tensor noise = flipX(perturbedView(image, 10.0, 0.2, true)) - image;
     EXPECT_LE(noise.abs().max().item<float>(), 0.2f + 1e-5f);
     EXPECT_GT(noise.abs().max().item<float>(), 0.1f);
 }

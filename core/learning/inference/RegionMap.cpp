@@ -25,9 +25,10 @@ torch::Tensor regionCodes(const torch::Tensor& probsPlain, const torch::Tensor& 
     return codes.contiguous();
 }
 
-torch::Tensor perturbedView(const torch::Tensor& image, double noiseStd, double noiseClip) {
+torch::Tensor perturbedView(const torch::Tensor& image, double noiseStd, double noiseClip,
+                            bool mirror) {
     const torch::Tensor noise = (torch::randn_like(image) * noiseStd).clamp(-noiseClip, noiseClip);
-    return flipX(image + noise);
+    return mirror ? flipX(image + noise) : image + noise;
 }
 
 torch::Tensor flipX(const torch::Tensor& tensor) {

@@ -23,9 +23,11 @@ enum RegionCode : uint8_t {
 at::Tensor regionCodes(const at::Tensor& probsPlain, const at::Tensor& probsPerturbed, double tau);
 
 /// The perturbed view the region map uses: clipped Gaussian noise (as the mean teacher's input,
-/// std and clip in normalised intensity units) added to the normalised image [C,Z,Y,X], then
-/// flipped along x. The caller flips the network's output back (flipX) before comparing.
-at::Tensor perturbedView(const at::Tensor& image, double noiseStd, double noiseClip);
+/// std and clip in normalised intensity units) added to the normalised image [C,Z,Y,X], then,
+/// with `mirror`, flipped along x; the caller flips the network's output back (flipX) before
+/// comparing. Mirror only for a model trained with flips: one trained without them tells the
+/// classes apart by side, and its mirrored view disagrees wherever they touch.
+at::Tensor perturbedView(const at::Tensor& image, double noiseStd, double noiseClip, bool mirror);
 
 /// Mirrors a [...,X] tensor along its last axis (x); its own inverse.
 at::Tensor flipX(const at::Tensor& tensor);

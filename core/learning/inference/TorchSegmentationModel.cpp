@@ -30,11 +30,12 @@ torch::Tensor TorchSegmentationModel::probabilities(const Volume& volume, Progre
 torch::Tensor TorchSegmentationModel::regionMap(const Volume& volume, const torch::Tensor& probs,
                                                 Progress* progress) {
     const MethodSettings& method = settings_.methodSettings;
-    const torch::Tensor perturbed =
-        perturbedView(normalisedImage(volume), method.teacherNoiseStd, method.teacherNoiseClip);
-    const torch::Tensor probsPerturbed = flipX(slidingWindowProbabilities(
-        network_, perturbed, settings_.sampler.patchSize, device_, 0.5, progress));
-    return regionCodes(probs, probsPerturbed, method.sgrsTau);
+    const bool mirror = settings_.sampler.flips;
+    const torch::Tensor perturbed = perturbedView(normalisedImage(volume), method.teacherNoiseStd,
+                                                  method.teacherNoiseClip, mirror);
+    const torch::Tensor probsPerturbed = slidingWindowProbabilities(
+        network_, perturbed, settings_.sampler.patchSize, device_, 0.5, progress);
+    return regionCodes(probs, mirror ? flipX(probsPerturbed) : probsPerturbed, method.sgrsTau);
 }
 
 Prediction TorchSegmentationModel::predict(const Volume& volume, Progress* progress,

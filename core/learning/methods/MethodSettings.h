@@ -42,6 +42,11 @@ struct MethodSettings {
     double strongViewIntensity = 0.3;
     /// Gaussian voxel noise of the strong view, in normalised units. [ours]
     double strongViewNoiseStd = 0.1;
+    /// The strong view is also flipped along each axis with p 0.5 (undone on the logits). Off:
+    /// flips teach the student to ignore orientation, which tells apart classes that differ by
+    /// side or position (hippocampus head and tail, the two ventricles), as the sampler's flips
+    /// do (docs/benchmarks.md, 2026-12-07). [ours]
+    bool strongViewFlips = false;
 
     // --- mean-teacher ---
     /// wMax of the softmax-MSE consistency. [SSL4MIS: --consistency 0.1]

@@ -31,8 +31,9 @@ torch::Tensor addClippedNoise(const torch::Tensor& images, double std, double cl
 /// The unlabelled images as the student sees them. With settings.strongStudentView off: the
 /// images themselves. On: a stronger view than the teacher's (FixMatch's weak/strong split,
 /// arXiv 2001.07685): each sample's intensities scaled by 1 + U(-a, a) and shifted by U(-a, a)
-/// (a = strongViewIntensity, normalised units), Gaussian noise of strongViewNoiseStd, and the
-/// batch flipped along each spatial axis with p 0.5. Random draws from LibTorch's generator.
+/// (a = strongViewIntensity, normalised units), Gaussian noise of strongViewNoiseStd, and, with
+/// strongViewFlips, the batch flipped along each spatial axis with p 0.5. Random draws from
+/// LibTorch's generator.
 struct StudentView {
     torch::Tensor images;              ///< [Bu,C,Z,Y,X], the student's input
     std::vector<int64_t> flippedDims;  ///< tensor dims flipped (2..4), empty when none

@@ -23,6 +23,10 @@ StudentView studentView(const torch::Tensor& unlabelledImages, const MethodSetti
     if (settings.strongViewNoiseStd > 0) {
         images = images + torch::randn_like(images) * settings.strongViewNoiseStd;
     }
+    if (!settings.strongViewFlips) {
+        view.images = images;
+        return view;
+    }
     // The whole batch flipped along each spatial axis with p 0.5 (undone on the logits).
     const torch::Tensor coins = torch::rand({3}, torch::TensorOptions().dtype(torch::kFloat));
     for (int64_t axis = 0; axis < 3; ++axis) {

@@ -92,6 +92,7 @@ const std::vector<Field>& fields() {
         SEGLOOP_FIELD(double, "methods.strong_view_intensity",
                       methodSettings.strongViewIntensity),
         SEGLOOP_FIELD(double, "methods.strong_view_noise_std", methodSettings.strongViewNoiseStd),
+        SEGLOOP_FIELD(bool, "methods.strong_view_flips", methodSettings.strongViewFlips),
         SEGLOOP_FIELD(double, "methods.mean_teacher_weight", methodSettings.meanTeacherWeight),
         SEGLOOP_FIELD(double, "methods.sgrs_weight", methodSettings.sgrsWeight),
         SEGLOOP_FIELD(double, "methods.sgrs_tau", methodSettings.sgrsTau),
