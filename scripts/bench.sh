@@ -9,7 +9,9 @@
 #   about 45 minutes on 2 cores, active-learning 27-40, step about 15, ui about 5 under
 #   Xvfb); `gpu-step` (not in the default list) times a 112x112x80 mean-teacher step at batch 4,
 #   fp32 against mixed precision, on CUDA, and says "skipped" where LibTorch has no CUDA;
-#   `report` only rebuilds docs/benchmarks.md from the stored results.
+#   `report` only rebuilds docs/benchmarks.md from the stored results; `user-defaults` (not in the
+#   default list: about 4 hours on 2 cores) trains through segloop-cli at its defaults on
+#   hippocampus and acdc, test split, seeds 1 2 3 (bench/user-defaults/run.sh).
 #   Environment: SEGLOOP_ACCURACY_PRESET, SEGLOOP_ACTIVE_LEARNING_PRESET = quick|full (default
 #   quick; full is meant for a GPU).
 set -euo pipefail
@@ -44,7 +46,7 @@ run_section() {
   local tmp settings
   tmp=$(mktemp)
   # The benchmarks' environment settings (seeds, presets, strategies) belong to the command line.
-  settings=$(env | grep -E '^SEGLOOP_(BENCH|AL|ACCURACY|ACTIVE_LEARNING)_' | sort | sed 's/=\(.*\)/="\1" /' | tr -d '\n' || true)
+  settings=$(env | grep -E '^SEGLOOP_(BENCH|AL|ACCURACY|ACTIVE_LEARNING|UD)_' | sort | sed 's/=\(.*\)/="\1" /' | tr -d '\n' || true)
   {
     echo "## $title"
     echo
@@ -147,6 +149,22 @@ section_text_accuracy() {
   echo "masks are non-empty."
 }
 
+section_text_user-defaults() {
+  echo "What a user gets: \`segloop-cli train PROJECT --method M --seed S --no-quality\` with every"
+  echo "other option at its default (plus \`\${SEGLOOP_UD_TRAIN_ARGS}\` when set), on 8 labelled and 72"
+  echo "unlabelled volumes; the chosen model (the CLI's own validation split and checkpoint choice)"
+  echo "exported, imported into a second project holding the held-out cases and their labels, and"
+  echo "measured there by \`segloop-cli evaluate\`. Mean Dice over the foreground classes; paired"
+  echo "differences with supervised-only, seed by seed (bench/user-defaults/run.sh)."
+}
+run_user_defaults_bench() {
+  bash "$root/bench/user-defaults/run.sh" hippocampus test
+  echo
+  bash "$root/bench/user-defaults/run.sh" acdc test
+  echo
+  cat "$root/bench/user-defaults/notes.md"
+}
+
 run_ui_bench() {
   echo "Load before: \`$(uptime | sed 's/^ *//')\`"
   echo
@@ -180,12 +198,15 @@ for section in "${sections[@]}"; do
     active-learning)
       run_section active-learning "Active learning: which pseudo-labels to correct first" \
         run_active_learning_bench ;;
+    user-defaults)
+      run_section user-defaults "Semi-supervised training at the user's defaults, through the CLI" \
+        run_user_defaults_bench ;;
     gpu-step)
       run_section gpu-step "Training step on the GPU: fp32 against mixed precision" \
         "$bin/learning/bench_gpu_step_time" "$shared/hippocampus" cuda 30 5 ;;
     report) ;;
     *)
-      echo "bench.sh: unknown section '$section' (nifti dicom step accuracy ui active-learning gpu-step report)" >&2
+      echo "bench.sh: unknown section '$section' (nifti dicom step accuracy ui active-learning gpu-step user-defaults report)" >&2
       exit 2 ;;
   esac
 done
@@ -197,7 +218,7 @@ tmp=$(mktemp)
   echo
   echo "Rebuilt by \`bash scripts/bench.sh\` from docs/bench-results/*.md: each section says the"
   echo "command, date, commit and machine of its own last run. Ratios below 1 mean SegLoop is faster."
-  for section in nifti dicom step gpu-step accuracy ui active-learning; do
+  for section in nifti dicom step gpu-step accuracy user-defaults ui active-learning; do
     if [[ -f "$results/$section.md" ]]; then
       echo
       cat "$results/$section.md"
