@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <limits>
 #include <optional>
 #include <sstream>
 
@@ -26,6 +27,28 @@ std::optional<std::array<uint8_t, 3>> colourFromHex(const std::string& text) {
         rgb[c] = uint8_t(std::stoi(pair, nullptr, 16));
     }
     return rgb;
+}
+
+/// `object[key]` when it is a whole number in [low, high], `fallback` when the key is absent,
+/// nullopt otherwise. Never converts a fractional or out-of-range number: nlohmann's get<> of
+/// 1.234e59 as an integer is undefined behaviour (found by fuzz_bundle_manifest).
+std::optional<int64_t> wholeNumber(const Json& object, const char* key, int64_t fallback,
+                                   int64_t low, int64_t high) {
+    if (!object.contains(key))
+        return fallback;
+    const Json& value = object[key];
+    if (value.is_number_unsigned()) {
+        const uint64_t number = value.get<uint64_t>();
+        if (number > uint64_t(high) || int64_t(number) < low)
+            return std::nullopt;
+        return int64_t(number);
+    }
+    if (!value.is_number_integer())
+        return std::nullopt;
+    const int64_t number = value.get<int64_t>();
+    if (number < low || number > high)
+        return std::nullopt;
+    return number;
 }
 
 /// settingsToText's `key = value` lines as a JSON object of strings, in the same order.
@@ -126,7 +149,11 @@ ModelBundleManifest readManifest(const Json& json, const std::string& source) {
     manifest.createdAt = json.value("created_at", "");
     const Json& model = field(json, "model", Json::value_t::object, source);
     manifest.modelName = model.value("name", "segmentation");
-    manifest.modelVersion = model.value("version", int64_t{0});
+    const std::optional<int64_t> version =
+        wholeNumber(model, "version", 0, 0, std::numeric_limits<int64_t>::max());
+    if (!version)
+        throw Error(source, "its manifest.json has a malformed model version");
+    manifest.modelVersion = *version;
     std::string settingsText;
     const Json& method = field(json, "method", Json::value_t::object, source);
     for (const auto& [key, value] :
@@ -137,11 +164,12 @@ ModelBundleManifest readManifest(const Json& json, const std::string& source) {
     }
     manifest.settings = settingsFromText(settingsText, source + " (manifest.json)");
     for (const Json& entry : field(json, "classes", Json::value_t::array, source)) {
-        const int64_t index = entry.is_object() ? entry.value("index", int64_t{-1}) : -1;
+        const int64_t index =
+            entry.is_object() ? wholeNumber(entry, "index", -1, 0, 65535).value_or(-1) : -1;
         if (index == 0)
             continue;  // background
         const auto colour = colourFromHex(entry.is_object() ? entry.value("colour", "") : "");
-        if (index < 1 || index > 65535 || !colour)
+        if (index < 1 || !colour)
             throw Error(source, "its manifest.json has a malformed class entry");
         manifest.classes.push_back({uint16_t(index), entry.value("name", ""), *colour});
     }
@@ -157,8 +185,11 @@ ModelBundleManifest readManifest(const Json& json, const std::string& source) {
          field(json, "members", Json::value_t::object, source).items()) {
         if (!member.is_object() || !member.contains("sha256") || !member["sha256"].is_string())
             throw Error(source, "its manifest.json has no SHA-256 for member " + name);
-        manifest.members[name] = {member["sha256"].get<std::string>(),
-                                  member.value("bytes", uint64_t{0})};
+        const std::optional<int64_t> bytes =
+            wholeNumber(member, "bytes", 0, 0, std::numeric_limits<int64_t>::max());
+        if (!bytes)
+            throw Error(source, "its manifest.json has a malformed size for member " + name);
+        manifest.members[name] = {member["sha256"].get<std::string>(), uint64_t(*bytes)};
     }
     return manifest;
 }

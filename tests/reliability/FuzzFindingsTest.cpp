@@ -31,6 +31,7 @@
 #include "core/io/RtStructReader.h"
 #include "core/learning/quality/QualitySettings.h"
 #include "support/TestPaths.h"
+#include "workflow/ModelBundleManifest.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define SEGLOOP_ASAN 1
@@ -248,6 +249,29 @@ TEST(FuzzFindings, NiftiVoxelsAtAnOddOffsetReadTheSame) {
     const Volume actual = readNiftiVolume(path);
     ASSERT_GT(expected.voxels.size(), 0u);
     EXPECT_EQ(actual.voxels, expected.voxels);
+}
+
+/// A bundle manifest whose member size is 1234e56: nlohmann's conversion of that float to an
+/// unsigned integer is undefined behaviour (UBSan, fuzz_bundle_manifest). Refused, naming the
+/// member; a fractional class index or model version is refused the same way.
+TEST(FuzzFindings, BundleManifestWithAFloatSizeIsRefused) {
+    const std::string path =
+        fuzzData("bundle_manifest", "regression-member-bytes-1e59-float-to-integer.json");
+    const std::string text = readBytes(path);
+    ASSERT_FALSE(text.empty()) << path;
+    try {
+        manifestFromJson(text, "model.segloop-model");
+        FAIL() << "accepted";
+    } catch (const Error& error) {
+        EXPECT_STREQ(error.what(),
+                     "model.segloop-model: its manifest.json has a malformed size for member "
+                     "model.    weights.pt");
+    }
+    std::string fractionalVersion = text;
+    const size_t version = fractionalVersion.find("\"version\": 3");
+    ASSERT_NE(version, std::string::npos);
+    fractionalVersion.replace(version, 12, "\"version\": 3.5");
+    EXPECT_THROW(manifestFromJson(fractionalVersion, "model.segloop-model"), Error);
 }
 
 }  // namespace
