@@ -123,7 +123,7 @@ TrainingSession TrainingSession::prepare(Project& project, TrainingSessionOption
     job.initialWeights = initial;
     addCases(job, std::move(cases), project, options);
     session.runId_ = recordTrainingRunStart(project, settings.method, settingsToText(settings),
-                                            cases.revision, options.initialModelId);
+                                            job.datasetRevision, options.initialModelId);
     placeRun(job, project, session.runId_);
     recordTrainingSessionOptions(project, session.runId_, options);
     return session;

@@ -34,8 +34,7 @@ classes=anterior,posterior
 [ "$dataset" = acdc ] && classes=right-ventricle,myocardium,left-ventricle
 
 # shuffled LIST: the lines in a fixed pseudo-random order (the same on every machine).
-shuffled() { awk '{ print $0 }' | sort | awk 'BEGIN { srand(20261207) } { print rand() "\t" $0 }' |
-  sort -k1,1 | cut -f2; }
+shuffled() { sort | awk 'BEGIN { srand(20261207) } { print rand() "\t" $0 }' | sort -k1,1 | cut -f2; }
 
 split_cases() {  # writes $work/$dataset/{labelled,pool,eval}.txt (paths of images)
   local out=$work/$dataset
@@ -43,9 +42,9 @@ split_cases() {  # writes $work/$dataset/{labelled,pool,eval}.txt (paths of imag
   if [ "$dataset" = hippocampus ]; then
     ls "$data/labelsTr" | grep '\.nii\.gz$' | while read -r f; do
       [ -f "$data/imagesTr/$f" ] && echo "$f"; done | sort >"$out/all.txt"
-    awk -v want="$split" '{ n = NR - 1; r = n % 5;
-      if (r == 4 && want == "test") print > "/dev/stdout";
-      else if (r == 3 && want == "validation") print > "/dev/stdout" }' "$out/all.txt" |
+    local remainder=3
+    [ "$split" = test ] && remainder=4
+    awk -v r="$remainder" '(NR - 1) % 5 == r' "$out/all.txt" |
       sed "s|^|$data/imagesTr/|" >"$out/eval.txt"
     awk '{ n = NR - 1; if (n % 5 < 3) print }' "$out/all.txt" | shuffled |
       sed "s|^|$data/imagesTr/|" >"$out/order.txt"

@@ -7,7 +7,6 @@
 #include "dcmtk/dcmdata/dcxfer.h"
 
 #include <cstdint>
-#include <cstdio>
 
 namespace segloop {
 namespace {
@@ -81,9 +80,8 @@ std::string dicomJpegMarkerProblem(DcmDataset& dataset) {
         }
         const long stuck = stuckOffset(bytes, item->getLength());
         if (stuck >= 0) {
-            char where[96];
-            std::snprintf(where, sizeof where, "fragment %lu at byte %ld", index, stuck);
-            return std::string("has a damaged JPEG stream: a TEM marker (FF 01) in ") + where +
+            return "has a damaged JPEG stream: a TEM marker (FF 01) in fragment " +
+                   std::to_string(index) + " at byte " + std::to_string(stuck) +
                    " where a frame header is expected";
         }
     }

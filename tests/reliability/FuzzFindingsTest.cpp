@@ -160,15 +160,20 @@ TEST(FuzzFindings, SliceThatGrowsAHugeElementAfterTheScanIsRefused) {
         << message;
 }
 
+/// The stored fuzz input `name` of dicom_file copied into `scratch` as image.dcm, scanned.
+DicomScanResult scanStoredDicomInput(const test::TempDir& scratch, const std::string& name) {
+    const std::string input = fuzzData("dicom_file", name);
+    EXPECT_TRUE(fs::is_regular_file(input)) << input;
+    fs::copy_file(input, scratch.file("image.dcm"));
+    return scanDicomFolder(scratch.path());
+}
+
 /// A 3 KB file whose header declares 12849 x 8216 pixels (1824 bytes of pixel data): skipped
 /// by the scan, so that no loader zeroes a 400 MB volume for it first (a 13 s execution).
 TEST(FuzzFindings, ImageWhosePixelDataCannotHoldOneFrameIsSkippedByTheScan) {
     test::TempDir scratch;
-    const std::string input =
-        fuzzData("dicom_file", "regression-3kb-file-declares-12849x8216-pixels-slow.dcm");
-    ASSERT_TRUE(fs::is_regular_file(input)) << input;
-    fs::copy_file(input, scratch.file("image.dcm"));
-    const DicomScanResult scan = scanDicomFolder(scratch.path());
+    const DicomScanResult scan =
+        scanStoredDicomInput(scratch, "regression-3kb-file-declares-12849x8216-pixels-slow.dcm");
     EXPECT_TRUE(scan.series.empty());
     ASSERT_EQ(scan.skipped.size(), 1u);
     EXPECT_EQ(scan.skipped[0].path, scratch.file("image.dcm"));
@@ -182,11 +187,8 @@ TEST(FuzzFindings, ImageWhosePixelDataCannotHoldOneFrameIsSkippedByTheScan) {
 /// full CPU. Refused before decoding; the child is killed by SIGALRM if it hangs again.
 TEST(FuzzFindings, JpegStreamWithATemMarkerIsRefusedInsteadOfHanging) {
     test::TempDir scratch;
-    const std::string input =
-        fuzzData("dicom_file", "regression-jpeg-tem-marker-hangs-dcmjpeg.dcm");
-    ASSERT_TRUE(fs::is_regular_file(input)) << input;
-    fs::copy_file(input, scratch.file("image.dcm"));
-    const DicomScanResult scan = scanDicomFolder(scratch.path());
+    const DicomScanResult scan =
+        scanStoredDicomInput(scratch, "regression-jpeg-tem-marker-hangs-dcmjpeg.dcm");
     ASSERT_EQ(scan.series.size(), 1u);
     const std::string message = errorOfCappedRead([&] {
         alarm(60);
