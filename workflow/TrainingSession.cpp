@@ -1,6 +1,7 @@
 #include "workflow/TrainingSession.h"
 
 #include "core/Error.h"
+#include "core/learning/data/PatchPlanning.h"
 #include "core/learning/inference/ModelExport.h"
 #include "core/learning/training/SettingsText.h"
 #include "core/learning/training/TrainingMetricsFile.h"
@@ -11,6 +12,20 @@
 
 namespace segloop {
 namespace {
+
+/// The patch for a run on `cases` when the user named none: planned from the labelled
+/// volumes' sizes (plannedPatchSize), aligned to what `network` pools.
+std::array<int64_t, 3> patchForCases(Project& project, const TrainingCases& cases,
+                                     const NetworkConfig& network) {
+    std::vector<std::array<int64_t, 3>> sizes;
+    for (const TrainingCase& labelled : cases) {
+        if (labelled.labelled())
+            sizes.push_back(project.volumes().get(volumeIdOfCase(labelled)).geometry.size);
+    }
+    const int64_t pooled = int64_t{1} << std::max<int64_t>(network.levels - 1, 0);
+    const int64_t zAlignment = network.architecture == "unet2d" ? 1 : pooled;
+    return plannedPatchSize(sizes, {pooled, pooled, zAlignment});
+}
 
 /// Reads the project's dataset as the options ask and splits it into `update`.
 DatasetUpdate readUpdate(Project& project, const TrainingSessionOptions& options) {
@@ -106,6 +121,11 @@ TrainingSession TrainingSession::prepare(Project& project, TrainingSessionOption
         throw Error(project.layout().folder,
                     "no volume has a label of record yet (human, corrected or accepted): label "
                     "one first");
+    }
+    if (!options.patchChosen && !options.initialModelId) {
+        TrainingCases labelled = cases.train;
+        labelled.insert(labelled.end(), cases.validation.begin(), cases.validation.end());
+        settings.sampler.patchSize = patchForCases(project, labelled, settings.network);
     }
     if (settings.method == "quality-guided" && settings.methodSettings.qualityModelPath.empty()) {
         const std::optional<std::string> quality = latestQualityModelPath(project);

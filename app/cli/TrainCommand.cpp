@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <mutex>
 #include <optional>
-#include <utility>
 #include <thread>
+#include <utility>
 
 #include "app/cli/Commands.h"
 #include "app/cli/TerminalProgress.h"
@@ -22,7 +22,7 @@ namespace {
 
 /// Prints the service's events (called on the worker thread; stdout/stderr only).
 class PrintingListener final : public TrainingListener {
-public:
+  public:
     void onStep(const StepReport& step) override {
         {
             std::lock_guard<std::mutex> lock(mutex_);
@@ -88,7 +88,7 @@ public:
         return outcome_;
     }
 
-private:
+  private:
     struct Checkpoint {
         std::string path;
         int64_t iteration = 0;
@@ -136,9 +136,12 @@ TrainingSession prepareSession(Project& project, const ParsedArguments& argument
     options.quality = autoQualityFrom(arguments);
     if (arguments.has("init"))  // fine-tuning: the model's network, normalisation and patch
         options.initialModelId = arguments.intValue("init", 0);
+    const std::string assigned = arguments.value("set", "");  // `--set` names keys too
     options.networkChosen = arguments.has("network") || arguments.has("base-channels") ||
-                            arguments.has("levels");
-    options.patchChosen = arguments.has("patch");
+                            arguments.has("levels") ||
+                            assigned.find("network.") != std::string::npos;
+    options.patchChosen =
+        arguments.has("patch") || assigned.find("sampler.patch_") != std::string::npos;
     if (options.initialModelId)
         std::printf("Starting from the weights of model %lld\n",
                     static_cast<long long>(*options.initialModelId));
@@ -153,10 +156,14 @@ int runTrain(const ParsedArguments& arguments) {
     const TrainingJob& job = session.job();
     // While it lives, `train --resume` elsewhere leaves this run alone.
     const FolderLock runLock = claimTrainingRunFolder(job.outputFolder);
-    std::printf("Training run %lld: %s on %zu cases (%zu validation), %lld iterations -> %s\n",
-                static_cast<long long>(session.runId()), job.settings.method.c_str(),
-                job.train.size(), job.validation.size(),
-                static_cast<long long>(job.settings.iterations), job.outputFolder.c_str());
+    const auto& patch = job.settings.sampler.patchSize;
+    std::printf(
+        "Training run %lld: %s on %zu cases (%zu validation), %lld iterations, patch "
+        "%lldx%lldx%lld -> %s\n",
+        static_cast<long long>(session.runId()), job.settings.method.c_str(), job.train.size(),
+        job.validation.size(), static_cast<long long>(job.settings.iterations),
+        static_cast<long long>(patch[0]), static_cast<long long>(patch[1]),
+        static_cast<long long>(patch[2]), job.outputFolder.c_str());
     std::fflush(stdout);
 
     PrintingListener listener;

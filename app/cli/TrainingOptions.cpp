@@ -3,6 +3,9 @@
 #include <cstdio>
 #include <sstream>
 
+#include "core/Error.h"
+#include "core/learning/training/SettingsText.h"
+
 namespace segloop::cli {
 namespace {
 
@@ -66,7 +69,9 @@ std::vector<OptionSpec> trainingOptionSpecs() {
             {"network", "NAME", "unet3d or unet2d (default unet3d)"},
             {"base-channels", "N", "channels of the first level (default 16)"},
             {"levels", "N", "resolution levels of the U-Net (default 4)"},
-            {"patch", "XxYxZ", "training patch in voxels (default 32x48x32)"},
+            {"patch", "XxYxZ",
+             "training patch in voxels (default: from the labelled volumes' median "
+             "size, at most 32*48*32 voxels)"},
             {"labelled-batch", "N", "labelled patches per step (default 2)"},
             {"unlabelled-batch", "N", "unlabelled patches per step (default 2)"},
             {"optimizer", "NAME", "sgd or adam (default sgd)"},
@@ -78,7 +83,10 @@ std::vector<OptionSpec> trainingOptionSpecs() {
             {"seed", "N", "random seed (default 1337)"},
             {"checkpoint-interval", "N",
              "steps between resumable checkpoints (default: the validation interval)"},
-            {"no-amp", "", "no mixed precision on CUDA"}};
+            {"no-amp", "", "no mixed precision on CUDA"},
+            {"set", "'KEY = VALUE; ...'",
+             "any training setting by its stored name (as in a run's settings.txt), applied "
+             "after the options above; e.g. 'methods.ema_max_decay = 0.98'"}};
 }
 
 TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t classes) {
@@ -88,13 +96,15 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
     settings.device = arguments.value("device", settings.device);
     settings.threads = arguments.intValue("threads", settings.threads);
     settings.network.architecture = arguments.value("network", settings.network.architecture);
-    settings.network.baseChannels = arguments.intValue("base-channels", int(settings.network.baseChannels));
+    settings.network.baseChannels =
+        arguments.intValue("base-channels", int(settings.network.baseChannels));
     settings.network.levels = arguments.intValue("levels", int(settings.network.levels));
     settings.network.classes = classes;
     if (arguments.has("patch")) {
         settings.sampler.patchSize = parsePatch(arguments.value("patch"));
     }
-    settings.labelledPerBatch = arguments.intValue("labelled-batch", int(settings.labelledPerBatch));
+    settings.labelledPerBatch =
+        arguments.intValue("labelled-batch", int(settings.labelledPerBatch));
     settings.unlabelledPerBatch =
         arguments.intValue("unlabelled-batch", int(settings.unlabelledPerBatch));
     settings.optimizer = arguments.value("optimizer", settings.optimizer);
@@ -114,11 +124,21 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
     methods.pseudoLabels =
         choiceValue(arguments, "pseudo-labels", methods.pseudoLabels, "teacher", "reference");
     methods.strongStudentView = arguments.has("strong-view");
-    methods.sgrsMixMode = choiceValue(arguments, "sgrs-mix", methods.sgrsMixMode, "blend", "copy-paste");
+    methods.sgrsMixMode =
+        choiceValue(arguments, "sgrs-mix", methods.sgrsMixMode, "blend", "copy-paste");
     methods.qualityModelPath = arguments.value("quality-model", "");
     methods.qualityBaseMethod =
         choiceValue(arguments, "base-method", methods.qualityBaseMethod, "mean-teacher", "sgrs");
-    if (settings.iterations < 1 || settings.labelledPerBatch < 1 || settings.unlabelledPerBatch < 0) {
+    if (arguments.has("set")) {
+        try {
+            settings = settingsWithAssignments(settings, arguments.value("set"), "--set");
+        } catch (const Error& error) {
+            throw UsageError{error.what()};
+        }
+        settings.network.classes = classes;
+    }
+    if (settings.iterations < 1 || settings.labelledPerBatch < 1 ||
+        settings.unlabelledPerBatch < 0) {
         throw UsageError{"--iterations and --labelled-batch must be at least 1"};
     }
     return settings;

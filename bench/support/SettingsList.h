@@ -24,9 +24,7 @@ inline std::string settingsLines(const std::string& list) {
 /// name `source`. Unchanged when `lines` is empty.
 inline TrainingSettings withSettingsLines(const TrainingSettings& settings,
                                           const std::string& lines, const std::string& source) {
-    if (lines.empty())
-        return settings;
-    return settingsFromText(settingsToText(settings) + "\n" + lines, source);
+    return settingsWithAssignments(settings, lines, source);
 }
 
 }  // namespace segloop::bench

@@ -59,8 +59,10 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
         std::filesystem::copy_file(hippocampusLabel(number),
                                    labels + "/hippocampus_" + number + ".nii.gz");
     }
-    ASSERT_EQ(runCli("import '" + project + "' '" + testDataDir() + "/hippocampus/imagesTr' --labels '" +
-                     labels + "'").exitCode, 0);
+    ASSERT_EQ(runCli("import '" + project + "' '" + testDataDir() +
+                     "/hippocampus/imagesTr' --labels '" + labels + "'")
+                  .exitCode,
+              0);
 
     const std::string tiny =
         " --iterations 4 --base-channels 4 --levels 3 --patch 16x16x16 --device cpu"
@@ -77,7 +79,8 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
     ASSERT_EQ(predict.exitCode, 0) << predict.output;
     EXPECT_TRUE(contains(predict.output, "Saved 2 pseudo-labels of model 1")) << predict.output;
     const CommandResult info = runCli("info '" + project + "'");
-    EXPECT_TRUE(contains(info.output, "2 human, 2 pseudo, 0 corrected, 0 accepted, 0 unlabelled")) << info.output;
+    EXPECT_TRUE(contains(info.output, "2 human, 2 pseudo, 0 corrected, 0 accepted, 0 unlabelled"))
+        << info.output;
     EXPECT_TRUE(contains(info.output, "Models       1, training runs 1")) << info.output;
     const CommandResult volume = runCli("info '" + project + "' 3");
     EXPECT_TRUE(contains(volume.output, "pseudo by")) << volume.output;
@@ -88,7 +91,8 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
         << withoutRegions.output;
     {
         Project opened = Project::open(project);
-        const auto latest = opened.labels().latestForVolume(opened.volumes().list().back().volumeId);
+        const auto latest =
+            opened.labels().latestForVolume(opened.volumes().list().back().volumeId);
         ASSERT_TRUE(latest && latest->provenance == LabelProvenance::Pseudo);
         EXPECT_FALSE(std::filesystem::exists(
             opened.layout().absolute(ProjectLayout::regionsDataPath(latest->id))));
@@ -131,6 +135,28 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
         << runs.back().parametersJson;
     EXPECT_TRUE(contains(runs.front().parametersJson, "restart_decay_on_new_labels = 1"))
         << runs.front().parametersJson;
+
+    // --set reaches any stored setting; the planned patch gives way to one set there.
+    const std::string small = " --iterations 2 --base-channels 4 --levels 3 --device cpu";
+    const CommandResult set = runCli(
+        "train '" + project + "' --method supervised" + small +
+        " --set 'methods.ema_max_decay = 0.98;methods.ramp_up_fraction=1; sampler.patch_x = 24'");
+    ASSERT_EQ(set.exitCode, 0) << set.output;
+    EXPECT_TRUE(contains(set.output, "patch 24x48x32")) << set.output;
+    const std::string recorded = Project::open(project).trainingRuns().list().back().parametersJson;
+    EXPECT_TRUE(contains(recorded, "methods.ema_max_decay = 0.9799999")) << recorded;
+    EXPECT_TRUE(contains(recorded, "methods.ramp_up_fraction = 1")) << recorded;
+    const CommandResult planned = runCli("train '" + project + "' --method supervised" + small);
+    ASSERT_EQ(planned.exitCode, 0) << planned.output;
+    EXPECT_TRUE(contains(planned.output, "patch 32x48x32")) << planned.output;  // 35x50x36 crops
+    const CommandResult unknown =
+        runCli("train '" + project + "' --set 'methods.no_such_key = 1'" + small);
+    EXPECT_EQ(unknown.exitCode, 2);
+    EXPECT_TRUE(contains(unknown.output, "methods.no_such_key")) << unknown.output;
+    EXPECT_TRUE(contains(unknown.output, "--set")) << unknown.output;
+    const CommandResult noValue = runCli("train '" + project + "' --set 'seed'" + small);
+    EXPECT_EQ(noValue.exitCode, 2);
+    EXPECT_TRUE(contains(noValue.output, "'seed' is no 'key = value' setting")) << noValue.output;
 }
 
 }  // namespace

@@ -89,8 +89,7 @@ const std::vector<Field>& fields() {
         SEGLOOP_FIELD(double, "methods.ema_max_decay", methodSettings.emaMaxDecay),
         SEGLOOP_FIELD(bool, "methods.teacher_flip_average", methodSettings.teacherFlipAverage),
         SEGLOOP_FIELD(bool, "methods.strong_student_view", methodSettings.strongStudentView),
-        SEGLOOP_FIELD(double, "methods.strong_view_intensity",
-                      methodSettings.strongViewIntensity),
+        SEGLOOP_FIELD(double, "methods.strong_view_intensity", methodSettings.strongViewIntensity),
         SEGLOOP_FIELD(double, "methods.strong_view_noise_std", methodSettings.strongViewNoiseStd),
         SEGLOOP_FIELD(bool, "methods.strong_view_flips", methodSettings.strongViewFlips),
         SEGLOOP_FIELD(double, "methods.mean_teacher_weight", methodSettings.meanTeacherWeight),
@@ -189,6 +188,38 @@ TrainingSettings settingsFromText(const std::string& text, const std::string& so
         }
     }
     return settings;
+}
+
+}  // namespace segloop
+
+namespace segloop {
+
+TrainingSettings settingsWithAssignments(const TrainingSettings& settings,
+                                         const std::string& assignments,
+                                         const std::string& source) {
+    const auto trimmed = [](const std::string& text) {
+        const size_t first = text.find_first_not_of(" \t");
+        if (first == std::string::npos)
+            return std::string();
+        return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+    };
+    std::string lines;
+    std::string part;
+    for (std::istringstream parts(assignments); std::getline(parts, part, ';');) {
+        std::istringstream partLines(part);
+        for (std::string line; std::getline(partLines, line);) {
+            if (trimmed(line).empty())
+                continue;
+            const size_t equals = line.find('=');
+            if (equals == std::string::npos)
+                throw Error(source, "'" + trimmed(line) + "' is no 'key = value' setting");
+            lines +=
+                trimmed(line.substr(0, equals)) + " = " + trimmed(line.substr(equals + 1)) + "\n";
+        }
+    }
+    if (lines.empty())
+        return settings;
+    return settingsFromText(settingsToText(settings) + "\n" + lines, source);
 }
 
 }  // namespace segloop

@@ -12,4 +12,10 @@ namespace segloop {
 std::string settingsToText(const TrainingSettings& settings);
 TrainingSettings settingsFromText(const std::string& text, const std::string& source);
 
+/// `settings` with "key = value" assignments (the names above) applied over them, separated by
+/// ';' or new lines; a later assignment of a key wins. An unknown key, a line without '=' or a
+/// bad value is an Error naming `source`. `train --set` and the benchmarks' *_SETTINGS.
+TrainingSettings settingsWithAssignments(const TrainingSettings& settings,
+                                         const std::string& assignments, const std::string& source);
+
 }  // namespace segloop
