@@ -55,6 +55,25 @@ int64_t acceptPseudoLabel(Project& project, int64_t volumeId, const std::string&
     return id;
 }
 
+int64_t correctPseudoLabel(Project& project, int64_t volumeId, const LabelMap& corrected,
+                           const std::string& source, const std::string& reviewer) {
+    const std::string who = reviewerOrUser(project, reviewer);
+    Transaction transaction(project.database());
+    const LabelVersionRecord pseudo = pendingPseudoLabel(project, volumeId, who, "correct");
+    NewLabelVersion correction;
+    correction.volumeId = volumeId;
+    correction.labelSetId = pseudo.labelSetId;
+    correction.provenance = LabelProvenance::Corrected;
+    correction.parentId = pseudo.id;
+    correction.author = who;
+    correction.sourceName =
+        source.empty() ? "correction of pseudo-label " + std::to_string(pseudo.id) : source;
+    const int64_t id = project.labels().add(correction, corrected);
+    project.reviews().setState(volumeId, ReviewState::Corrected, id, who);
+    transaction.commit();
+    return id;
+}
+
 void rejectPseudoLabel(Project& project, int64_t volumeId, const std::string& reviewer) {
     const std::string who = reviewerOrUser(project, reviewer);
     Transaction transaction(project.database());

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/image/LabelMap.h"
+
 namespace segloop {
 
 class Project;
@@ -19,6 +21,15 @@ class Project;
 /// state becomes accepted. Refused when the volume has a label of record or no pseudo-label,
 /// or another reviewer has the case. Returns the accepted version's id.
 int64_t acceptPseudoLabel(Project& project, int64_t volumeId, const std::string& reviewer = "");
+
+/// Correct: `corrected` (the reviewer's own map, e.g. fixed in another program) becomes the
+/// volume's label of record as a new version of kind "corrected" (parent: the pseudo-label
+/// waiting for a decision; author: the reviewer; `source` names where it came from), which
+/// bumps the dataset revision; the review state becomes corrected. Refused as accept is, and
+/// when the map's grid is not the volume's (the repository's check names both). The window
+/// corrects by editing and saving (saveLabelEdit). Returns the new version's id.
+int64_t correctPseudoLabel(Project& project, int64_t volumeId, const LabelMap& corrected,
+                           const std::string& source = "", const std::string& reviewer = "");
 
 /// Reject: the volume's pseudo-label waiting for a decision is marked rejected: never exported
 /// as a label nor used as a training target; the case comes back to the queue when a newer

@@ -5,6 +5,7 @@
 
 #include "app/cli/Commands.h"
 #include "core/Error.h"
+#include "core/io/NiftiReader.h"
 #include "storage/Project.h"
 #include "workflow/LabelEdits.h"
 #include "workflow/ReviewDecisions.h"
@@ -22,10 +23,10 @@ int64_t idArgument(const std::string& text, const char* what) {
 }
 
 int runReview(const ParsedArguments& arguments) {
-    const int decisions =
-        int(arguments.has("accept")) + int(arguments.has("reject")) + int(arguments.has("release"));
+    const int decisions = int(arguments.has("accept")) + int(arguments.has("reject")) +
+                          int(arguments.has("release")) + int(arguments.has("correct"));
     if (decisions != 1) {
-        throw UsageError{"give exactly one of --accept, --reject and --release"};
+        throw UsageError{"give exactly one of --accept, --correct, --reject and --release"};
     }
     const int64_t volumeId = idArgument(arguments.positional[1], "VOLUME_ID");
     Project project = Project::open(arguments.positional[0]);
@@ -36,6 +37,15 @@ int runReview(const ParsedArguments& arguments) {
             "Accepted volume %lld: label version %lld (accepted, by %s) is its label of "
             "record\n",
             static_cast<long long>(volumeId), static_cast<long long>(id), reviewer.c_str());
+    } else if (arguments.has("correct")) {
+        const std::string file = arguments.value("correct");
+        const LabelMap corrected = readNiftiLabelMap(file);
+        const int64_t id = correctPseudoLabel(project, volumeId, corrected, file, reviewer);
+        std::printf(
+            "Corrected volume %lld: label version %lld (corrected, by %s, from %s) is its label "
+            "of record\n",
+            static_cast<long long>(volumeId), static_cast<long long>(id), reviewer.c_str(),
+            file.c_str());
     } else if (arguments.has("reject")) {
         rejectPseudoLabel(project, volumeId, reviewer);
         std::printf(
@@ -70,16 +80,20 @@ int runRevert(const ParsedArguments& arguments) {
 
 Command reviewCommand() {
     return {{"review",
-             "Accept, reject or release a volume's pseudo-label.",
+             "Accept, correct, reject or release a volume's pseudo-label.",
              "PROJECT VOLUME_ID",
              "--accept: the pseudo-label becomes the volume's label of record, as a new label\n"
              "version of kind accepted (it trains, unless train --no-accepted, and a running\n"
-             "trainer picks it up). --reject: the pseudo-label is never exported or trained on;\n"
+             "trainer picks it up). --correct FILE: the label map in FILE (NIfTI, on the\n"
+             "volume's grid; e.g. the pseudo-label fixed in another program) becomes the label\n"
+             "of record, as a version of kind corrected. --reject: the pseudo-label is never "
+             "exported or trained on;\n"
              "the case comes back when a newer model predicts it. --release: give back a case\n"
              "taken for review. Each decision is in the audit log (segloop-cli log).",
              2,
              2,
              {{"accept", "", "accept the pseudo-label"},
+              {"correct", "FILE", "replace the pseudo-label by this corrected label map"},
               {"reject", "", "reject the pseudo-label"},
               {"release", "", "give back a case taken for review"},
               {"reviewer", "NAME", "who decides (default: the project user)"}}},

@@ -3,11 +3,13 @@
 // --include/--per-class` and `review-queue --mine` on a real project and the real binary.
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "CliTestSupport.h"
+#include "core/io/NiftiReader.h"
 #include "storage/Project.h"
 
 namespace segloop {
@@ -149,6 +151,58 @@ TEST(CliReviewLoop, ReviewDecisionsRevertAndExportChoices) {
     const CommandResult volumeInfo = runCli("info '" + project + "' " + a);
     EXPECT_TRUE(contains(volumeInfo.output, "[label of record]")) << volumeInfo.output;
     EXPECT_TRUE(contains(volumeInfo.output, "model segmentation v1")) << volumeInfo.output;
+}
+
+TEST(CliReviewLoop, CorrectReplacesAPseudoLabelByAFile) {
+    TempDir dir;
+    const std::string project = dir.file("p");
+    initProject(project);
+    importHippocampus(project, {"001"}, {"003", "004"});
+    ASSERT_EQ(runCli("train '" + project + "'" + kTiny).exitCode, 0);
+    ASSERT_EQ(runCli("predict '" + project + "' --no-regions --no-score").exitCode, 0);
+    std::map<std::string, int64_t> ids;
+    {
+        Project reader = Project::open(project);
+        for (const VolumeRecord& volume : reader.volumes().list())
+            ids[std::filesystem::path(volume.sourcePath).filename().string()] = volume.volumeId;
+    }
+    const std::string v003 = std::to_string(ids.at("hippocampus_003.nii.gz"));
+
+    // Another case's map has another grid: refused, naming the file and both sizes.
+    const CommandResult wrongGrid =
+        runCli("review '" + project + "' " + v003 + " --correct '" + hippocampusLabel("004") + "'");
+    EXPECT_EQ(wrongGrid.exitCode, 1) << wrongGrid.output;
+    EXPECT_TRUE(contains(wrongGrid.output, "hippocampus_004.nii.gz: label map is"))
+        << wrongGrid.output;
+    EXPECT_TRUE(contains(wrongGrid.output, "but image is")) << wrongGrid.output;
+    const CommandResult missing =
+        runCli("review '" + project + "' " + v003 + " --correct '" + dir.file("none.nii.gz") + "'");
+    EXPECT_EQ(missing.exitCode, 1);
+    EXPECT_TRUE(contains(missing.output, "none.nii.gz")) << missing.output;
+    EXPECT_FALSE(Project::open(project).labels().labelOfRecord(ids.at("hippocampus_003.nii.gz")));
+
+    const CommandResult corrected = runCli("review '" + project + "' " + v003 + " --correct '" +
+                                           hippocampusLabel("003") + "' --reviewer dana");
+    ASSERT_EQ(corrected.exitCode, 0) << corrected.output;
+    EXPECT_TRUE(contains(corrected.output, "(corrected, by dana")) << corrected.output;
+    Project after = Project::open(project);
+    const auto record = after.labels().labelOfRecord(ids.at("hippocampus_003.nii.gz"));
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record->provenance, LabelProvenance::Corrected);
+    ASSERT_TRUE(record->parentId);
+    EXPECT_EQ(after.labels().get(*record->parentId).provenance, LabelProvenance::Pseudo);
+    EXPECT_EQ(after.labels().load(record->id).labels,
+              readNiftiLabelMap(hippocampusLabel("003")).labels);
+    EXPECT_EQ(after.reviews().find(ids.at("hippocampus_003.nii.gz"))->state,
+              ReviewState::Corrected);
+    // It has a label of record now: nothing left to correct.
+    const CommandResult again =
+        runCli("review '" + project + "' " + v003 + " --correct '" + hippocampusLabel("003") + "'");
+    EXPECT_EQ(again.exitCode, 1);
+    EXPECT_TRUE(contains(again.output, "has a label of record")) << again.output;
+    const CommandResult trained = runCli("train '" + project + "'" + kTiny);
+    EXPECT_TRUE(contains(trained.output, "(2 validation)")) << trained.output;  // 001 + 003
+    EXPECT_FALSE(after.labels().labelOfRecord(ids.at("hippocampus_004.nii.gz")));
 }
 
 }  // namespace
