@@ -5,9 +5,14 @@
 // it captures after 8 and 16 corrections (random: the mean of 100 seeded shuffles).
 //
 // Usage: bench_review_ranking PROJECT TRUTH_FOLDER [--first B] [--csv PREFIX]
+//                             [--correct N] [--strategy NAME]
 // PROJECT has pseudo-labels (`predict`) and scores (`score`); TRUTH_FOLDER holds each volume's
 // true label map under the file name of the image it was imported from. Prints markdown;
 // --csv writes PREFIX-cases.csv (one row per case) and PREFIX-reliability.csv (plot.gp).
+// --correct N then plays the reviewer of the next round: takes the first N of the queue in the
+// order of --strategy (default quality) and corrects each with its true map (the workflow's
+// takeForReview and correctPseudoLabel, as `review-queue --take` and `review --correct`),
+// printing the voxels corrected.
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -26,6 +31,7 @@
 #include "core/quality/RankingMetrics.h"
 #include "storage/Project.h"
 #include "workflow/ProjectLabelSet.h"
+#include "workflow/ReviewDecisions.h"
 #include "workflow/ReviewQueue.h"
 
 namespace {
@@ -118,6 +124,31 @@ void writeCsv(const std::string& prefix, const std::vector<RankedCase>& cases) {
     }
 }
 
+/// Takes the first `count` cases of `strategy`'s order for review and corrects each with its
+/// true map; prints how many voxels the corrections changed.
+void correctFirst(Project& project, const std::vector<RankedCase>& cases,
+                  const std::string& truthFolder, size_t count, ReviewStrategy strategy) {
+    std::vector<ReviewCandidate> candidates;
+    std::map<int64_t, std::string> names;
+    for (const RankedCase& c : cases) {
+        candidates.push_back(c.candidate);
+        names[c.candidate.volumeId] = c.name;
+    }
+    const auto taken =
+        takeForReview(project, orderForReview(candidates, strategy), count, "bench-reviewer");
+    int64_t changed = 0;
+    for (const ReviewCandidate& candidate : taken) {
+        const std::string file = truthFolder + "/" + names.at(candidate.volumeId);
+        const LabelMap truth = readNiftiLabelMap(file);
+        const LabelMap pseudo = project.labels().load(candidate.labelVersionId);
+        for (size_t n = 0; n < truth.labels.size(); ++n)
+            changed += truth.labels[n] != pseudo.labels[n] ? 1 : 0;
+        correctPseudoLabel(project, candidate.volumeId, truth, file, "bench-reviewer");
+    }
+    std::printf("\nCorrected %zu cases (first of %s): %lld voxels changed\n", taken.size(),
+                toString(strategy), static_cast<long long>(changed));
+}
+
 int run(int argc, char** argv) {
     if (argc < 3) {
         std::fprintf(stderr,
@@ -125,6 +156,8 @@ int run(int argc, char** argv) {
         return 2;
     }
     size_t first = 8;
+    size_t correct = 0;
+    ReviewStrategy correctOrder = ReviewStrategy::Quality;
     std::string csv;
     for (int i = 3; i + 1 < argc; i += 2) {
         const std::string option = argv[i];
@@ -132,6 +165,10 @@ int run(int argc, char** argv) {
             first = static_cast<size_t>(std::stoul(argv[i + 1]));
         else if (option == "--csv")
             csv = argv[i + 1];
+        else if (option == "--correct")
+            correct = static_cast<size_t>(std::stoul(argv[i + 1]));
+        else if (option == "--strategy")
+            correctOrder = reviewStrategyFromName(argv[i + 1]);
     }
     Project project = Project::open(argv[1]);
     const std::vector<RankedCase> cases = readCases(project, argv[2]);
@@ -200,6 +237,8 @@ int run(int argc, char** argv) {
     }
     if (!csv.empty())
         writeCsv(csv, cases);
+    if (correct > 0)
+        correctFirst(project, cases, argv[2], correct, correctOrder);
     return 0;
 }
 
