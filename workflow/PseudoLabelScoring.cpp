@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/Error.h"
+#include "core/quality/PredictedDice.h"
 #include "storage/Project.h"
 
 namespace segloop {
@@ -44,7 +45,11 @@ QualityScoreRecord makeScoreRecord(int64_t labelVersionId, int64_t qualityModelI
     record.modelId = qualityModelId;
     record.segmentationModelId = segmentationModelId;
     const double overall = scores.quality.overall;
-    record.predictedQuality = std::isfinite(overall) ? std::clamp(overall, 0.0, 1.0) : 0.0;
+    const double learned = std::isfinite(overall) ? std::clamp(overall, 0.0, 1.0) : 0.0;
+    record.learnedQuality = learned;
+    if (std::isfinite(scores.uncertainty.expectedDice))
+        record.expectedDice = std::clamp(scores.uncertainty.expectedDice, 0.0, 1.0);
+    record.predictedQuality = predictedDice(learned, record.expectedDice);
     record.perClassJson = "{";
     for (size_t c = 0; c < scores.quality.classDice.size(); ++c) {
         record.perClassJson += (c == 0 ? "\"" : ",\"") + std::to_string(c + 1) +

@@ -12,7 +12,9 @@
 // --correct N then plays the reviewer of the next round: takes the first N of the queue in the
 // order of --strategy (default quality) and corrects each with its true map (the workflow's
 // takeForReview and correctPseudoLabel, as `review-queue --take` and `review --correct`),
-// printing the voxels corrected.
+// printing the voxels corrected. Besides the queue's strategies, two rows rank by each half of
+// the predicted Dice alone (the learned predictor's, the model's expected Dice).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -44,6 +46,7 @@ struct RankedCase {
     ReviewCandidate candidate;
     std::string name;
     double trueDice = 0;
+    std::optional<double> learned, expected;  ///< the two halves of the predicted Dice
 };
 
 double meanDice(const LabelMap& prediction, const LabelMap& truth, int64_t classes) {
@@ -59,8 +62,8 @@ double meanDice(const LabelMap& prediction, const LabelMap& truth, int64_t class
 std::vector<RankedCase> readCases(Project& project, const std::string& truthFolder) {
     const int64_t classes = projectClassCount(project);
     std::vector<RankedCase> cases;
-    for (const ReviewCandidate& candidate :
-         openReviewCandidates(project, reviewQualityModel(project))) {
+    const std::optional<int64_t> quality = reviewQualityModel(project);
+    for (const ReviewCandidate& candidate : openReviewCandidates(project, quality)) {
         RankedCase ranked;
         ranked.candidate = candidate;
         const VolumeRecord volume = project.volumes().get(candidate.volumeId);
@@ -89,6 +92,28 @@ struct StrategyRow {
     double precision = 0, spearman = NAN, mae = NAN, at8 = 0, at16 = 0;
 };
 
+/// Label-set Dice of random review (mean of the shuffles) and of the oracle after 8 and 16.
+struct Baselines {
+    double random8 = 0, random16 = 0, oracle8 = 0, oracle16 = 0;
+};
+
+/// One strategy's row: `order` over all cases; `goodness` (higher: better) against
+/// `goodnessTruth` for Spearman, and MAE when the goodness is a Dice estimate.
+StrategyRow measure(const std::string& name, const std::vector<size_t>& order,
+                    const std::vector<double>& truth, size_t first, const Baselines& base,
+                    const std::vector<double>& goodness, const std::vector<double>& goodnessTruth,
+                    bool estimatesDice) {
+    StrategyRow row{name};
+    row.precision = precisionOfFirst(order, truth, first);
+    const AgreementStatistics agreement = agreementStatistics(goodness, goodnessTruth);
+    row.spearman = agreement.spearman;
+    if (estimatesDice)
+        row.mae = agreement.meanAbsoluteError;
+    row.at8 = capturedGain(labelSetDiceAfter(order, truth, 8), base.random8, base.oracle8);
+    row.at16 = capturedGain(labelSetDiceAfter(order, truth, 16), base.random16, base.oracle16);
+    return row;
+}
+
 std::string number(double value) {
     if (std::isnan(value))
         return "-";
@@ -99,7 +124,8 @@ std::string number(double value) {
 
 void writeCsv(const std::string& prefix, const std::vector<RankedCase>& cases) {
     std::ofstream rows(prefix + "-cases.csv");
-    rows << "volume,name,true_dice,predicted_quality,entropy,epistemic\n";
+    rows << "volume,name,true_dice,predicted_quality,entropy,epistemic,learned_quality,"
+            "expected_dice\n";
     std::vector<double> predicted, truth;
     for (const RankedCase& c : cases) {
         const auto text = [](const std::optional<double>& v) {
@@ -107,7 +133,8 @@ void writeCsv(const std::string& prefix, const std::vector<RankedCase>& cases) {
         };
         rows << c.candidate.volumeId << ',' << c.name << ',' << c.trueDice << ','
              << text(c.candidate.predictedQuality) << ',' << text(c.candidate.entropy) << ','
-             << text(c.candidate.epistemic) << '\n';
+             << text(c.candidate.epistemic) << ',' << text(c.learned) << ',' << text(c.expected)
+             << '\n';
         if (c.candidate.predictedQuality) {
             predicted.push_back(*c.candidate.predictedQuality);
             truth.push_back(c.trueDice);
@@ -183,16 +210,17 @@ int run(int argc, char** argv) {
         candidates.push_back(c.candidate);
     }
     const std::vector<size_t> oracle = oracleOrder(truth);
-    double random8 = 0, random16 = 0, randomPrecision = 0;
+    Baselines base;
+    double randomPrecision = 0;
     for (int seed = 1; seed <= kShuffles; ++seed) {
         const auto order = positions(
             cases, orderForReview(candidates, ReviewStrategy::Random, static_cast<uint64_t>(seed)));
-        random8 += labelSetDiceAfter(order, truth, 8) / kShuffles;
-        random16 += labelSetDiceAfter(order, truth, 16) / kShuffles;
+        base.random8 += labelSetDiceAfter(order, truth, 8) / kShuffles;
+        base.random16 += labelSetDiceAfter(order, truth, 16) / kShuffles;
         randomPrecision += precisionOfFirst(order, truth, first) / kShuffles;
     }
-    const double oracle8 = labelSetDiceAfter(oracle, truth, 8);
-    const double oracle16 = labelSetDiceAfter(oracle, truth, 16);
+    base.oracle8 = labelSetDiceAfter(oracle, truth, 8);
+    base.oracle16 = labelSetDiceAfter(oracle, truth, 16);
 
     std::vector<StrategyRow> rows;
     for (ReviewStrategy strategy :
@@ -206,16 +234,20 @@ int run(int argc, char** argv) {
         }
         if (goodness.size() < 2)
             continue;  // this score was not computed (e.g. --mc-passes 0)
-        StrategyRow row{toString(strategy)};
-        const auto order = positions(cases, orderForReview(candidates, strategy));
-        row.precision = precisionOfFirst(order, truth, first);
-        const AgreementStatistics agreement = agreementStatistics(goodness, scoredTruth);
-        row.spearman = agreement.spearman;
-        if (strategy == ReviewStrategy::Quality)
-            row.mae = agreement.meanAbsoluteError;
-        row.at8 = capturedGain(labelSetDiceAfter(order, truth, 8), random8, oracle8);
-        row.at16 = capturedGain(labelSetDiceAfter(order, truth, 16), random16, oracle16);
-        rows.push_back(row);
+        rows.push_back(measure(toString(strategy),
+                               positions(cases, orderForReview(candidates, strategy)), truth, first,
+                               base, goodness, scoredTruth, strategy == ReviewStrategy::Quality));
+    }
+    for (const auto& [name, half] : {std::pair{"learned predictor alone", &RankedCase::learned},
+                                     std::pair{"expected Dice alone", &RankedCase::expected}}) {
+        std::vector<double> estimate;
+        for (const RankedCase& c : cases)
+            estimate.push_back((c.*half).value_or(NAN));
+        if (std::any_of(estimate.begin(), estimate.end(), [](double v) { return std::isnan(v); }))
+            continue;  // scored before schema version 5
+        // oracleOrder of the estimate: the lowest estimate first.
+        rows.push_back(
+            measure(name, oracleOrder(estimate), truth, first, base, estimate, truth, true));
     }
     rows.push_back({"random (mean of 100)", randomPrecision, NAN, NAN, 0, 0});
     rows.push_back({"oracle", precisionOfFirst(oracle, truth, first), 1, NAN, 1, 1});
@@ -224,8 +256,8 @@ int run(int argc, char** argv) {
     std::printf(
         "%zu pseudo-labels, mean true Dice %.3f, worst quarter below %.3f; label-set "
         "Dice after 8 / 16 corrections: random %.4f / %.4f, oracle %.4f / %.4f\n\n",
-        cases.size(), mean, truth[oracle[(truth.size() + 3) / 4 - 1]], random8, random16, oracle8,
-        oracle16);
+        cases.size(), mean, truth[oracle[(truth.size() + 3) / 4 - 1]], base.random8, base.random16,
+        base.oracle8, base.oracle16);
     std::printf(
         "| strategy | precision of first %zu | Spearman | MAE | captured gain, 8 | "
         "captured gain, 16 |\n|---|---|---|---|---|---|\n",

@@ -284,6 +284,17 @@ CREATE TABLE data_file_checks (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Version 5: a score keeps its two halves (issue 31): the learned quality predictor's Dice
+// (learned_quality) and the Dice the segmentation model expects of its own mask under its
+// softmax (expected_dice); predicted_quality, what the queue sorts by and the window shows, is
+// their mean. NULL in scores written before (their predicted_quality is the learned one).
+const char* const kSchemaVersion5 = R"sql(
+ALTER TABLE quality_scores ADD COLUMN learned_quality REAL
+    CHECK (learned_quality IS NULL OR learned_quality BETWEEN 0 AND 1);
+ALTER TABLE quality_scores ADD COLUMN expected_dice REAL
+    CHECK (expected_dice IS NULL OR expected_dice BETWEEN 0 AND 1);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& projectMigrations() {
@@ -293,6 +304,7 @@ const std::vector<Migration>& projectMigrations() {
         {2, "quality scores name their segmentation model and scoring settings", kSchemaVersion2},
         {3, "accepted pseudo-labels are label versions of their own", kSchemaVersion3, true},
         {4, "the size and SHA-256 of each data file, checked when it loads", kSchemaVersion4},
+        {5, "quality scores keep the learned and the expected Dice they average", kSchemaVersion5},
     };
     return migrations;
 }

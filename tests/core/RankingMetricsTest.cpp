@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/quality/PredictedDice.h"
 #include "core/quality/RankingMetrics.h"
 
 namespace segloop {
@@ -49,6 +50,11 @@ TEST(RankingMetrics, ReliabilityBinsAverageWithinEachBin) {
     EXPECT_EQ(bins[9].count, 2u);  // 1.2 is clamped into the last bin
     EXPECT_TRUE(std::isnan(bins[5].meanTruth));
     EXPECT_THROW(reliabilityBins({0.1}, {}, 10), std::exception);
+}
+
+TEST(PredictedDice, IsTheMeanOfBothHalvesOrTheLearnedOneAlone) {
+    EXPECT_DOUBLE_EQ(predictedDice(0.8, 0.6), 0.7);
+    EXPECT_DOUBLE_EQ(predictedDice(0.8, std::nullopt), 0.8);
 }
 
 }  // namespace

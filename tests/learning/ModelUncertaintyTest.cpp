@@ -1,6 +1,7 @@
 // Entropy and MC-dropout epistemic uncertainty: the formulas on known tensors, and a real network
 // on a real hippocampus case (a zero network is uniform: entropy ln K, no epistemic term; without
 // dropout every pass agrees; with dropout the passes differ).
+#include <algorithm>
 #include <cmath>
 
 #include <gtest/gtest.h>
@@ -77,6 +78,24 @@ TEST_F(ModelUncertaintyTest, ZeroNetworkIsUniformWithoutEpistemicUncertainty) {
     EXPECT_NEAR(result.epistemicNats, 0.0, 1e-6);
     EXPECT_EQ(result.passes, 10);
     EXPECT_DOUBLE_EQ(result.dropoutRate, 0.5);
+}
+
+TEST_F(ModelUncertaintyTest, ZeroNetworkExpectsTheDiceOfAUniformGuess) {
+    // p = 1/3 everywhere: class c's expected Dice is 2 |A_c| / 3 / (|A_c| + N / 3).
+    UncertaintySettings settings;
+    settings.mcPasses = 0;
+    const auto model = makeModel(0.0, true);
+    const double voxels = static_cast<double>(label.labels.size());
+    double sum = 0.0;
+    for (uint16_t c = 1; c <= 2; ++c) {
+        const auto count =
+            static_cast<double>(std::count(label.labels.begin(), label.labels.end(), c));
+        sum += 2.0 * count / 3.0 / (count + voxels / 3.0);
+    }
+    EXPECT_NEAR(model->uncertainty(volume, label, settings).expectedDice, sum / 2.0, 1e-4);
+    LabelMap empty = label;
+    std::fill(empty.labels.begin(), empty.labels.end(), uint16_t{0});
+    EXPECT_NEAR(model->uncertainty(volume, empty, settings).expectedDice, 0.0, 1e-9);
 }
 
 TEST_F(ModelUncertaintyTest, WithoutDropoutEveryPassAgrees) {

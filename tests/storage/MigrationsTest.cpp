@@ -165,6 +165,8 @@ TEST(MigrationsTest, Version1ProjectKeepsItsQualityScoresWithoutASegmentationMod
     EXPECT_DOUBLE_EQ(score->predictedQuality, 0.75);
     EXPECT_FALSE(score->segmentationModelId.has_value());
     EXPECT_EQ(score->scoringJson, "{}");
+    EXPECT_FALSE(score->learnedQuality.has_value());
+    EXPECT_FALSE(score->expectedDice.has_value());
     EXPECT_FALSE(project.qualityScores().isScoredWith(1, 2, 1)) << "old scores are redone";
 }
 

@@ -12,7 +12,7 @@ namespace {
 using test::TempDir;
 
 class ProjectRecordsTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         project.setUserName("bob");
         volumeId = project.volumes().importVolume(test::makeMetadata("1.2.3.4"), image);
@@ -108,6 +108,25 @@ TEST_F(ProjectRecordsTest, QualityScoresAreReplacedAndRankedWorstFirst) {
     EXPECT_DOUBLE_EQ(ranked[0].predictedQuality, 0.7);
     EXPECT_DOUBLE_EQ(*ranked[0].entropy, 0.12);
     EXPECT_FALSE(ranked[1].entropy.has_value());
+    EXPECT_FALSE(ranked[1].learnedQuality.has_value());
+    EXPECT_FALSE(ranked[1].expectedDice.has_value());
+}
+
+TEST_F(ProjectRecordsTest, ScoresKeepTheirLearnedAndExpectedHalves) {
+    QualityScoreRecord score;
+    score.labelVersionId = labelVersionId;
+    score.modelId = predictorId;
+    score.predictedQuality = 0.75;
+    score.learnedQuality = 0.8;
+    score.expectedDice = 0.7;
+    project.qualityScores().record(score);
+    const auto stored = project.qualityScores().find(labelVersionId, predictorId);
+    ASSERT_TRUE(stored);
+    EXPECT_DOUBLE_EQ(*stored->learnedQuality, 0.8);
+    EXPECT_DOUBLE_EQ(*stored->expectedDice, 0.7);
+    score.expectedDice = 1.2;  // outside 0..1: the schema refuses it
+    EXPECT_THROW(project.qualityScores().record(score), Error);
+    EXPECT_DOUBLE_EQ(*project.qualityScores().find(labelVersionId, predictorId)->expectedDice, 0.7);
 }
 
 TEST_F(ProjectRecordsTest, BatchOfScoresIsAllOrNothing) {

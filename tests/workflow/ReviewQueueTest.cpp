@@ -18,6 +18,7 @@ class ReviewQueueTest : public test::WorkflowProjectTest {
         score.modelId = qualityModel;
         score.segmentationModelId = segmentationModel;
         score.predictedQuality = quality;
+        score.learnedQuality = quality;
         score.entropy = 1.0 - quality;
         score.epistemicUncertainty = 0.01;
         score.scoringJson = "{\"mc_passes\":10}";
@@ -59,6 +60,11 @@ TEST_F(ReviewQueueTest, ScoresNameBothModelsAndTellWhetherToScoreAgain) {
     const int64_t otherSegmentation =
         project.models().add({0, "segmentation", 0, "sgrs", "", "", "{}"});
     EXPECT_FALSE(project.qualityScores().isScoredWith(label, qualityModel, otherSegmentation));
+    // A score written before schema version 5 (no learned half) is scored again.
+    QualityScoreRecord old = stored;
+    old.learnedQuality.reset();
+    project.qualityScores().record(old);
+    EXPECT_FALSE(project.qualityScores().isScoredWith(label, qualityModel, segmentationModel));
 }
 
 TEST_F(ReviewQueueTest, OpenCasesCarryTheirScoresAndUnscoredOnesHaveNone) {

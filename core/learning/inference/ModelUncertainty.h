@@ -28,6 +28,11 @@ struct ModelUncertainty {
     /// Mean over the region of the mutual information between the prediction and the dropout
     /// mask (BALD): H[mean_t p_t] - mean_t H[p_t], in nats; 0 when every pass agrees.
     double epistemicNats = 0.0;
+    /// The Dice the model expects of the mask if the truth were drawn voxel by voxel from its
+    /// own deterministic softmax p: per foreground class c with mask A_c,
+    /// 2 sum_{A_c} p_c / (|A_c| + sum p_c), the mean over the classes with |A_c| + sum p_c >= 1
+    /// (NaN when none). A label-free Dice estimate (exact only for a calibrated model).
+    double expectedDice = 0.0;
     double dropoutRate = 0.0;  ///< The rate the passes used.
     int64_t passes = 0;
     int64_t regionMarginVoxels = 0;

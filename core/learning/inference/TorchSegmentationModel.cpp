@@ -1,5 +1,7 @@
 #include "core/learning/inference/TorchSegmentationModel.h"
 
+#include <cmath>
+
 #include "core/Error.h"
 #include "core/learning/data/IntensityNormaliser.h"
 #include "core/learning/inference/McDropout.h"
@@ -74,6 +76,26 @@ Prediction TorchSegmentationModel::predict(const Volume& volume, Progress* progr
     return prediction;
 }
 
+namespace {
+
+/// ModelUncertainty::expectedDice of `labels` [Z,Y,X] under `probabilities` [K,Z,Y,X].
+double expectedDiceOfMask(const torch::Tensor& probabilities, const torch::Tensor& labels) {
+    double sum = 0.0;
+    int counted = 0;
+    for (int64_t c = 1; c < probabilities.size(0); ++c) {
+        const torch::Tensor mask = (labels == c).to(torch::kFloat);
+        const torch::Tensor p = probabilities[c];
+        const double denominator = mask.sum().item<double>() + p.sum().item<double>();
+        if (denominator < 1.0)
+            continue;
+        sum += 2.0 * (p * mask).sum().item<double>() / denominator;
+        ++counted;
+    }
+    return counted ? sum / counted : std::nan("");
+}
+
+}  // namespace
+
 ModelUncertainty TorchSegmentationModel::uncertainty(const Volume& volume, const LabelMap& mask,
                                                      const UncertaintySettings& settings,
                                                      Progress* progress) {
@@ -99,6 +121,7 @@ ModelUncertainty TorchSegmentationModel::uncertainty(const Volume& volume, const
     result.meanEntropyNats =
         entropyNats(maps.probabilities, 0).masked_select(region).mean().item<double>();
     result.epistemicNats = maps.mutualInformation.masked_select(region).mean().item<double>();
+    result.expectedDice = expectedDiceOfMask(maps.probabilities, labelTensor);
     return result;
 }
 
