@@ -70,6 +70,13 @@ std::vector<RankedCase> readCases(Project& project, const std::string& truthFold
         ranked.name = std::filesystem::path(volume.sourcePath).filename().string();
         const LabelMap truth = readNiftiLabelMap(truthFolder + "/" + ranked.name);
         ranked.trueDice = meanDice(project.labels().load(candidate.labelVersionId), truth, classes);
+        if (quality) {
+            const auto score = project.qualityScores().find(candidate.labelVersionId, *quality);
+            if (score) {
+                ranked.learned = score->learnedQuality;
+                ranked.expected = score->expectedDice;
+            }
+        }
         cases.push_back(ranked);
     }
     return cases;
