@@ -14,13 +14,13 @@
 #include "ui/editing/RecoveryJournalKeeper.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/project/LabelHistoryPanel.h"
-#include "ui/viewer/ClassVolumePanel.h"
 #include "ui/project/ProjectBrowser.h"
-#include "workflow/ReviewQueue.h"
 #include "ui/project/ReviewQueuePanel.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/ClassVolumePanel.h"
+#include "workflow/ReviewQueue.h"
 
 namespace segloop::ui {
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -79,8 +79,8 @@ bool MainWindow::openProject(const QString& folder) {
     if (!closeProject())
         return false;
     try {
-        auto project = std::make_unique<Project>(
-            Project::open(folder.toStdString(), ProjectAccess::Browse));
+        auto project =
+            std::make_unique<Project>(Project::open(folder.toStdString(), ProjectAccess::Browse));
         readLabelClasses(*project);
         project_ = std::move(project);
     } catch (const std::exception& error) {
@@ -243,6 +243,9 @@ bool MainWindow::startTraining(const TrainingSettings& settings) {
     try {
         TrainingSessionOptions options;
         options.settings = settings;
+        // The panel offers no patch: one other than the engine's default came with the
+        // settings (a saved run's, a test's) and is kept; otherwise it is planned from the data.
+        options.patchChosen = settings.sampler.patchSize != TrainingSettings{}.sampler.patchSize;
         options.acceptedLabelsTrain = trainingPanel_->acceptedLabelsTrain();
         if (training_->start(*project_, options, &refusal))
             return true;

@@ -57,10 +57,11 @@ std::vector<OptionSpec> trainingOptionSpecs() {
             {"base-method", "NAME", "quality-guided: mean-teacher or sgrs (default mean-teacher)"},
             {"strong-view", "",
              "the student sees a strongly perturbed view of each unlabelled image, the teacher"
-             " the plain one (mean-teacher, sgrs, buarl, quality-guided; default off)"},
+             " the plain one (mean-teacher, sgrs, buarl, quality-guided; the default)"},
+            {"no-strong-view", "", "the student sees the plain view, as the papers' code"},
             {"sgrs-mix", "MODE",
              "sgrs: blend (SGRS's mix) or copy-paste (BCP's box pasted both ways; default"
-             " blend)"},
+             " copy-paste)"},
             {"quality-model", "PATH",
              "quality-guided: the frozen quality predictor (default: the project's newest)"},
             {"iterations", "N", "optimisation steps (default 2000)"},
@@ -74,7 +75,7 @@ std::vector<OptionSpec> trainingOptionSpecs() {
              "size, at most 32*48*32 voxels)"},
             {"labelled-batch", "N", "labelled patches per step (default 2)"},
             {"unlabelled-batch", "N", "unlabelled patches per step (default 2)"},
-            {"optimizer", "NAME", "sgd or adam (default sgd)"},
+            {"optimizer", "NAME", "adam or sgd (default adam)"},
             {"lr", "RATE", "initial learning rate (default 0.01 for sgd, 0.001 for adam)"},
             {"one-decay", "",
              "one learning-rate decay over the run; by default labels saved while it trains"
@@ -108,8 +109,8 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
     settings.unlabelledPerBatch =
         arguments.intValue("unlabelled-batch", int(settings.unlabelledPerBatch));
     settings.optimizer = arguments.value("optimizer", settings.optimizer);
-    settings.learningRate =
-        parseNumber(arguments, "lr", settings.optimizer == "adam" ? 1e-3 : settings.learningRate);
+    settings.learningRate = parseNumber(
+        arguments, "lr", settings.optimizer == "adam" ? kAdamLearningRate : kSgdLearningRate);
     settings.validationInterval =
         arguments.intValue("validation-interval", int(settings.validationInterval));
     settings.checkpointInterval =
@@ -123,7 +124,10 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
     MethodSettings& methods = settings.methodSettings;
     methods.pseudoLabels =
         choiceValue(arguments, "pseudo-labels", methods.pseudoLabels, "teacher", "reference");
-    methods.strongStudentView = arguments.has("strong-view");
+    if (arguments.has("strong-view") && arguments.has("no-strong-view"))
+        throw UsageError{"give --strong-view or --no-strong-view, not both"};
+    if (arguments.has("strong-view") || arguments.has("no-strong-view"))
+        methods.strongStudentView = arguments.has("strong-view");
     methods.sgrsMixMode =
         choiceValue(arguments, "sgrs-mix", methods.sgrsMixMode, "blend", "copy-paste");
     methods.qualityModelPath = arguments.value("quality-model", "");

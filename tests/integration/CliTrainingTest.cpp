@@ -114,23 +114,26 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
     EXPECT_EQ(badMix.exitCode, 2);  // a usage error
     EXPECT_TRUE(contains(badMix.output, "--sgrs-mix")) << badMix.output;
 
-    // --strong-view, --sgrs-mix and --one-decay train and are recorded with the run's
-    // settings; runs without them are not.
+    // --no-strong-view, --sgrs-mix and --one-decay train and are recorded with the run's
+    // settings; runs without them get the defaults (strong view, copy-paste, restarts).
     const CommandResult strong =
-        runCli("train '" + project + "' --method sgrs --strong-view --sgrs-mix copy-paste" +
+        runCli("train '" + project + "' --method sgrs --no-strong-view --sgrs-mix blend" +
                " --one-decay" + tiny);
     ASSERT_EQ(strong.exitCode, 0) << strong.output;
     Project opened = Project::open(project);
     const std::vector<TrainingRunRecord> runs = opened.trainingRuns().list();
     ASSERT_GE(runs.size(), 2u);
-    EXPECT_TRUE(contains(runs.back().parametersJson, "methods.strong_student_view = 1"))
+    EXPECT_TRUE(contains(runs.back().parametersJson, "methods.strong_student_view = 0"))
         << runs.back().parametersJson;
-    EXPECT_TRUE(contains(runs.front().parametersJson, "methods.strong_student_view = 0"))
+    EXPECT_TRUE(contains(runs.front().parametersJson, "methods.strong_student_view = 1"))
         << runs.front().parametersJson;
-    EXPECT_TRUE(contains(runs.back().parametersJson, "methods.sgrs_mix_mode = copy-paste"))
+    EXPECT_TRUE(contains(runs.back().parametersJson, "methods.sgrs_mix_mode = blend"))
         << runs.back().parametersJson;
-    EXPECT_TRUE(contains(runs.front().parametersJson, "methods.sgrs_mix_mode = blend"))
+    EXPECT_TRUE(contains(runs.front().parametersJson, "methods.sgrs_mix_mode = copy-paste"))
         << runs.front().parametersJson;
+    const CommandResult both =
+        runCli("train '" + project + "' --strong-view --no-strong-view" + tiny);
+    EXPECT_EQ(both.exitCode, 2) << both.output;
     EXPECT_TRUE(contains(runs.back().parametersJson, "restart_decay_on_new_labels = 0"))
         << runs.back().parametersJson;
     EXPECT_TRUE(contains(runs.front().parametersJson, "restart_decay_on_new_labels = 1"))
@@ -140,12 +143,12 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
     const std::string small = " --iterations 2 --base-channels 4 --levels 3 --device cpu";
     const CommandResult set = runCli(
         "train '" + project + "' --method supervised" + small +
-        " --set 'methods.ema_max_decay = 0.98;methods.ramp_up_fraction=1; sampler.patch_x = 24'");
+        " --set 'methods.ema_max_decay = 0.97;methods.ramp_up_fraction=0.5; sampler.patch_x = 24'");
     ASSERT_EQ(set.exitCode, 0) << set.output;
     EXPECT_TRUE(contains(set.output, "patch 24x48x32")) << set.output;
     const std::string recorded = Project::open(project).trainingRuns().list().back().parametersJson;
-    EXPECT_TRUE(contains(recorded, "methods.ema_max_decay = 0.9799999")) << recorded;
-    EXPECT_TRUE(contains(recorded, "methods.ramp_up_fraction = 1")) << recorded;
+    EXPECT_TRUE(contains(recorded, "methods.ema_max_decay = 0.96999")) << recorded;
+    EXPECT_TRUE(contains(recorded, "methods.ramp_up_fraction = 0.5")) << recorded;
     const CommandResult planned = runCli("train '" + project + "' --method supervised" + small);
     ASSERT_EQ(planned.exitCode, 0) << planned.output;
     EXPECT_TRUE(contains(planned.output, "patch 32x48x32")) << planned.output;  // 35x50x36 crops

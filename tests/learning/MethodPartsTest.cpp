@@ -121,9 +121,11 @@ TEST(MethodPartsTest, ExponentialRampUp) {
     EXPECT_DOUBLE_EQ(rampUpWeight(0.0, 0.0, 0.7), 0.7);
 }
 
-TEST(MethodPartsTest, StudentViewIsThePlainImageUnlessAsked) {
+TEST(MethodPartsTest, StudentViewIsThePlainImageWhenTheStrongViewIsOff) {
     const torch::Tensor images = torch::randn({2, 1, 4, 6, 8});
-    const methods::StudentView view = methods::studentView(images, MethodSettings{});
+    MethodSettings plain;
+    plain.strongStudentView = false;  // on by default since 2026-12-07
+    const methods::StudentView view = methods::studentView(images, plain);
     EXPECT_TRUE(view.images.equal(images));
     EXPECT_TRUE(view.flippedDims.empty());
     EXPECT_TRUE(view.toTeacherFrame(images).equal(images));
@@ -135,7 +137,7 @@ TEST(MethodPartsTest, StrongStudentViewIsAPerSampleIntensityChangeOfTheFlippedIm
     settings.strongStudentView = true;
     settings.strongViewIntensity = 0.3;
     settings.strongViewNoiseStd = 0.0;  // so the intensity change can be read back exactly
-    settings.strongViewFlips = true;     // off by default (MethodSettings.h)
+    settings.strongViewFlips = true;    // off by default (MethodSettings.h)
     const torch::Tensor images = torch::randn({3, 1, 4, 6, 8});
     std::vector<int> timesFlipped(5, 0);
     for (int draw = 0; draw < 40; ++draw) {
@@ -257,7 +259,8 @@ TEST(MethodPartsTest, CopyPasteBoxesSpanTheFractionOfEveryAxis) {
         for (int64_t axis = 0; axis < 3; ++axis) {
             std::vector<int64_t> others;
             for (int64_t d = 0; d < 3; ++d) {
-                if (d != axis) others.push_back(d);
+                if (d != axis)
+                    others.push_back(d);
             }
             const torch::Tensor covered = box.sum(others).gt(0).to(torch::kLong);
             const auto index = covered.nonzero().flatten();

@@ -64,7 +64,7 @@ double supervisedLoss(SegmentationNetwork& network, const torch::Tensor& images,
 }
 
 class MethodTrainingTest : public ::testing::TestWithParam<std::string> {
-protected:
+  protected:
     void SetUp() override {
         at::set_num_threads(2);
         torch::manual_seed(31);
@@ -180,8 +180,11 @@ TEST(MethodTrainingPartsTest, SgrsAndBuarlReportTheirRegions) {
     SegmentationNetwork teacher = makeSegmentationNetwork(tinyNetwork());
     teacher->eval();
     const TrainingBatch batch = makeBatch(0.2);
-    const auto sgrs =
-        makeTrainingMethod("sgrs", MethodSettings())->computeLoss(student, &teacher, batch);
+    MethodSettings blend;  // SGRS's own mix and ramp (the defaults are copy-paste and 1.0)
+    blend.sgrsMixMode = "blend";
+    blend.rampUpFraction = 0.4;
+    blend.strongStudentView = false;
+    const auto sgrs = makeTrainingMethod("sgrs", blend)->computeLoss(student, &teacher, batch);
     const auto& p = sgrs.parts;
     EXPECT_NEAR(p.at("consistent") + p.at("divergent"), 1.0, 1e-6);
     // C' + D' + A covers every voxel once (A = A and C + A and D).
@@ -189,8 +192,7 @@ TEST(MethodTrainingPartsTest, SgrsAndBuarlReportTheirRegions) {
                 1e-6);
     EXPECT_GE(p.at("mixCoefficient"), 0.5);
     EXPECT_NEAR(p.at("weight"), rampUpWeight(0.2, 0.4, 1.0), 1e-12);
-    const auto buarl =
-        makeTrainingMethod("buarl", MethodSettings())->computeLoss(student, &teacher, batch);
+    const auto buarl = makeTrainingMethod("buarl", blend)->computeLoss(student, &teacher, batch);
     EXPECT_NEAR(buarl.parts.at("highUncertain"), 0.2, 1e-3);  // round(0.2 * 4096) / 4096
     EXPECT_GE(buarl.parts.at("confident"), 0.0);
     EXPECT_LE(buarl.parts.at("entropyUnlabelled"), 1.0);
@@ -233,10 +235,12 @@ TEST(MethodTrainingPartsTest, BuarlWithoutTheUnlabelledDiceKeepsOnlyTheMaskedCro
     const TrainingBatch batch = makeBatch(1.0);
     MethodSettings settings;
     torch::manual_seed(5);  // the same teacher input noise for both
-    const auto withDice = makeTrainingMethod("buarl", settings)->computeLoss(student, &teacher, batch);
+    const auto withDice =
+        makeTrainingMethod("buarl", settings)->computeLoss(student, &teacher, batch);
     settings.buarlUnlabelledDice = false;
     torch::manual_seed(5);
-    const auto ceOnly = makeTrainingMethod("buarl", settings)->computeLoss(student, &teacher, batch);
+    const auto ceOnly =
+        makeTrainingMethod("buarl", settings)->computeLoss(student, &teacher, batch);
     EXPECT_NEAR(ceOnly.parts.at("supervised"), withDice.parts.at("supervised"), 1e-6);
     EXPECT_NEAR(ceOnly.parts.at("confident"), withDice.parts.at("confident"), 1e-9);
     // The difference is the masked soft Dice on the confident voxels: positive, below 1.

@@ -11,6 +11,7 @@
 #include "FaultTestSupport.h"
 #include "storage/ProjectBackup.h"
 #include "storage/db/Database.h"
+#include "storage/db/Migrations.h"
 
 namespace segloop {
 namespace {
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 using namespace test;
 
 class CorruptDatabaseFault : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         project_ = dir_.file("project");
         database_ = project_ + "/project.segloop";
@@ -50,8 +51,7 @@ protected:
         EXPECT_EQ(refused.exitCode, 1) << refused.output;
         EXPECT_TRUE(contains(refused.output, database_ + ": ")) << refused.output;
         EXPECT_TRUE(contains(refused.output, problem)) << refused.output;
-        const std::string command =
-            "segloop-cli restore " + project_ + " " + backup_.fileName;
+        const std::string command = "segloop-cli restore " + project_ + " " + backup_.fileName;
         EXPECT_TRUE(contains(refused.output, "the newest backup is " + backup_.path))
             << refused.output;
         EXPECT_TRUE(contains(refused.output, command)) << refused.output;
@@ -63,8 +63,8 @@ protected:
         // offered as "the newest backup" then), else as a backup of its own.
         bool keptDamaged = false;
         for (const BackupInfo& backup : ProjectBackup(ProjectLayout{project_}).list()) {
-            keptDamaged = keptDamaged || backup.reason == "before-restore" ||
-                          backup.reason == "damaged";
+            keptDamaged =
+                keptDamaged || backup.reason == "before-restore" || backup.reason == "damaged";
         }
         EXPECT_TRUE(keptDamaged);
         EXPECT_EQ(ProjectBackup(ProjectLayout{project_}).newestRestorable()->path, backup_.path)
@@ -106,9 +106,10 @@ TEST_F(CorruptDatabaseFault, BrokenSchema) {
         Database database(database_, Database::OpenMode::ReadWrite);
         database.execute("DROP TRIGGER audit_log_is_append_only; DROP INDEX studies_by_patient");
     }
-    expectRefusedThenRestored(
-        "the project database's schema is broken (version 4 should have index studies_by_patient, "
-        "trigger audit_log_is_append_only)");
+    expectRefusedThenRestored("the project database's schema is broken (version " +
+                              std::to_string(latestSchemaVersion()) +
+                              " should have index studies_by_patient, trigger "
+                              "audit_log_is_append_only)");
 }
 
 TEST_F(CorruptDatabaseFault, WithoutABackupTheMessageSaysWhatIsWrong) {

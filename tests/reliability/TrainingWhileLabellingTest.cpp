@@ -89,7 +89,8 @@ TEST(TrainingWhileLabelling, TheRunFollowsLabelsSavedScoredAndReadMeanwhile) {
     test::TempDir temp;
     Project project = Project::create(temp.file("project"));
     const int64_t labelSet = project.labelSets().create(
-        "labels", {LabelClass{1, "anterior", {255, 0, 0}}, LabelClass{2, "posterior", {0, 255, 0}}});
+        "labels",
+        {LabelClass{1, "anterior", {255, 0, 0}}, LabelClass{2, "posterior", {0, 255, 0}}});
     ImportRequest labelled;
     labelled.inputs = {hippocampus("imagesTr", "001"), hippocampus("imagesTr", "003")};
     labelled.labelsFolder = test::testDataDir() + "/hippocampus/labelsTr";
@@ -104,6 +105,7 @@ TEST(TrainingWhileLabelling, TheRunFollowsLabelsSavedScoredAndReadMeanwhile) {
     options.settings.network.baseChannels = 4;
     options.settings.network.levels = 3;
     options.settings.sampler.patchSize = {16, 16, 16};
+    options.patchChosen = true;
     options.settings.validationInterval = 0;
     options.settings.checkpointInterval = 0;
     options.settings.device = "cpu";

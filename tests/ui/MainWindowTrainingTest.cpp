@@ -126,31 +126,38 @@ TEST(MainWindowTraining, ThePanelsMethodStrongViewAndMixChoicesReachTheRunSettin
 
     EXPECT_EQ(panel.settings().method, "mean-teacher");
     EXPECT_TRUE(strongView->isEnabled());
-    EXPECT_FALSE(panel.settings().methodSettings.strongStudentView) << "off by default";
+    EXPECT_TRUE(strongView->isChecked()) << "the engine's default";
+    EXPECT_EQ(panel.settings().methodSettings.strongStudentView,
+              MethodSettings{}.strongStudentView);
     strongView->click();
-    EXPECT_TRUE(panel.settings().methodSettings.strongStudentView);
-
-    // supervised has no unlabelled images to view: the choice is cleared and disabled.
-    method->setCurrentText("supervised");
-    EXPECT_FALSE(strongView->isEnabled());
     EXPECT_FALSE(panel.settings().methodSettings.strongStudentView);
 
-    // Copy-paste mixing is sgrs's own: offered there only, SGRS's blend unless ticked.
+    // supervised has no unlabelled images to view: the choice is disabled and not used; it
+    // comes back with a method that has them.
+    method->setCurrentText("supervised");
+    EXPECT_FALSE(strongView->isEnabled());
+    EXPECT_EQ(panel.settings().methodSettings.strongStudentView,
+              MethodSettings{}.strongStudentView);
+    method->setCurrentText("mean-teacher");
+    EXPECT_FALSE(panel.settings().methodSettings.strongStudentView);
+    strongView->click();
+
+    // Copy-paste mixing is sgrs's own: offered there only, the engine's default until changed.
     EXPECT_FALSE(copyPaste->isEnabled());
     method->setCurrentText("sgrs");
     ASSERT_TRUE(copyPaste->isEnabled());
-    EXPECT_EQ(panel.settings().methodSettings.sgrsMixMode, "blend");
-    copyPaste->click();
     EXPECT_EQ(panel.settings().methodSettings.sgrsMixMode, "copy-paste");
+    copyPaste->click();
+    EXPECT_EQ(panel.settings().methodSettings.sgrsMixMode, "blend");
 
     method->setCurrentText("buarl");
     EXPECT_FALSE(copyPaste->isEnabled());
-    EXPECT_FALSE(copyPaste->isChecked()) << "cleared when the method has no mix";
-    EXPECT_EQ(panel.settings().methodSettings.sgrsMixMode, "blend");
+    EXPECT_EQ(panel.settings().methodSettings.sgrsMixMode, MethodSettings{}.sgrsMixMode)
+        << "not sgrs: the engine's default is recorded";
     EXPECT_TRUE(strongView->isEnabled());
     strongView->click();
     EXPECT_EQ(panel.settings().method, "buarl");
-    EXPECT_TRUE(panel.settings().methodSettings.strongStudentView);
+    EXPECT_FALSE(panel.settings().methodSettings.strongStudentView);
 
     // quality-guided is offered; without a quality predictor in the project the window says why.
     method->setCurrentText("quality-guided");

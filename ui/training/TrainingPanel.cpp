@@ -38,16 +38,18 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     for (const std::string& name : trainingMethodNames())
         method_->addItem(QString::fromStdString(name));
     method_->setCurrentText(QString::fromStdString(defaults.method));
-    method_->setToolTip(tr("quality-guided: a base method weighted by the project's newest "
-                           "quality predictor (Train quality predictor, or a finished run with 3 "
-                           "or more labelled volumes, makes one)"));
+    method_->setToolTip(
+        tr("quality-guided: a base method weighted by the project's newest "
+           "quality predictor (Train quality predictor, or a finished run with 3 "
+           "or more labelled volumes, makes one)"));
     pseudoLabels_ = new QComboBox(this);
     pseudoLabels_->setObjectName("trainingPseudoLabels");
     pseudoLabels_->addItems({"teacher", "reference"});
     pseudoLabels_->setCurrentText(QString::fromStdString(defaults.methodSettings.pseudoLabels));
-    pseudoLabels_->setToolTip(tr("Where the unlabelled images' pseudo-labels come from: the "
-                                 "teacher's softmax, or the nearest labelled voxel in the "
-                                 "teacher's features (reference-guided, docs/methods.md)"));
+    pseudoLabels_->setToolTip(
+        tr("Where the unlabelled images' pseudo-labels come from: the "
+           "teacher's softmax, or the nearest labelled voxel in the "
+           "teacher's features (reference-guided, docs/methods.md)"));
     baseMethod_ = new QComboBox(this);
     baseMethod_->setObjectName("trainingBaseMethod");
     baseMethod_->addItems({"mean-teacher", "sgrs"});
@@ -59,19 +61,24 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     acceptedLabels_ = new QCheckBox(tr("Accepted pseudo-labels train"), this);
     acceptedLabels_->setObjectName("trainingAcceptedLabels");
     acceptedLabels_->setChecked(sessionDefaults.acceptedLabelsTrain);
-    acceptedLabels_->setToolTip(tr("Pseudo-labels a reviewer accepted count as labelled, as human "
-                                   "and corrected labels do"));
+    acceptedLabels_->setToolTip(
+        tr("Pseudo-labels a reviewer accepted count as labelled, as human "
+           "and corrected labels do"));
     strongView_ = new QCheckBox(tr("Strong view for the student"), this);
     strongView_->setObjectName("trainingStrongView");
-    strongView_->setToolTip(tr("The student sees each unlabelled image with its own contrast, "
-                               "brightness, noise and flips; the teacher sees it plain "
-                               "(methods.strong_student_view, docs/methods.md)"));
+    strongView_->setChecked(defaults.methodSettings.strongStudentView);
+    strongView_->setToolTip(
+        tr("The student sees each unlabelled image with its own contrast, "
+           "brightness, noise and flips; the teacher sees it plain "
+           "(methods.strong_student_view, docs/methods.md)"));
     copyPaste_ = new QCheckBox(tr("Copy-paste mixing (sgrs)"), this);
     copyPaste_->setObjectName("trainingCopyPaste");
-    copyPaste_->setToolTip(tr("sgrs mixes each unlabelled image with a labelled one by pasting a "
-                              "box of one into the other (BCP) instead of blending them; better "
-                              "with very few labelled volumes (methods.sgrs_mix_mode, "
-                              "docs/methods.md)"));
+    copyPaste_->setChecked(defaults.methodSettings.sgrsMixMode == "copy-paste");
+    copyPaste_->setToolTip(
+        tr("sgrs mixes each unlabelled image with a labelled one by pasting a "
+           "box of one into the other (BCP) instead of blending them; better "
+           "with very few labelled volumes (methods.sgrs_mix_mode, "
+           "docs/methods.md)"));
     start_ = new QPushButton(tr("Start"), this);
     start_->setObjectName("trainingStart");
     pause_ = new QPushButton(tr("Pause"), this);
@@ -80,13 +87,15 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     stop_->setObjectName("trainingStop");
     predict_ = new QPushButton(tr("Predict"), this);
     predict_->setObjectName("trainingPredict");
-    predict_->setToolTip(tr("Label the volumes without a label of record with the newest model "
-                            "(pseudo-labels, uncertainty and SGRS region maps), then score them "
-                            "(predicted quality, entropy, epistemic)"));
+    predict_->setToolTip(
+        tr("Label the volumes without a label of record with the newest model "
+           "(pseudo-labels, uncertainty and SGRS region maps), then score them "
+           "(predicted quality, entropy, epistemic)"));
     quality_ = new QPushButton(tr("Train quality predictor"), this);
     quality_->setObjectName("trainingQuality");
-    quality_->setToolTip(tr("Train the predictor that scores pseudo-labels on the labels of "
-                            "record (as segloop-cli train-quality)"));
+    quality_->setToolTip(
+        tr("Train the predictor that scores pseudo-labels on the labels of "
+           "record (as segloop-cli train-quality)"));
     progress_ = new QProgressBar(this);
     progress_->setObjectName("trainingProgress");
     progress_->setRange(0, 1);
@@ -142,9 +151,8 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     connect(&controller_, &TrainingController::finished, this,
             [this](const QString& summary, bool) { status_->setText(summary); });
     connect(&controller_, &TrainingController::memoryReduced, this, [this](const QString& text) {
-        memoryNotice_->setText(memoryNotice_->text().isEmpty()
-                                   ? text
-                                   : memoryNotice_->text() + "\n" + text);
+        memoryNotice_->setText(
+            memoryNotice_->text().isEmpty() ? text : memoryNotice_->text() + "\n" + text);
         memoryNotice_->show();
     });
     showState(controller_.state());
@@ -154,11 +162,14 @@ TrainingSettings TrainingPanel::settings() const {
     TrainingSettings settings;
     settings.method = method_->currentText().toStdString();
     settings.iterations = iterations_->value();
-    settings.methodSettings.strongStudentView = strongView_->isChecked();
+    // A choice the method has no use for keeps its tick for when the method changes back, and
+    // the run records the engine's default instead.
+    if (settings.method != "supervised")
+        settings.methodSettings.strongStudentView = strongView_->isChecked();
     settings.methodSettings.pseudoLabels = pseudoLabels_->currentText().toStdString();
     settings.methodSettings.qualityBaseMethod = baseMethod_->currentText().toStdString();
-    if (copyPaste_->isChecked())
-        settings.methodSettings.sgrsMixMode = "copy-paste";
+    if (settings.method == "sgrs")
+        settings.methodSettings.sgrsMixMode = copyPaste_->isChecked() ? "copy-paste" : "blend";
     return settings;
 }
 
@@ -167,12 +178,8 @@ void TrainingPanel::updateMethodChoices() {
     const QString method = method_->currentText();
     const bool usesUnlabelled = method != "supervised";
     strongView_->setEnabled(idle && usesUnlabelled);
-    if (!usesUnlabelled)
-        strongView_->setChecked(false);
     const bool mixes = method == "sgrs";
     copyPaste_->setEnabled(idle && mixes);
-    if (!mixes)
-        copyPaste_->setChecked(false);
     const bool teacherLabels =
         method == "mean-teacher" || method == "sgrs" || method == "quality-guided";
     pseudoLabels_->setEnabled(idle && teacherLabels);
