@@ -11,7 +11,9 @@
 #   fp32 against mixed precision, on CUDA, and says "skipped" where LibTorch has no CUDA;
 #   `report` only rebuilds docs/benchmarks.md from the stored results; `user-defaults` (not in the
 #   default list: about 4 hours on 2 cores) trains through segloop-cli at its defaults on
-#   hippocampus and acdc, test split, seeds 1 2 3 (bench/user-defaults/run.sh).
+#   hippocampus and acdc, test split, seeds 1 2 3 (bench/user-defaults/run.sh); `review-ranking`
+#   (not in the default list: about 2 hours on 2 cores) measures the review queue on real
+#   pseudo-labels of both data sets, 2 correction rounds (bench/review-ranking/run.sh).
 #   Environment: SEGLOOP_ACCURACY_PRESET, SEGLOOP_ACTIVE_LEARNING_PRESET = quick|full (default
 #   quick; full is meant for a GPU).
 set -euo pipefail
@@ -46,7 +48,7 @@ run_section() {
   local tmp settings
   tmp=$(mktemp)
   # The benchmarks' environment settings (seeds, presets, strategies) belong to the command line.
-  settings=$(env | grep -E '^SEGLOOP_(BENCH|AL|ACCURACY|ACTIVE_LEARNING|UD)_' | sort | sed 's/=\(.*\)/="\1" /' | tr -d '\n' || true)
+  settings=$(env | grep -E '^SEGLOOP_(BENCH|AL|ACCURACY|ACTIVE_LEARNING|UD|RR)_' | sort | sed 's/=\(.*\)/="\1" /' | tr -d '\n' || true)
   {
     echo "## $title"
     echo
@@ -165,6 +167,30 @@ run_user_defaults_bench() {
   cat "$root/bench/user-defaults/notes.md"
 }
 
+section_text_review-ranking() {
+  echo "The review queue on the pool's real pseudo-labels, as a reviewer feels it: a project of 8"
+  echo "labelled and 72 unlabelled volumes trained by \`segloop-cli train\` at its defaults for 600"
+  echo "steps, \`predict\` (which scores), then each strategy's precision of the first 8 (share in the"
+  echo "worst quarter by true Dice), Spearman, MAE of the predicted Dice, and the gain of label-set"
+  echo "Dice over random review captured after 8 and 16 corrections; two correction rounds"
+  echo "(bench/review-ranking/run.sh)."
+}
+run_review_ranking_bench() {
+  local out="$results/review-ranking"
+  SEGLOOP_RR_OUT="$out" SEGLOOP_RR_TRAIN_ARGS="${SEGLOOP_RR_TRAIN_ARGS:---iterations 600}" \
+    bash "$root/bench/review-ranking/run.sh" hippocampus 2
+  echo
+  SEGLOOP_RR_OUT="$out" SEGLOOP_RR_TRAIN_ARGS="${SEGLOOP_RR_TRAIN_ARGS:---iterations 600}" \
+    bash "$root/bench/review-ranking/run.sh" acdc 2
+  echo
+  for dataset in hippocampus acdc; do
+    [[ -f "$out/$dataset-reliability.png" ]] &&
+      echo "![Reliability, $dataset](bench-results/review-ranking/$dataset-reliability.png)"
+  done
+  echo
+  cat "$root/bench/review-ranking/notes.md"
+}
+
 run_ui_bench() {
   echo "Load before: \`$(uptime | sed 's/^ *//')\`"
   echo
@@ -198,6 +224,9 @@ for section in "${sections[@]}"; do
     active-learning)
       run_section active-learning "Active learning: which pseudo-labels to correct first" \
         run_active_learning_bench ;;
+    review-ranking)
+      run_section review-ranking "Review ranking: are the cases shown first the wrong ones?" \
+        run_review_ranking_bench ;;
     user-defaults)
       run_section user-defaults "Semi-supervised training at the user's defaults, through the CLI" \
         run_user_defaults_bench ;;
@@ -206,7 +235,7 @@ for section in "${sections[@]}"; do
         "$bin/learning/bench_gpu_step_time" "$shared/hippocampus" cuda 30 5 ;;
     report) ;;
     *)
-      echo "bench.sh: unknown section '$section' (nifti dicom step accuracy ui active-learning gpu-step user-defaults report)" >&2
+      echo "bench.sh: unknown section '$section' (nifti dicom step accuracy ui active-learning gpu-step user-defaults review-ranking report)" >&2
       exit 2 ;;
   esac
 done
@@ -218,7 +247,7 @@ tmp=$(mktemp)
   echo
   echo "Rebuilt by \`bash scripts/bench.sh\` from docs/bench-results/*.md: each section says the"
   echo "command, date, commit and machine of its own last run. Ratios below 1 mean SegLoop is faster."
-  for section in nifti dicom step gpu-step accuracy user-defaults ui active-learning; do
+  for section in nifti dicom step gpu-step accuracy user-defaults ui active-learning review-ranking; do
     if [[ -f "$results/$section.md" ]]; then
       echo
       cat "$results/$section.md"

@@ -49,9 +49,10 @@ Command scoreCommand() {
         options.push_back(option);
     }
     return {{"score", "Score the pseudo-labels (predicted quality, entropy, epistemic).", "PROJECT",
-             "For every volume whose latest label is a pseudo-label: its predicted Dice by the\n"
-             "quality predictor (per class and overall), the mean softmax entropy (nats) of the\n"
-             "model that made it and its MC-dropout epistemic uncertainty (mutual information\n"
+             "For every volume whose latest label is a pseudo-label: its predicted Dice (the\n"
+             "mean of the quality predictor's, per class and overall, and the Dice the model\n"
+             "that made it expects of it under its own softmax), the mean softmax entropy\n"
+             "(nats) of that model and its MC-dropout epistemic uncertainty (mutual information\n"
              "over --mc-passes passes, nats), both over the label dilated by --margin voxels.\n"
              "A label already scored by the same quality and segmentation models is skipped.\n"
              "Ctrl-C stops; the scores made so far are kept. See docs/methods.md.",
