@@ -36,42 +36,42 @@ std::string reviewerOrUser(Project& project, const std::string& reviewer) {
     return reviewer.empty() ? project.userName() : reviewer;
 }
 
-}  // namespace
-
-int64_t acceptPseudoLabel(Project& project, int64_t volumeId, const std::string& reviewer) {
+/// Saves `labels` as the volume's label of record replacing its pending pseudo-label: a new
+/// version of kind `kind` (parent: the pseudo-label; author: the reviewer), review state
+/// `state`, in one transaction. Refused as pendingPseudoLabel says.
+int64_t replacePseudoLabel(Project& project, int64_t volumeId, const std::string& reviewer,
+                           const char* decision, LabelProvenance kind, ReviewState state,
+                           const LabelMap* labels, const std::string& source) {
     const std::string who = reviewerOrUser(project, reviewer);
     Transaction transaction(project.database());
-    const LabelVersionRecord pseudo = pendingPseudoLabel(project, volumeId, who, "accept");
-    NewLabelVersion accepted;
-    accepted.volumeId = volumeId;
-    accepted.labelSetId = pseudo.labelSetId;
-    accepted.provenance = LabelProvenance::Accepted;
-    accepted.parentId = pseudo.id;
-    accepted.author = who;
-    accepted.sourceName = "accepted pseudo-label " + std::to_string(pseudo.id);
-    const int64_t id = project.labels().add(accepted, project.labels().load(pseudo.id));
-    project.reviews().setState(volumeId, ReviewState::Accepted, id, who);
+    const LabelVersionRecord pseudo = pendingPseudoLabel(project, volumeId, who, decision);
+    NewLabelVersion version;
+    version.volumeId = volumeId;
+    version.labelSetId = pseudo.labelSetId;
+    version.provenance = kind;
+    version.parentId = pseudo.id;
+    version.author = who;
+    version.sourceName =
+        source.empty() ? std::string(decision) + "ed pseudo-label " + std::to_string(pseudo.id)
+                       : source;
+    const int64_t id =
+        project.labels().add(version, labels ? *labels : project.labels().load(pseudo.id));
+    project.reviews().setState(volumeId, state, id, who);
     transaction.commit();
     return id;
 }
 
+}  // namespace
+
+int64_t acceptPseudoLabel(Project& project, int64_t volumeId, const std::string& reviewer) {
+    return replacePseudoLabel(project, volumeId, reviewer, "accept", LabelProvenance::Accepted,
+                              ReviewState::Accepted, nullptr, "");
+}
+
 int64_t correctPseudoLabel(Project& project, int64_t volumeId, const LabelMap& corrected,
                            const std::string& source, const std::string& reviewer) {
-    const std::string who = reviewerOrUser(project, reviewer);
-    Transaction transaction(project.database());
-    const LabelVersionRecord pseudo = pendingPseudoLabel(project, volumeId, who, "correct");
-    NewLabelVersion correction;
-    correction.volumeId = volumeId;
-    correction.labelSetId = pseudo.labelSetId;
-    correction.provenance = LabelProvenance::Corrected;
-    correction.parentId = pseudo.id;
-    correction.author = who;
-    correction.sourceName =
-        source.empty() ? "correction of pseudo-label " + std::to_string(pseudo.id) : source;
-    const int64_t id = project.labels().add(correction, corrected);
-    project.reviews().setState(volumeId, ReviewState::Corrected, id, who);
-    transaction.commit();
-    return id;
+    return replacePseudoLabel(project, volumeId, reviewer, "correct", LabelProvenance::Corrected,
+                              ReviewState::Corrected, &corrected, source);
 }
 
 void rejectPseudoLabel(Project& project, int64_t volumeId, const std::string& reviewer) {
