@@ -243,9 +243,6 @@ bool MainWindow::startTraining(const TrainingSettings& settings) {
     try {
         TrainingSessionOptions options;
         options.settings = settings;
-        // The panel offers no patch: one other than the engine's default came with the
-        // settings (a saved run's, a test's) and is kept; otherwise it is planned from the data.
-        options.patchChosen = settings.sampler.patchSize != TrainingSettings{}.sampler.patchSize;
         options.acceptedLabelsTrain = trainingPanel_->acceptedLabelsTrain();
         if (training_->start(*project_, options, &refusal))
             return true;

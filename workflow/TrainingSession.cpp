@@ -122,7 +122,10 @@ TrainingSession TrainingSession::prepare(Project& project, TrainingSessionOption
                     "no volume has a label of record yet (human, corrected or accepted): label "
                     "one first");
     }
-    if (!options.patchChosen && !options.initialModelId) {
+    // A patch other than the engine's default came with the settings (a saved run's, a
+    // caller's) and is kept like a chosen one; otherwise it is planned from the data.
+    const bool defaultPatch = settings.sampler.patchSize == PatchSamplerSettings{}.patchSize;
+    if (!options.patchChosen && !options.initialModelId && defaultPatch) {
         TrainingCases labelled = cases.train;
         labelled.insert(labelled.end(), cases.validation.begin(), cases.validation.end());
         settings.sampler.patchSize = patchForCases(project, labelled, settings.network);

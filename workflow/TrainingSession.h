@@ -31,9 +31,9 @@ struct TrainingSessionOptions {
     /// from; its network, normalisation and patch size (unless patchChosen) become the run's.
     std::optional<int64_t> initialModelId;
     bool networkChosen = false;  ///< the user named a network: it must be the initial model's
-    /// The user named a patch size (settings.sampler.patchSize): it is kept. Otherwise a new
-    /// run's patch is planned from the labelled volumes' sizes (plannedPatchSize), and
-    /// fine-tuning keeps the initial model's.
+    /// The user named a patch size (settings.sampler.patchSize): it is kept, as is any patch
+    /// other than the engine's default. Otherwise a new run's patch is planned from the
+    /// labelled volumes' sizes (plannedPatchSize), and fine-tuning keeps the initial model's.
     bool patchChosen = false;
 };
 

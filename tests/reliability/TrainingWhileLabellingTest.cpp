@@ -105,7 +105,6 @@ TEST(TrainingWhileLabelling, TheRunFollowsLabelsSavedScoredAndReadMeanwhile) {
     options.settings.network.baseChannels = 4;
     options.settings.network.levels = 3;
     options.settings.sampler.patchSize = {16, 16, 16};
-    options.patchChosen = true;
     options.settings.validationInterval = 0;
     options.settings.checkpointInterval = 0;
     options.settings.device = "cpu";

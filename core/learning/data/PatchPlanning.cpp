@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/learning/data/Patch.h"
+
 namespace segloop {
 namespace {
 
@@ -27,7 +29,7 @@ std::array<int64_t, 3> plannedPatchSize(const std::vector<std::array<int64_t, 3>
                                         const std::array<int64_t, 3>& alignment,
                                         int64_t voxelBudget) {
     if (volumeSizes.empty())
-        return {32, 48, 32};
+        return PatchSamplerSettings{}.patchSize;
     std::array<double, 3> median{};
     std::array<int64_t, 3> step{};
     std::array<int64_t, 3> patch{};
