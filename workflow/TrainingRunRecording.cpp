@@ -57,6 +57,8 @@ RecordedTrainingModels recordTrainingOutcome(Project& project, int64_t runId,
         model.dataPath = projectRelative(project, outcome.modelCheckpoint());
         model.metricsJson =
             "{\"best_validation_dice\":" + std::to_string(outcome.bestValidationDice) +
+            ",\"last_validation_dice\":" + std::to_string(outcome.lastValidationDice) +
+            ",\"kept\":\"" + (outcome.bestCheckpoint.empty() ? "last" : "best") + "\"" +
             ",\"iterations\":" + std::to_string(outcome.iterations) + "}";
         recorded.segmentation = project.models().add(model);
         project.trainingRuns().setModel(runId, *recorded.segmentation);

@@ -195,11 +195,12 @@ int runTrain(const ParsedArguments& arguments) {
         throw Error("training run " + std::to_string(session.runId()), outcome.message);
     }
     const bool stopped = outcome.status == TrainingOutcome::Status::Stopped;
-    std::printf("%s after %lld iterations; model %lld (%s), best validation Dice %.4f\n",
+    std::printf("%s after %lld iterations; model %lld (%s)%s%s\n",
                 stopped ? "Stopped" : "Finished", static_cast<long long>(outcome.iterations),
                 static_cast<long long>(recorded.segmentation.value_or(0)),
                 outcome.modelCheckpoint().substr(project.layout().folder.size() + 1).c_str(),
-                outcome.bestValidationDice);
+                outcome.checkpointChoice.empty() ? "" : "; ",
+                outcome.checkpointChoice.c_str());
     if (recorded.quality) {
         std::printf("Quality predictor: model %lld (%s)\n",
                     static_cast<long long>(*recorded.quality),

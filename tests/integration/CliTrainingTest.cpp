@@ -73,7 +73,12 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
     EXPECT_TRUE(contains(train.output, "validation at 2")) << train.output;
     EXPECT_TRUE(contains(train.output, "Finished after 4 iterations; model 1")) << train.output;
     EXPECT_TRUE(std::filesystem::exists(project + "/data/models/run-1/latest.pt"));
-    EXPECT_TRUE(std::filesystem::exists(project + "/data/models/run-1/best.pt"));
+    // Two labelled volumes validate on both: too few to choose by, so the last weights stay.
+    EXPECT_FALSE(std::filesystem::exists(project + "/data/models/run-1/best.pt"));
+    EXPECT_TRUE(contains(train.output, "run-1/latest.pt); kept the last weights (validation Dice"))
+        << train.output;
+    EXPECT_TRUE(contains(train.output, "2 validation cases are too few to choose the best by"))
+        << train.output;
 
     const CommandResult predict = runCli("predict '" + project + "'");
     ASSERT_EQ(predict.exitCode, 0) << predict.output;
@@ -118,8 +123,10 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
     // settings; runs without them get the defaults (strong view, copy-paste, restarts).
     const CommandResult strong =
         runCli("train '" + project + "' --method sgrs --no-strong-view --sgrs-mix blend" +
-               " --one-decay" + tiny);
+               " --one-decay --set best_checkpoint_min_cases=2" + tiny);
     ASSERT_EQ(strong.exitCode, 0) << strong.output;
+    EXPECT_TRUE(contains(strong.output, "/best.pt); kept the best weights on 2 validation cases"))
+        << strong.output;
     Project opened = Project::open(project);
     const std::vector<TrainingRunRecord> runs = opened.trainingRuns().list();
     ASSERT_GE(runs.size(), 2u);

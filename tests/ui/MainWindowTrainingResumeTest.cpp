@@ -24,6 +24,7 @@ TEST(MainWindowTrainingResume, AStoppedRunGoesOnFromItsCheckpointAndFinishes) {
 
     TrainingSettings settings = test::tinyTrainingSettings("mean-teacher", 200);
     settings.checkpointInterval = 2;
+    settings.validationInterval = 100;  // the finished run says which weights it kept
     ASSERT_TRUE(window->startTraining(settings)) << window->lastError().toStdString();
     ASSERT_TRUE(QTest::qWaitFor([&] { return training.stepsReported() >= 6; }, 120000));
     training.stop();
@@ -56,6 +57,9 @@ TEST(MainWindowTrainingResume, AStoppedRunGoesOnFromItsCheckpointAndFinishes) {
     EXPECT_GT(firstIteration, stoppedAt) << "the run started over instead of going on";
     ASSERT_TRUE(QTest::qWaitFor([&] { return finished.count() == 1; }, 300000));
     EXPECT_FALSE(finished.front().at(1).toBool()) << finished.front().at(0).toString().toStdString();
+    const QString summary = finished.front().at(0).toString();
+    EXPECT_TRUE(summary.contains("kept the ") && summary.contains("validation Dice"))
+        << summary.toStdString();
 
     Project reader = Project::open(folder);
     const auto runs = reader.trainingRuns().list();

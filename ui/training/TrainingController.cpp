@@ -263,6 +263,9 @@ void TrainingController::handleFinished(const TrainingOutcome& outcome) {
             summary = tr("%1 after %2 iterations")
                           .arg(stopped ? tr("Stopped") : tr("Finished"))
                           .arg(outcome.iterations);
+            if (!outcome.checkpointChoice.empty()) {
+                summary += QStringLiteral("; ") + QString::fromStdString(outcome.checkpointChoice);
+            }
             if (recorded.quality) {
                 summary += tr("; quality predictor trained");
             }

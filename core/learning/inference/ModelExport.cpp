@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "core/Error.h"
-#include "core/learning/training/DurableRename.h"
+#include "core/io/DurableRename.h"
 #include "core/learning/inference/TorchSegmentationModel.h"
 
 namespace segloop {

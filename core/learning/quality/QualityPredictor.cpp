@@ -4,11 +4,11 @@
 #include <filesystem>
 
 #include "core/Error.h"
-#include "core/learning/training/DurableRename.h"
+#include "core/io/DurableRename.h"
 #include "core/learning/data/IntensityNormaliser.h"
 #include "core/learning/quality/QualityInput.h"
 #include "core/learning/quality/QualityPredictorImpl.h"
-#include "core/learning/training/TorchRuntime.h"
+#include "core/learning/runtime/TorchRuntime.h"
 
 namespace segloop {
 namespace {

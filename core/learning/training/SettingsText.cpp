@@ -139,6 +139,7 @@ const std::vector<Field>& fields() {
         SEGLOOP_FIELD(double, "weight_decay", weightDecay),
         SEGLOOP_FIELD(bool, "restart_decay_on_new_labels", restartDecayOnNewLabels),
         SEGLOOP_FIELD(int64_t, "validation_interval", validationInterval),
+        SEGLOOP_FIELD(int64_t, "best_checkpoint_min_cases", bestCheckpointMinCases),
         SEGLOOP_FIELD(int64_t, "checkpoint_interval", checkpointInterval),
         SEGLOOP_FIELD(std::string, "device", device),
         SEGLOOP_FIELD(bool, "mixed_precision", mixedPrecision),

@@ -5,7 +5,7 @@
 #include "core/Error.h"
 #include "core/learning/inference/ModelExport.h"
 #include "core/learning/inference/TorchSegmentationModel.h"
-#include "core/learning/training/DurableRename.h"
+#include "core/io/DurableRename.h"
 #include "core/learning/training/SettingsText.h"
 #include "core/learning/training/TrainerState.h"
 

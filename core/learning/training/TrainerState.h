@@ -11,7 +11,7 @@
 #include "core/learning/methods/TrainingMethod.h"
 #include "core/learning/network/SegmentationNetwork.h"
 #include "core/learning/training/OutOfMemoryInjection.h"
-#include "core/learning/training/TorchRuntime.h"
+#include "core/learning/runtime/TorchRuntime.h"
 #include "core/learning/training/Trainer.h"
 
 namespace segloop {

@@ -15,6 +15,10 @@ struct TrainingOutcome {
     std::string bestCheckpoint;  ///< empty when no validation ran
     std::string latestCheckpoint;
     double bestValidationDice = -1;
+    double lastValidationDice = -1;  ///< the last validation's mean Dice (-1: none ran)
+    /// Which weights the run kept and why, for the user ("the last weights: ..."); empty when
+    /// no validation ran.
+    std::string checkpointChoice;
     /// The quality predictor trained automatically at the end (AutoQualitySettings); empty
     /// when none was trained, with the reason in qualityNote.
     std::string qualityCheckpoint;

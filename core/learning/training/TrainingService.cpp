@@ -7,6 +7,7 @@
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
 #include "core/learning/training/AutoQualityTraining.h"
+#include "core/learning/training/CheckpointChoice.h"
 #include "core/learning/training/OutOfMemory.h"
 #include "core/learning/training/SettingsText.h"
 #include "core/learning/training/Trainer.h"
@@ -235,10 +236,13 @@ void TrainingService::run(TrainingJob job) {
                 const ValidationReport report = trainer->validate();
                 metrics.validation(report);
                 listener_.onValidation(report);
+                outcome.lastValidationDice = report.meanDice;
                 if (report.best) {
-                    outcome.bestCheckpoint = job.outputFolder + "/best.pt";
                     outcome.bestValidationDice = report.meanDice;
-                    checkpoint(outcome.bestCheckpoint, true);
+                    if (choosesBestCheckpoint(settings, currentValidation.size())) {
+                        outcome.bestCheckpoint = job.outputFolder + "/best.pt";
+                        checkpoint(outcome.bestCheckpoint, true);
+                    }
                 }
             }
             if (settings.checkpointInterval > 0 && iteration % settings.checkpointInterval == 0) {
@@ -246,6 +250,8 @@ void TrainingService::run(TrainingJob job) {
             }
         }
         checkpoint(outcome.latestCheckpoint, false);
+        outcome.checkpointChoice = describeCheckpointChoice(settings, currentValidation.size(),
+                                                            outcome);
         metrics.close();
         outcome.iterations = trainer->iteration();
         if (outcome.status == TrainingOutcome::Status::Finished && job.quality.enabled) {

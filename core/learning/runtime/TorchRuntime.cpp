@@ -1,4 +1,4 @@
-#include "core/learning/training/TorchRuntime.h"
+#include "core/learning/runtime/TorchRuntime.h"
 
 #include <ATen/autocast_mode.h>
 #include <torch/version.h>

@@ -1,4 +1,4 @@
-#include "core/learning/training/DurableRename.h"
+#include "core/io/DurableRename.h"
 
 #include <fcntl.h>
 #include <unistd.h>
