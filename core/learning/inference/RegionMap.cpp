@@ -3,7 +3,7 @@
 #include <torch/torch.h>
 
 #include "core/Error.h"
-#include "core/learning/methods/SgrsMethod.h"
+#include "core/learning/inference/RegionPartition.h"
 
 namespace segloop {
 

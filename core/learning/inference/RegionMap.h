@@ -1,6 +1,6 @@
 #pragma once
 
-// The light ATen header only (at::Tensor is torch::Tensor), as in SgrsMethod.h.
+// The light ATen header only (at::Tensor is torch::Tensor), as in RegionPartition.h.
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>

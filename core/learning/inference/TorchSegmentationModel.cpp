@@ -7,7 +7,7 @@
 #include "core/learning/inference/McDropout.h"
 #include "core/learning/inference/RegionMap.h"
 #include "core/learning/inference/SlidingWindow.h"
-#include "core/learning/methods/BuarlMethod.h"
+#include "core/learning/inference/NormalisedEntropy.h"
 
 namespace segloop {
 

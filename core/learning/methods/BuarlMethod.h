@@ -3,12 +3,9 @@
 // The light ATen header only (at::Tensor is torch::Tensor); <torch/types.h> costs 7 s more.
 #include <ATen/core/Tensor.h>
 
-namespace segloop {
+#include "core/learning/inference/NormalisedEntropy.h"  // normalisedEntropy
 
-/// Normalised entropy [B,Z,Y,X] of probabilities [B,K,Z,Y,X] (K >= 2):
-///   H(v) = -sum_k p_k(v) log p_k(v) / log K   in [0, 1]   (0 log 0 = 0)
-/// 1 for the uniform distribution, 0 for a one-hot one.
-at::Tensor normalisedEntropy(const at::Tensor& probabilities);
+namespace segloop {
 
 /// Float {0,1} mask [B,Z,Y,X] of the round(fraction * N) voxels of highest entropy in each
 /// image (N = Z*Y*X; ties broken by topk, so the count is exact). fraction in [0, 1].

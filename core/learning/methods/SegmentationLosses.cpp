@@ -37,11 +37,6 @@ torch::Tensor sumSpatial(const torch::Tensor& t) {
 
 }  // namespace
 
-torch::Tensor toLossPrecision(const torch::Tensor& tensor) {
-    const auto type = tensor.scalar_type();
-    return (type == torch::kHalf || type == torch::kBFloat16) ? tensor.to(torch::kFloat) : tensor;
-}
-
 torch::Tensor crossEntropyPerVoxel(const torch::Tensor& logits, const torch::Tensor& target,
                                    double labelSmoothing) {
     checkPair(logits, target, "cross-entropy");

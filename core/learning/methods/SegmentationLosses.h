@@ -3,6 +3,8 @@
 // The light ATen header only (at::Tensor is torch::Tensor); <torch/types.h> costs 7 s more.
 #include <ATen/core/Tensor.h>
 
+#include "core/learning/runtime/Precision.h"  // toLossPrecision
+
 namespace segloop {
 
 // Segmentation losses on logits or probabilities [B,K,Z,Y,X] and integer label maps
@@ -40,8 +42,5 @@ at::Tensor referenceDiceLoss(const at::Tensor& probabilities, const at::Tensor& 
 /// consistency of SSL4MIS: mean((p_student - p_teacher)^2)).
 at::Tensor softmaxMse(const at::Tensor& studentProbabilities,
                       const at::Tensor& teacherProbabilities);
-
-/// logits in float32 when they are half or bfloat16 (autocast), else unchanged.
-at::Tensor toLossPrecision(const at::Tensor& tensor);
 
 }  // namespace segloop
