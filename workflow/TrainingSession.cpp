@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "core/learning/data/PatchPlanning.h"
 #include "core/learning/inference/ModelExport.h"
+#include "core/learning/training/SettingsSchema.h"
 #include "core/learning/training/SettingsText.h"
 #include "core/learning/training/TrainingMetricsFile.h"
 #include "storage/Project.h"
@@ -114,6 +115,7 @@ void placeRun(TrainingJob& job, Project& project, int64_t runId) {
 TrainingSession TrainingSession::prepare(Project& project, TrainingSessionOptions options) {
     TrainingSettings& settings = options.settings;
     settings.network.classes = projectClassCount(project);
+    checkTrainingSettings(settings, "training settings");  // before the run is recorded
     const std::string initial =
         options.initialModelId ? initialWeights(project, options, settings) : "";
     DatasetUpdate cases = readUpdate(project, options);

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/Error.h"
+#include "core/learning/training/SettingsSchema.h"
 #include "core/learning/training/SettingsText.h"
 
 namespace segloop::cli {
@@ -115,9 +116,6 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
         arguments.intValue("validation-interval", int(settings.validationInterval));
     settings.checkpointInterval =
         arguments.intValue("checkpoint-interval", int(settings.validationInterval));
-    if (settings.checkpointInterval < 0) {
-        throw UsageError{"--checkpoint-interval must be 0 (only at the end) or more"};
-    }
     settings.seed = static_cast<uint64_t>(arguments.intValue("seed", int(settings.seed)));
     settings.mixedPrecision = !arguments.has("no-amp");
     settings.restartDecayOnNewLabels = !arguments.has("one-decay");
@@ -141,9 +139,10 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
         }
         settings.network.classes = classes;
     }
-    if (settings.iterations < 1 || settings.labelledPerBatch < 1 ||
-        settings.unlabelledPerBatch < 0) {
-        throw UsageError{"--iterations and --labelled-batch must be at least 1"};
+    try {  // every value against the settings' one table, before anything runs
+        checkTrainingSettings(settings, "segloop-cli train");
+    } catch (const Error& error) {
+        throw UsageError{error.what()};
     }
     return settings;
 }

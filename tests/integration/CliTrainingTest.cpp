@@ -111,13 +111,25 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
     EXPECT_TRUE(std::filesystem::file_size(csv) > 50);
 
     const CommandResult badMethod = runCli("train '" + project + "' --method magic" + tiny);
-    EXPECT_EQ(badMethod.exitCode, 1);
+    EXPECT_EQ(badMethod.exitCode, 2);  // a usage error: the settings table knows the methods
     EXPECT_TRUE(contains(badMethod.output, "magic")) << badMethod.output;
 
     const CommandResult badMix =
         runCli("train '" + project + "' --method sgrs --sgrs-mix cutmix" + tiny);
     EXPECT_EQ(badMix.exitCode, 2);  // a usage error
     EXPECT_TRUE(contains(badMix.output, "--sgrs-mix")) << badMix.output;
+    // Out-of-range values are usage errors naming the key and its range, before anything runs.
+    const CommandResult badTau =
+        runCli("train '" + project + "' --method sgrs --set 'methods.sgrs_tau = 0.7'" + tiny);
+    EXPECT_EQ(badTau.exitCode, 2) << badTau.output;
+    EXPECT_TRUE(contains(badTau.output,
+                         "setting methods.sgrs_tau = 0.7 is out of range: must be in [0, 0.5]"))
+        << badTau.output;
+    const CommandResult noSteps =
+        runCli("train '" + project + "' --iterations 0 --base-channels 4 --device cpu");
+    EXPECT_EQ(noSteps.exitCode, 2) << noSteps.output;
+    EXPECT_TRUE(contains(noSteps.output, "setting iterations = 0 is out of range"))
+        << noSteps.output;
 
     // --no-strong-view, --sgrs-mix and --one-decay train and are recorded with the run's
     // settings; runs without them get the defaults (strong view, copy-paste, restarts).

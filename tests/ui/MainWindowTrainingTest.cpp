@@ -167,6 +167,17 @@ TEST(MainWindowTraining, ThePanelsMethodStrongViewAndMixChoicesReachTheRunSettin
     EXPECT_TRUE(window->lastError().contains("no quality predictor"))
         << window->lastError().toStdString();
 
+    // An out-of-range value is refused at the start, on the GUI thread, with the message the
+    // CLI and a settings file give (SettingsSchemaTest, CliTrainingTest).
+    TrainingSettings outOfRange = panel.settings();
+    outOfRange.method = "sgrs";
+    outOfRange.methodSettings.sgrsTau = 0.7;
+    EXPECT_FALSE(window->startTraining(outOfRange));
+    EXPECT_TRUE(window->lastError().contains(
+        "setting methods.sgrs_tau = 0.7 is out of range: must be in [0, 0.5]"))
+        << window->lastError().toStdString();
+    EXPECT_TRUE(window->project()->trainingRuns().list().empty()) << "nothing was recorded";
+
     // The pseudo-label source and quality-guided's base: the engine's defaults, then chosen.
     auto* source = panel.findChild<QComboBox*>("trainingPseudoLabels");
     auto* base = panel.findChild<QComboBox*>("trainingBaseMethod");

@@ -10,65 +10,11 @@
 #include <cmath>
 
 namespace segloop {
-namespace {
-
-void requireRange(double value, double low, double high, const std::string& name) {
-    if (!(value >= low && value <= high)) {
-        throw Error("method settings", name + " must be in [" + std::to_string(low) + ", " +
-                                           std::to_string(high) + "], got " +
-                                           std::to_string(value));
-    }
-}
-
-void validateSettings(const MethodSettings& s) {
-    requireRange(s.supervisedCeWeight, 0, 1e6, "supervisedCeWeight");
-    requireRange(s.supervisedDiceWeight, 0, 1e6, "supervisedDiceWeight");
-    requireRange(s.diceSmooth, 0, 1e6, "diceSmooth");
-    requireRange(s.rampUpFraction, 0, 1, "rampUpFraction");
-    requireRange(s.teacherNoiseStd, 0, 1e6, "teacherNoiseStd");
-    requireRange(s.teacherNoiseClip, 0, 1e6, "teacherNoiseClip");
-    requireRange(s.emaMaxDecay, 0, 1, "emaMaxDecay");
-    requireRange(s.strongViewIntensity, 0, 1, "strongViewIntensity");
-    requireRange(s.strongViewNoiseStd, 0, 1e3, "strongViewNoiseStd");
-    requireRange(s.meanTeacherWeight, 0, 1e6, "meanTeacherWeight");
-    requireRange(s.sgrsWeight, 0, 1e6, "sgrsWeight");
-    requireRange(s.sgrsTau, 0, 0.5, "sgrsTau");
-    requireRange(s.sgrsLabelSmoothing, 0, 1, "sgrsLabelSmoothing");
-    requireRange(s.sgrsConsistentDiceSmooth, 0, 1e6, "sgrsConsistentDiceSmooth");
-    requireRange(s.sgrsDivergentDiceSmooth, 0, 1e6, "sgrsDivergentDiceSmooth");
-    requireRange(s.sgrsMixAlpha, 1e-3, 1e3, "sgrsMixAlpha");
-    if (s.sgrsMixMode != "blend" && s.sgrsMixMode != "copy-paste") {
-        throw Error("method settings",
-                    "sgrsMixMode must be blend or copy-paste, got '" + s.sgrsMixMode + "'");
-    }
-    requireRange(s.sgrsPasteFraction, 1e-3, 1, "sgrsPasteFraction");
-    requireRange(s.sgrsPastedSupervisedWeight, 0, 1e6, "sgrsPastedSupervisedWeight");
-    requireRange(s.buarlWeight, 0, 1e6, "buarlWeight");
-    requireRange(s.buarlUncertainFraction, 0, 1, "buarlUncertainFraction");
-    requireRange(s.buarlUrlWeight, 0, 1e6, "buarlUrlWeight");
-    requireRange(s.buarlConfidentThreshold, 0, 1, "buarlConfidentThreshold");
-    if (s.pseudoLabels != "teacher" && s.pseudoLabels != "reference") {
-        throw Error("method settings",
-                    "pseudoLabels must be teacher or reference, got '" + s.pseudoLabels + "'");
-    }
-    requireRange(double(s.referenceMaxPerClass), 1, 1e9, "referenceMaxPerClass");
-    requireRange(double(s.referenceChunkSize), 1, 1e9, "referenceChunkSize");
-    requireRange(s.qualityRegularisationWeight, 0, 1e6, "qualityRegularisationWeight");
-    requireRange(s.qualityRegularisationStart, 0, 1, "qualityRegularisationStart");
-    requireRange(s.qualityRegularisationRampLength, 0, 1, "qualityRegularisationRampLength");
-    requireRange(s.qualityWeightTemperature, 0, 1e3, "qualityWeightTemperature");
-    requireRange(s.qualityWeightThreshold, 0, 1, "qualityWeightThreshold");
-}
-
-}  // namespace
-
-std::vector<std::string> trainingMethodNames() {
-    return {"supervised", "mean-teacher", "sgrs", "buarl", "quality-guided"};
-}
 
 std::unique_ptr<TrainingMethod> makeTrainingMethod(const std::string& name,
                                                    const MethodSettings& settings) {
-    validateSettings(settings);
+    // The settings' ranges are checked where they are given (checkTrainingSettings, the
+    // training settings' one table); only what depends on the method is checked here.
     if (name == "mean-teacher") {
         return methods::makeMeanTeacherMethod(settings);
     }

@@ -7,6 +7,7 @@
 #include "core/learning/data/PreparedCase.h"
 #include "core/learning/inference/SlidingWindow.h"
 #include "core/learning/inference/TorchSegmentationModel.h"
+#include "core/learning/training/SettingsSchema.h"
 #include "core/learning/training/TrainerState.h"
 
 namespace segloop {
@@ -40,6 +41,7 @@ void checkTrainingCases(const TrainingCases& train, const std::string& method) {
 Trainer::State::State(const TrainingSettings& trainingSettings, const TrainingCases& trainCases,
                       const TrainingCases& validationCases)
     : settings(trainingSettings), train(trainCases), validation(validationCases) {
+    checkTrainingSettings(settings, "training settings");
     checkTrainingCases(train, settings.method);
     labelledSet = labelledSetFingerprint(train);
     device = selectDevice(settings.device, settings.threads);
