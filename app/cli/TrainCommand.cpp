@@ -10,6 +10,7 @@
 #include "app/cli/Commands.h"
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/TrainingOptions.h"
+#include "core/learning/training/SettingsText.h"
 #include "core/Error.h"
 #include "core/learning/training/TrainingService.h"
 #include "storage/Project.h"
@@ -136,12 +137,13 @@ TrainingSession prepareSession(Project& project, const ParsedArguments& argument
     options.quality = autoQualityFrom(arguments);
     if (arguments.has("init"))  // fine-tuning: the model's network, normalisation and patch
         options.initialModelId = arguments.intValue("init", 0);
-    const std::string assigned = arguments.value("set", "");  // `--set` names keys too
-    options.networkChosen = arguments.has("network") || arguments.has("base-channels") ||
-                            arguments.has("levels") ||
-                            assigned.find("network.") != std::string::npos;
-    options.patchChosen =
-        arguments.has("patch") || assigned.find("sampler.patch_") != std::string::npos;
+    options.networkChosen =
+        arguments.has("network") || arguments.has("base-channels") || arguments.has("levels");
+    options.patchChosen = arguments.has("patch");
+    for (const std::string& key : assignedSettingKeys(arguments.value("set", ""), "--set")) {
+        options.networkChosen = options.networkChosen || key.rfind("network.", 0) == 0;
+        options.patchChosen = options.patchChosen || key.rfind("sampler.patch_", 0) == 0;
+    }
     if (options.initialModelId)
         std::printf("Starting from the weights of model %lld\n",
                     static_cast<long long>(*options.initialModelId));

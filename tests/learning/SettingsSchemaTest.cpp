@@ -57,6 +57,15 @@ TEST(SettingsSchema, AnOutOfRangeValueIsRefusedWithTheKeyAndItsRangeWhereverItIs
     EXPECT_NE(assigned.find(expected), std::string::npos) << assigned;
 }
 
+TEST(SettingsSchema, AssignedKeysAreParsedNotSearched) {
+    EXPECT_EQ(assignedSettingKeys(" sampler.patch_z = 8 ;network.levels=3\nseed = 2", "--set"),
+              (std::vector<std::string>{"sampler.patch_z", "network.levels", "seed"}));
+    // A value that merely mentions a key is no assignment of it.
+    EXPECT_EQ(assignedSettingKeys("methods.quality_model_path = /m/network.levels", "--set"),
+              (std::vector<std::string>{"methods.quality_model_path"}));
+    EXPECT_THROW(assignedSettingKeys("sampler.patch_z 8", "--set"), Error);
+}
+
 TEST(SettingsSchema, ChoicesComeFromTheRegistriesAndRangesCoverEachKind) {
     TrainingSettings bad;
     bad.method = "fixmatch";

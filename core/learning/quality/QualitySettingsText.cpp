@@ -1,93 +1,58 @@
-#include <functional>
 #include <sstream>
 #include <vector>
 
 #include "core/Error.h"
 #include "core/learning/quality/QualitySettings.h"
+#include "core/settings/SettingFields.h"
 
 namespace segloop {
 namespace {
 
-struct Field {
-    const char* key;
-    std::function<std::string(const QualitySettings&)> get;
-    std::function<void(QualitySettings&, const std::string&)> set;
-};
+#define SEGLOOP_QUALITY_FIELD(type, key, path, rule) \
+    settingField<QualitySettings, type>(key, [](QualitySettings& s) -> type& { return s.path; }, \
+                                        rule)
 
-template <typename T>
-Field field(const char* key, T QualitySettings::*member) {
-    return {key,
-            [member](const QualitySettings& s) {
-                std::ostringstream out;
-                out.precision(17);
-                out << s.*member;
-                return out.str();
-            },
-            [member](QualitySettings& s, const std::string& text) {
-                if constexpr (std::is_same_v<T, std::string>) {
-                    s.*member = text;
-                } else {
-                    std::istringstream in(text);
-                    T value{};
-                    in >> value;
-                    if (in.fail() || !in.eof()) {
-                        throw std::invalid_argument(text);
-                    }
-                    s.*member = value;
-                }
-            }};
-}
-
-Field cropField(const char* key, int axis) {
-    return {key, [axis](const QualitySettings& s) { return std::to_string(s.cropSize[size_t(axis)]); },
-            [axis](QualitySettings& s, const std::string& text) {
-                s.cropSize[size_t(axis)] = std::stoll(text);
-            }};
-}
-
-Field normalisationField(const char* key, double NormalisationSettings::*member) {
-    return {key,
-            [member](const QualitySettings& s) {
-                std::ostringstream out;
-                out.precision(17);
-                out << s.normalisation.*member;
-                return out.str();
-            },
-            [member](QualitySettings& s, const std::string& text) {
-                s.normalisation.*member = std::stod(text);
-            }};
-}
-
-const std::vector<Field>& fields() {
-    static const std::vector<Field> all = {
-        field("classes", &QualitySettings::classes),
-        cropField("crop_x", 0),
-        cropField("crop_y", 1),
-        cropField("crop_z", 2),
-        field("base_channels", &QualitySettings::baseChannels),
-        field("levels", &QualitySettings::levels),
-        field("hidden_units", &QualitySettings::hiddenUnits),
-        field("dropout", &QualitySettings::dropout),
-        field("iterations", &QualitySettings::iterations),
-        field("batch_size", &QualitySettings::batchSize),
-        field("learning_rate", &QualitySettings::learningRate),
-        field("weight_decay", &QualitySettings::weightDecay),
-        field("smooth_l1_beta", &QualitySettings::smoothL1Beta),
-        field("ranking_weight", &QualitySettings::rankingWeight),
-        field("ranking_margin", &QualitySettings::rankingMargin),
-        field("ranking_min_gap", &QualitySettings::rankingMinGap),
-        field("real_mask_probability", &QualitySettings::realMaskProbability),
-        field("flips", &QualitySettings::flips),
-        field("seed", &QualitySettings::seed),
-        field("device", &QualitySettings::device),
-        field("threads", &QualitySettings::threads),
-        field("cache_bytes", &QualitySettings::cacheBytes),
-        {"normalisation.mode", [](const QualitySettings& s) { return s.normalisation.mode; },
-         [](QualitySettings& s, const std::string& text) { s.normalisation.mode = text; }},
-        normalisationField("normalisation.lower_percentile", &NormalisationSettings::lowerPercentile),
-        normalisationField("normalisation.upper_percentile", &NormalisationSettings::upperPercentile),
-        normalisationField("normalisation.window_low", &NormalisationSettings::windowLow),
-        normalisationField("normalisation.window_high", &NormalisationSettings::windowHigh),
+/// The quality predictor's stored settings and what each may hold (the cross-field rule, crop
+/// sizes that are multiples of 2^(levels-1), is validateQualitySettings').
+const std::vector<SettingFieldOf<QualitySettings>>& qualityFields() {
+    static const std::vector<SettingFieldOf<QualitySettings>> all = {
+        SEGLOOP_QUALITY_FIELD(int64_t, "classes", classes, settingRange(2, 1000)),
+        SEGLOOP_QUALITY_FIELD(int64_t, "crop_x", cropSize[0], settingRange(1, 4096)),
+        SEGLOOP_QUALITY_FIELD(int64_t, "crop_y", cropSize[1], settingRange(1, 4096)),
+        SEGLOOP_QUALITY_FIELD(int64_t, "crop_z", cropSize[2], settingRange(1, 4096)),
+        SEGLOOP_QUALITY_FIELD(int64_t, "base_channels", baseChannels, settingRange(1, 1024)),
+        // Bounded before validateQualitySettings shifts by it (levels 5e16 was undefined
+        // behaviour): 2^15 voxels is already more than any crop.
+        SEGLOOP_QUALITY_FIELD(int64_t, "levels", levels, settingRange(1, 16)),
+        SEGLOOP_QUALITY_FIELD(int64_t, "hidden_units", hiddenUnits, settingRange(1, 65536)),
+        SEGLOOP_QUALITY_FIELD(double, "dropout", dropout, settingBelow(0, 1)),
+        SEGLOOP_QUALITY_FIELD(int64_t, "iterations", iterations, settingRange(0, 1e9)),
+        // At least 2: the ranking term compares pairs.
+        SEGLOOP_QUALITY_FIELD(int64_t, "batch_size", batchSize, settingRange(2, 4096)),
+        SEGLOOP_QUALITY_FIELD(double, "learning_rate", learningRate, settingRange(1e-9, 10)),
+        SEGLOOP_QUALITY_FIELD(double, "weight_decay", weightDecay, settingRange(0, 1)),
+        SEGLOOP_QUALITY_FIELD(double, "smooth_l1_beta", smoothL1Beta, settingRange(1e-9, 1e6)),
+        SEGLOOP_QUALITY_FIELD(double, "ranking_weight", rankingWeight, settingRange(0, 1e6)),
+        SEGLOOP_QUALITY_FIELD(double, "ranking_margin", rankingMargin, settingRange(0, 1)),
+        SEGLOOP_QUALITY_FIELD(double, "ranking_min_gap", rankingMinGap, settingRange(0, 1)),
+        SEGLOOP_QUALITY_FIELD(double, "real_mask_probability", realMaskProbability,
+                              settingRange(0, 1)),
+        SEGLOOP_QUALITY_FIELD(bool, "flips", flips, anySetting()),
+        SEGLOOP_QUALITY_FIELD(uint64_t, "seed", seed, anySetting()),
+        SEGLOOP_QUALITY_FIELD(std::string, "device", device,
+                              settingChoices({"auto", "cpu", "cuda"})),
+        SEGLOOP_QUALITY_FIELD(int, "threads", threads, settingRange(0, 4096)),
+        SEGLOOP_QUALITY_FIELD(size_t, "cache_bytes", cacheBytes, anySetting()),
+        SEGLOOP_QUALITY_FIELD(std::string, "normalisation.mode", normalisation.mode,
+                              settingChoices({"zscore", "window"})),
+        SEGLOOP_QUALITY_FIELD(double, "normalisation.lower_percentile",
+                              normalisation.lowerPercentile, settingRange(0, 100)),
+        SEGLOOP_QUALITY_FIELD(double, "normalisation.upper_percentile",
+                              normalisation.upperPercentile, settingRange(0, 100)),
+        SEGLOOP_QUALITY_FIELD(double, "normalisation.window_low", normalisation.windowLow,
+                              anySetting()),
+        SEGLOOP_QUALITY_FIELD(double, "normalisation.window_high", normalisation.windowHigh,
+                              anySetting()),
     };
     return all;
 }
@@ -101,32 +66,19 @@ std::string trim(const std::string& text) {
 }  // namespace
 
 void validateQualitySettings(const QualitySettings& s) {
-    auto refuse = [](const std::string& what) { throw Error("quality settings", what); };
-    if (s.classes < 2) refuse("classes must be at least 2 (background and one class)");
-    if (s.levels < 1 || s.baseChannels < 1 || s.hiddenUnits < 1) refuse("levels, base_channels and hidden_units must be at least 1");
-    // Bounded before the shift below (a levels of 5e16 was undefined behaviour): 2^15 voxels
-    // is already more than any crop.
-    if (s.levels > 16) refuse("levels must be at most 16");
+    checkSettingsOf(qualityFields(), s, "quality settings");
     const int64_t divisor = int64_t(1) << (s.levels - 1);
     for (int64_t size : s.cropSize) {
         if (size < divisor || size % divisor != 0) {
-            refuse("every crop size must be a positive multiple of 2^(levels-1) = " + std::to_string(divisor));
+            throw Error("quality settings",
+                        "every crop size must be a positive multiple of 2^(levels-1) = " +
+                            std::to_string(divisor));
         }
     }
-    if (s.dropout < 0 || s.dropout >= 1) refuse("dropout must be in [0, 1)");
-    if (s.iterations < 0) refuse("iterations must not be negative");
-    if (s.batchSize < 2) refuse("batch_size must be at least 2 (the ranking term compares pairs)");
-    if (s.learningRate <= 0) refuse("learning_rate must be positive");
-    if (s.rankingWeight < 0 || s.smoothL1Beta <= 0) refuse("ranking_weight must be >= 0 and smooth_l1_beta > 0");
-    if (s.realMaskProbability < 0 || s.realMaskProbability > 1) refuse("real_mask_probability must be in [0, 1]");
 }
 
 std::string qualitySettingsToText(const QualitySettings& settings) {
-    std::string text;
-    for (const Field& f : fields()) {
-        text += std::string(f.key) + " = " + f.get(settings) + "\n";
-    }
-    return text;
+    return settingsTextOf(qualityFields(), settings);
 }
 
 QualitySettings qualitySettingsFromText(const std::string& text, const std::string& source) {
@@ -140,20 +92,7 @@ QualitySettings qualitySettingsFromText(const std::string& text, const std::stri
         const size_t equals = line.find('=');
         const std::string key = trim(line.substr(0, equals));
         const std::string value = equals == std::string::npos ? "" : trim(line.substr(equals + 1));
-        bool known = false;
-        for (const Field& f : fields()) {
-            if (key == f.key) {
-                known = true;
-                try {
-                    f.set(settings, value);
-                } catch (const std::exception&) {
-                    throw Error(source, "quality setting " + key + " has a bad value '" + value + "'");
-                }
-            }
-        }
-        if (!known) {
-            throw Error(source, "unknown quality setting '" + key + "'");
-        }
+        assignSettingText(qualityFields(), settings, key, value, source);
     }
     return settings;
 }

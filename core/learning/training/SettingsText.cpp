@@ -1,6 +1,7 @@
 #include "core/learning/training/SettingsText.h"
 
 #include <sstream>
+#include <utility>
 #include <vector>
 
 #include "core/Error.h"
@@ -9,11 +10,7 @@
 namespace segloop {
 
 std::string settingsToText(const TrainingSettings& settings) {
-    std::string text;
-    for (const SettingField& f : trainingSettingFields()) {
-        text += f.key + " = " + f.get(settings) + "\n";
-    }
-    return text;
+    return settingsTextOf(trainingSettingFields(), settings);
 }
 
 TrainingSettings settingsFromText(const std::string& text, const std::string& source) {
@@ -30,37 +27,23 @@ TrainingSettings settingsFromText(const std::string& text, const std::string& so
         }
         const std::string key = line.substr(0, equals);
         const std::string value = line.substr(equals + 3);
-        const SettingField* f = findTrainingSettingField(key);
-        if (!f) {
-            throw Error(source, "unknown setting '" + key + "' (written by a newer SegLoop?)");
-        }
-        try {
-            f->set(settings, value);
-        } catch (const std::exception&) {
-            throw Error(source, "setting " + key + " has a bad value '" + value + "'");
-        }
-        if (!f->allowed(settings)) {
-            throw Error(source, "setting " + key + " = " + value + " is out of range: must be " +
-                                    f->rule);
-        }
+        assignSettingText(trainingSettingFields(), settings, key, value, source);
     }
     return settings;
 }
 
-}  // namespace segloop
+namespace {
 
-namespace segloop {
-
-TrainingSettings settingsWithAssignments(const TrainingSettings& settings,
-                                         const std::string& assignments,
-                                         const std::string& source) {
+/// "key = value" pairs of `assignments` (';' or new lines between them), trimmed, in order.
+std::vector<std::pair<std::string, std::string>> parseAssignments(const std::string& assignments,
+                                                                  const std::string& source) {
     const auto trimmed = [](const std::string& text) {
         const size_t first = text.find_first_not_of(" \t");
         if (first == std::string::npos)
             return std::string();
         return text.substr(first, text.find_last_not_of(" \t") - first + 1);
     };
-    std::string lines;
+    std::vector<std::pair<std::string, std::string>> pairs;
     std::string part;
     for (std::istringstream parts(assignments); std::getline(parts, part, ';');) {
         std::istringstream partLines(part);
@@ -70,13 +53,31 @@ TrainingSettings settingsWithAssignments(const TrainingSettings& settings,
             const size_t equals = line.find('=');
             if (equals == std::string::npos)
                 throw Error(source, "'" + trimmed(line) + "' is no 'key = value' setting");
-            lines +=
-                trimmed(line.substr(0, equals)) + " = " + trimmed(line.substr(equals + 1)) + "\n";
+            pairs.emplace_back(trimmed(line.substr(0, equals)), trimmed(line.substr(equals + 1)));
         }
     }
+    return pairs;
+}
+
+}  // namespace
+
+TrainingSettings settingsWithAssignments(const TrainingSettings& settings,
+                                         const std::string& assignments,
+                                         const std::string& source) {
+    std::string lines;
+    for (const auto& [key, value] : parseAssignments(assignments, source))
+        lines += key + " = " + value + "\n";
     if (lines.empty())
         return settings;
     return settingsFromText(settingsToText(settings) + "\n" + lines, source);
+}
+
+std::vector<std::string> assignedSettingKeys(const std::string& assignments,
+                                             const std::string& source) {
+    std::vector<std::string> keys;
+    for (const auto& pair : parseAssignments(assignments, source))
+        keys.push_back(pair.first);
+    return keys;
 }
 
 }  // namespace segloop

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/learning/training/TrainingSettings.h"
 
@@ -17,5 +18,10 @@ TrainingSettings settingsFromText(const std::string& text, const std::string& so
 /// bad value is an Error naming `source`. `train --set` and the benchmarks' *_SETTINGS.
 TrainingSettings settingsWithAssignments(const TrainingSettings& settings,
                                          const std::string& assignments, const std::string& source);
+
+/// The keys `assignments` (settingsWithAssignments' form) gives values to, in order; the same
+/// Error for a line without '='.
+std::vector<std::string> assignedSettingKeys(const std::string& assignments,
+                                             const std::string& source);
 
 }  // namespace segloop
