@@ -1,5 +1,6 @@
 #include "app/cli/TrainingOptions.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -9,6 +10,28 @@
 
 namespace segloop::cli {
 namespace {
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string text;
+    for (size_t n = 0; n < names.size(); ++n)
+        text += (n == 0 ? "" : n + 1 == names.size() ? " or " : ", ") + names[n];
+    return text;
+}
+
+/// `text` followed by what the settings table says of `key`: its choices and its default,
+/// "(a, b or c; default b)", so the help never repeats a default by hand.
+std::string fromTable(const std::string& text, const std::string& key) {
+    const SettingField* field = findTrainingSettingField(key);
+    std::string value = field->get(TrainingSettings{});
+    try {
+        size_t used = 0;
+        const double number = std::stod(value, &used);
+        if (used == value.size()) value = shortNumber(number);
+    } catch (const std::exception&) {
+    }
+    const std::string choices = field->choices.empty() ? "" : joined(field->choices) + "; ";
+    return text + " (" + choices + "default " + value + ")";
+}
 
 std::array<int64_t, 3> parsePatch(const std::string& text) {
     std::array<int64_t, 3> size{};
@@ -23,15 +46,14 @@ std::array<int64_t, 3> parsePatch(const std::string& text) {
     return size;
 }
 
-/// The value of --option (fallback when absent); throws UsageError unless it is one of the two
-/// choices.
+/// The value of --option (fallback when absent); throws UsageError unless the settings table
+/// lists it among the choices of `key`.
 std::string choiceValue(const ParsedArguments& arguments, const std::string& option,
-                        const std::string& fallback, const std::string& first,
-                        const std::string& second) {
+                        const std::string& key, const std::string& fallback) {
     const std::string value = arguments.value(option, fallback);
-    if (value != first && value != second) {
-        throw UsageError{"--" + option + " needs " + first + " or " + second + ", not '" + value +
-                         "'"};
+    const std::vector<std::string> choices = trainingSettingChoices(key);
+    if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
+        throw UsageError{"--" + option + " needs " + joined(choices) + ", not '" + value + "'"};
     }
     return value;
 }
@@ -50,39 +72,47 @@ double parseNumber(const ParsedArguments& arguments, const std::string& option, 
 }  // namespace
 
 std::vector<OptionSpec> trainingOptionSpecs() {
-    return {{"method", "NAME",
-             "supervised, mean-teacher, sgrs, buarl or quality-guided (default mean-teacher)"},
+    return {{"method", "NAME", fromTable("the training method", "method")},
             {"pseudo-labels", "SOURCE",
-             "teacher or reference (nearest labelled voxel in teacher features; mean-teacher,"
-             " sgrs, quality-guided; default teacher)"},
-            {"base-method", "NAME", "quality-guided: mean-teacher or sgrs (default mean-teacher)"},
+             fromTable("mean-teacher, sgrs, quality-guided: pseudo-labels from the teacher, or "
+                       "from the nearest labelled voxel in its features",
+                       "methods.pseudo_labels")},
+            {"base-method", "NAME",
+             fromTable("quality-guided: the method it builds on", "methods.quality_base_method")},
             {"strong-view", "",
              "the student sees a strongly perturbed view of each unlabelled image, the teacher"
              " the plain one (mean-teacher, sgrs, buarl, quality-guided; the default)"},
             {"no-strong-view", "", "the student sees the plain view, as the papers' code"},
             {"sgrs-mix", "MODE",
-             "sgrs: blend (SGRS's mix) or copy-paste (BCP's box pasted both ways; default"
-             " copy-paste)"},
+             fromTable("sgrs: how an unlabelled image meets a labelled one, SGRS's blend or "
+                       "BCP's box pasted both ways",
+                       "methods.sgrs_mix_mode")},
             {"quality-model", "PATH",
              "quality-guided: the frozen quality predictor (default: the project's newest)"},
-            {"iterations", "N", "optimisation steps (default 2000)"},
-            {"device", "DEVICE", "auto, cpu or cuda (default auto)"},
+            {"iterations", "N", fromTable("optimisation steps", "iterations")},
+            {"device", "DEVICE", fromTable("where to train", "device")},
             {"threads", "N", "CPU threads for LibTorch (default: all cores)"},
-            {"network", "NAME", "unet3d or unet2d (default unet3d)"},
-            {"base-channels", "N", "channels of the first level (default 16)"},
-            {"levels", "N", "resolution levels of the U-Net (default 4)"},
+            {"network", "NAME", fromTable("the network", "network.architecture")},
+            {"base-channels", "N",
+             fromTable("channels of the first level", "network.base_channels")},
+            {"levels", "N", fromTable("resolution levels of the U-Net", "network.levels")},
             {"patch", "XxYxZ",
              "training patch in voxels (default: from the labelled volumes' median "
              "size, at most 32*48*32 voxels)"},
-            {"labelled-batch", "N", "labelled patches per step (default 2)"},
-            {"unlabelled-batch", "N", "unlabelled patches per step (default 2)"},
-            {"optimizer", "NAME", "adam or sgd (default adam)"},
-            {"lr", "RATE", "initial learning rate (default 0.01 for sgd, 0.001 for adam)"},
+            {"labelled-batch", "N",
+             fromTable("labelled patches per step", "labelled_per_batch")},
+            {"unlabelled-batch", "N",
+             fromTable("unlabelled patches per step", "unlabelled_per_batch")},
+            {"optimizer", "NAME", fromTable("the optimiser", "optimizer")},
+            {"lr", "RATE",
+             "initial learning rate (default " + shortNumber(kAdamLearningRate) + " for adam, " +
+                 shortNumber(kSgdLearningRate) + " for sgd)"},
             {"one-decay", "",
              "one learning-rate decay over the run; by default labels saved while it trains"
              " start the decay again from the full rate"},
-            {"validation-interval", "N", "steps between validations (default 250)"},
-            {"seed", "N", "random seed (default 1337)"},
+            {"validation-interval", "N",
+             fromTable("steps between validations", "validation_interval")},
+            {"seed", "N", fromTable("random seed", "seed")},
             {"checkpoint-interval", "N",
              "steps between resumable checkpoints (default: the validation interval)"},
             {"no-amp", "", "no mixed precision on CUDA"},
@@ -121,16 +151,17 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
     settings.restartDecayOnNewLabels = !arguments.has("one-decay");
     MethodSettings& methods = settings.methodSettings;
     methods.pseudoLabels =
-        choiceValue(arguments, "pseudo-labels", methods.pseudoLabels, "teacher", "reference");
+        choiceValue(arguments, "pseudo-labels", "methods.pseudo_labels", methods.pseudoLabels);
     if (arguments.has("strong-view") && arguments.has("no-strong-view"))
         throw UsageError{"give --strong-view or --no-strong-view, not both"};
     if (arguments.has("strong-view") || arguments.has("no-strong-view"))
         methods.strongStudentView = arguments.has("strong-view");
     methods.sgrsMixMode =
-        choiceValue(arguments, "sgrs-mix", methods.sgrsMixMode, "blend", "copy-paste");
+        choiceValue(arguments, "sgrs-mix", "methods.sgrs_mix_mode", methods.sgrsMixMode);
     methods.qualityModelPath = arguments.value("quality-model", "");
     methods.qualityBaseMethod =
-        choiceValue(arguments, "base-method", methods.qualityBaseMethod, "mean-teacher", "sgrs");
+        choiceValue(arguments, "base-method", "methods.quality_base_method",
+                    methods.qualityBaseMethod);
     if (arguments.has("set")) {
         try {
             settings = settingsWithAssignments(settings, arguments.value("set"), "--set");

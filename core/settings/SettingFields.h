@@ -37,6 +37,7 @@ template <typename S>
 struct SettingFieldOf {
     std::string key;
     std::string rule;  ///< SettingRule::text
+    std::vector<std::string> choices;  ///< a text field's allowed values; empty: any
     std::function<std::string(const S&)> get;
     /// Parses `text` into the field; throws std::invalid_argument when it is no such value.
     std::function<void(S&, const std::string&)> set;
@@ -88,12 +89,21 @@ bool keeps(const SettingRule& rule, const T& value) {
 template <typename S, typename T>
 SettingFieldOf<S> settingField(const char* key, std::function<T&(S&)> member, SettingRule rule) {
     auto read = [member](const S& s) -> const T& { return member(const_cast<S&>(s)); };
-    return {key, rule.text,
+    return {key, rule.text, rule.choices,
             [read](const S& s) { return setting_detail::print(read(s)); },
             [member](S& s, const std::string& text) {
                 member(s) = setting_detail::parse<T>(text);
             },
             [read, rule](const S& s) { return setting_detail::keeps(rule, read(s)); }};
+}
+
+/// The field of `key` in `fields`, or nullptr.
+template <typename S>
+const SettingFieldOf<S>* findSettingField(const std::vector<SettingFieldOf<S>>& fields,
+                                          const std::string& key) {
+    for (const SettingFieldOf<S>& f : fields)
+        if (f.key == key) return &f;
+    return nullptr;
 }
 
 /// "setting KEY = VALUE is out of range: must be RULE" for a field whose value breaks its rule.

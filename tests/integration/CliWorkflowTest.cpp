@@ -5,6 +5,7 @@
 
 #include "CliTestSupport.h"
 #include "core/io/NiftiReader.h"
+#include "core/learning/training/TrainingSettings.h"
 
 namespace segloop {
 namespace {
@@ -21,6 +22,18 @@ TEST(CliWorkflow, HelpForEveryCommandAndUsageErrors) {
         EXPECT_EQ(help.exitCode, 0) << command;
         EXPECT_TRUE(contains(help.output, std::string("Usage: segloop-cli ") + command));
     }
+    // train's help takes its choices and defaults from the settings table, not from a string.
+    const CommandResult train = runCli("train --help");
+    EXPECT_TRUE(contains(train.output, "(supervised, mean-teacher, sgrs, buarl or quality-guided;"
+                                       " default " +
+                                           TrainingSettings{}.method + ")"))
+        << train.output;
+    EXPECT_TRUE(contains(train.output, "optimisation steps (default " +
+                                           std::to_string(TrainingSettings{}.iterations) + ")"))
+        << train.output;
+    EXPECT_TRUE(contains(train.output, "(blend or copy-paste; default " +
+                                           MethodSettings{}.sgrsMixMode + ")"))
+        << train.output;
     EXPECT_EQ(runCli("--help").exitCode, 0);
     EXPECT_EQ(runCli("frobnicate").exitCode, 2);
     EXPECT_EQ(runCli("list").exitCode, 2);

@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 
 #include "core/learning/methods/MethodNames.h"
+#include "core/learning/training/SettingsSchema.h"
 #include "workflow/TrainingSession.h"
 
 namespace segloop::ui {
@@ -44,7 +45,8 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
            "or more labelled volumes, makes one)"));
     pseudoLabels_ = new QComboBox(this);
     pseudoLabels_->setObjectName("trainingPseudoLabels");
-    pseudoLabels_->addItems({"teacher", "reference"});
+    for (const std::string& source : trainingSettingChoices("methods.pseudo_labels"))
+        pseudoLabels_->addItem(QString::fromStdString(source));
     pseudoLabels_->setCurrentText(QString::fromStdString(defaults.methodSettings.pseudoLabels));
     pseudoLabels_->setToolTip(
         tr("Where the unlabelled images' pseudo-labels come from: the "
@@ -52,7 +54,8 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
            "teacher's features (reference-guided, docs/methods.md)"));
     baseMethod_ = new QComboBox(this);
     baseMethod_->setObjectName("trainingBaseMethod");
-    baseMethod_->addItems({"mean-teacher", "sgrs"});
+    for (const std::string& base : trainingSettingChoices("methods.quality_base_method"))
+        baseMethod_->addItem(QString::fromStdString(base));
     baseMethod_->setCurrentText(QString::fromStdString(defaults.methodSettings.qualityBaseMethod));
     iterations_ = new QSpinBox(this);
     iterations_->setObjectName("trainingIterations");

@@ -6,4 +6,8 @@ std::vector<std::string> trainingMethodNames() {
     return {"supervised", "mean-teacher", "sgrs", "buarl", "quality-guided"};
 }
 
+std::vector<std::string> qualityBaseMethodNames() {
+    return {"mean-teacher", "sgrs"};
+}
+
 }  // namespace segloop

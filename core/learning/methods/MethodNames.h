@@ -9,4 +9,7 @@ namespace segloop {
 /// here: the window's training panel lists them).
 std::vector<std::string> trainingMethodNames();
 
+/// The methods quality-guided training can build on (MethodSettings::qualityBaseMethod).
+std::vector<std::string> qualityBaseMethodNames();
+
 }  // namespace segloop

@@ -1,7 +1,5 @@
 #include "core/learning/training/SettingsSchema.h"
 
-#include <algorithm>
-
 #include "core/Error.h"
 #include "core/learning/methods/MethodNames.h"
 
@@ -17,9 +15,6 @@ constexpr double kMaxWeight = 1e6;  // loss weights and Dice smoothing: any sane
 std::vector<SettingField> makeFields() {
     const SettingRule weight = settingRange(0, kMaxWeight);
     const SettingRule fraction = settingRange(0, 1);
-    std::vector<std::string> baseMethods = trainingMethodNames();
-    baseMethods.erase(std::remove(baseMethods.begin(), baseMethods.end(), "quality-guided"),
-                      baseMethods.end());
     return {
         SEGLOOP_FIELD(std::string, "method", method, settingChoices(trainingMethodNames())),
         SEGLOOP_FIELD(std::string, "network.architecture", network.architecture,
@@ -105,7 +100,7 @@ std::vector<SettingField> makeFields() {
         SEGLOOP_FIELD(int64_t, "methods.reference_chunk_size", methodSettings.referenceChunkSize,
                       settingRange(1, 1e9)),
         SEGLOOP_FIELD(std::string, "methods.quality_base_method",
-                      methodSettings.qualityBaseMethod, settingChoices(baseMethods)),
+                      methodSettings.qualityBaseMethod, settingChoices(qualityBaseMethodNames())),
         SEGLOOP_FIELD(std::string, "methods.quality_model_path", methodSettings.qualityModelPath,
                       anySetting()),
         SEGLOOP_FIELD(double, "methods.quality_regularisation_weight",
@@ -145,10 +140,14 @@ const std::vector<SettingField>& trainingSettingFields() {
 }
 
 const SettingField* findTrainingSettingField(const std::string& key) {
-    for (const SettingField& f : trainingSettingFields()) {
-        if (f.key == key) return &f;
-    }
-    return nullptr;
+    return findSettingField(trainingSettingFields(), key);
+}
+
+/// The choices of a text setting (a front end's list), from the table.
+std::vector<std::string> trainingSettingChoices(const std::string& key) {
+    const SettingField* field = findTrainingSettingField(key);
+    if (!field) throw Error("training settings", "no setting '" + key + "'");
+    return field->choices;
 }
 
 void checkTrainingSettings(const TrainingSettings& settings, const std::string& source) {
