@@ -1,8 +1,10 @@
 #include "storage/Project.h"
 
 #include <pwd.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -144,29 +146,41 @@ auto withRestoreAdvice(const ProjectLayout& layout, Checks checks) {
     }
 }
 
-/// A SQLite file starts with these 16 bytes; anything else is not a database at all.
-void refuseNonSqliteFile(const std::string& path) {
-    static const char kMagic[16] = "SQLite format 3";  // with its terminating NUL: 16 bytes
-    errno = 0;
-    std::ifstream file(path, std::ios::binary);
-    if (!file.is_open()) {
-        const int reason = errno;  // what open(2) said, under std::ifstream
+/// Refuses a database file this user cannot read, or an empty one (SQLite would take an empty
+/// file for a new database), before SQLite opens it; without a descriptor of its own: closing
+/// any descriptor of the database file drops every POSIX lock this process holds on it, those
+/// of a connection already open in this process included (SQLite's "how to corrupt" notes,
+/// §2.2), and another process's writes then corrupt the file. A file that is not SQLite at
+/// all is found through SQLite's own descriptor instead (hasSqliteMagic).
+void refuseUnreadableOrEmptyFile(const std::string& path) {
+    if (::access(path.c_str(), R_OK) != 0) {
+        const int reason = errno;
         throw Error(path, std::string("the project database cannot be read by this user (") +
-                              (reason != 0 ? std::strerror(reason) : "cannot open it") +
+                              std::strerror(reason) +
                               "): check its permissions and those of its folder");
     }
-    char header[16] = {};
-    file.read(header, sizeof header);
-    if (file.gcount() == 0) {
+    std::error_code error;
+    if (fs::file_size(path, error) == 0 && !error) {
         throw Error(path,
                     "the project database is empty (its creation was interrupted, or it "
                     "is not a SegLoop project): create the project again");
     }
-    if (file.gcount() < 16 || !std::equal(header, header + 16, kMagic)) {
-        throw Error(path,
-                    "is not a SQLite database: the project database is damaged or this "
-                    "is not a SegLoop project");
+}
+
+/// Whether the database's first 16 bytes are SQLite's magic, read through the connection's
+/// own descriptor (SQLITE_FCNTL_FILE_POINTER), never through one of ours.
+bool hasSqliteMagic(Database& database) {
+    static const char kMagic[16] = "SQLite format 3";  // with its terminating NUL: 16 bytes
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(database.handle(), "main", SQLITE_FCNTL_FILE_POINTER, &file) !=
+            SQLITE_OK ||
+        file == nullptr || file->pMethods == nullptr) {
+        return true;  // cannot tell: keep SQLite's own verdict
     }
+    char header[16] = {};
+    if (file->pMethods->xRead(file, header, sizeof header, 0) != SQLITE_OK)
+        return false;  // shorter than a header
+    return std::equal(header, header + 16, kMagic);
 }
 
 /// Runs one query of the opening checks; SQLite's failures there mean a damaged file.
@@ -307,10 +321,15 @@ Project Project::open(const std::string& folder, ProjectAccess access) {
         throw Error(layout.folder, readOnlyProblem(layout, *unwritable));
     }
     auto database = withRestoreAdvice(layout, [&] {
-        refuseNonSqliteFile(layout.databasePath());
+        refuseUnreadableOrEmptyFile(layout.databasePath());
         auto opened = unwritable ? openReadOnlyDatabase(layout)
                                  : std::make_unique<Database>(layout.databasePath(),
                                                               Database::OpenMode::ReadWrite);
+        if (!hasSqliteMagic(*opened)) {
+            throw Error(layout.databasePath(),
+                        "is not a SQLite database: the project database is damaged or this is "
+                        "not a SegLoop project");
+        }
         refuseForeignDatabase(*opened);
         return opened;
     });

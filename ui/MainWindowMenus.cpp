@@ -22,6 +22,7 @@
 #include "ui/training/TrainingPanel.h"
 #include "ui/viewer/CaseViewer.h"
 #include "ui/viewer/ClassVolumePanel.h"
+#include "workflow/RunSettings.h"
 
 namespace segloop::ui {
 namespace {
@@ -110,6 +111,23 @@ void MainWindow::buildDocks() {
         std::string refusal = "no project is open";
         if (!project_ || !training_->trainQuality(*project_, QualitySettings{}, &refusal))
             showError(tr("Cannot train the quality predictor"), QString::fromStdString(refusal));
+    });
+    connect(trainingPanel_, &TrainingPanel::lastRunSettingsRequested, this, [this] {
+        try {
+            const std::optional<int64_t> run = project_ ? newestTrainingRunId(*project_)
+                                                        : std::nullopt;
+            if (!run) {
+                showError(tr("No settings to load"),
+                          project_ ? tr("The project has no training run yet.")
+                                   : tr("No project is open."));
+                return;
+            }
+            TrainingSettings settings = storedRunSettings(*project_, *run);
+            settings.methodSettings.qualityModelPath.clear();  // the newest, as a new run
+            trainingPanel_->loadSettings(settings);
+        } catch (const std::exception& error) {
+            showError(tr("Cannot load the run's settings"), QString::fromUtf8(error.what()));
+        }
     });
     // Scores arrive while Predict runs: the queue re-reads at most every two seconds.
     scoreRefresh_.setSingleShot(true);

@@ -11,6 +11,7 @@
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/TrainingOptions.h"
 #include "core/learning/training/SettingsText.h"
+#include "workflow/RunSettings.h"
 #include "core/Error.h"
 #include "core/learning/training/TrainingService.h"
 #include "storage/Project.h"
@@ -131,7 +132,15 @@ TrainingSession resumeSession(Project& project) {
 
 TrainingSession prepareSession(Project& project, const ParsedArguments& arguments) {
     TrainingSessionOptions options;
-    options.settings = trainingSettingsFrom(arguments, projectClassCount(project));
+    TrainingSettings base;
+    if (arguments.has("settings-of")) {  // rerun with a recorded run's settings
+        const int64_t run = arguments.intValue("settings-of", 0);
+        base = storedRunSettings(project, run);
+        base.methodSettings.qualityModelPath.clear();  // the project's newest, as for a new run
+        std::printf("Starting from the settings of training run %lld\n",
+                    static_cast<long long>(run));
+    }
+    options.settings = trainingSettingsFrom(arguments, projectClassCount(project), base);
     options.labelledLimit = size_t(std::max(0, arguments.intValue("labeled", 0)));
     options.acceptedLabelsTrain = !arguments.has("no-accepted");
     options.quality = autoQualityFrom(arguments);
@@ -139,7 +148,7 @@ TrainingSession prepareSession(Project& project, const ParsedArguments& argument
         options.initialModelId = arguments.intValue("init", 0);
     options.networkChosen =
         arguments.has("network") || arguments.has("base-channels") || arguments.has("levels");
-    options.patchChosen = arguments.has("patch");
+    options.patchChosen = arguments.has("patch") || arguments.has("settings-of");
     for (const std::string& key : assignedSettingKeys(arguments.value("set", ""), "--set")) {
         options.networkChosen = options.networkChosen || key.rfind("network.", 0) == 0;
         options.patchChosen = options.patchChosen || key.rfind("sampler.patch_", 0) == 0;

@@ -116,13 +116,17 @@ std::vector<OptionSpec> trainingOptionSpecs() {
             {"checkpoint-interval", "N",
              "steps between resumable checkpoints (default: the validation interval)"},
             {"no-amp", "", "no mixed precision on CUDA"},
+            {"settings-of", "RUN",
+             "start from the settings training run RUN recorded (rerun with these settings);"
+             " the options above and --set change them"},
             {"set", "'KEY = VALUE; ...'",
              "any training setting by its stored name (as in a run's settings.txt), applied "
              "after the options above; e.g. 'methods.ema_max_decay = 0.98'"}};
 }
 
-TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t classes) {
-    TrainingSettings settings;
+TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t classes,
+                                      const TrainingSettings& base) {
+    TrainingSettings settings = base;
     settings.method = arguments.value("method", settings.method);
     settings.iterations = arguments.intValue("iterations", int(settings.iterations));
     settings.device = arguments.value("device", settings.device);
@@ -139,16 +143,22 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
         arguments.intValue("labelled-batch", int(settings.labelledPerBatch));
     settings.unlabelledPerBatch =
         arguments.intValue("unlabelled-batch", int(settings.unlabelledPerBatch));
-    settings.optimizer = arguments.value("optimizer", settings.optimizer);
-    settings.learningRate = parseNumber(
-        arguments, "lr", settings.optimizer == "adam" ? kAdamLearningRate : kSgdLearningRate);
+    if (arguments.has("optimizer")) {  // a new optimiser starts from its own rate
+        settings.optimizer = arguments.value("optimizer");
+        settings.learningRate =
+            settings.optimizer == "adam" ? kAdamLearningRate : kSgdLearningRate;
+    }
+    settings.learningRate = parseNumber(arguments, "lr", settings.learningRate);
     settings.validationInterval =
         arguments.intValue("validation-interval", int(settings.validationInterval));
-    settings.checkpointInterval =
-        arguments.intValue("checkpoint-interval", int(settings.validationInterval));
+    if (arguments.has("checkpoint-interval") || arguments.has("validation-interval"))
+        settings.checkpointInterval =
+            arguments.intValue("checkpoint-interval", int(settings.validationInterval));
     settings.seed = static_cast<uint64_t>(arguments.intValue("seed", int(settings.seed)));
-    settings.mixedPrecision = !arguments.has("no-amp");
-    settings.restartDecayOnNewLabels = !arguments.has("one-decay");
+    if (arguments.has("no-amp"))
+        settings.mixedPrecision = false;
+    if (arguments.has("one-decay"))
+        settings.restartDecayOnNewLabels = false;
     MethodSettings& methods = settings.methodSettings;
     methods.pseudoLabels =
         choiceValue(arguments, "pseudo-labels", "methods.pseudo_labels", methods.pseudoLabels);
@@ -158,7 +168,7 @@ TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t 
         methods.strongStudentView = arguments.has("strong-view");
     methods.sgrsMixMode =
         choiceValue(arguments, "sgrs-mix", "methods.sgrs_mix_mode", methods.sgrsMixMode);
-    methods.qualityModelPath = arguments.value("quality-model", "");
+    methods.qualityModelPath = arguments.value("quality-model", methods.qualityModelPath);
     methods.qualityBaseMethod =
         choiceValue(arguments, "base-method", "methods.quality_base_method",
                     methods.qualityBaseMethod);

@@ -10,8 +10,10 @@ namespace segloop::cli {
 /// The options `train` shares with the benchmarks: method, iterations, network, patch, device.
 std::vector<OptionSpec> trainingOptionSpecs();
 
-/// TrainingSettings from parsed options (defaults where an option is absent); `classes`
-/// includes background. Throws UsageError for malformed values.
-TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t classes);
+/// TrainingSettings from parsed options over `base` (the engine's defaults, or a recorded run's
+/// settings for `--settings-of`): an absent option keeps base's value; `classes` includes
+/// background. Throws UsageError for malformed or out-of-range values.
+TrainingSettings trainingSettingsFrom(const ParsedArguments& arguments, int64_t classes,
+                                      const TrainingSettings& base = TrainingSettings{});
 
 }  // namespace segloop::cli

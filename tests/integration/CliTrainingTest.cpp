@@ -179,6 +179,27 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
     const CommandResult noValue = runCli("train '" + project + "' --set 'seed'" + small);
     EXPECT_EQ(noValue.exitCode, 2);
     EXPECT_TRUE(contains(noValue.output, "'seed' is no 'key = value' setting")) << noValue.output;
+
+    // Rerun with a recorded run's settings: all of them (the --set run's patch and decay, too),
+    // with the options given changing them.
+    const int64_t setRun = Project::open(project).trainingRuns().list().end()[-2].id;
+    const CommandResult rerun = runCli("train '" + project + "' --settings-of " +
+                                       std::to_string(setRun) + " --iterations 3");
+    ASSERT_EQ(rerun.exitCode, 0) << rerun.output;
+    EXPECT_TRUE(contains(rerun.output, "Starting from the settings of training run " +
+                                           std::to_string(setRun)))
+        << rerun.output;
+    EXPECT_TRUE(contains(rerun.output, "patch 24x48x32")) << rerun.output;
+    const std::string again = Project::open(project).trainingRuns().list().back().parametersJson;
+    for (const char* kept : {"method = supervised", "methods.ema_max_decay = 0.96999",
+                             "methods.ramp_up_fraction = 0.5", "network.base_channels = 4",
+                             "iterations = 3"}) {
+        EXPECT_TRUE(contains(again, kept)) << kept << " in " << again;
+    }
+    const CommandResult noRun = runCli("train '" + project + "' --settings-of 99" + small);
+    EXPECT_NE(noRun.exitCode, 0);
+    EXPECT_TRUE(contains(noRun.output, "training run 99: no such training run in the project"))
+        << noRun.output;
 }
 
 }  // namespace

@@ -2,10 +2,12 @@
 // from its last good checkpoint, as `segloop-cli train --resume` does, through the same
 // workflow functions (findResumableTrainingRun, TrainingSession::resume).
 #include <QAction>
+#include <QPushButton>
 #include <QSignalSpy>
 
 #include "UiTestSupport.h"
 #include "ui/training/TrainingController.h"
+#include "ui/training/TrainingPanel.h"
 
 namespace segloop::ui {
 namespace {
@@ -66,6 +68,19 @@ TEST(MainWindowTrainingResume, AStoppedRunGoesOnFromItsCheckpointAndFinishes) {
     ASSERT_EQ(runs.size(), 1u) << "resuming made a new run instead of going on with the old one";
     EXPECT_EQ(runs.front().status, TrainingStatus::Finished);
     EXPECT_FALSE(findResumableTrainingRun(reader).has_value());
+
+    // "Settings of the last run" loads all of the run's settings into the panel, for a rerun.
+    TrainingPanel& panel = window->trainingPanel();
+    EXPECT_NE(panel.settings().network.baseChannels, settings.network.baseChannels);
+    auto* load = panel.findChild<QPushButton*>("trainingLastRunSettings");
+    ASSERT_NE(load, nullptr);
+    load->click();
+    const TrainingSettings loaded = panel.settings();
+    EXPECT_EQ(loaded.method, "mean-teacher");
+    EXPECT_EQ(loaded.iterations, 200);
+    EXPECT_EQ(loaded.network.baseChannels, settings.network.baseChannels);
+    EXPECT_EQ(loaded.sampler.patchSize, settings.sampler.patchSize);
+    EXPECT_EQ(loaded.validationInterval, 100);
 }
 
 }  // namespace

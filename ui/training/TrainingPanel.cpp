@@ -94,6 +94,11 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
         tr("Label the volumes without a label of record with the newest model "
            "(pseudo-labels, uncertainty and SGRS region maps), then score them "
            "(predicted quality, entropy, epistemic)"));
+    lastRunSettings_ = new QPushButton(tr("Settings of the last run"), this);
+    lastRunSettings_->setObjectName("trainingLastRunSettings");
+    lastRunSettings_->setToolTip(
+        tr("Load the settings the newest training run recorded, all of them, to run "
+           "again with them (as segloop-cli train --settings-of RUN)"));
     quality_ = new QPushButton(tr("Train quality predictor"), this);
     quality_->setObjectName("trainingQuality");
     quality_->setToolTip(
@@ -129,6 +134,7 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(form);
     layout->addLayout(buttons);
+    layout->addWidget(lastRunSettings_);
     layout->addWidget(quality_);
     layout->addWidget(progress_);
     layout->addWidget(status_);
@@ -147,6 +153,8 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     connect(stop_, &QPushButton::clicked, &controller_, &TrainingController::stop);
     connect(predict_, &QPushButton::clicked, this, [this] { Q_EMIT predictRequested(); });
     connect(quality_, &QPushButton::clicked, this, [this] { Q_EMIT qualityRequested(); });
+    connect(lastRunSettings_, &QPushButton::clicked, this,
+            [this] { Q_EMIT lastRunSettingsRequested(); });
     connect(&controller_, &TrainingController::taskProgress, this,
             &TrainingPanel::showTaskProgress);
     connect(&controller_, &TrainingController::stateChanged, this, &TrainingPanel::showState);
@@ -162,11 +170,12 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
 }
 
 TrainingSettings TrainingPanel::settings() const {
-    TrainingSettings settings;
+    TrainingSettings settings = base_;
     settings.method = method_->currentText().toStdString();
     settings.iterations = iterations_->value();
     // A choice the method has no use for keeps its tick for when the method changes back, and
     // the run records the engine's default instead.
+    settings.methodSettings.strongStudentView = base_.methodSettings.strongStudentView;
     if (settings.method != "supervised")
         settings.methodSettings.strongStudentView = strongView_->isChecked();
     settings.methodSettings.pseudoLabels = pseudoLabels_->currentText().toStdString();
@@ -188,6 +197,17 @@ void TrainingPanel::updateMethodChoices() {
     pseudoLabels_->setEnabled(idle && teacherLabels);
     baseMethod_->setEnabled(idle && method == "quality-guided");
     acceptedLabels_->setEnabled(idle);
+}
+
+void TrainingPanel::loadSettings(const TrainingSettings& settings) {
+    base_ = settings;
+    method_->setCurrentText(QString::fromStdString(settings.method));
+    iterations_->setValue(int(settings.iterations));
+    pseudoLabels_->setCurrentText(QString::fromStdString(settings.methodSettings.pseudoLabels));
+    baseMethod_->setCurrentText(QString::fromStdString(settings.methodSettings.qualityBaseMethod));
+    strongView_->setChecked(settings.methodSettings.strongStudentView);
+    copyPaste_->setChecked(settings.methodSettings.sgrsMixMode == "copy-paste");
+    updateMethodChoices();
 }
 
 bool TrainingPanel::acceptedLabelsTrain() const {

@@ -32,8 +32,12 @@ class TrainingPanel : public QWidget {
     TrainingPanel(TrainingController& controller, QWidget* parent = nullptr);
 
     /// The settings the panel's choices give (method, iterations, pseudo-label source,
-    /// quality-guided's base, the student's strong view, sgrs's mix mode; the rest default).
+    /// quality-guided's base, the student's strong view, sgrs's mix mode) over the loaded
+    /// settings (loadSettings), else the engine's defaults.
     TrainingSettings settings() const;
+    /// Shows `settings` in the choices and keeps the rest of them for the next start (rerun
+    /// with a recorded run's settings).
+    void loadSettings(const TrainingSettings& settings);
     /// Whether accepted pseudo-labels count as labelled (TrainingSessionOptions).
     bool acceptedLabelsTrain() const;
     QString statusText() const;
@@ -42,6 +46,7 @@ class TrainingPanel : public QWidget {
     void startRequested(const segloop::TrainingSettings& settings);
     void predictRequested();
     void qualityRequested();
+    void lastRunSettingsRequested();
 
   private:
     void showState(TrainingController::State state);
@@ -64,6 +69,8 @@ class TrainingPanel : public QWidget {
     QPushButton* pause_ = nullptr;
     QPushButton* stop_ = nullptr;
     QPushButton* predict_ = nullptr;
+    QPushButton* lastRunSettings_ = nullptr;
+    TrainingSettings base_;  ///< what the choices do not show: defaults, or a loaded run's
     QProgressBar* progress_ = nullptr;
     QLabel* status_ = nullptr;
     /// Out-of-memory notices of the current run (hidden until one comes; kept until the next
