@@ -52,8 +52,8 @@ TEST(RankingMetrics, ReliabilityBinsAverageWithinEachBin) {
     EXPECT_THROW(reliabilityBins({0.1}, {}, 10), std::exception);
 }
 
-TEST(PredictedDice, IsTheMeanOfBothHalvesOrTheLearnedOneAlone) {
-    EXPECT_DOUBLE_EQ(predictedDice(0.8, 0.6), 0.7);
+TEST(PredictedDice, IsTheLearnedEstimateTheExpectedDiceOnlyStoredBeside) {
+    EXPECT_DOUBLE_EQ(predictedDice(0.8, 0.6), 0.8);
     EXPECT_DOUBLE_EQ(predictedDice(0.8, std::nullopt), 0.8);
 }
 
