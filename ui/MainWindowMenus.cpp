@@ -122,9 +122,7 @@ void MainWindow::buildDocks() {
                                    : tr("No project is open."));
                 return;
             }
-            TrainingSettings settings = storedRunSettings(*project_, *run);
-            settings.methodSettings.qualityModelPath.clear();  // the newest, as a new run
-            trainingPanel_->loadSettings(settings);
+            trainingPanel_->loadSettings(rerunSettings(*project_, *run));
         } catch (const std::exception& error) {
             showError(tr("Cannot load the run's settings"), QString::fromUtf8(error.what()));
         }

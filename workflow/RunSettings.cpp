@@ -9,7 +9,7 @@
 
 namespace segloop {
 
-TrainingSettings storedRunSettings(Project& project, int64_t runId) {
+TrainingSettings rerunSettings(Project& project, int64_t runId) {
     const std::string run = "training run " + std::to_string(runId);
     Statement statement(project.database(),
                         "SELECT json_extract(parameters_json, '$.settings') FROM training_runs "
@@ -19,7 +19,9 @@ TrainingSettings storedRunSettings(Project& project, int64_t runId) {
         throw Error(run, "no such training run in the project");
     if (statement.columnIsNull(0))
         throw Error(run, "recorded no settings");
-    return settingsFromText(statement.columnText(0), run);
+    TrainingSettings settings = settingsFromText(statement.columnText(0), run);
+    settings.methodSettings.qualityModelPath.clear();
+    return settings;
 }
 
 std::optional<int64_t> newestTrainingRunId(Project& project) {

@@ -9,10 +9,11 @@ namespace segloop {
 
 class Project;
 
-/// The settings training run `runId` ran with (its recorded settings text, read and checked by
-/// the settings table), for "rerun with these settings" in either front end. An Error names
-/// the run when it does not exist or recorded no settings.
-TrainingSettings storedRunSettings(Project& project, int64_t runId);
+/// The settings to run training run `runId` again with, in either front end: all it recorded
+/// (its settings text, read and checked by the settings table) but the quality predictor's
+/// path, which a new run takes from the project (its newest). An Error names the run when it
+/// does not exist or recorded no settings.
+TrainingSettings rerunSettings(Project& project, int64_t runId);
 
 /// The newest training run of the project, or nullopt when it has none.
 std::optional<int64_t> newestTrainingRunId(Project& project);

@@ -10,12 +10,12 @@
 #include "app/cli/Commands.h"
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/TrainingOptions.h"
-#include "core/learning/training/SettingsText.h"
-#include "workflow/RunSettings.h"
 #include "core/Error.h"
+#include "core/learning/training/SettingsText.h"
 #include "core/learning/training/TrainingService.h"
 #include "storage/Project.h"
 #include "workflow/ProjectLabelSet.h"
+#include "workflow/RunSettings.h"
 #include "workflow/TrainingResume.h"
 #include "workflow/TrainingSession.h"
 
@@ -135,8 +135,7 @@ TrainingSession prepareSession(Project& project, const ParsedArguments& argument
     TrainingSettings base;
     if (arguments.has("settings-of")) {  // rerun with a recorded run's settings
         const int64_t run = arguments.intValue("settings-of", 0);
-        base = storedRunSettings(project, run);
-        base.methodSettings.qualityModelPath.clear();  // the project's newest, as for a new run
+        base = rerunSettings(project, run);
         std::printf("Starting from the settings of training run %lld\n",
                     static_cast<long long>(run));
     }

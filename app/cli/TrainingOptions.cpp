@@ -22,15 +22,9 @@ std::string joined(const std::vector<std::string>& names) {
 /// "(a, b or c; default b)", so the help never repeats a default by hand.
 std::string fromTable(const std::string& text, const std::string& key) {
     const SettingField* field = findTrainingSettingField(key);
-    std::string value = field->get(TrainingSettings{});
-    try {
-        size_t used = 0;
-        const double number = std::stod(value, &used);
-        if (used == value.size()) value = shortNumber(number);
-    } catch (const std::exception&) {
-    }
     const std::string choices = field->choices.empty() ? "" : joined(field->choices) + "; ";
-    return text + " (" + choices + "default " + value + ")";
+    return text + " (" + choices + "default " + shownSettingValue(*field, TrainingSettings{}) +
+           ")";
 }
 
 std::array<int64_t, 3> parsePatch(const std::string& text) {

@@ -106,17 +106,25 @@ const SettingFieldOf<S>* findSettingField(const std::vector<SettingFieldOf<S>>& 
     return nullptr;
 }
 
-/// "setting KEY = VALUE is out of range: must be RULE" for a field whose value breaks its rule.
+/// The field's value for a person to read: a number short ("0.7", where the stored text form
+/// has 17 digits and would read 0.69999...), anything else as stored.
 template <typename S>
-std::string outOfRange(const SettingFieldOf<S>& field, const S& settings) {
-    std::string shown = field.get(settings);  // 17 digits: 0.7 would read 0.69999...
+std::string shownSettingValue(const SettingFieldOf<S>& field, const S& settings) {
+    std::string shown = field.get(settings);
     try {
         size_t used = 0;
         const double value = std::stod(shown, &used);
         if (used == shown.size()) shown = shortNumber(value);
     } catch (const std::exception&) {
     }
-    return "setting " + field.key + " = " + shown + " is out of range: must be " + field.rule;
+    return shown;
+}
+
+/// "setting KEY = VALUE is out of range: must be RULE" for a field whose value breaks its rule.
+template <typename S>
+std::string outOfRange(const SettingFieldOf<S>& field, const S& settings) {
+    return "setting " + field.key + " = " + shownSettingValue(field, settings) +
+           " is out of range: must be " + field.rule;
 }
 
 /// Every field as "key = value\n", in the table's order.

@@ -174,8 +174,7 @@ TrainingSettings TrainingPanel::settings() const {
     settings.method = method_->currentText().toStdString();
     settings.iterations = iterations_->value();
     // A choice the method has no use for keeps its tick for when the method changes back, and
-    // the run records the engine's default instead.
-    settings.methodSettings.strongStudentView = base_.methodSettings.strongStudentView;
+    // the run records the loaded settings' value (the engine's default unless loaded) instead.
     if (settings.method != "supervised")
         settings.methodSettings.strongStudentView = strongView_->isChecked();
     settings.methodSettings.pseudoLabels = pseudoLabels_->currentText().toStdString();
