@@ -13,10 +13,10 @@
 cmake_policy(SET CMP0057 NEW)  # IN_LIST, also in script mode
 
 # Each layer: "name|folder|allowed layers (;-separated by ',')". A layer's folder prefix is
-# matched longest first, so core/learning is its own layer above core.
+# matched longest first, so learning is its own layer above core.
 set(SEGLOOP_LAYERS
     "core|core/|core"
-    "learning|core/learning/|core,learning"
+    "learning|learning/|core,learning"
     "storage|storage/|core,storage"
     "workflow|workflow/|core,learning,storage,workflow"
     "render|render/|core,render"
@@ -30,27 +30,23 @@ set(SEGLOOP_LAYER_FORBIDDEN_SYSTEM
     "learning|^(Q[A-Za-z]*|Qt[A-Za-z]+/.*|vtk.*|imgui.*|sqlite3\\.h)$"
     "storage|^(Q[A-Za-z]*|Qt[A-Za-z]+/.*|vtk.*|imgui.*)$"
     "workflow|^(Q[A-Za-z]*|Qt[A-Za-z]+/.*|vtk.*|imgui.*|sqlite3\\.h)$"
-    "render|^(QWidget|QOpenGLWidget|QApplication|QMainWindow|QtWidgets/.*)$")
+    "render|^(QWidget|QOpenGLWidget|QOpenGLWindow|QApplication|QMainWindow|QtWidgets/.*)$")
 
-set(SEGLOOP_LAYER_DEBTS
-    # core/learning/inference reaches up into the training settings (issue 33).
-    "core/learning/inference/SegmentationModel.h|core/learning/training/TrainingSettings.h"
-    "core/learning/inference/ModelExport.h|core/learning/training/TrainingSettings.h"
-    # The render layer's Qt widget (issue 33: it moves to ui/).
-    "render/RenderViewWidget.h|QWidget")
+set(SEGLOOP_LAYER_DEBTS)  # none left: issue 33 paid the last three
 
-# Inside core/learning the sub-folders are layered too: runtime (the device and allocator) <
-# data, network < inference < quality < methods < training; scoring sits on inference and
-# quality. "sub-folder|what it may include".
+# Inside learning the sub-folders are layered too: runtime (the device and allocator) <
+# data, network < settings (the values a run is given: plain structs, their schema and text) <
+# inference < quality < methods < training; scoring sits on inference and quality. "sub-folder|what it may include".
 set(SEGLOOP_LEARNING_SUBLAYERS
     "runtime|runtime"
     "data|runtime,data"
     "network|runtime,data,network"
-    "inference|runtime,data,network,inference"
-    "quality|runtime,data,network,inference,quality"
-    "methods|runtime,data,network,inference,quality,methods"
-    "training|runtime,data,network,inference,quality,methods,training"
-    "scoring|runtime,data,network,inference,quality,scoring")
+    "settings|data,network,settings"
+    "inference|runtime,data,network,settings,inference"
+    "quality|runtime,data,network,settings,inference,quality"
+    "methods|runtime,data,network,settings,inference,quality,methods"
+    "training|runtime,data,network,settings,inference,quality,methods,training"
+    "scoring|runtime,data,network,settings,inference,quality,scoring")
 
 function(_segloop_layer_of path out_layer)
   set(best "")
@@ -85,19 +81,19 @@ function(_segloop_lookup table name column out_list)
   set(${out_list} "" PARENT_SCOPE)
 endfunction()
 
-# The sub-folder rule of core/learning: "" when allowed, else the message.
+# The sub-folder rule of learning: "" when allowed, else the message.
 function(_segloop_learning_sublayer file header out_message)
   set(${out_message} "" PARENT_SCOPE)
-  if(NOT file MATCHES "^core/learning/([^/]+)/" OR NOT header MATCHES "^core/learning/([^/]+)/")
+  if(NOT file MATCHES "^learning/([^/]+)/" OR NOT header MATCHES "^learning/([^/]+)/")
     return()
   endif()
-  string(REGEX REPLACE "^core/learning/([^/]+)/.*" "\\1" from "${file}")
-  string(REGEX REPLACE "^core/learning/([^/]+)/.*" "\\1" to "${header}")
+  string(REGEX REPLACE "^learning/([^/]+)/.*" "\\1" from "${file}")
+  string(REGEX REPLACE "^learning/([^/]+)/.*" "\\1" to "${header}")
   _segloop_lookup(SEGLOOP_LEARNING_SUBLAYERS "${from}" 1 allowed)
   if(allowed AND NOT to IN_LIST allowed)
     string(REPLACE ";" "," allowed_text "${allowed}")
     set(${out_message}
-        "core/learning/${from} may include only core/learning/{${allowed_text}}" PARENT_SCOPE)
+        "learning/${from} may include only learning/{${allowed_text}}" PARENT_SCOPE)
   endif()
 endfunction()
 
@@ -106,7 +102,7 @@ function(segloop_check_layers root)
   set(violations "")
   set(debts_seen "")
   set(sources "")
-  foreach(folder core storage workflow render report ui)
+  foreach(folder core learning storage workflow render report ui)
     file(GLOB_RECURSE found RELATIVE "${root}" "${root}/${folder}/*.h" "${root}/${folder}/*.cpp")
     list(APPEND sources ${found})
   endforeach()
@@ -131,7 +127,7 @@ function(segloop_check_layers root)
       set(message "")
       if(line MATCHES "#[ \t]*include[ \t]*\"([^\"]+)\"")
         set(header "${CMAKE_MATCH_1}")
-        if(NOT header MATCHES "^(core|storage|workflow|render|report|ui|app|tests|bench)/")
+        if(NOT header MATCHES "^(core|learning|storage|workflow|render|report|ui|app|tests|bench)/")
           continue()  # a header beside the file or a third-party one
         endif()
         _segloop_layer_of("${header}" target)

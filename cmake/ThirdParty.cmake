@@ -8,8 +8,12 @@ if(NOT SEGLOOP_LEARNING_ONLY)
   find_package(DCMTK REQUIRED CONFIG)
   find_package(SQLite3 REQUIRED)
   find_package(CURL REQUIRED)              # DICOMweb client (core/pacs)
-  find_package(nlohmann_json 3 REQUIRED)   # DICOM JSON of QIDO-RS and STOW-RS (core/pacs)
+  find_package(nlohmann_json 3 REQUIRED)   # JSON: DICOMweb (core/pacs), audit details, manifests
+  find_package(CLI11 2 REQUIRED CONFIG)    # segloop-cli's parsing and --help (app/cli)
 endif()
+# nettle: SHA-256 of data files and bundles (storage, workflow); also in the learning-only build
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(NETTLE REQUIRED IMPORTED_TARGET GLOBAL nettle)
 
 # niftilib: Debian's CMake config is broken, so find the library and header by hand.
 find_path(NIFTI2_INCLUDE_DIR nifti2_io.h PATH_SUFFIXES nifti REQUIRED)

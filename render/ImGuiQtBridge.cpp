@@ -4,9 +4,9 @@
 #include <QMouseEvent>
 #include <QWheelEvent>
 
+#include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 #include <imgui_internal.h>
-#include <backends/imgui_impl_opengl3.h>
 
 namespace segloop::render {
 
@@ -15,32 +15,61 @@ namespace {
 // ImGui 1.86 keeps keys in io.KeysDown[512] indexed by the platform's own key codes, mapped
 // through io.KeyMap. Printable keys use their ASCII code; the rest these codes above 255.
 enum SpecialKey : int {
-    kKeyTab = 256, kKeyLeft, kKeyRight, kKeyUp, kKeyDown, kKeyPageUp, kKeyPageDown, kKeyHome,
-    kKeyEnd, kKeyInsert, kKeyDelete, kKeyBackspace, kKeyEnter, kKeyEscape, kKeyKeypadEnter
+    kKeyTab = 256,
+    kKeyLeft,
+    kKeyRight,
+    kKeyUp,
+    kKeyDown,
+    kKeyPageUp,
+    kKeyPageDown,
+    kKeyHome,
+    kKeyEnd,
+    kKeyInsert,
+    kKeyDelete,
+    kKeyBackspace,
+    kKeyEnter,
+    kKeyEscape,
+    kKeyKeypadEnter
 };
 
 int keyIndexOf(const QKeyEvent& event) {
     switch (event.key()) {
-    case Qt::Key_Tab: return kKeyTab;
-    case Qt::Key_Left: return kKeyLeft;
-    case Qt::Key_Right: return kKeyRight;
-    case Qt::Key_Up: return kKeyUp;
-    case Qt::Key_Down: return kKeyDown;
-    case Qt::Key_PageUp: return kKeyPageUp;
-    case Qt::Key_PageDown: return kKeyPageDown;
-    case Qt::Key_Home: return kKeyHome;
-    case Qt::Key_End: return kKeyEnd;
-    case Qt::Key_Insert: return kKeyInsert;
-    case Qt::Key_Delete: return kKeyDelete;
-    case Qt::Key_Backspace: return kKeyBackspace;
-    case Qt::Key_Return: return kKeyEnter;
-    case Qt::Key_Enter:
-        return event.modifiers().testFlag(Qt::KeypadModifier) ? kKeyKeypadEnter : kKeyEnter;
-    case Qt::Key_Escape: return kKeyEscape;
-    default: break;
+        case Qt::Key_Tab:
+            return kKeyTab;
+        case Qt::Key_Left:
+            return kKeyLeft;
+        case Qt::Key_Right:
+            return kKeyRight;
+        case Qt::Key_Up:
+            return kKeyUp;
+        case Qt::Key_Down:
+            return kKeyDown;
+        case Qt::Key_PageUp:
+            return kKeyPageUp;
+        case Qt::Key_PageDown:
+            return kKeyPageDown;
+        case Qt::Key_Home:
+            return kKeyHome;
+        case Qt::Key_End:
+            return kKeyEnd;
+        case Qt::Key_Insert:
+            return kKeyInsert;
+        case Qt::Key_Delete:
+            return kKeyDelete;
+        case Qt::Key_Backspace:
+            return kKeyBackspace;
+        case Qt::Key_Return:
+            return kKeyEnter;
+        case Qt::Key_Enter:
+            return event.modifiers().testFlag(Qt::KeypadModifier) ? kKeyKeypadEnter : kKeyEnter;
+        case Qt::Key_Escape:
+            return kKeyEscape;
+        default:
+            break;
     }
     const int key = event.key();
-    if (key >= Qt::Key_Space && key <= Qt::Key_AsciiTilde) return key;  // Qt uses ASCII here
+    if (key >= Qt::Key_Space && key <= Qt::Key_AsciiTilde)
+        return key;  // Qt uses ASCII here
     return -1;
 }
 
@@ -71,10 +100,14 @@ void mapKeys(ImGuiIO& io) {
 
 int mouseButtonIndex(Qt::MouseButton button) {
     switch (button) {
-    case Qt::LeftButton: return 0;
-    case Qt::RightButton: return 1;
-    case Qt::MiddleButton: return 2;
-    default: return -1;
+        case Qt::LeftButton:
+            return 0;
+        case Qt::RightButton:
+            return 1;
+        case Qt::MiddleButton:
+            return 2;
+        default:
+            return -1;
     }
 }
 
@@ -107,16 +140,20 @@ ImGuiQtBridge::~ImGuiQtBridge() {
     ImGui::DestroyContext(context_);
 }
 
-void ImGuiQtBridge::makeCurrent() const { ImGui::SetCurrentContext(context_); }
+void ImGuiQtBridge::makeCurrent() const {
+    ImGui::SetCurrentContext(context_);
+}
 
 void ImGuiQtBridge::initializeGl() {
     makeCurrent();
-    if (glInitialized_) ImGui_ImplOpenGL3_Shutdown();
+    if (glInitialized_)
+        ImGui_ImplOpenGL3_Shutdown();
     glInitialized_ = ImGui_ImplOpenGL3_Init("#version 150");
 }
 
 void ImGuiQtBridge::shutdownGl() {
-    if (!glInitialized_) return;
+    if (!glInitialized_)
+        return;
     makeCurrent();
     ImGui_ImplOpenGL3_Shutdown();
     glInitialized_ = false;
@@ -125,14 +162,15 @@ void ImGuiQtBridge::shutdownGl() {
 void ImGuiQtBridge::beginFrame(QSize logicalSize, double devicePixelRatio) {
     makeCurrent();
     ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(static_cast<float>(logicalSize.width()),
-                            static_cast<float>(logicalSize.height()));
+    io.DisplaySize =
+        ImVec2(static_cast<float>(logicalSize.width()), static_cast<float>(logicalSize.height()));
     const auto scale = static_cast<float>(devicePixelRatio);
     io.DisplayFramebufferScale = ImVec2(scale, scale);
     const qint64 elapsedNs = frameClock_.nsecsElapsed();
     frameClock_.restart();
     io.DeltaTime = elapsedNs > 0 ? static_cast<float>(elapsedNs * 1e-9) : 1.0f / 60.0f;
-    if (io.DeltaTime <= 0.0f) io.DeltaTime = 1e-6f;
+    if (io.DeltaTime <= 0.0f)
+        io.DeltaTime = 1e-6f;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
 }
@@ -171,7 +209,8 @@ bool ImGuiQtBridge::mouseButton(const QMouseEvent& event, bool pressed) {
     setModifiers(io, event.modifiers());
     const int index = mouseButtonIndex(event.button());
     // A release always reaches ImGui so that no button stays stuck down.
-    if (index >= 0 && (pressed ? io.WantCaptureMouse : true)) io.MouseDown[index] = pressed;
+    if (index >= 0 && (pressed ? io.WantCaptureMouse : true))
+        io.MouseDown[index] = pressed;
     return io.WantCaptureMouse;
 }
 
@@ -180,7 +219,8 @@ bool ImGuiQtBridge::wheelTurned(const QWheelEvent& event) {
     ImGuiIO& io = ImGui::GetIO();
     const QPointF position = event.position();
     io.MousePos = ImVec2(static_cast<float>(position.x()), static_cast<float>(position.y()));
-    if (!io.WantCaptureMouse) return false;
+    if (!io.WantCaptureMouse)
+        return false;
     // One notch is 120 eighths of a degree; ImGui counts notches.
     io.MouseWheel += static_cast<float>(event.angleDelta().y()) / 120.0f;
     io.MouseWheelH += static_cast<float>(event.angleDelta().x()) / 120.0f;
@@ -197,7 +237,8 @@ bool ImGuiQtBridge::key(const QKeyEvent& event, bool pressed) {
     }
     if (pressed && io.WantTextInput && !event.text().isEmpty()) {
         const QChar first = event.text().front();
-        if (first.isPrint()) io.AddInputCharactersUTF8(event.text().toUtf8().constData());
+        if (first.isPrint())
+            io.AddInputCharactersUTF8(event.text().toUtf8().constData());
     }
     return io.WantCaptureKeyboard;
 }

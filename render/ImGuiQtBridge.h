@@ -17,7 +17,7 @@ namespace segloop::render {
 /// Owns its ImGui context, so several views can each draw their own overlay. GUI thread only.
 /// initializeGl(), the frame calls and shutdownGl() need the view's GL context current.
 class ImGuiQtBridge {
-public:
+  public:
     ImGuiQtBridge();
     ~ImGuiQtBridge();
     ImGuiQtBridge(const ImGuiQtBridge&) = delete;
@@ -53,7 +53,7 @@ public:
 
     ImGuiContext* context() const { return context_; }
 
-private:
+  private:
     void makeCurrent() const;
 
     ImGuiContext* context_ = nullptr;

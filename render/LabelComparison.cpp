@@ -11,9 +11,12 @@ namespace segloop::render {
 namespace {
 
 uint8_t changeCode(uint16_t before, uint16_t after) {
-    if (before == after) return static_cast<uint8_t>(LabelChange::Same);
-    if (after == 0) return static_cast<uint8_t>(LabelChange::Removed);
-    if (before == 0) return static_cast<uint8_t>(LabelChange::Added);
+    if (before == after)
+        return static_cast<uint8_t>(LabelChange::Same);
+    if (after == 0)
+        return static_cast<uint8_t>(LabelChange::Removed);
+    if (before == 0)
+        return static_cast<uint8_t>(LabelChange::Added);
     return static_cast<uint8_t>(LabelChange::Relabelled);
 }
 
@@ -45,14 +48,16 @@ void updateLabelComparison(std::vector<uint8_t>& codes, const LabelMap& pseudoLa
                                             " voxels, the label maps " +
                                             std::to_string(corrected.labels.size()));
     }
-    if (box.empty()) return;
+    if (box.empty())
+        return;
     const auto& size = corrected.geometry.size;
     VoxelBox clipped;
     for (size_t axis = 0; axis < 3; ++axis) {
         clipped.min[axis] = std::max<int64_t>(box.min[axis], 0);
         clipped.max[axis] = std::min<int64_t>(box.max[axis], size[axis] - 1);
     }
-    if (clipped.empty()) return;
+    if (clipped.empty())
+        return;
     for (int64_t k = clipped.min[2]; k <= clipped.max[2]; ++k) {
         for (int64_t j = clipped.min[1]; j <= clipped.max[1]; ++j) {
             const size_t row = static_cast<size_t>((k * size[1] + j) * size[0]);

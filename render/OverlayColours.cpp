@@ -10,7 +10,7 @@ namespace {
 
 // Distinct, saturated colours (the first ones as in ITK-SNAP's default label colours).
 const std::vector<Rgb> kPalette = {
-    {1.0, 0.0, 0.0}, {0.0, 1.0, 0.0}, {0.0, 0.0, 1.0}, {1.0, 1.0, 0.0}, {0.0, 1.0, 1.0},
+    {1.0, 0.0, 0.0}, {0.0, 1.0, 0.0},   {0.0, 0.0, 1.0}, {1.0, 1.0, 0.0},   {0.0, 1.0, 1.0},
     {1.0, 0.0, 1.0}, {1.0, 0.94, 0.84}, {0.0, 0.0, 0.5}, {0.8, 0.52, 0.25}, {0.0, 0.5, 0.0},
 };
 
@@ -36,8 +36,9 @@ void setEntry(vtkLookupTable& table, int index, const Rgb& colour) {
 }
 
 LegendEntry legendEntry(const char* name, const Rgb& colour) {
-    return {name, {static_cast<float>(colour[0]), static_cast<float>(colour[1]),
-                   static_cast<float>(colour[2])}};
+    return {name,
+            {static_cast<float>(colour[0]), static_cast<float>(colour[1]),
+             static_cast<float>(colour[2])}};
 }
 
 }  // namespace
@@ -102,8 +103,7 @@ std::vector<LegendEntry> sgrsRegionLegend() {
 
 std::vector<LegendEntry> labelChangeLegend() {
     return {legendEntry("removed by correction", kRemoved),
-            legendEntry("added by correction", kAdded),
-            legendEntry("class changed", kRelabelled)};
+            legendEntry("added by correction", kAdded), legendEntry("class changed", kRelabelled)};
 }
 
 }  // namespace segloop::render

@@ -36,7 +36,8 @@ std::vector<float> histogramOfUnitValues(const std::vector<float>& values, int b
     const int bins = std::max(1, binCount);
     std::vector<float> counts(static_cast<size_t>(bins), 0.0f);
     for (float value : values) {
-        if (!std::isfinite(value)) continue;
+        if (!std::isfinite(value))
+            continue;
         const float clamped = std::clamp(value, 0.0f, 1.0f);
         const int bin = std::min(bins - 1, static_cast<int>(clamped * static_cast<float>(bins)));
         counts[static_cast<size_t>(bin)] += 1.0f;
@@ -45,8 +46,10 @@ std::vector<float> histogramOfUnitValues(const std::vector<float>& values, int b
 }
 
 void OverlayPanels::draw() const {
-    if (hud_.visible) drawHud();
-    if (monitor_.visible) drawTrainingMonitor();
+    if (hud_.visible)
+        drawHud();
+    if (monitor_.visible)
+        drawTrainingMonitor();
 }
 
 void OverlayPanels::drawHud() const {
@@ -85,16 +88,17 @@ void OverlayPanels::drawTrainingMonitor() const {
         return;
     }
     const ImVec2 plotSize(220.0f, 60.0f);
-    if (!monitor_.status.empty()) ImGui::TextUnformatted(monitor_.status.c_str());
+    if (!monitor_.status.empty())
+        ImGui::TextUnformatted(monitor_.status.c_str());
     const auto& loss = monitor_.loss;
     const std::string lossLabel =
         loss.empty() ? std::string("loss") : "loss " + std::to_string(loss.back()).substr(0, 6);
     ImGui::PlotLines("##loss", loss.data(), static_cast<int>(loss.size()), 0, lossLabel.c_str(),
                      0.0f, maximumOf(loss), plotSize);
     const auto& dice = monitor_.validationDice;
-    const std::string diceLabel = dice.empty()
-                                      ? std::string("validation Dice")
-                                      : "validation Dice " + std::to_string(dice.back()).substr(0, 5);
+    const std::string diceLabel =
+        dice.empty() ? std::string("validation Dice")
+                     : "validation Dice " + std::to_string(dice.back()).substr(0, 5);
     ImGui::PlotLines("##dice", dice.data(), static_cast<int>(dice.size()), 0, diceLabel.c_str(),
                      0.0f, 1.0f, plotSize);
     const std::vector<float> histogram =

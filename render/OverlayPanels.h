@@ -9,7 +9,7 @@ namespace segloop::render {
 /// right: loss and validation Dice curves, histogram of predicted quality). Holds plain copies
 /// of what the ui layer last set; draw() reads them. GUI thread only.
 class OverlayPanels {
-public:
+  public:
     void setHud(const HudContent& hud) { hud_ = hud; }
     const HudContent& hud() const { return hud_; }
     void setTrainingMonitor(const TrainingMonitorContent& monitor) { monitor_ = monitor; }
@@ -18,7 +18,7 @@ public:
     /// Issues the ImGui calls of the visible panels; call between ImGui::NewFrame and Render.
     void draw() const;
 
-private:
+  private:
     void drawHud() const;
     void drawTrainingMonitor() const;
 

@@ -11,7 +11,7 @@ namespace segloop::render {
 /// keyboard focus). The ui layer implements painting, scrolling and panning on top of it.
 /// Positions are the widget's logical pixels (QMouseEvent::position()). GUI thread only.
 class RenderViewInputListener {
-public:
+  public:
     virtual ~RenderViewInputListener() = default;
     virtual void mousePressed(QMouseEvent& /*event*/) {}
     virtual void mouseMoved(QMouseEvent& /*event*/) {}

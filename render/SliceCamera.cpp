@@ -15,7 +15,9 @@ Vec3 add(const Vec3& a, const Vec3& b, double scale) {
     return {a[0] + b[0] * scale, a[1] + b[1] * scale, a[2] + b[2] * scale};
 }
 
-double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+double dot(const Vec3& a, const Vec3& b) {
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
 
 }  // namespace
 
@@ -31,7 +33,9 @@ void SliceCamera::setViewportPixels(QSize devicePixels, double devicePixelRatio)
     devicePixelRatio_ = devicePixelRatio > 0.0 ? devicePixelRatio : 1.0;
 }
 
-void SliceCamera::setZoom(double zoom) { zoom_ = std::clamp(zoom, 0.05, 100.0); }
+void SliceCamera::setZoom(double zoom) {
+    zoom_ = std::clamp(zoom, 0.05, 100.0);
+}
 
 void SliceCamera::setPanMm(double rightMm, double upMm) {
     panRightMm_ = rightMm;
@@ -49,8 +53,8 @@ double SliceCamera::parallelScale() const {
         return static_cast<double>(size_[static_cast<size_t>(axis)]) *
                spacingMm_[static_cast<size_t>(axis)];
     };
-    const double aspect =
-        static_cast<double>(viewportPixels_.width()) / static_cast<double>(viewportPixels_.height());
+    const double aspect = static_cast<double>(viewportPixels_.width()) /
+                          static_cast<double>(viewportPixels_.height());
     const double halfHeight =
         std::max(extent(frame_.verticalAxis) / 2.0, extent(frame_.horizontalAxis) / 2.0 / aspect);
     return halfHeight * kFitMargin / zoom_;
@@ -95,7 +99,8 @@ Vec3 SliceCamera::gridPointAt(QPointF widgetPosition) const {
     const double logicalHeight = viewportPixels_.height() / devicePixelRatio_;
     const double rightMm = (widgetPosition.x() - logicalWidth / 2.0) * scale;
     const double upMm = (logicalHeight / 2.0 - widgetPosition.y()) * scale;
-    const Vec3 point = add(add(focalPoint(), frame_.rightVector(), rightMm), frame_.upVector(), upMm);
+    const Vec3 point =
+        add(add(focalPoint(), frame_.rightVector(), rightMm), frame_.upVector(), upMm);
     return point;
 }
 

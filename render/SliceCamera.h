@@ -20,7 +20,7 @@ namespace segloop::render {
 /// the origin), which is where the VTK slice layers live. Zoom 1 fits the whole slice into the
 /// view; pan moves the slice centre by millimetres along the screen's right and up. A value.
 class SliceCamera {
-public:
+  public:
     void setGrid(const std::array<int64_t, 3>& size, const Vec3& spacingMm,
                  const SliceFrame& frame);
     void setSliceIndex(int index) { sliceIndex_ = index; }
@@ -51,7 +51,7 @@ public:
 
     void applyTo(vtkCamera& camera) const;
 
-private:
+  private:
     std::array<int64_t, 3> size_{1, 1, 1};
     Vec3 spacingMm_{1.0, 1.0, 1.0};
     SliceFrame frame_;

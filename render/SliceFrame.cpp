@@ -12,7 +12,9 @@ Vec3 directionColumn(const ImageGeometry& geometry, int axis) {
     return {d[0 * 3 + axis], d[1 * 3 + axis], d[2 * 3 + axis]};
 }
 
-double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+double dot(const Vec3& a, const Vec3& b) {
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
 
 Vec3 unit(int axis, double sign) {
     Vec3 vector{0.0, 0.0, 0.0};
@@ -32,22 +34,33 @@ struct ScreenAxes {
 
 ScreenAxes screenAxesFor(SliceOrientation orientation) {
     switch (orientation) {
-    case SliceOrientation::Axial: return {2, {1, 0, 0}, {0, -1, 0}};
-    case SliceOrientation::Coronal: return {1, {1, 0, 0}, {0, 0, 1}};
-    case SliceOrientation::Sagittal: return {0, {0, 1, 0}, {0, 0, 1}};
+        case SliceOrientation::Axial:
+            return {2, {1, 0, 0}, {0, -1, 0}};
+        case SliceOrientation::Coronal:
+            return {1, {1, 0, 0}, {0, 0, 1}};
+        case SliceOrientation::Sagittal:
+            return {0, {0, 1, 0}, {0, 0, 1}};
     }
     return {2, {1, 0, 0}, {0, -1, 0}};
 }
 
-double signOf(double value) { return value < 0.0 ? -1.0 : 1.0; }
+double signOf(double value) {
+    return value < 0.0 ? -1.0 : 1.0;
+}
 
 }  // namespace
 
-Vec3 SliceFrame::rightVector() const { return unit(horizontalAxis, horizontalSign); }
+Vec3 SliceFrame::rightVector() const {
+    return unit(horizontalAxis, horizontalSign);
+}
 
-Vec3 SliceFrame::upVector() const { return unit(verticalAxis, verticalSign); }
+Vec3 SliceFrame::upVector() const {
+    return unit(verticalAxis, verticalSign);
+}
 
-Vec3 SliceFrame::viewDirection() const { return cross(upVector(), rightVector()); }
+Vec3 SliceFrame::viewDirection() const {
+    return cross(upVector(), rightVector());
+}
 
 SliceFrame sliceFrameFor(SliceOrientation orientation, const ImageGeometry& geometry) {
     const ScreenAxes screen = screenAxesFor(orientation);

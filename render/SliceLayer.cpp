@@ -33,9 +33,13 @@ SliceLayer::SliceLayer(int layerNumber)
 
 SliceLayer::~SliceLayer() = default;
 
-vtkImageSlice* SliceLayer::actor() const { return actor_; }
+vtkImageSlice* SliceLayer::actor() const {
+    return actor_;
+}
 
-vtkImageData* SliceLayer::imageData() const { return image_; }
+vtkImageData* SliceLayer::imageData() const {
+    return image_;
+}
 
 void SliceLayer::setScalars(vtkDataArray* scalars, const std::array<int64_t, 3>& grid,
                             const Vec3& spacingMm) {
@@ -67,7 +71,8 @@ void SliceLayer::clear() {
 }
 
 void SliceLayer::dataModified() {
-    if (auto* scalars = image_->GetPointData()->GetScalars()) scalars->Modified();
+    if (auto* scalars = image_->GetPointData()->GetScalars())
+        scalars->Modified();
     image_->Modified();
 }
 
@@ -75,7 +80,8 @@ void SliceLayer::setSlice(int axis, int index) {
     // The mapper may clamp its slice number to the data it has (one voxel while the layer is
     // empty), which marks it modified: setting the same slice again must not undo that each
     // time, or every view would look changed and render again (RenderViewWidget).
-    if (axis == sliceAxis_ && index == sliceIndex_) return;
+    if (axis == sliceAxis_ && index == sliceIndex_)
+        return;
     sliceAxis_ = axis;
     sliceIndex_ = index;
     applySlice();
@@ -108,7 +114,8 @@ void SliceLayer::applyCrop() {
         if (axis != sliceAxis_) {
             low = static_cast<int>(std::clamp<int64_t>(cropBox_->min[size_t(axis)], 0, last));
             high = static_cast<int>(std::clamp<int64_t>(cropBox_->max[size_t(axis)], 0, last));
-            if (cropBox_->empty() || high < low) high = low;
+            if (cropBox_->empty() || high < low)
+                high = low;
         }
         region[2 * axis] = low;
         region[2 * axis + 1] = high;
@@ -122,11 +129,17 @@ void SliceLayer::setVisible(bool visible) {
     updateVisibility();
 }
 
-void SliceLayer::updateVisibility() { actor_->SetVisibility(visible_ && hasData_ ? 1 : 0); }
+void SliceLayer::updateVisibility() {
+    actor_->SetVisibility(visible_ && hasData_ ? 1 : 0);
+}
 
-void SliceLayer::setOpacity(double opacity) { property_->SetOpacity(std::clamp(opacity, 0.0, 1.0)); }
+void SliceLayer::setOpacity(double opacity) {
+    property_->SetOpacity(std::clamp(opacity, 0.0, 1.0));
+}
 
-double SliceLayer::opacity() const { return property_->GetOpacity(); }
+double SliceLayer::opacity() const {
+    return property_->GetOpacity();
+}
 
 void SliceLayer::setWindowLevel(double window, double level) {
     property_->SetLookupTable(nullptr);

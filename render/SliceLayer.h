@@ -26,7 +26,7 @@ namespace segloop::render {
 /// voxels change in place, dataModified() re-uploads only the shown slice on the next frame;
 /// nothing is rebuilt. GUI thread only.
 class SliceLayer {
-public:
+  public:
     explicit SliceLayer(int layerNumber);
     ~SliceLayer();
     SliceLayer(const SliceLayer&) = delete;
@@ -66,7 +66,7 @@ public:
 
     vtkImageData* imageData() const;
 
-private:
+  private:
     void updateVisibility();
     void applySlice();
     void applyCrop();

@@ -7,9 +7,12 @@ enum class SliceOrientation { Axial, Coronal, Sagittal };
 
 inline const char* orientationName(SliceOrientation orientation) {
     switch (orientation) {
-    case SliceOrientation::Axial: return "axial";
-    case SliceOrientation::Coronal: return "coronal";
-    case SliceOrientation::Sagittal: return "sagittal";
+        case SliceOrientation::Axial:
+            return "axial";
+        case SliceOrientation::Coronal:
+            return "coronal";
+        case SliceOrientation::Sagittal:
+            return "sagittal";
     }
     return "axial";
 }

@@ -14,7 +14,7 @@
 #include "core/image/LabelMap.h"
 #include "core/image/Volume.h"
 #include "render/LabelComparison.h"
-#include "render/RenderViewWidget.h"
+#include "render/RenderHost.h"
 #include "render/SliceCrosshair.h"
 #include "render/SliceLayer.h"
 
@@ -27,7 +27,7 @@ enum Layer : int { kImage = 0, kUncertainty = 1, kRegions = 2, kLabels = 3, kCom
 
 }  // namespace
 
-SliceView::SliceView(RenderViewWidget& host, SliceOrientation orientation)
+SliceView::SliceView(RenderHost& host, SliceOrientation orientation)
     : host_(host),
       orientation_(orientation),
       stack_(vtkSmartPointer<vtkImageStack>::New()),
@@ -55,17 +55,18 @@ SliceView::SliceView(RenderViewWidget& host, SliceOrientation orientation)
     host_.setSceneDecorationDrawing([this] {
         crosshair_->draw([this](const Vec3& index) { return widgetPositionOfIndex(index); });
     });
-    beforeRender_ = QObject::connect(&host_, &RenderViewWidget::aboutToRender,
-                                     [this] { applyCamera(); });
+    host_.setBeforeRender([this] { applyCamera(); });
 }
 
 SliceView::~SliceView() {
-    QObject::disconnect(beforeRender_);
+    host_.setBeforeRender({});
     host_.setSceneDecorationDrawing({});
     host_.renderer()->RemoveViewProp(stack_);
 }
 
-void SliceView::changed() { host_.requestRender(); }
+void SliceView::changed() {
+    host_.requestRender();
+}
 
 bool SliceView::matchesVolumeGrid(const ImageGeometry& geometry) const {
     return volume_ != nullptr && geometry.size == volume_->geometry.size;
@@ -87,9 +88,10 @@ void SliceView::setVolume(const Volume* volume) {
     frame_ = sliceFrameFor(orientation_, geometry);
     camera_.setGrid(geometry.size, geometry.spacingMm, frame_);
     imageLayer_->setScalars(
-        wrapVoxels<vtkFloatArray>(volume_->voxels.data(), volume_->voxels.size()),
-        geometry.size, geometry.spacingMm);
-    if (labels_ && !matchesVolumeGrid(labels_->geometry)) setLabelMap(nullptr);
+        wrapVoxels<vtkFloatArray>(volume_->voxels.data(), volume_->voxels.size()), geometry.size,
+        geometry.spacingMm);
+    if (labels_ && !matchesVolumeGrid(labels_->geometry))
+        setLabelMap(nullptr);
     if (comparisonCodes_ != nullptr && comparisonCodes_->size() != geometry.voxelCount()) {
         clearComparison();
     }
@@ -130,7 +132,7 @@ void SliceView::updateSlice() {
 }
 
 void SliceView::applyCamera() {
-    camera_.setViewportPixels(host_.framebufferSize(), host_.devicePixelRatioF());
+    camera_.setViewportPixels(host_.framebufferSize(), host_.pixelRatio());
     camera_.applyTo(*host_.renderer()->GetActiveCamera());
 }
 
@@ -156,13 +158,13 @@ void SliceView::setZoom(double zoom) {
 }
 
 void SliceView::zoomAt(QPointF widgetPosition, double factor) {
-    camera_.setViewportPixels(host_.framebufferSize(), host_.devicePixelRatioF());
+    camera_.setViewportPixels(host_.framebufferSize(), host_.pixelRatio());
     camera_.zoomAt(widgetPosition, factor);
     changed();
 }
 
 void SliceView::panByPixels(QPointF deltaLogical) {
-    camera_.setViewportPixels(host_.framebufferSize(), host_.devicePixelRatioF());
+    camera_.setViewportPixels(host_.framebufferSize(), host_.pixelRatio());
     camera_.panByPixels(deltaLogical);
     changed();
 }
@@ -180,9 +182,10 @@ void SliceView::setCrosshairIndex(const Vec3& continuousIndex) {
 
 SlicePick SliceView::pick(QPointF widgetPosition) const {
     SlicePick result;
-    if (volume_ == nullptr) return result;
+    if (volume_ == nullptr)
+        return result;
     SliceCamera camera = camera_;
-    camera.setViewportPixels(host_.framebufferSize(), host_.devicePixelRatioF());
+    camera.setViewportPixels(host_.framebufferSize(), host_.pixelRatio());
     const Vec3 grid = camera.gridPointAt(widgetPosition);
     const ImageGeometry& geometry = volume_->geometry;
     for (size_t axis = 0; axis < 3; ++axis) {
@@ -196,14 +199,15 @@ SlicePick SliceView::pick(QPointF widgetPosition) const {
     result.inside = geometry.contains(result.voxel[0], result.voxel[1], result.voxel[2]);
     if (result.inside) {
         result.value = volume_->at(result.voxel[0], result.voxel[1], result.voxel[2]);
-        if (labels_) result.label = labels_->at(result.voxel[0], result.voxel[1], result.voxel[2]);
+        if (labels_)
+            result.label = labels_->at(result.voxel[0], result.voxel[1], result.voxel[2]);
     }
     return result;
 }
 
 QPointF SliceView::widgetPositionOfIndex(const Vec3& continuousIndex) const {
     SliceCamera camera = camera_;
-    camera.setViewportPixels(host_.framebufferSize(), host_.devicePixelRatioF());
+    camera.setViewportPixels(host_.framebufferSize(), host_.pixelRatio());
     const Vec3 spacing = volume_ ? volume_->geometry.spacingMm : Vec3{1.0, 1.0, 1.0};
     return camera.widgetPositionOf({continuousIndex[0] * spacing[0],
                                     continuousIndex[1] * spacing[1],

@@ -6,7 +6,6 @@
 #include <optional>
 #include <vector>
 
-#include <QMetaObject>
 #include <QPointF>
 
 #include "core/editing/VoxelBox.h"
@@ -26,24 +25,24 @@ struct Volume;
 
 namespace segloop::render {
 
-class RenderViewWidget;
+class RenderHost;
 class SliceCrosshair;
 class SliceLayer;
 
 /// What lies under a widget position in a slice view.
 struct SlicePick {
-    bool inside = false;                 ///< the position falls on a voxel of the image
-    Vec3 continuousIndex{};              ///< on the slice plane (slice axis = slice index)
-    std::array<int64_t, 3> voxel{};      ///< nearest voxel (valid when inside)
-    Vec3 worldMm{};                      ///< LPS position of continuousIndex
-    float value = 0.0f;                  ///< image value at `voxel`
-    uint16_t label = 0;                  ///< class at `voxel` (0 without a label map)
+    bool inside = false;             ///< the position falls on a voxel of the image
+    Vec3 continuousIndex{};          ///< on the slice plane (slice axis = slice index)
+    std::array<int64_t, 3> voxel{};  ///< nearest voxel (valid when inside)
+    Vec3 worldMm{};                  ///< LPS position of continuousIndex
+    float value = 0.0f;              ///< image value at `voxel`
+    uint16_t label = 0;              ///< class at `voxel` (0 without a label map)
 };
 
-/// One orthogonal slice view of a volume (axial, coronal or sagittal) in a RenderViewWidget:
-/// window/level, zoom, pan, slice index, crosshair, picking, and overlays, each toggled and
-/// with its own opacity: the label map (per-class colours), the comparison of a pseudo-label
-/// with its correction, an uncertainty heat map, and SGRS regions.
+/// One orthogonal slice view of a volume (axial, coronal or sagittal) on a RenderHost (in the
+/// window, ui/viewer/RenderViewWidget): window/level, zoom, pan, slice index, crosshair, picking,
+/// and overlays, each toggled and with its own opacity: the label map (per-class colours), the
+/// comparison of a pseudo-label with its correction, an uncertainty heat map, and SGRS regions.
 ///
 /// The volume, label map and uncertainty are wrapped without copying: they must outlive the
 /// view or be replaced (or cleared with nullptr) first. After an edit changes the label map in
@@ -51,13 +50,13 @@ struct SlicePick {
 /// The crosshair is drawn as the host's scene decoration (SliceCrosshair), not by VTK.
 /// Every setter schedules a repaint. GUI thread only.
 class SliceView {
-public:
-    SliceView(RenderViewWidget& host, SliceOrientation orientation);
+  public:
+    SliceView(RenderHost& host, SliceOrientation orientation);
     ~SliceView();
     SliceView(const SliceView&) = delete;
     SliceView& operator=(const SliceView&) = delete;
 
-    RenderViewWidget& host() const { return host_; }
+    RenderHost& host() const { return host_; }
     SliceOrientation orientation() const { return orientation_; }
     const SliceFrame& frame() const { return frame_; }
 
@@ -141,7 +140,7 @@ public:
     bool sgrsRegionsVisible() const;
     void setSgrsRegionsOpacity(double opacity);
 
-private:
+  private:
     bool matchesVolumeGrid(const ImageGeometry& geometry) const;
     void updateSlice();
     void applyCamera();
@@ -152,7 +151,7 @@ private:
     void sparseLayerModified(SliceLayer& layer, const VoxelBox& changedBox);
     void changed();
 
-    RenderViewWidget& host_;
+    RenderHost& host_;
     SliceOrientation orientation_;
     SliceFrame frame_;
     SliceCamera camera_;
@@ -162,7 +161,7 @@ private:
     WindowLevel windowLevel_;
     std::vector<Rgb> classColours_;
     const std::vector<uint8_t>* comparisonCodes_ = nullptr;  ///< not owned
-    std::optional<VoxelBox> labelledExtent_;  ///< nullopt: the whole grid
+    std::optional<VoxelBox> labelledExtent_;                 ///< nullopt: the whole grid
     std::vector<uint8_t> regionCodes_;
     bool crosshairVisible_ = false;
     Vec3 crosshairIndex_{};
@@ -174,7 +173,6 @@ private:
     std::unique_ptr<SliceLayer> labelLayer_;
     std::unique_ptr<SliceLayer> comparisonLayer_;
     std::unique_ptr<SliceCrosshair> crosshair_;
-    QMetaObject::Connection beforeRender_;
 };
 
 }  // namespace segloop::render

@@ -34,7 +34,8 @@ void SliceView::setLabelMap(const LabelMap* labels) {
 }
 
 void SliceView::labelsModified() {
-    if (labels_ == nullptr) return;
+    if (labels_ == nullptr)
+        return;
     labelledExtent_.reset();  // anything may have changed: draw the whole grid again
     applyLabelledExtent();
     labelLayer_->dataModified();
@@ -42,14 +43,18 @@ void SliceView::labelsModified() {
 }
 
 void SliceView::labelsModified(const VoxelBox& changedBox) {
-    if (labels_ != nullptr) sparseLayerModified(*labelLayer_, changedBox);
+    if (labels_ != nullptr)
+        sparseLayerModified(*labelLayer_, changedBox);
 }
 
 void SliceView::sparseLayerModified(SliceLayer& layer, const VoxelBox& changedBox) {
-    if (changedBox.empty()) return;
-    if (labelledExtent_) labelledExtent_->include(changedBox);  // applied at the next upload
+    if (changedBox.empty())
+        return;
+    if (labelledExtent_)
+        labelledExtent_->include(changedBox);  // applied at the next upload
     const auto axis = static_cast<size_t>(frame_.sliceAxis);
-    if (sliceIndex_ < changedBox.min[axis] || sliceIndex_ > changedBox.max[axis]) return;
+    if (sliceIndex_ < changedBox.min[axis] || sliceIndex_ > changedBox.max[axis])
+        return;
     applyLabelledExtent();
     layer.dataModified();
     changed();
@@ -84,7 +89,9 @@ void SliceView::setLabelsVisible(bool visible) {
     changed();
 }
 
-bool SliceView::labelsVisible() const { return labelLayer_->visible(); }
+bool SliceView::labelsVisible() const {
+    return labelLayer_->visible();
+}
 
 void SliceView::setLabelOpacity(double opacity) {
     labelLayer_->setOpacity(opacity);
@@ -108,7 +115,8 @@ void SliceView::setComparison(const std::vector<uint8_t>* changeCodes) {
 }
 
 void SliceView::comparisonModified(const VoxelBox& changedBox) {
-    if (comparisonCodes_ != nullptr) sparseLayerModified(*comparisonLayer_, changedBox);
+    if (comparisonCodes_ != nullptr)
+        sparseLayerModified(*comparisonLayer_, changedBox);
 }
 
 void SliceView::clearComparison() {
@@ -122,7 +130,9 @@ void SliceView::setComparisonVisible(bool visible) {
     changed();
 }
 
-bool SliceView::comparisonVisible() const { return comparisonLayer_->visible(); }
+bool SliceView::comparisonVisible() const {
+    return comparisonLayer_->visible();
+}
 
 void SliceView::setComparisonOpacity(double opacity) {
     comparisonLayer_->setOpacity(opacity);
@@ -150,7 +160,9 @@ void SliceView::setUncertaintyVisible(bool visible) {
     changed();
 }
 
-bool SliceView::uncertaintyVisible() const { return uncertaintyLayer_->visible(); }
+bool SliceView::uncertaintyVisible() const {
+    return uncertaintyLayer_->visible();
+}
 
 void SliceView::setUncertaintyOpacity(double opacity) {
     uncertaintyLayer_->setOpacity(opacity);
@@ -180,7 +192,9 @@ void SliceView::setSgrsRegionsVisible(bool visible) {
     changed();
 }
 
-bool SliceView::sgrsRegionsVisible() const { return regionLayer_->visible(); }
+bool SliceView::sgrsRegionsVisible() const {
+    return regionLayer_->visible();
+}
 
 void SliceView::setSgrsRegionsOpacity(double opacity) {
     regionLayer_->setOpacity(opacity);

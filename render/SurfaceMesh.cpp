@@ -35,7 +35,8 @@ LabelBox nonZeroBox(const LabelMap& labels) {
     for (int64_t k = 0; k < size[2]; ++k) {
         for (int64_t j = 0; j < size[1]; ++j) {
             for (int64_t i = 0; i < size[0]; ++i, ++n) {
-                if (labels.labels[n] == 0) continue;
+                if (labels.labels[n] == 0)
+                    continue;
                 const std::array<int64_t, 3> index{i, j, k};
                 for (int a = 0; a < 3; ++a) {
                     box.lo[a] = std::min(box.lo[a], index[a]);
@@ -59,7 +60,8 @@ vtkSmartPointer<vtkImageData> labelsInIndexSpace(const LabelMap& labels, const L
                                                  std::vector<uint16_t>& storage) {
     const auto& size = labels.geometry.size;
     std::array<int64_t, 3> extent{};
-    for (int a = 0; a < 3; ++a) extent[a] = box.hi[a] - box.lo[a] + 1;
+    for (int a = 0; a < 3; ++a)
+        extent[a] = box.hi[a] - box.lo[a] + 1;
     auto image = vtkSmartPointer<vtkImageData>::New();
     image->SetDimensions(int(extent[0]), int(extent[1]), int(extent[2]));
     image->SetOrigin(double(box.lo[0]), double(box.lo[1]), double(box.lo[2]));
@@ -82,7 +84,6 @@ vtkSmartPointer<vtkImageData> labelsInIndexSpace(const LabelMap& labels, const L
     return image;
 }
 
-
 }  // namespace
 
 SurfaceMesh buildSurfaceMesh(const LabelMap& labels, int smoothingIterations) {
@@ -91,13 +92,15 @@ SurfaceMesh buildSurfaceMesh(const LabelMap& labels, int smoothingIterations) {
     // One closed surface per class: a surface shared by two touching classes would mix their
     // colours along it.
     const LabelBox box = nonZeroBox(labels);
-    if (box.lo[0] > box.hi[0]) return mesh;
+    if (box.lo[0] > box.hi[0])
+        return mesh;
     std::vector<uint16_t> boxLabels;  // must outlive the pipeline below (wrapped, not copied)
     vtkSmartPointer<vtkImageData> image = labelsInIndexSpace(labels, box, boxLabels);
     auto append = vtkSmartPointer<vtkAppendPolyData>::New();
     int classesShown = 0;
     for (size_t label = 1; label < counts.size(); ++label) {
-        if (counts[label] == 0) continue;
+        if (counts[label] == 0)
+            continue;
         auto flyingEdges = vtkSmartPointer<vtkDiscreteFlyingEdges3D>::New();
         flyingEdges->SetInputData(image);
         flyingEdges->ComputeScalarsOn();
@@ -106,7 +109,8 @@ SurfaceMesh buildSurfaceMesh(const LabelMap& labels, int smoothingIterations) {
         append->AddInputConnection(flyingEdges->GetOutputPort());
         ++classesShown;
     }
-    if (classesShown == 0) return mesh;
+    if (classesShown == 0)
+        return mesh;
     vtkSmartPointer<vtkAlgorithm> last = append;
     if (smoothingIterations > 0) {
         auto smoother = vtkSmartPointer<vtkWindowedSincPolyDataFilter>::New();

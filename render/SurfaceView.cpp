@@ -18,12 +18,11 @@
 #include <vtkRenderer.h>
 
 #include "core/image/LabelMap.h"
-#include "render/RenderViewWidget.h"
+#include "render/RenderHost.h"
 
 namespace segloop::render {
 
-
-SurfaceView::SurfaceView(RenderViewWidget& host)
+SurfaceView::SurfaceView(RenderHost& host)
     : host_(host),
       surface_(vtkSmartPointer<vtkPolyData>::New()),
       actor_(vtkSmartPointer<vtkActor>::New()) {
@@ -43,7 +42,8 @@ SurfaceView::SurfaceView(RenderViewWidget& host)
 
 SurfaceView::~SurfaceView() {
     host_.renderer()->RemoveActor(actor_);
-    if (host_.inputListener() == this) host_.setInputListener(nullptr);
+    if (host_.inputListener() == this)
+        host_.setInputListener(nullptr);
 }
 
 void SurfaceView::setLabelMap(const LabelMap& labels, const std::vector<Rgb>& classColours) {
@@ -98,7 +98,8 @@ void SurfaceView::rotate(double azimuthDegrees, double elevationDegrees) {
 }
 
 void SurfaceView::zoom(double factor) {
-    if (!(factor > 0.0)) return;
+    if (!(factor > 0.0))
+        return;
     host_.renderer()->GetActiveCamera()->Dolly(factor);
     host_.renderer()->ResetCameraClippingRange();
     host_.requestRender();
@@ -115,23 +116,28 @@ void SurfaceView::resetCamera() {
     host_.requestRender();
 }
 
-void SurfaceView::installAsInputListener() { host_.setInputListener(this); }
+void SurfaceView::installAsInputListener() {
+    host_.setInputListener(this);
+}
 
 void SurfaceView::mousePressed(QMouseEvent& event) {
-    if (event.button() != Qt::LeftButton) return;
+    if (event.button() != Qt::LeftButton)
+        return;
     rotating_ = true;
     lastPointer_ = event.position();
 }
 
 void SurfaceView::mouseMoved(QMouseEvent& event) {
-    if (!rotating_) return;
+    if (!rotating_)
+        return;
     const QPointF delta = event.position() - lastPointer_;
     lastPointer_ = event.position();
     rotate(-delta.x() * 0.5, delta.y() * 0.5);
 }
 
 void SurfaceView::mouseReleased(QMouseEvent& event) {
-    if (event.button() == Qt::LeftButton) rotating_ = false;
+    if (event.button() == Qt::LeftButton)
+        rotating_ = false;
 }
 
 void SurfaceView::wheelTurned(QWheelEvent& event) {

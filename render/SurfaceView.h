@@ -19,7 +19,7 @@ struct LabelMap;
 
 namespace segloop::render {
 
-class RenderViewWidget;
+class RenderHost;
 
 /// The 3D view of a label map: one surface per class (discrete flying edges, lightly
 /// smoothed), coloured per class, placed in patient space (LPS mm) through the image's
@@ -30,8 +30,8 @@ class RenderViewWidget;
 /// afterwards); call it again after edits, or build a SurfaceMesh on another thread
 /// (buildSurfaceMesh) and show it with setMesh(). GUI thread only.
 class SurfaceView : public RenderViewInputListener {
-public:
-    explicit SurfaceView(RenderViewWidget& host);
+  public:
+    explicit SurfaceView(RenderHost& host);
     ~SurfaceView() override;
     SurfaceView(const SurfaceView&) = delete;
     SurfaceView& operator=(const SurfaceView&) = delete;
@@ -64,8 +64,8 @@ public:
     void mouseReleased(QMouseEvent& event) override;
     void wheelTurned(QWheelEvent& event) override;
 
-private:
-    RenderViewWidget& host_;
+  private:
+    RenderHost& host_;
     vtkSmartPointer<vtkPolyData> surface_;
     vtkSmartPointer<vtkActor> actor_;
     int smoothingIterations_ = 15;

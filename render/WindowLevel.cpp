@@ -18,7 +18,8 @@ std::vector<float> sampledValues(const Volume& volume) {
     std::vector<float> values;
     values.reserve(count / stride + 1);
     for (size_t index = 0; index < count; index += stride) {
-        if (std::isfinite(volume.voxels[index])) values.push_back(volume.voxels[index]);
+        if (std::isfinite(volume.voxels[index]))
+            values.push_back(volume.voxels[index]);
     }
     return values;
 }
@@ -35,10 +36,8 @@ float percentileOf(std::vector<float>& values, double percent) {
 
 std::vector<WindowLevelPreset> ctWindowLevelPresets() {
     return {
-        {"CT soft tissue", {400.0, 40.0}},
-        {"CT lung", {1500.0, -600.0}},
-        {"CT bone", {1800.0, 400.0}},
-        {"CT brain", {80.0, 40.0}},
+        {"CT soft tissue", {400.0, 40.0}}, {"CT lung", {1500.0, -600.0}},
+        {"CT bone", {1800.0, 400.0}},      {"CT brain", {80.0, 40.0}},
         {"CT liver", {150.0, 60.0}},
     };
 }
@@ -51,13 +50,14 @@ std::vector<WindowLevelPreset> mrWindowLevelPresets(const Volume& volume) {
     };
 }
 
-WindowLevel percentileWindowLevel(const Volume& volume, double lowerPercent,
-                                  double upperPercent) {
+WindowLevel percentileWindowLevel(const Volume& volume, double lowerPercent, double upperPercent) {
     std::vector<float> values = sampledValues(volume);
-    if (values.empty()) return {1.0, 0.0};
+    if (values.empty())
+        return {1.0, 0.0};
     const double lower = percentileOf(values, lowerPercent);
     const double upper = percentileOf(values, upperPercent);
-    if (!(upper > lower)) return {1.0, lower};
+    if (!(upper > lower))
+        return {1.0, lower};
     return {upper - lower, (upper + lower) / 2.0};
 }
 

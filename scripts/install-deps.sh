@@ -19,6 +19,10 @@ packages=(
   # DICOMweb) and the HTTP client of the DICOMweb side
   dicom3tools python3-pydicom orthanc orthanc-dicomweb libcurl4-openssl-dev
   nlohmann-json3-dev
+  # segloop-cli's command line (CLI11) and SHA-256 (nettle)
+  libcli11-dev nettle-dev
+  # the format check (.clang-format, ctest Format.ClangFormatClean)
+  clang-format
   # model bundles (workflow/BundleArchive): zip files through zlib's minizip
   libminizip-dev
   # the report test opens `segloop-cli report`'s page in a real (headless) browser

@@ -1,6 +1,6 @@
 #include "storage/AuditLog.h"
 
-#include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "storage/Timestamp.h"
 #include "storage/db/Database.h"
@@ -11,43 +11,17 @@ namespace segloop {
 AuditLog::AuditLog(Database& database, std::string userName)
     : database_(database), userName_(std::move(userName)) {}
 
-std::string AuditLog::jsonQuote(const std::string& text) {
-    std::string quoted = "\"";
-    for (const char character : text) {
-        switch (character) {
-            case '"':
-                quoted += "\\\"";
-                break;
-            case '\\':
-                quoted += "\\\\";
-                break;
-            case '\n':
-                quoted += "\\n";
-                break;
-            case '\t':
-                quoted += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(character) < 0x20) {
-                    char escaped[8];
-                    std::snprintf(escaped, sizeof escaped, "\\u%04x", character);
-                    quoted += escaped;
-                } else {
-                    quoted += character;
-                }
-        }
-    }
-    return quoted + "\"";
-}
-
 int64_t AuditLog::append(const std::string& action, const std::string& subject,
                          const Details& details) {
-    std::string json = "{";
-    for (size_t i = 0; i < details.size(); ++i) {
-        json +=
-            (i == 0 ? "" : ",") + jsonQuote(details[i].first) + ":" + jsonQuote(details[i].second);
+    // ordered_json keeps the fields in the caller's order, so an entry reads as it was written.
+    nlohmann::ordered_json json = nlohmann::ordered_json::object();
+    for (const auto& [key, value] : details) {
+        json[key] = value;
     }
-    return appendJson(action, subject, json + "}");
+    // A value that is not UTF-8 (a path named on another system) gets U+FFFD for its bad bytes
+    // instead of throwing: the log must not refuse the change it records.
+    return appendJson(action, subject,
+                      json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
 int64_t AuditLog::appendJson(const std::string& action, const std::string& subject,

@@ -34,7 +34,7 @@ struct AuditFilter {
 /// Writes join the caller's transaction when one is open, so an entry exists exactly when the
 /// change it describes does. Holds a reference to a Database (same thread rules); short-lived.
 class AuditLog {
-public:
+  public:
     using Details = std::vector<std::pair<std::string, std::string>>;
 
     AuditLog(Database& database, std::string userName);
@@ -53,15 +53,13 @@ public:
     std::vector<AuditEntry> list(const AuditFilter& filter);
     int64_t count();
 
-    /// `text` as a JSON string literal, quotes included.
-    static std::string jsonQuote(const std::string& text);
     /// A date "YYYY-MM-DD" (midnight UTC) or an ISO 8601 time "YYYY-MM-DDTHH:MM[:SS[.fff]]"
     /// (a space may stand for the T) with "Z", "+HH:MM", "-HHMM" or no zone (UTC), in the form
     /// the `at` column stores ("2025-06-01T10:11:12.123Z"; fractions past milliseconds round
     /// up), so that text order is time order. nullopt when it is no such date or time.
     static std::optional<std::string> parseTime(const std::string& text);
 
-private:
+  private:
     Database& database_;
     std::string userName_;
 };

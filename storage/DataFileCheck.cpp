@@ -77,8 +77,8 @@ bool DataFileCheck::verify(const std::string& subject, const std::string& relati
         throw Error(subject, "its file " + path + " cannot be read: " + reason);
     }
     if (!S_ISREG(status.st_mode)) {
-        throw Error(subject, "its file " + path + " is not a regular file any more; " +
-                                 kRestoreAdvice);
+        throw Error(subject,
+                    "its file " + path + " is not a regular file any more; " + kRestoreAdvice);
     }
     Statement find(database_,
                    "SELECT size_bytes, sha256, recorded_at FROM data_file_checks "

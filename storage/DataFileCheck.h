@@ -24,7 +24,7 @@ struct FileFingerprint {
 /// file written before schema version 4 has no row and gets one after its first successful
 /// load, when the project is writable. Holds a reference to a Database (same thread rules).
 class DataFileCheck {
-public:
+  public:
     DataFileCheck(Database& database, ProjectLayout layout);
 
     /// Size and SHA-256 of the file at `path`; throws Error when it cannot be read.
@@ -42,7 +42,7 @@ public:
     /// cannot be written now is written at a later load).
     void recordAfterLoad(const std::string& relativePath) noexcept;
 
-private:
+  private:
     Database& database_;
     ProjectLayout layout_;
 };

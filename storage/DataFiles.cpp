@@ -4,11 +4,13 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <random>
+
+#include <nlohmann/json.hpp>
 
 #include "core/Error.h"
 #include "core/io/PrivateFiles.h"
@@ -77,36 +79,32 @@ bool isWritable(const std::string& path) {
     return ::access(path.c_str(), W_OK) == 0;
 }
 
-// <charconv> rather than printf/strtod: those follow the C locale, which a GUI may set to one
-// with a decimal comma. to_chars gives the shortest text that reads back to the same double.
+// nlohmann writes numbers without the C locale (which a GUI may set to one with a decimal comma)
+// and reads them back in whatever locale is set; it dumps text that reads back to the same double.
 std::string directionToJson(const Mat3& direction) {
-    std::string json = "[";
-    for (size_t i = 0; i < direction.size(); ++i) {
-        char number[32];
-        const auto result = std::to_chars(number, number + sizeof number, direction[i]);
-        json += (i == 0 ? "" : ",") + std::string(number, result.ptr);
+    nlohmann::json json = nlohmann::json::array();
+    for (const double value : direction) {
+        // nlohmann would write null, which directionFromJson refuses: refuse it before it is
+        // stored, as the schema's json_valid check did with the "nan" that to_chars wrote.
+        if (!std::isfinite(value)) {
+            throw Error("direction matrix", "has a value that is not a finite number");
+        }
+        json.push_back(value);
     }
-    return json + "]";
+    return json.dump();
 }
 
 Mat3 directionFromJson(const std::string& json, const std::string& subject) {
+    const nlohmann::json parsed = nlohmann::json::parse(json, nullptr, false);
     Mat3 direction{};
-    const char* cursor = json.c_str();
-    while (*cursor == ' ' || *cursor == '[') {
-        ++cursor;
+    if (!parsed.is_array() || parsed.size() != direction.size()) {
+        throw Error(subject, "stored direction is not 9 numbers: " + json);
     }
     for (size_t i = 0; i < direction.size(); ++i) {
-        const auto result = std::from_chars(cursor, json.c_str() + json.size(), direction[i]);
-        if (result.ec != std::errc()) {
+        if (!parsed[i].is_number()) {
             throw Error(subject, "stored direction is not 9 numbers: " + json);
         }
-        cursor = result.ptr;
-        while (*cursor == ' ' || *cursor == ',') {
-            ++cursor;
-        }
-    }
-    if (*cursor != ']') {
-        throw Error(subject, "stored direction is not 9 numbers: " + json);
+        direction[i] = parsed[i].get<double>();
     }
     return direction;
 }

@@ -17,8 +17,8 @@ namespace {
 int openFolder(const std::string& folder) {
     const int descriptor = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (descriptor < 0) {
-        throw Error(folder, std::string("cannot open the folder to lock it: ") +
-                                std::strerror(errno));
+        throw Error(folder,
+                    std::string("cannot open the folder to lock it: ") + std::strerror(errno));
     }
     return descriptor;
 }

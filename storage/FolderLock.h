@@ -11,7 +11,7 @@ namespace segloop {
 /// each other as well as other processes do. Local file systems only (on NFS, flock falls back
 /// to POSIX record locks). Movable, not copyable; one thread at a time.
 class FolderLock {
-public:
+  public:
     /// Takes the lock exclusively if nobody holds it; an unlocked object otherwise
     /// (exclusive() false). Throws Error when the folder cannot be opened.
     static FolderLock tryExclusive(const std::string& folder);
@@ -29,7 +29,7 @@ public:
     /// exclusive one in between: flock does not convert atomically).
     void share();
 
-private:
+  private:
     FolderLock(std::string folder, int descriptor, bool exclusive);
 
     std::string folder_;

@@ -43,7 +43,7 @@ struct LabelSet {
 /// means, and an added class takes the next free index. Classes are never removed.
 /// Holds a reference to a Database (same thread rules); short-lived.
 class LabelSetRepository {
-public:
+  public:
     LabelSetRepository(Database& database, std::string userName);
 
     /// Returns the new set's id; refuses a name already used and duplicate class indices or
@@ -66,7 +66,7 @@ public:
     /// changes (and audits) nothing.
     void recolourClass(int64_t labelSetId, uint16_t index, std::array<uint8_t, 3> colourRgb);
 
-private:
+  private:
     std::vector<LabelSet> query(const std::string& whereClause, const std::optional<int64_t>& id,
                                 const std::optional<std::string>& name);
 

@@ -84,8 +84,8 @@ std::optional<LabelVersionRecord> LabelVersionRepository::labelToShow(int64_t vo
     if (auto record = labelOfRecord(volumeId)) {
         return record;
     }
-    auto pseudo = query("WHERE volume_id = ? AND provenance = 'pseudo' ORDER BY id DESC LIMIT 1",
-                        volumeId);
+    auto pseudo =
+        query("WHERE volume_id = ? AND provenance = 'pseudo' ORDER BY id DESC LIMIT 1", volumeId);
     if (pseudo.empty()) {
         return std::nullopt;
     }
@@ -107,11 +107,12 @@ std::vector<LabelVersionRecord> LabelVersionRepository::labelsOfRecordAtRevision
 }
 
 std::vector<LabelVersionRecord> LabelVersionRepository::currentPseudoLabels() {
-    return query(std::string("WHERE id IN (SELECT MAX(id) FROM label_versions "
-                             "             WHERE provenance = 'pseudo' GROUP BY volume_id) "
-                             "  AND volume_id NOT IN (SELECT volume_id FROM label_versions WHERE ") +
-                     kLabelOfRecordCondition + ") ORDER BY volume_id",
-                 std::nullopt);
+    return query(
+        std::string("WHERE id IN (SELECT MAX(id) FROM label_versions "
+                    "             WHERE provenance = 'pseudo' GROUP BY volume_id) "
+                    "  AND volume_id NOT IN (SELECT volume_id FROM label_versions WHERE ") +
+            kLabelOfRecordCondition + ") ORDER BY volume_id",
+        std::nullopt);
 }
 
 std::vector<LabelVersionRecord> LabelVersionRepository::pseudoLabelsOfLabelledVolumes() {

@@ -46,7 +46,7 @@ struct LabelVersionRecord {
 /// changed: a correction is a new version whose parent is the one it corrects. Holds a
 /// reference to a Database (same thread rules); short-lived.
 class LabelVersionRepository {
-public:
+  public:
     LabelVersionRepository(Database& database, ProjectLayout layout, std::string userName);
 
     /// Checks that `labels` lies on the volume's grid (same size, same placement within
@@ -84,7 +84,7 @@ public:
     /// Reads the latest version of a volume, of any kind; empty when it has none.
     std::optional<LabelMap> loadLatest(int64_t volumeId);
 
-private:
+  private:
     std::vector<LabelVersionRecord> query(const std::string& whereClause,
                                           std::optional<int64_t> key);
     void checkRequest(const NewLabelVersion& request, const std::string& subject);

@@ -22,7 +22,7 @@ struct ModelRecord {
 
 /// The project's model versions. Holds a reference to a Database (same thread rules).
 class ModelRepository {
-public:
+  public:
     ModelRepository(Database& database, std::string userName);
 
     /// Records a model version (id and createdAt of `model` are ignored; version 0 takes the
@@ -36,7 +36,7 @@ public:
     std::optional<ModelRecord> latest(const std::string& name);
     std::vector<ModelRecord> list();
 
-private:
+  private:
     std::vector<ModelRecord> query(const std::string& whereClause, const std::optional<int64_t>& id,
                                    const std::optional<std::string>& name);
 

@@ -99,7 +99,8 @@ bool isUnreferencedDataFile(const std::string& folderName, const std::string& na
 std::string orphanDestination(const ProjectLayout& layout, const std::string& folderName,
                               const std::string& name) {
     const std::string prefix = fs::path(folderName).filename().string() + "-";
-    std::string destination = layout.absolute(std::string(kOrphansFolderName) + "/" + prefix + name);
+    std::string destination =
+        layout.absolute(std::string(kOrphansFolderName) + "/" + prefix + name);
     for (int copy = 2; fs::exists(destination); ++copy) {
         destination = layout.absolute(std::string(kOrphansFolderName) + "/" + prefix +
                                       std::to_string(copy) + "-" + name);
@@ -131,11 +132,10 @@ OrphanSweepReport sweepOrphanFiles(const ProjectLayout& layout, Database& databa
     }
     // A backup killed while copying leaves backups/.staging-<name> (ProjectBackup::make).
     std::error_code backupsError;
-    for (const auto& entry : fs::directory_iterator(
-             layout.folder + "/" + ProjectBackup::kFolderName, backupsError)) {
+    for (const auto& entry :
+         fs::directory_iterator(layout.folder + "/" + ProjectBackup::kFolderName, backupsError)) {
         std::error_code typeError;
-        if (entry.is_regular_file(typeError) &&
-            isTemporaryName(entry.path().filename().string())) {
+        if (entry.is_regular_file(typeError) && isTemporaryName(entry.path().filename().string())) {
             std::error_code removeError;
             if (fs::remove(entry.path(), removeError)) {
                 report.removedTemporaryFiles.push_back(entry.path().string().substr(root.size()));

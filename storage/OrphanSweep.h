@@ -21,10 +21,11 @@ struct OrphanSweepReport {
 ///
 /// Temporary files (anywhere under data/): `.staging-*` (DataFiles), `.<name>.tmp-*`
 /// (NiftiWriter, DicomFileSave) and `*.partial` (checkpoints, model files, bundles), and
-/// `.staging-*` in backups/ (a killed backup copy). They were never committed: deleted. Data files named like a row's file (data/volumes/<id>.nii.gz,
-/// data/labels/<id>.nii.gz, <id>-uncertainty.nii.gz, <id>-regions.nii.gz) that no row
-/// references (a kill after the rename, before the commit): moved to data/orphans/ under a
-/// new name, with an audit log entry, so that nothing is lost; other files are left alone.
+/// `.staging-*` in backups/ (a killed backup copy). They were never committed: deleted. Data files
+/// named like a row's file (data/volumes/<id>.nii.gz, data/labels/<id>.nii.gz,
+/// <id>-uncertainty.nii.gz, <id>-regions.nii.gz) that no row references (a kill after the rename,
+/// before the commit): moved to data/orphans/ under a new name, with an audit log entry, so that
+/// nothing is lost; other files are left alone.
 ///
 /// Only safe while no other process has the project open: call it through
 /// lockProjectAndSweepOrphans, never on its own on a shared project. Throws Error on a

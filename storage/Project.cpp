@@ -17,9 +17,9 @@
 #include "storage/DataFiles.h"
 #include "storage/DerivedUid.h"
 #include "storage/NetworkFileSystem.h"
+#include "storage/OrphanSweep.h"
 #include "storage/ProjectBackup.h"
 #include "storage/ProjectPermissions.h"
-#include "storage/OrphanSweep.h"
 #include "storage/Timestamp.h"
 #include "storage/db/Migrations.h"
 #include "storage/db/SchemaCheck.h"
@@ -112,8 +112,8 @@ std::unique_ptr<Database> openReadOnlyDatabase(const ProjectLayout& layout) {
     } catch (const Error& failure) {
         throw Error(path + "-wal",
                     "holds changes not yet merged into the project database, and SQLite cannot "
-                    "read them in a folder this user may not write (" + failure.problem() +
-                    "): open the project once as a user who can write it");
+                    "read them in a folder this user may not write (" +
+                        failure.problem() + "): open the project once as a user who can write it");
     }
 }
 
@@ -292,7 +292,8 @@ Project Project::create(const std::string& folder) {
         }
         createDataFolders(layout);
         Project project(std::move(layout), std::move(database));
-        project.folderLock_ = std::make_shared<FolderLock>(FolderLock::shared(project.layout_.folder));
+        project.folderLock_ =
+            std::make_shared<FolderLock>(FolderLock::shared(project.layout_.folder));
         return project;
     } catch (...) {
         removeDatabaseFiles(databasePath);
@@ -336,8 +337,7 @@ Project Project::open(const std::string& folder, ProjectAccess access) {
     withRestoreAdvice(layout, [&] { refuseDamagedDatabase(*database); });
     if (unwritable) {
         refuseOldSchemaReadOnly(*database, layout);
-        withRestoreAdvice(layout,
-                          [&] { refuseIncompleteSchema(*database, projectMigrations()); });
+        withRestoreAdvice(layout, [&] { refuseIncompleteSchema(*database, projectMigrations()); });
         return Project(std::move(layout), std::move(database), true);
     }
     if (database->isReadOnly()) {

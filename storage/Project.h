@@ -39,7 +39,7 @@ enum class ProjectAccess {
 /// database; they stay valid while the Project lives and is not moved. One thread at a time
 /// (see Database); another thread opens the project again to get its own connection.
 class Project {
-public:
+  public:
     /// The SQLite application_id that marks a SegLoop project database ('SGLP').
     static constexpr int32_t kApplicationId = 0x53474C50;
 
@@ -89,7 +89,7 @@ public:
     /// Counts for a project overview.
     ProjectSummary summary() { return summarizeProject(*database_); }
 
-private:
+  private:
     Project(ProjectLayout layout, std::unique_ptr<Database> database, bool readOnly = false);
 
     ProjectLayout layout_;

@@ -58,12 +58,12 @@ std::optional<BackupInfo> parseName(const std::string& folder, const std::string
         return std::nullopt;
     }
     const std::string stamp = name.substr(prefix, kStampLength);
-    if (!allDigits(stamp, 0, 8) || stamp[8] != '-' || !allDigits(stamp, 9, 6) ||
-        stamp[15] != '-' || !allDigits(stamp, 16, 3)) {
+    if (!allDigits(stamp, 0, 8) || stamp[8] != '-' || !allDigits(stamp, 9, 6) || stamp[15] != '-' ||
+        !allDigits(stamp, 16, 3)) {
         return std::nullopt;
     }
-    const std::string rest = name.substr(prefix + kStampLength,
-                                         name.size() - prefix - kStampLength - suffix);
+    const std::string rest =
+        name.substr(prefix + kStampLength, name.size() - prefix - kStampLength - suffix);
     if (!rest.empty() && (rest[0] != '-' || rest.size() < 2)) {
         return std::nullopt;
     }
@@ -71,9 +71,9 @@ std::optional<BackupInfo> parseName(const std::string& folder, const std::string
     info.fileName = name;
     info.path = folder + "/" + name;
     info.reason = rest.empty() ? "daily" : rest.substr(1);
-    info.takenAt = stamp.substr(0, 4) + "-" + stamp.substr(4, 2) + "-" + stamp.substr(6, 2) +
-                   " " + stamp.substr(9, 2) + ":" + stamp.substr(11, 2) + ":" +
-                   stamp.substr(13, 2) + " UTC";
+    info.takenAt = stamp.substr(0, 4) + "-" + stamp.substr(4, 2) + "-" + stamp.substr(6, 2) + " " +
+                   stamp.substr(9, 2) + ":" + stamp.substr(11, 2) + ":" + stamp.substr(13, 2) +
+                   " UTC";
     std::error_code error;
     info.sizeBytes = static_cast<int64_t>(fs::file_size(info.path, error));
     return info;
@@ -102,8 +102,8 @@ void ProjectBackup::copyDatabase(Database& source, const std::string& destinatio
     createPrivateFile(destination);
     try {
         Database target(destination, Database::OpenMode::ReadWrite);
-        sqlite3_backup* backup = sqlite3_backup_init(target.handle(), "main", source.handle(),
-                                                     "main");
+        sqlite3_backup* backup =
+            sqlite3_backup_init(target.handle(), "main", source.handle(), "main");
         if (backup == nullptr) {
             target.fail(sqlite3_errcode(target.handle()), "cannot start the copy");
         }

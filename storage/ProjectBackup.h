@@ -32,7 +32,7 @@ struct BackupInfo {
 /// are not copied: SegLoop never changes or removes a data file, so every file a backup names
 /// is still in data/. Same thread rules as the Database passed in; throws segloop::Error.
 class ProjectBackup {
-public:
+  public:
     static constexpr const char* kFolderName = "backups";
     static constexpr size_t kKeepPerReason = 7;
 
@@ -73,7 +73,7 @@ public:
     /// A fresh path for a backup made now for `reason`, in the backups folder (created 0700).
     std::string newBackupPath(const std::string& reason);
 
-private:
+  private:
     ProjectLayout layout_;
 };
 

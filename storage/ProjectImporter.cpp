@@ -74,8 +74,9 @@ std::vector<ImportItem> planImport(const ImportRequest& request, ImportReport& r
         const std::string input = fs::absolute(given, error).lexically_normal().string();
         if (fs::is_regular_file(input, error)) {
             if (!hasNiftiExtension(input)) {
-                throw Error(input, "is not a NIfTI file (.nii, .nii.gz); DICOM is imported "
-                                   "by giving the folder that holds the series");
+                throw Error(input,
+                            "is not a NIfTI file (.nii, .nii.gz); DICOM is imported "
+                            "by giving the folder that holds the series");
             }
             items.push_back({input, "", std::nullopt});
         } else if (fs::is_directory(input, error)) {
@@ -87,8 +88,8 @@ std::vector<ImportItem> planImport(const ImportRequest& request, ImportReport& r
                 DicomScanResult scan = scanDicomFolder(input, progress);
                 if (scan.series.empty() && !scan.skipped.empty()) {
                     const DicomSkippedFile& first = scan.skipped.front();
-                    throw Error(first.path, first.reason + " (and no image series is in " +
-                                                input + ")");
+                    throw Error(first.path,
+                                first.reason + " (and no image series is in " + input + ")");
                 }
                 if (scan.series.empty()) {
                     throw Error(input, "holds no NIfTI files and no DICOM image series");
@@ -151,8 +152,9 @@ SeriesMetadata metadataOf(const LoadedDicomSeries& loaded, const std::string& fo
 }
 
 std::string seriesFolder(const DicomSeries& series) {
-    return series.instances.empty() ? ""
-                                    : fs::path(series.instances.front().path).parent_path().string();
+    return series.instances.empty()
+               ? ""
+               : fs::path(series.instances.front().path).parent_path().string();
 }
 
 int64_t projectLabelSetId(Project& project) {
@@ -180,7 +182,8 @@ ImportedVolume importItem(Project& project, const ImportItem& item, const std::s
         metadata.series.description = niftiStem(item.niftiPath);
         imported.volumeId = project.volumes().importVolume(metadata, volume);
     }
-    writtenFiles.push_back(project.layout().absolute(project.volumes().get(imported.volumeId).dataPath));
+    writtenFiles.push_back(
+        project.layout().absolute(project.volumes().get(imported.volumeId).dataPath));
     if (!item.labelPath.empty()) {
         NewLabelVersion label;
         label.volumeId = imported.volumeId;
@@ -203,8 +206,7 @@ void removeFiles(const std::vector<std::string>& files) {
 
 }  // namespace
 
-ImportReport importIntoProject(Project& project, const ImportRequest& request,
-                               Progress* progress) {
+ImportReport importIntoProject(Project& project, const ImportRequest& request, Progress* progress) {
     ImportReport report;
     const std::vector<ImportItem> items = planImport(request, report, progress);
     std::vector<std::string> writtenFiles;

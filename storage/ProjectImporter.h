@@ -40,9 +40,9 @@ struct RefusedInput {
 /// What an import did.
 struct ImportReport {
     std::vector<ImportedVolume> imported;
-    std::vector<RefusedInput> refused;            ///< Only with skipBad.
-    std::vector<RefusedInput> skippedFiles;       ///< DICOM files that are not images (info).
-    std::vector<std::string> unmatchedLabels;     ///< Label files that matched no image.
+    std::vector<RefusedInput> refused;         ///< Only with skipBad.
+    std::vector<RefusedInput> skippedFiles;    ///< DICOM files that are not images (info).
+    std::vector<std::string> unmatchedLabels;  ///< Label files that matched no image.
 };
 
 /// Imports images (and labels) into a project: the one workflow the CLI and the desktop app

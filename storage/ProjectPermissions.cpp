@@ -14,10 +14,13 @@ namespace {
 
 /// Folders of the project that are tightened on open when they exist; "backups" and
 /// "recovery" belong to other modules but hold patient data too.
-const char* const kKnownFolders[] = {
-    ProjectLayout::kDataFolderName, ProjectLayout::kVolumesFolderName,
-    ProjectLayout::kLabelsFolderName, ProjectLayout::kModelsFolderName,
-    "data/dicom", "backups", "recovery"};
+const char* const kKnownFolders[] = {ProjectLayout::kDataFolderName,
+                                     ProjectLayout::kVolumesFolderName,
+                                     ProjectLayout::kLabelsFolderName,
+                                     ProjectLayout::kModelsFolderName,
+                                     "data/dicom",
+                                     "backups",
+                                     "recovery"};
 
 }  // namespace
 
@@ -27,9 +30,9 @@ void ProjectPermissions::makeProjectFolder(const std::string& folder) {
 }
 
 void ProjectPermissions::makeDataFolders(const ProjectLayout& layout) {
-    for (const char* relative : {ProjectLayout::kVolumesFolderName,
-                                 ProjectLayout::kLabelsFolderName,
-                                 ProjectLayout::kModelsFolderName}) {
+    for (const char* relative :
+         {ProjectLayout::kVolumesFolderName, ProjectLayout::kLabelsFolderName,
+          ProjectLayout::kModelsFolderName}) {
         PrivateFiles::makeFolderBelow(layout.folder, relative);
     }
 }

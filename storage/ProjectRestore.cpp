@@ -115,8 +115,7 @@ bool otherProcessHasDatabaseOpen(const std::string& databasePath) {
            lockedByAnotherProcess(databasePath + "-shm", 120, 16);
 }
 
-RestoreReport restoreProjectBackup(const std::string& folder,
-                                   const std::string& backupNameOrPath) {
+RestoreReport restoreProjectBackup(const std::string& folder, const std::string& backupNameOrPath) {
     std::string trimmed = folder;
     while (trimmed.size() > 1 && trimmed.back() == '/') {
         trimmed.pop_back();
@@ -163,9 +162,9 @@ RestoreReport restoreProjectBackup(const std::string& folder,
     data_files::syncFolder(layout.folder);
 
     Project project = Project::open(layout.folder);  // sweeps the files it no longer names
-    project.auditLog().append("restore backup", "project",
-                              {{"backup", report.restored.fileName},
-                               {"previous_database_kept_as", report.previousCopy}});
+    project.auditLog().append(
+        "restore backup", "project",
+        {{"backup", report.restored.fileName}, {"previous_database_kept_as", report.previousCopy}});
     // Files an earlier restore swept to data/orphans/ that this database names go back.
     report.reclaimedFiles =
         reclaimOrphanFiles(project.layout(), project.database(), project.userName());

@@ -23,10 +23,10 @@ struct RestoreReport {
 /// SQLite's integrity check, when its schema is newer than this build, when the folder is
 /// read-only, or when another process has the project open (its SQLite locks are seen). The
 /// current database is kept first: as a "before-restore" backup when it can be read, else as a
-/// byte-for-byte copy with its -wal file (reason "damaged"). Then the backup is copied under a staging name,
-/// flushed, and renamed into place, so a crash leaves either the old or the new database. The
-/// next open moves the files of rows the restored database lacks to data/orphans/, and the
-/// files it names that an earlier restore moved there come back (reclaimOrphanFiles). The
+/// byte-for-byte copy with its -wal file (reason "damaged"). Then the backup is copied under a
+/// staging name, flushed, and renamed into place, so a crash leaves either the old or the new
+/// database. The next open moves the files of rows the restored database lacks to data/orphans/,
+/// and the files it names that an earlier restore moved there come back (reclaimOrphanFiles). The
 /// caller must have closed its own connections to the project. Adds an audit entry.
 RestoreReport restoreProjectBackup(const std::string& folder, const std::string& backupNameOrPath);
 

@@ -12,7 +12,7 @@ class Database;
 /// of SegLoop the project was created, the project's UID. Holds a reference to a Database
 /// (same thread rules); cheap to make, short-lived.
 class ProjectSettings {
-public:
+  public:
     static constexpr const char* kDatasetRevision = "dataset_revision";
     static constexpr const char* kCreatedAt = "created_at";
     static constexpr const char* kAppVersion = "app_version";
@@ -33,7 +33,7 @@ public:
     /// when there is one).
     int64_t bumpDatasetRevision();
 
-private:
+  private:
     Database& database_;
 };
 

@@ -25,19 +25,19 @@ ProjectSummary summarizeProject(Database& database) {
                    (SELECT 1 FROM label_versions l WHERE l.volume_id = v.id)),
                (SELECT COUNT(*) FROM volumes v JOIN label_versions l
                    ON l.id = (SELECT MAX(id) FROM label_versions WHERE volume_id = v.id AND )sql" +
-                                        std::string(kLabelOfRecordCondition) + R"sql()
+                                  std::string(kLabelOfRecordCondition) + R"sql()
                  WHERE l.provenance = 'human'),
                (SELECT COUNT(*) FROM volumes v WHERE EXISTS
                    (SELECT 1 FROM label_versions l WHERE l.volume_id = v.id) AND NOT EXISTS
                    (SELECT 1 FROM label_versions l WHERE l.volume_id = v.id AND )sql" +
-                                        std::string(kLabelOfRecordCondition) + R"sql()),
+                                  std::string(kLabelOfRecordCondition) + R"sql()),
                (SELECT COUNT(*) FROM volumes v JOIN label_versions l
                    ON l.id = (SELECT MAX(id) FROM label_versions WHERE volume_id = v.id AND )sql" +
-                                        std::string(kLabelOfRecordCondition) + R"sql()
+                                  std::string(kLabelOfRecordCondition) + R"sql()
                  WHERE l.provenance = 'corrected'),
                (SELECT COUNT(*) FROM volumes v JOIN label_versions l
                    ON l.id = (SELECT MAX(id) FROM label_versions WHERE volume_id = v.id AND )sql" +
-                                        std::string(kLabelOfRecordCondition) + R"sql()
+                                  std::string(kLabelOfRecordCondition) + R"sql()
                  WHERE l.provenance = 'accepted')
     )sql");
     query.step();

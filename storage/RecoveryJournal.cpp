@@ -36,7 +36,8 @@ std::string gridText(const std::array<int64_t, 3>& size) {
 }
 
 void checkGrid(const RecoveryJournal& journal, const LabelMap& labels, const std::string& subject) {
-    if (journal.gridSize != labels.geometry.size || labels.labels.size() != labels.geometry.voxelCount())
+    if (journal.gridSize != labels.geometry.size ||
+        labels.labels.size() != labels.geometry.voxelCount())
         throw Error(subject, "the journal's grid " + gridText(journal.gridSize) +
                                  " is not the case's grid " + gridText(labels.geometry.size));
 }
@@ -191,7 +192,8 @@ RecoveryJournal decodeJournal(const uint8_t* data, size_t size, const std::strin
         throw Error(subject, "not a SegLoop recovery journal (no SEGLJRNL magic)");
     if (size < kMinimum)
         throw Error(subject, "recovery journal is truncated (" + std::to_string(size) +
-                                 " bytes, the header alone needs " + std::to_string(kMinimum) + ")");
+                                 " bytes, the header alone needs " + std::to_string(kMinimum) +
+                                 ")");
     const uint32_t version = uint32_t(getUnsigned(data + 8, 4));
     if (version != RecoveryJournal::kFormatVersion)
         throw Error(subject, "recovery journal format version " + std::to_string(version) +
@@ -202,12 +204,14 @@ RecoveryJournal decodeJournal(const uint8_t* data, size_t size, const std::strin
                                  std::to_string(getUnsigned(data + 12, 4)) + ", not 80");
     const uint64_t runCount = getUnsigned(data + 72, 8);
     const uint64_t maxRuns = (size - kMinimum) / RecoveryJournal::kRunBytes;
-    const uint64_t expected = kMinimum + std::min(runCount, maxRuns + 1) * RecoveryJournal::kRunBytes;
+    const uint64_t expected =
+        kMinimum + std::min(runCount, maxRuns + 1) * RecoveryJournal::kRunBytes;
     if (runCount > maxRuns || expected != size)
-        throw Error(subject, "recovery journal is " +
-                                 std::string(runCount > maxRuns ? "truncated" : "longer than it says") +
-                                 " (" + std::to_string(size) + " bytes for " +
-                                 std::to_string(runCount) + " runs)");
+        throw Error(subject,
+                    "recovery journal is " +
+                        std::string(runCount > maxRuns ? "truncated" : "longer than it says") +
+                        " (" + std::to_string(size) + " bytes for " + std::to_string(runCount) +
+                        " runs)");
     const uint32_t stored = uint32_t(getUnsigned(data + size - 4, 4));
     if (stored != journalCrc32(data, size - 4))
         throw Error(subject, "recovery journal is damaged (checksum mismatch)");

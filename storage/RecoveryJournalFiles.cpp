@@ -51,9 +51,8 @@ bool allDigits(const std::string& text) {
 int64_t volumeOfName(const std::string& name) {
     if (name.rfind(kPrefix, 0) != 0 || !endsWith(name, kJournalSuffix))
         return 0;
-    const std::string middle =
-        name.substr(std::strlen(kPrefix),
-                    name.size() - std::strlen(kPrefix) - std::strlen(kJournalSuffix));
+    const std::string middle = name.substr(
+        std::strlen(kPrefix), name.size() - std::strlen(kPrefix) - std::strlen(kJournalSuffix));
     const size_t dot = middle.find('.');
     const std::string id = middle.substr(0, dot);
     if (!allDigits(id) || id.size() > 18)

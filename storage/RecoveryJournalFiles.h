@@ -19,8 +19,8 @@ namespace segloop {
 ///
 /// A journal is written whole under a temporary name (0600, core/io/PrivateFiles: no link is
 /// followed), flushed, renamed over the old one and the folder flushed: after a crash a journal
-/// is the previous one or the new one, never a mix. Functions throw segloop::Error naming the file and the system's reason; thread-safe
-/// (no shared state).
+/// is the previous one or the new one, never a mix. Functions throw segloop::Error naming the file
+/// and the system's reason; thread-safe (no shared state).
 namespace recovery_files {
 
 std::string folder(const ProjectLayout& layout);

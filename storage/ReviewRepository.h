@@ -23,7 +23,7 @@ struct ReviewRecord {
 /// The review state of volumes: one current row per volume, its changes in the audit log.
 /// Holds a reference to a Database (same thread rules); short-lived.
 class ReviewRepository {
-public:
+  public:
     ReviewRepository(Database& database, std::string userName);
 
     /// Sets a volume's state (and the version it concerns) with an audit entry, in one
@@ -52,7 +52,7 @@ public:
     /// another, older version. A volume in review is never open, whatever its version.
     static bool isOpenForReview(const std::optional<ReviewRecord>& review, int64_t labelVersionId);
 
-private:
+  private:
     Database& database_;
     std::string userName_;
 };

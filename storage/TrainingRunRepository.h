@@ -27,7 +27,7 @@ struct TrainingRunRecord {
 
 /// The project's training runs. Holds a reference to a Database (same thread rules).
 class TrainingRunRepository {
-public:
+  public:
     TrainingRunRepository(Database& database, std::string userName);
 
     /// Records a run that starts now (status running); returns its id.
@@ -42,7 +42,7 @@ public:
     /// Every run, oldest first.
     std::vector<TrainingRunRecord> list();
 
-private:
+  private:
     std::vector<TrainingRunRecord> query(const std::string& whereClause,
                                          const std::optional<int64_t>& id);
 

@@ -1,8 +1,8 @@
 #include "storage/VolumeRepository.h"
 
 #include "core/Error.h"
-#include "storage/DataFileCheck.h"
 #include "core/io/NiftiReader.h"
+#include "storage/DataFileCheck.h"
 #include "storage/DataFiles.h"
 #include "storage/LabelOfRecord.h"
 #include "storage/db/Database.h"
@@ -27,7 +27,8 @@ const std::string kSelectVolumes = R"sql(
       LEFT JOIN patients p ON p.id = st.patient_ref
       LEFT JOIN label_versions record
              ON record.id = (SELECT MAX(id) FROM label_versions WHERE volume_id = v.id
-                                AND )sql" + std::string(kLabelOfRecordCondition) + R"sql()
+                                AND )sql" +
+                                   std::string(kLabelOfRecordCondition) + R"sql()
       LEFT JOIN label_versions pseudo
              ON record.id IS NULL
             AND pseudo.id = (SELECT MAX(id) FROM label_versions WHERE volume_id = v.id
@@ -165,7 +166,8 @@ Volume VolumeRepository::load(int64_t volumeId) {
     if (!volume.geometry.sameGridAs(record.geometry)) {
         throw Error(subject, "its file " + path + " no longer matches the project (it is " +
                                  volume.geometry.describe() + ", the project recorded " +
-                                 record.geometry.describe() + "): it was replaced outside "
+                                 record.geometry.describe() +
+                                 "): it was replaced outside "
                                  "SegLoop");
     }
     if (!recorded) {

@@ -20,7 +20,7 @@ class Database;
 /// Holds a reference to the Database (same thread rules) and a copy of the layout; cheap to
 /// make, short-lived. Failures throw segloop::Error naming the source or the database file.
 class VolumeRepository {
-public:
+  public:
     VolumeRepository(Database& database, ProjectLayout layout, std::string userName);
 
     /// Imports one series with its voxels; returns the new volume's id.
@@ -53,7 +53,7 @@ public:
     /// recorded at import.
     Volume load(int64_t volumeId);
 
-private:
+  private:
     std::vector<VolumeRecord> query(const std::string& whereClause,
                                     const std::optional<int64_t>& id,
                                     const std::optional<std::string>& text);

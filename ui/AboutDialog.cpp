@@ -32,7 +32,9 @@ const std::vector<BundledDataLicence>& bundledDataLicences() {
     return licences;
 }
 
-QString segloopVersion() { return QStringLiteral(SEGLOOP_VERSION); }
+QString segloopVersion() {
+    return QStringLiteral(SEGLOOP_VERSION);
+}
 
 AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
     setObjectName("aboutDialog");
@@ -43,15 +45,17 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
                "pseudo-labels that are really wrong first.</p>"
                "<p>Running on Qt %2.</p>")
                 .arg(segloopVersion().toHtmlEscaped(), QString::fromLatin1(qVersion()));
-    html_ += tr("<h3>Data that comes with SegLoop</h3>"
-                "<p>Each folder carries its attribution file (path in SegLoop's source "
-                "tree).</p>");
+    html_ +=
+        tr("<h3>Data that comes with SegLoop</h3>"
+           "<p>Each folder carries its attribution file (path in SegLoop's source "
+           "tree).</p>");
     for (const BundledDataLicence& data : bundledDataLicences()) {
-        html_ += QString("<p><b>%1</b><br>%2<br>Licence: <a href=\"%3\">%4</a> (%3)<br>"
-                         "Source: %5</p>")
-                     .arg(data.file.toHtmlEscaped(), data.what.toHtmlEscaped(),
-                          data.url.toHtmlEscaped(), data.licence.toHtmlEscaped(),
-                          data.source.toHtmlEscaped());
+        html_ +=
+            QString(
+                "<p><b>%1</b><br>%2<br>Licence: <a href=\"%3\">%4</a> (%3)<br>"
+                "Source: %5</p>")
+                .arg(data.file.toHtmlEscaped(), data.what.toHtmlEscaped(), data.url.toHtmlEscaped(),
+                     data.licence.toHtmlEscaped(), data.source.toHtmlEscaped());
     }
 
     auto* browser = new QTextBrowser(this);

@@ -27,7 +27,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName("mainWindow");
     viewer_ = new CaseViewer(this);
     viewer_->setObjectName("caseViewer");
-    viewer_->setUndoStack(&undoStack_);
+    viewer_->setEditUndo(&editUndo_);
     setCentralWidget(viewer_);
     training_ = new TrainingController(this);
     journal_ = new RecoveryJournalKeeper(this);
@@ -39,7 +39,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildDocks();
     buildMenus();
     // Each edit, undo and redo: the class volumes are counted again on the slices it changed.
-    connect(&undoStack_, &QUndoStack::indexChanged, this, [this] {
+    connect(&editUndo_, &EditUndo::indexChanged, this, [this] {
         if (!document_)
             return;
         const VoxelBox& changed = document_->session().lastChangedRegion();
@@ -54,9 +54,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(viewer_, &CaseViewer::cursorMoved, this, [this] { showCursorStatus(); });
     // Drags, presets and typed values all show in the tool panel's window/level boxes.
     connect(viewer_, &CaseViewer::windowLevelChanged, tools_, &ToolPanel::showWindowLevel);
-    connect(&undoStack_, &QUndoStack::indexChanged, this, [this] { updateTitle(); });
+    connect(&editUndo_, &EditUndo::indexChanged, this, [this] { updateTitle(); });
     // Each edit, undo and redo: the recovery journal is written ~2 s later.
-    connect(&undoStack_, &QUndoStack::indexChanged, this, [this] {
+    connect(&editUndo_, &EditUndo::indexChanged, this, [this] {
         if (document_)
             journal_->changed(document_->session().lastChangedRegion());
     });
@@ -72,7 +72,7 @@ MainWindow::~MainWindow() {
     training_->stop();
     training_->waitUntilStopped();
     viewer_->setDocument(nullptr, {}, {});
-    undoStack_.clear();
+    editUndo_.setSession(nullptr, {});
 }
 
 bool MainWindow::openProject(const QString& folder) {
@@ -147,8 +147,12 @@ bool MainWindow::openCase(int64_t volumeId) {
 void MainWindow::setDocument(std::unique_ptr<CaseDocument> next) {
     journal_->detach();
     viewer_->setDocument(nullptr, {}, {});
-    undoStack_.clear();
+    editUndo_.setSession(nullptr, {});
+    editUndo_.changed();
     document_ = std::move(next);
+    if (document_)  // the case's own history, new with it: nothing to undo yet
+        editUndo_.setSession(&document_->session(),
+                             [this](const VoxelBox& box) { viewer_->labelsChanged(box); });
     if (document_ && project_ && !isReadOnly())
         journal_->attach(project_->layout().folder, document_.get());
     if (document_)
@@ -217,8 +221,8 @@ bool MainWindow::saveCase() {
         }
         // A case opened for correction from the review queue is corrected once saved.
         const int64_t id = document_->save(*project_, labelSetId_);
-        journal_->saved();  // after the commit: a crash before it keeps the journal
-        undoStack_.setClean();
+        journal_->saved();    // after the commit: a crash before it keeps the journal
+        editUndo_.changed();  // the session's save point moved: the title follows
         statusBar()->showMessage(tr("Saved label version %1").arg(id), 5000);
         showLabelHistory();
     } catch (const std::exception& error) {
@@ -244,6 +248,8 @@ bool MainWindow::startTraining(const TrainingSettings& settings) {
         TrainingSessionOptions options;
         options.settings = settings;
         options.acceptedLabelsTrain = trainingPanel_->acceptedLabelsTrain();
+        const std::set<std::string> given = trainingPanel_->givenKeys();
+        options.noteGivenSettings({given.begin(), given.end()});
         if (training_->start(*project_, options, &refusal))
             return true;
     } catch (const std::exception& error) {

@@ -8,11 +8,11 @@
 
 #include <QMainWindow>
 #include <QTimer>
-#include <QUndoStack>
 
-#include "core/learning/training/TrainingSettings.h"
+#include "learning/settings/TrainingSettings.h"
 #include "render/OverlayColours.h"
 #include "storage/RecordKinds.h"
+#include "ui/editing/EditUndo.h"
 #include "workflow/MaskExport.h"
 
 class QLabel;
@@ -21,7 +21,7 @@ class QMenu;
 namespace segloop {
 class Project;
 struct RecoveryJournal;
-}
+}  // namespace segloop
 
 namespace segloop::ui {
 
@@ -123,7 +123,8 @@ class MainWindow : public QMainWindow {
     Project* project() const { return project_.get(); }
     CaseDocument* document() const { return document_.get(); }
     CaseViewer& viewer() const { return *viewer_; }
-    QUndoStack& undoStack() { return undoStack_; }
+    /// Undo and redo of the open case: its session's one edit history.
+    EditUndo& editUndo() { return editUndo_; }
     ProjectBrowser& browser() const { return *browser_; }
     ReviewQueuePanel& reviewQueue() const { return *review_; }
     ToolPanel& toolPanel() const { return *tools_; }
@@ -195,7 +196,7 @@ class MainWindow : public QMainWindow {
     int64_t labelSetId_ = 0;
     std::vector<std::string> classNames_;
     std::vector<render::Rgb> classColours_;
-    QUndoStack undoStack_;
+    EditUndo editUndo_;
     QTimer autosaveTimer_;
     QTimer scoreRefresh_;  ///< coalesces the queue refreshes while scores arrive
     CaseViewer* viewer_ = nullptr;

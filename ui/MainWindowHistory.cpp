@@ -31,9 +31,9 @@ bool MainWindow::revertLabelVersion(int64_t labelVersionId) {
         return false;
     const int64_t volumeId = document_->volumeId();
     int64_t id = 0;
-    if (!runProjectJob(tr("Reverting..."), tr("Cannot revert"), [&id, labelVersionId](Project& own) {
-            id = revertToVersion(own, labelVersionId);
-        }))
+    if (!runProjectJob(
+            tr("Reverting..."), tr("Cannot revert"),
+            [&id, labelVersionId](Project& own) { id = revertToVersion(own, labelVersionId); }))
         return false;
     try {
         setDocument(CaseDocument::load(*project_, volumeId));
@@ -55,10 +55,9 @@ void MainWindow::showLabelHistory() {
     const int64_t volumeId = document_->volumeId();
     std::vector<LabelHistoryEntry> history;
     const QString title = tr("Reading the label history...");
-    if (!runProjectJob(title, tr("Cannot read the label history"),
-                       [&history, volumeId](Project& own) {
-                           history = labelHistory(own, volumeId);
-                       })) {
+    if (!runProjectJob(
+            title, tr("Cannot read the label history"),
+            [&history, volumeId](Project& own) { history = labelHistory(own, volumeId); })) {
         history_->setHistory({});
         return;
     }

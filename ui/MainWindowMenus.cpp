@@ -3,9 +3,9 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QKeySequence>
+#include <QMenuBar>
 #include <QScrollArea>
 #include <QScrollBar>
-#include <QMenuBar>
 #include <QSettings>
 #include <QTabWidget>
 
@@ -32,8 +32,8 @@ constexpr int kMaxRecentProjects = 8;
 /// A dock holding `content`; `scrolls`: in a vertical scroll area, because the right-hand
 /// panels' heights add up to more than an 800-pixel screen and would raise the window's
 /// minimum height.
-QDockWidget* makeDock(QMainWindow* window, const QString& title, const char* name,
-                      QWidget* content, bool scrolls = false) {
+QDockWidget* makeDock(QMainWindow* window, const QString& title, const char* name, QWidget* content,
+                      bool scrolls = false) {
     auto* dock = new QDockWidget(title, window);
     dock->setObjectName(name);
     if (scrolls) {
@@ -114,8 +114,8 @@ void MainWindow::buildDocks() {
     });
     connect(trainingPanel_, &TrainingPanel::lastRunSettingsRequested, this, [this] {
         try {
-            const std::optional<int64_t> run = project_ ? newestTrainingRunId(*project_)
-                                                        : std::nullopt;
+            const std::optional<int64_t> run =
+                project_ ? newestTrainingRunId(*project_) : std::nullopt;
             if (!run) {
                 showError(tr("No settings to load"),
                           project_ ? tr("The project has no training run yet.")
@@ -185,9 +185,9 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, [this] { close(); });
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* undo = undoStack_.createUndoAction(this, tr("&Undo"));
+    QAction* undo = editUndo_.createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
-    QAction* redo = undoStack_.createRedoAction(this, tr("&Redo"));
+    QAction* redo = editUndo_.createRedoAction(this, tr("&Redo"));
     redo->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     edit->addAction(undo);
@@ -262,8 +262,8 @@ void MainWindow::labelClassesDialog() {
     if (refuseWhenReadOnly(tr("Label classes")))
         return;
     if (!project_ || labelSetId_ == 0) {
-        showError(tr("Label classes"), project_ ? tr("The project has no label set yet.")
-                                                : tr("Open a project first."));
+        showError(tr("Label classes"),
+                  project_ ? tr("The project has no label set yet.") : tr("Open a project first."));
         return;
     }
     auto* dialog = new LabelClassesDialog(*project_, labelSetId_, this);

@@ -10,7 +10,7 @@
 #include "storage/RecoveryJournalFiles.h"
 #include "ui/MainWindow.h"
 #include "ui/editing/CaseDocument.h"
-#include "ui/editing/LabelEditCommand.h"
+#include "ui/editing/EditUndo.h"
 #include "ui/editing/RecoveryDialog.h"
 #include "ui/editing/RecoveryJournalKeeper.h"
 #include "ui/project/ProjectBrowser.h"
@@ -149,8 +149,7 @@ bool MainWindow::recoverJournal(const std::string& path, const RecoveryJournal& 
         EditSession& session = document_->session();
         const QString text = tr("Recovered edits");
         viewer_->labelsChanged(session.applyEdit(text.toStdString(), std::move(diff)));
-        undoStack_.push(new LabelEditCommand(
-            session, text, [this](const VoxelBox& box) { viewer_->labelsChanged(box); }));
+        editUndo_.changed();  // one step of the session's history: undo takes it back
     } catch (const std::exception& error) {
         showError(title, QString::fromUtf8(error.what()));
         return false;

@@ -5,12 +5,12 @@
 #include <QStatusBar>
 
 #include "storage/Project.h"
-#include "workflow/ReviewDecisions.h"
-#include "workflow/ReviewQueue.h"
 #include "ui/MainWindow.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/project/ReviewQueuePanel.h"
+#include "workflow/ReviewDecisions.h"
+#include "workflow/ReviewQueue.h"
 
 namespace segloop::ui {
 

@@ -13,13 +13,13 @@
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"
 #include "storage/Project.h"
+#include "storage/ProjectImporter.h"
+#include "ui/MainWindow.h"
+#include "ui/jobs/BackgroundJob.h"
 #include "ui/project/ExportDialog.h"
 #include "workflow/MaskExport.h"
 #include "workflow/ProjectImport.h"
 #include "workflow/ProjectLabelSet.h"
-#include "storage/ProjectImporter.h"
-#include "ui/MainWindow.h"
-#include "ui/jobs/BackgroundJob.h"
 
 namespace segloop::ui {
 void MainWindow::newProjectDialog() {
@@ -34,9 +34,9 @@ void MainWindow::newProjectDialog() {
         return;
     try {
         Project project = Project::create(folder.toStdString());
-        project.labelSets().create("labels",
-                                   labelClassesFromNames(classes.isEmpty() ? "foreground"
-                                                                         : classes.toStdString()));
+        project.labelSets().create(
+            "labels",
+            labelClassesFromNames(classes.isEmpty() ? "foreground" : classes.toStdString()));
     } catch (const std::exception& error) {
         showError(tr("Cannot create project"), QString::fromUtf8(error.what()));
         return;

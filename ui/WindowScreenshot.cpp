@@ -5,7 +5,7 @@
 #include <QPainter>
 #include <QWidget>
 
-#include "render/RenderViewWidget.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 namespace segloop::ui {
 

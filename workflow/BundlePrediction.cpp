@@ -16,7 +16,7 @@
 #include "core/io/NiftiWriter.h"
 #include "core/io/PrivateFiles.h"
 #include "core/io/SafeFileName.h"
-#include "core/learning/inference/SegmentationModel.h"
+#include "learning/inference/SegmentationModel.h"
 #include "workflow/ModelBundle.h"
 
 namespace segloop {

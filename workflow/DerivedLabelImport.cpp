@@ -78,9 +78,9 @@ FileLabels placeFileLabels(const DerivedFile& file, const DicomSourceSeries& tar
     if (file.seg) {
         result.labels = placeDicomSeg(*file.seg, target);
         for (const DicomSegSegment& segment : file.seg->segments) {
-            result.names.push_back(segment.label.empty() ? "segment " +
-                                                                std::to_string(segment.number)
-                                                          : segment.label);
+            result.names.push_back(segment.label.empty()
+                                       ? "segment " + std::to_string(segment.number)
+                                       : segment.label);
             result.colours.push_back(segment.hasColour ? segment.rgb
                                                        : defaultClassColour(segment.number));
         }
@@ -97,8 +97,8 @@ FileLabels placeFileLabels(const DerivedFile& file, const DicomSourceSeries& tar
     }
     for (const RtStructSkippedContour& skipped : raster.skipped) {
         result.notes.push_back(set.describeRoi(skipped.roiIndex) + " contour " +
-                               std::to_string(skipped.contourIndex + 1) + " left out: " +
-                               skipped.reason);
+                               std::to_string(skipped.contourIndex + 1) +
+                               " left out: " + skipped.reason);
     }
     return result;
 }
@@ -115,16 +115,15 @@ DerivedDicomKind derivedDicomKind(const std::string& path) {
 }
 
 DerivedLabelImportResult importDerivedLabels(Project& project, const std::string& path,
-                                             const std::string& author,
-                                             bool addMissingClasses) {
+                                             const std::string& author, bool addMissingClasses) {
     const DerivedDicomKind kind = derivedDicomKind(path);
     if (kind == DerivedDicomKind::None)
         throw Error(path, "is neither a DICOM Segmentation nor an RT Structure Set");
     DerivedLabelImportResult result;
     result.path = path;
     const DerivedFile derived = readDerivedFile(path, kind);
-    result.volumeId = referencedVolume(project, path, derived.seriesUid(),
-                                       derived.frameOfReferenceUid());
+    result.volumeId =
+        referencedVolume(project, path, derived.seriesUid(), derived.frameOfReferenceUid());
     const DicomSourceSeries target = dicomSourceOfVolume(project, result.volumeId);
     FileLabels file = placeFileLabels(derived, target);
     result.notes = file.notes;
@@ -142,14 +141,17 @@ DerivedLabelImportResult importDerivedLabels(Project& project, const std::string
         if (match) {
             toClass[n + 1] = match->index;
         } else if (addMissingClasses) {
-            toClass[n + 1] = project.labelSets().addClass(labelSet.id, file.names[n], file.colours[n]);
+            toClass[n + 1] =
+                project.labelSets().addClass(labelSet.id, file.names[n], file.colours[n]);
             result.addedClasses.push_back(file.names[n]);
         } else {
             std::string known;
             for (const LabelClass& c : labelSet.classes)
                 known += (known.empty() ? "" : ", ") + c.name;
-            throw Error(path, "names a class '" + file.names[n] + "' that the project lacks (it "
-                              "has " + known + "); add it, or import with --add-classes");
+            throw Error(path, "names a class '" + file.names[n] +
+                                  "' that the project lacks (it "
+                                  "has " +
+                                  known + "); add it, or import with --add-classes");
         }
     }
     LabelMap labels = std::move(file.labels);

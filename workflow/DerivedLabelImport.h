@@ -19,8 +19,8 @@ DerivedDicomKind derivedDicomKind(const std::string& path);
 /// What importing one SEG or RTSTRUCT did.
 struct DerivedLabelImportResult {
     std::string path;
-    int64_t volumeId = 0;        ///< the volume whose series it references
-    int64_t labelVersionId = 0;  ///< the new human label version
+    int64_t volumeId = 0;                 ///< the volume whose series it references
+    int64_t labelVersionId = 0;           ///< the new human label version
     std::vector<std::string> classNames;  ///< the segments / ROIs, in class order
     std::vector<std::string> addedClasses;
     std::vector<std::string> notes;  ///< e.g. contours left out
@@ -35,7 +35,6 @@ struct DerivedLabelImportResult {
 /// refused otherwise. Errors name the file and the problem (the source series is not in the
 /// project: import it first; an unknown class name; a grid that does not match).
 DerivedLabelImportResult importDerivedLabels(Project& project, const std::string& path,
-                                             const std::string& author,
-                                             bool addMissingClasses);
+                                             const std::string& author, bool addMissingClasses);
 
 }  // namespace segloop

@@ -8,9 +8,9 @@
 #include "core/io/DicomDeidentifyUidMap.h"
 #include "core/io/DicomSegWriter.h"
 #include "core/io/PrivateFiles.h"
-#include "core/io/SafeFileName.h"
 #include "core/io/RtStructWriter.h"
-#include "core/learning/inference/SegmentationModel.h"
+#include "core/io/SafeFileName.h"
+#include "learning/inference/SegmentationModel.h"
 #include "storage/Project.h"
 #include "workflow/DicomSourceOfVolume.h"
 
@@ -86,8 +86,8 @@ std::string writeDicomLabels(Project& project, const LabelVersionRecord& version
     options.origin = origin;
     options.contentCreatorName = version.author;
     options.contentDescription = std::string("SegLoop label version ") +
-                                 std::to_string(version.id) + " (" +
-                                 toString(version.provenance) + ")";
+                                 std::to_string(version.id) + " (" + toString(version.provenance) +
+                                 ")";
     if (!fractional) {
         writeDicomSeg(path, labels, source, segments, options);
         return "";
@@ -113,8 +113,8 @@ std::string writeDicomLabels(Project& project, const LabelVersionRecord& version
 }
 
 DicomLabelsWritten exportDicomLabels(Project& project, const LabelVersionRecord& version,
-                                     const LabelMap& labels, const DicomExportChoices& choices, DicomUidMap& uids,
-                                     const std::string& outputFolder,
+                                     const LabelMap& labels, const DicomExportChoices& choices,
+                                     DicomUidMap& uids, const std::string& outputFolder,
                                      const std::string& labelPath, const std::string& name) {
     DicomSourceSeries source = dicomSourceOfVolume(project, version.volumeId);
     if (choices.deidentify)
@@ -134,7 +134,8 @@ DicomLabelsWritten exportDicomLabels(Project& project, const LabelVersionRecord&
         if (instance.frameNumber > 1)
             continue;  // a multi-frame file is written once
         char file[32];
-        std::snprintf(file, sizeof file, "/%04lld.dcm", static_cast<long long>(instance.sliceIndex));
+        std::snprintf(file, sizeof file, "/%04lld.dcm",
+                      static_cast<long long>(instance.sliceIndex));
         if (!std::filesystem::exists(instance.filePath)) {
             throw Error(instance.filePath, "the source file of volume " +
                                                std::to_string(version.volumeId) +

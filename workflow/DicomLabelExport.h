@@ -26,11 +26,11 @@ const char* exportFormatName(ExportFormat format);
 /// corrects), a person's own label MANUAL.
 DicomLabelOrigin labelOrigin(Project& project, const LabelVersionRecord& version);
 
-/// Writes `version` (its voxels: `labels`, as loaded) as a DICOM SEG or RTSTRUCT at `path`, referencing `source` (the volume's
-/// series, or its de-identified twin). `fractional`: a pseudo-label's SEG holds its model's
-/// probabilities (the model is loaded and run again); other versions are written binary.
-/// Returns a note for the manifest ("fractional", "binary: not a pseudo-label"); Error names
-/// the file and the problem.
+/// Writes `version` (its voxels: `labels`, as loaded) as a DICOM SEG or RTSTRUCT at `path`,
+/// referencing `source` (the volume's series, or its de-identified twin). `fractional`: a
+/// pseudo-label's SEG holds its model's probabilities (the model is loaded and run again); other
+/// versions are written binary. Returns a note for the manifest ("fractional", "binary: not a
+/// pseudo-label"); Error names the file and the problem.
 std::string writeDicomLabels(Project& project, const LabelVersionRecord& version,
                              const LabelMap& labels, ExportFormat format, const std::string& path,
                              const DicomSourceSeries& source, bool fractional);
@@ -59,8 +59,8 @@ struct DicomLabelsWritten {
 /// in `outputFolder`/source/`name`/ when asked (copied, or de-identified copies). Errors name
 /// the file and the problem (a source file that moved since the import, for example).
 DicomLabelsWritten exportDicomLabels(Project& project, const LabelVersionRecord& version,
-                                     const LabelMap& labels, const DicomExportChoices& choices, DicomUidMap& uids,
-                                     const std::string& outputFolder,
+                                     const LabelMap& labels, const DicomExportChoices& choices,
+                                     DicomUidMap& uids, const std::string& outputFolder,
                                      const std::string& labelPath, const std::string& name);
 
 }  // namespace segloop

@@ -37,15 +37,16 @@ DicomSourceSeries dicomSourceOfVolume(Project& project, int64_t volumeId) {
         slice.sopInstanceUid = instance.sopInstanceUid;
         slice.sopClassUid = instance.sopClassUid;
         slice.frameNumber = instance.frameNumber;
-        slice.positionMm = instance.positionMm ? *instance.positionMm
-                                               : volume.geometry.indexToWorld(
-                                                     {0.0, 0.0, double(instance.sliceIndex)});
+        slice.positionMm =
+            instance.positionMm
+                ? *instance.positionMm
+                : volume.geometry.indexToWorld({0.0, 0.0, double(instance.sliceIndex)});
         seen[size_t(instance.sliceIndex)] = true;
     }
     for (int64_t k = 0; k < slices; ++k) {
         if (!seen[size_t(k)]) {
-            throw Error(subject, "has no source instance recorded for slice " +
-                                     std::to_string(k) + " (re-import the series)");
+            throw Error(subject, "has no source instance recorded for slice " + std::to_string(k) +
+                                     " (re-import the series)");
         }
     }
     return source;

@@ -98,10 +98,9 @@ std::string exportName(const VolumeRecord& volume) {
     const std::string prefix = "volume" + std::to_string(volume.volumeId);
     if (volume.sourceKind == SourceKind::Nifti)
         return SafeFileName::make(niftiStem(volume.sourcePath), prefix, 80);
-    return SafeFileName::make(volume.seriesDescription.empty()
-                                  ? prefix
-                                  : prefix + "_" + volume.seriesDescription,
-                              prefix, 80);
+    return SafeFileName::make(
+        volume.seriesDescription.empty() ? prefix : prefix + "_" + volume.seriesDescription, prefix,
+        80);
 }
 
 ExportReport exportLabels(Project& project, const ExportRequest& request, Progress* progress) {
@@ -161,7 +160,7 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
     }
     const std::vector<std::string> folders =
         dicom ? std::vector<std::string>{request.format == ExportFormat::DicomSeg ? "seg"
-                                                                                 : "rtstruct"}
+                                                                                  : "rtstruct"}
               : std::vector<std::string>{"images", "labels"};
     for (const std::string& folder : folders)
         PrivateFiles::makeFolderBelow(out, folder);  // 0700; a link in the way is refused
@@ -220,9 +219,9 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
         std::ostringstream row;
         row << item.volume.volumeId << ","
             << csvText(request.deidentify ? "" : item.volume.sourcePath) << ","
-            << csvText(seriesUid) << "," << label.id << ","
-            << toString(label.provenance) << "," << csvText(label.author) << "," << label.createdAt
-            << "," << csvText(model) << "," << score;
+            << csvText(seriesUid) << "," << label.id << "," << toString(label.provenance) << ","
+            << csvText(label.author) << "," << label.createdAt << "," << csvText(model) << ","
+            << score;
         for (const ClassVolume& v : measureClassVolumes(labels, classes)) {
             char text[32];
             std::snprintf(text, sizeof text, "%.4f", v.millilitres);
@@ -246,8 +245,7 @@ ExportReport exportLabels(Project& project, const ExportRequest& request, Progre
     try {  // 0600, written then renamed: a link planted at the name is replaced, not followed
         PrivateFiles::writeAtomically(report.manifestPath, manifest.str());
     } catch (const Error& failure) {
-        throw Error(report.manifestPath,
-                    "cannot write the manifest (" + failure.problem() + ")");
+        throw Error(report.manifestPath, "cannot write the manifest (" + failure.problem() + ")");
     }
     if (project.isReadOnly()) {
         return report;  // a read-only project cannot record the export in its audit log

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "core/jobs/Progress.h"
-#include "workflow/DicomLabelExport.h"
 #include "storage/RecordKinds.h"
 #include "storage/VolumeRecord.h"
+#include "workflow/DicomLabelExport.h"
 
 namespace segloop {
 

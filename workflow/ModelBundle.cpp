@@ -8,12 +8,12 @@
 #include <iterator>
 
 #include "core/Error.h"
+#include "core/hash/Sha256.h"
 #include "core/io/PrivateFiles.h"
 #include "core/io/SafeFileName.h"
-#include "core/learning/inference/ModelExport.h"
-#include "core/learning/inference/SegmentationModel.h"
+#include "learning/inference/ModelExport.h"
+#include "learning/inference/SegmentationModel.h"
 #include "storage/Project.h"
-#include "core/hash/Sha256.h"
 #include "storage/Timestamp.h"
 #include "workflow/BundleArchive.h"
 #include "workflow/PredictAndScore.h"
@@ -220,7 +220,7 @@ std::shared_ptr<SegmentationModel> loadBundleModel(const ModelBundle& bundle,
 }
 
 void writeBundleMembers(const ModelBundle& bundle, const std::string& folder) {
-    PrivateFiles::makeFolder(folder);  // 0700; a link at the folder is refused
+    PrivateFiles::makeFolder(folder);                 // 0700; a link at the folder is refused
     for (const auto& [name, bytes] : bundle.members)  // 0600 each, never outside `folder`
         PrivateFiles::writeAtomically(SafeFileName::childPath(folder, name, bundle.path), bytes);
 }

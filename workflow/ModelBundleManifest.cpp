@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "core/Error.h"
-#include "core/learning/training/SettingsText.h"
+#include "learning/settings/SettingsText.h"
 
 namespace segloop {
 namespace {

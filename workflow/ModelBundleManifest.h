@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/learning/training/TrainingSettings.h"
+#include "learning/settings/TrainingSettings.h"
 #include "storage/LabelSetRepository.h"
 
 namespace segloop {

@@ -24,7 +24,8 @@ int intSetting(Project& project, const std::string& key, int fallback) {
     try {
         return std::stoi(*text);
     } catch (const std::exception&) {
-        throw Error(project.layout().folder, "setting " + key + " is not a number: '" + *text + "'");
+        throw Error(project.layout().folder,
+                    "setting " + key + " is not a number: '" + *text + "'");
     }
 }
 
@@ -78,9 +79,9 @@ std::string describePacs(const PacsConnection& connection) {
         return "DICOMweb " + describeDicomWebServer(connection.web);
     const DicomNode& node = connection.node;
     return describeDicomNode(node) + " (DIMSE, " +
-           (connection.retrieveWithGet ? std::string("C-GET")
-                                       : "C-MOVE to " + node.localAeTitle + ":" +
-                                             std::to_string(node.localPort)) +
+           (connection.retrieveWithGet
+                ? std::string("C-GET")
+                : "C-MOVE to " + node.localAeTitle + ":" + std::to_string(node.localPort)) +
            ")";
 }
 
@@ -150,13 +151,12 @@ ProjectImportReport retrieveIntoProject(Project& project, const PacsConnection& 
 
 PacsStoreReport sendToPacs(Project& project, const PacsConnection& connection,
                            const std::vector<std::string>& files, Progress* progress) {
-    const PacsStoreReport report =
-        connection.protocol == PacsConnection::Protocol::DicomWeb
-            ? DicomWebClient(connection.web).storeFiles(files, progress)
-            : DicomStoreScu(connection.node).storeFiles(files, progress);
-    project.auditLog().append("send to pacs", "project",
-                              {{"pacs", describePacs(connection)},
-                               {"files", std::to_string(report.stored)}});
+    const PacsStoreReport report = connection.protocol == PacsConnection::Protocol::DicomWeb
+                                       ? DicomWebClient(connection.web).storeFiles(files, progress)
+                                       : DicomStoreScu(connection.node).storeFiles(files, progress);
+    project.auditLog().append(
+        "send to pacs", "project",
+        {{"pacs", describePacs(connection)}, {"files", std::to_string(report.stored)}});
     return report;
 }
 

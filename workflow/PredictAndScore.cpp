@@ -1,8 +1,8 @@
 #include "workflow/PredictAndScore.h"
 
 #include "core/Error.h"
-#include "core/learning/inference/SegmentationModel.h"
-#include "core/learning/scoring/ModelCaseScorer.h"
+#include "learning/inference/SegmentationModel.h"
+#include "learning/scoring/ModelCaseScorer.h"
 #include "storage/PredictionFiles.h"
 #include "storage/Project.h"
 #include "workflow/ProjectLabelSet.h"

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/jobs/Progress.h"
-#include "core/learning/inference/ModelUncertainty.h"
+#include "learning/inference/ModelUncertainty.h"
 #include "storage/ModelRepository.h"
 #include "storage/VolumeRecord.h"
 #include "workflow/PseudoLabelScoring.h"

@@ -26,7 +26,9 @@ ProjectDataset readProjectDataset(Project& project, bool acceptedLabelsTrain) {
     return dataset;
 }
 
-int64_t volumeIdOfCase(const TrainingCase& trainingCase) { return std::stoll(trainingCase.id); }
+int64_t volumeIdOfCase(const TrainingCase& trainingCase) {
+    return std::stoll(trainingCase.id);
+}
 
 CaseMaskFiles replacedPseudoLabels(Project& project, const TrainingCases& cases, size_t perCase) {
     std::map<int64_t, std::vector<std::string>> pseudoFiles;  // by volume, oldest first

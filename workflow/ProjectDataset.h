@@ -4,8 +4,8 @@
 #include <map>
 #include <string>
 
-#include "core/learning/data/CaseMaskFile.h"
-#include "core/learning/data/TrainingCase.h"
+#include "learning/data/CaseMaskFile.h"
+#include "learning/data/TrainingCase.h"
 
 namespace segloop {
 

@@ -12,7 +12,7 @@ class Project;
 
 /// What an import of images and labels did.
 struct ProjectImportReport {
-    ImportReport images;  ///< the volumes (storage's importIntoProject)
+    ImportReport images;                           ///< the volumes (storage's importIntoProject)
     std::vector<DerivedLabelImportResult> labels;  ///< the SEG and RTSTRUCT files imported
 };
 

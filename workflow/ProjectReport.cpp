@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <map>
+
+#include <nlohmann/json.hpp>
 
 #include "core/Error.h"
 #include "core/jobs/Progress.h"
@@ -16,27 +17,28 @@
 namespace segloop {
 namespace {
 
-/// The number after "key": in a flat JSON object written by SegLoop; nullopt when absent.
-std::optional<double> jsonNumber(const std::string& json, const std::string& key) {
-    const std::string quoted = "\"" + key + "\":";
-    const size_t at = json.find(quoted);
-    if (at == std::string::npos)
-        return std::nullopt;
-    const char* start = json.c_str() + at + quoted.size();
-    char* end = nullptr;
-    const double value = std::strtod(start, &end);
-    return end == start ? std::nullopt : std::optional<double>(value);
+/// The object `json` holds, or an empty one when it is not a JSON object (a malformed record),
+/// so that every field of such a record reads as absent.
+nlohmann::json jsonObject(const std::string& json) {
+    nlohmann::json parsed = nlohmann::json::parse(json, nullptr, false);
+    return parsed.is_object() ? parsed : nlohmann::json::object();
 }
 
-/// The string after "key": in a flat JSON object of string fields (AuditLog::append).
+/// The number field `key` of the JSON object `json`; nullopt when absent or not a number (a
+/// non-finite value is stored as null).
+std::optional<double> jsonNumber(const std::string& json, const std::string& key) {
+    const nlohmann::json object = jsonObject(json);
+    const auto found = object.find(key);
+    if (found == object.end() || !found->is_number())
+        return std::nullopt;
+    return found->get<double>();
+}
+
+/// The string field `key` of the JSON object `json` (AuditLog::append); "" when absent.
 std::string jsonString(const std::string& json, const std::string& key) {
-    const std::string quoted = "\"" + key + "\":\"";
-    const size_t at = json.find(quoted);
-    if (at == std::string::npos)
-        return "";
-    const size_t start = at + quoted.size();
-    const size_t end = json.find('"', start);
-    return end == std::string::npos ? "" : json.substr(start, end - start);
+    const nlohmann::json object = jsonObject(json);
+    const auto found = object.find(key);
+    return found != object.end() && found->is_string() ? found->get<std::string>() : "";
 }
 
 /// Days since 1970-01-01 of a "YYYY-MM-DD" date (H. Hinnant's days_from_civil); nullopt when

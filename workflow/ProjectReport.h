@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "core/learning/training/TrainingMetricsFile.h"
 #include "core/metrics/SegmentationMetrics.h"
+#include "learning/training/TrainingMetricsFile.h"
 #include "storage/AuditLog.h"
 #include "storage/LabelSetRepository.h"
 #include "storage/ProjectSummary.h"

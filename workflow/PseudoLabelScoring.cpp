@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+
+#include <nlohmann/json.hpp>
 
 #include "core/Error.h"
 #include "core/quality/PredictedDice.h"
@@ -11,14 +12,9 @@
 namespace segloop {
 namespace {
 
-std::string jsonNumber(double value) {
-    if (!std::isfinite(value)) {
-        return "null";
-    }
-    char text[32];
-    std::snprintf(text, sizeof text, "%.6g", value);
-    return text;
-}
+// ordered_json keeps classes in index order ("10" after "9"); a NaN Dice (nlohmann writes
+// non-finite numbers as null) stays null, as the hand-written JSON had it.
+using Json = nlohmann::ordered_json;
 
 /// Forwards a case's inner progress as the job's per-case progress, so that cancel reaches the
 /// sliding window while the bar keeps showing cases.
@@ -50,19 +46,20 @@ QualityScoreRecord makeScoreRecord(int64_t labelVersionId, int64_t qualityModelI
     if (std::isfinite(scores.uncertainty.expectedDice))
         record.expectedDice = std::clamp(scores.uncertainty.expectedDice, 0.0, 1.0);
     record.predictedQuality = predictedDice(learned, record.expectedDice);
-    record.perClassJson = "{";
+    Json perClass = Json::object();
     for (size_t c = 0; c < scores.quality.classDice.size(); ++c) {
-        record.perClassJson += (c == 0 ? "\"" : ",\"") + std::to_string(c + 1) +
-                               "\":" + jsonNumber(scores.quality.classDice[c]);
+        perClass[std::to_string(c + 1)] = scores.quality.classDice[c];
     }
-    record.perClassJson += "}";
+    record.perClassJson = perClass.dump();
     const ModelUncertainty& u = scores.uncertainty;
     record.entropy = u.meanEntropyNats;
     record.epistemicUncertainty = u.epistemicNats;
-    record.scoringJson = "{\"mc_passes\":" + std::to_string(u.passes) +
-                         ",\"mc_dropout\":" + jsonNumber(u.dropoutRate) +
-                         ",\"region_margin_voxels\":" + std::to_string(u.regionMarginVoxels) +
-                         ",\"region_voxels\":" + std::to_string(u.regionVoxels) + "}";
+    Json scoring;
+    scoring["mc_passes"] = u.passes;
+    scoring["mc_dropout"] = u.dropoutRate;
+    scoring["region_margin_voxels"] = u.regionMarginVoxels;
+    scoring["region_voxels"] = u.regionVoxels;
+    record.scoringJson = scoring.dump();
     return record;
 }
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/jobs/Progress.h"
-#include "core/learning/scoring/CaseScorer.h"
+#include "learning/scoring/CaseScorer.h"
 #include "storage/QualityScoreRepository.h"
 
 namespace segloop {

@@ -5,17 +5,21 @@
 #include <cmath>
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
 #include "core/Error.h"
-#include "core/learning/data/RandomStream.h"
-#include "core/learning/inference/SegmentationModel.h"
-#include "core/learning/quality/QualityEvaluation.h"
-#include "core/learning/quality/QualityTrainer.h"
+#include "learning/data/RandomStream.h"
+#include "learning/inference/SegmentationModel.h"
+#include "learning/quality/QualityEvaluation.h"
+#include "learning/quality/QualityTrainer.h"
 #include "storage/Project.h"
 #include "workflow/ProjectDataset.h"
 #include "workflow/ProjectLabelSet.h"
 
 namespace segloop {
 namespace {
+
+using Json = nlohmann::ordered_json;  // fields stay in the order written
 
 /// Splits the labelled cases: a seeded shuffle, the last round(fraction * n) held out (at least
 /// one when fraction > 0 and there are two or more).
@@ -67,6 +71,14 @@ void addRealMasks(Project& project, QualityTrainer& trainer, const TrainingCases
     }
 }
 
+/// The held-out agreement as JSON members; a NaN correlation (one side constant) is written null.
+void addEvaluation(Json& metrics, const QualityEvaluation& evaluation) {
+    metrics["held_out_masks"] = evaluation.overall.count;
+    metrics["held_out_spearman"] = evaluation.overall.spearman;
+    metrics["held_out_pearson"] = evaluation.overall.pearson;
+    metrics["held_out_mae"] = evaluation.overall.meanAbsoluteError;
+}
+
 }  // namespace
 
 QualityTrainingReport trainQualityPredictor(
@@ -86,7 +98,7 @@ QualityTrainingReport trainQualityPredictor(
     report.trainingCases = train.size();
     report.heldOutCases = heldOut.size();
     report.runId = project.trainingRuns().start(
-        "quality", "{\"holdout\":" + std::to_string(request.holdout) + "}", dataset.revision);
+        "quality", Json{{"holdout", request.holdout}}.dump(), dataset.revision);
     const std::string folder =
         project.layout().modelsFolder() + "/quality-run-" + std::to_string(report.runId);
     std::filesystem::create_directories(folder);
@@ -115,21 +127,21 @@ QualityTrainingReport trainQualityPredictor(
     }
     const std::string weights = folder + "/quality.pt";
     trainer.predictor().save(weights);
-    std::string metrics = "{\"iterations\":" + std::to_string(trainer.iteration()) +
-                          ",\"training_seconds\":" + std::to_string(report.seconds) +
-                          ",\"training_cases\":" + std::to_string(train.size()) +
-                          ",\"held_out_cases\":" + std::to_string(heldOut.size());
+    Json metrics;
+    metrics["iterations"] = trainer.iteration();
+    metrics["training_seconds"] = report.seconds;
+    metrics["training_cases"] = train.size();
+    metrics["held_out_cases"] = heldOut.size();
     if (!heldOut.empty()) {
         const QualityEvaluation evaluation = evaluateQualityPredictor(trainer.predictor(), heldOut);
         report.evaluation = describeQualityEvaluation(evaluation);
-        metrics += "," + qualityEvaluationJson(evaluation);
+        addEvaluation(metrics, evaluation);
     }
-    metrics += "}";
     ModelRecord model;
     model.name = "quality";
     model.method = "quality-predictor";
     model.dataPath = weights.substr(project.layout().folder.size() + 1);
-    model.metricsJson = metrics;
+    model.metricsJson = metrics.dump();
     report.weightsPath = model.dataPath;
     report.modelId = project.models().add(model);
     project.trainingRuns().setModel(report.runId, *report.modelId);

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/jobs/Progress.h"
-#include "core/learning/quality/QualitySettings.h"
+#include "learning/quality/QualitySettings.h"
 
 namespace segloop {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/learning/scoring/ReviewCandidate.h"
+#include "learning/scoring/ReviewCandidate.h"
 
 namespace segloop {
 
@@ -21,7 +21,8 @@ std::optional<int64_t> reviewQualityModel(Project& project);
 /// currentPseudoLabels) whose volumes are open for review (ReviewRepository::isOpenForReview),
 /// each with its score by quality predictor `qualityModelId` (no scores when nullopt or when
 /// the version has none), by volume id. Cases taken but untouched for the project's release
-/// time are given back first (releaseStaleReviews). Order them with orderForReview (ReviewOrdering.h).
+/// time are given back first (releaseStaleReviews). Order them with orderForReview
+/// (ReviewOrdering.h).
 std::vector<ReviewCandidate> openReviewCandidates(Project& project,
                                                   std::optional<int64_t> qualityModelId);
 

@@ -3,7 +3,9 @@
 #include <string>
 
 #include "core/Error.h"
-#include "core/learning/training/SettingsText.h"
+#include "learning/runtime/DeviceAvailability.h"
+#include "learning/settings/SettingsText.h"
+#include "learning/settings/TrainingPresets.h"
 #include "storage/Project.h"
 #include "storage/db/Statement.h"
 
@@ -29,6 +31,10 @@ std::optional<int64_t> newestTrainingRunId(Project& project) {
     if (!statement.step())
         return std::nullopt;
     return statement.columnOptionalInt64(0);
+}
+
+std::string newRunPreset(const std::string& deviceSetting) {
+    return defaultTrainingPreset(trainsOnCuda(deviceSetting));
 }
 
 }  // namespace segloop

@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-#include "core/learning/data/TrainingCase.h"
+#include "learning/data/TrainingCase.h"
 
 namespace segloop {
 

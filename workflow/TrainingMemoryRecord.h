@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "core/learning/training/TrainingOutcome.h"
+#include "learning/training/TrainingOutcome.h"
 
 namespace segloop {
 

@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "core/Error.h"
-#include "core/learning/inference/ModelExport.h"
-#include "core/learning/training/Trainer.h"
+#include "learning/inference/ModelExport.h"
+#include "learning/training/Trainer.h"
 #include "storage/DataFiles.h"
 #include "storage/Project.h"
 #include "storage/db/Statement.h"
@@ -58,9 +58,8 @@ void recordTrainingSessionOptions(Project& project, int64_t runId,
               "UPDATE training_runs SET parameters_json = json_set(parameters_json, '$.options', "
               "json_object('labelled_limit', ?, 'accepted_labels_train', ?, 'quality', ?, "
               "'quality_iterations', ?, 'quality_min_cases', ?)) WHERE id = ?")
-        .bindAll(static_cast<int64_t>(options.labelledLimit),
-                 int64_t{options.acceptedLabelsTrain}, int64_t{options.quality.enabled},
-                 options.quality.iterations,
+        .bindAll(static_cast<int64_t>(options.labelledLimit), int64_t{options.acceptedLabelsTrain},
+                 int64_t{options.quality.enabled}, options.quality.iterations,
                  static_cast<int64_t>(options.quality.minimumLabelledCases), runId)
         .run();
 }
@@ -83,8 +82,8 @@ TrainingSessionOptions storedTrainingSessionOptions(Project& project, int64_t ru
     options.quality.enabled = statement.columnOptionalInt64(2).value_or(1) != 0;
     options.quality.iterations =
         statement.columnOptionalInt64(3).value_or(options.quality.iterations);
-    options.quality.minimumLabelledCases = size_t(statement.columnOptionalInt64(4).value_or(
-        int64_t(options.quality.minimumLabelledCases)));
+    options.quality.minimumLabelledCases = size_t(
+        statement.columnOptionalInt64(4).value_or(int64_t(options.quality.minimumLabelledCases)));
     return options;
 }
 
@@ -130,10 +129,11 @@ std::optional<ResumableTrainingRun> findResumableTrainingRun(Project& project,
         return run;
     }
     if (whyNone != nullptr) {
-        *whyNone = "no interrupted training run to resume (runs that stopped early or whose "
-                   "process died, with a checkpoint)" +
-                   (notes.empty() ? std::string() : ": " + notes.substr(2)) +
-                   "; start a new one with segloop-cli train";
+        *whyNone =
+            "no interrupted training run to resume (runs that stopped early or whose "
+            "process died, with a checkpoint)" +
+            (notes.empty() ? std::string() : ": " + notes.substr(2)) +
+            "; start a new one with segloop-cli train";
     }
     return std::nullopt;
 }

@@ -1,25 +1,34 @@
 #include "workflow/TrainingRunRecording.h"
 
+#include <nlohmann/json.hpp>
+
 #include "storage/Project.h"
 #include "workflow/TrainingMemoryRecord.h"
 
 namespace segloop {
 namespace {
 
-/// `text` as a JSON string literal.
-std::string jsonString(const std::string& text) {
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (static_cast<unsigned char>(c) >= 0x20) {
-            out += c;
-        }
-    }
-    return out + "\"";
+using Json = nlohmann::ordered_json;  // fields stay in the order written
+
+/// `json` as text. A string that is not UTF-8 (a path named on another system) gets U+FFFD for
+/// its bad bytes instead of throwing: recording must not fail a run that trained.
+std::string dumped(const Json& json) {
+    return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+/// The quality predictor's metrics, with the run first (a non-finite loss is written null).
+std::string qualityMetricsJson(int64_t runId, const AutoQualityMetrics& learnt) {
+    Json metrics;
+    metrics["training_run"] = runId;
+    metrics["automatic"] = true;
+    metrics["iterations"] = learnt.iterations;
+    metrics["training_seconds"] = learnt.trainingSeconds;
+    metrics["training_cases"] = learnt.trainingCases;
+    metrics["real_masks"] = learnt.realMasks;
+    metrics["replaced_pseudo_labels"] = learnt.replacedPseudoLabels;
+    metrics["unreadable_pseudo_labels"] = learnt.unreadablePseudoLabels;
+    metrics["final_loss"] = learnt.finalLoss;
+    return dumped(metrics);
 }
 
 /// `path` relative to the project folder when it lies inside it, else unchanged.
@@ -37,8 +46,9 @@ std::string trainingRunFolder(const Project& project, int64_t runId) {
 int64_t recordTrainingRunStart(Project& project, const std::string& method,
                                const std::string& settingsText, int64_t datasetRevision,
                                std::optional<int64_t> baseModelId) {
-    return project.trainingRuns().start(method, "{\"settings\":" + jsonString(settingsText) + "}",
-                                        datasetRevision, baseModelId);
+    Json parameters;
+    parameters["settings"] = settingsText;
+    return project.trainingRuns().start(method, dumped(parameters), datasetRevision, baseModelId);
 }
 
 RecordedTrainingModels recordTrainingOutcome(Project& project, int64_t runId,
@@ -55,11 +65,12 @@ RecordedTrainingModels recordTrainingOutcome(Project& project, int64_t runId,
         model.name = "segmentation";
         model.method = method;
         model.dataPath = projectRelative(project, outcome.modelCheckpoint());
-        model.metricsJson =
-            "{\"best_validation_dice\":" + std::to_string(outcome.bestValidationDice) +
-            ",\"last_validation_dice\":" + std::to_string(outcome.lastValidationDice) +
-            ",\"kept\":\"" + (outcome.bestCheckpoint.empty() ? "last" : "best") + "\"" +
-            ",\"iterations\":" + std::to_string(outcome.iterations) + "}";
+        Json metrics;
+        metrics["best_validation_dice"] = outcome.bestValidationDice;
+        metrics["last_validation_dice"] = outcome.lastValidationDice;
+        metrics["kept"] = outcome.bestCheckpoint.empty() ? "last" : "best";
+        metrics["iterations"] = outcome.iterations;
+        model.metricsJson = dumped(metrics);
         recorded.segmentation = project.models().add(model);
         project.trainingRuns().setModel(runId, *recorded.segmentation);
     }
@@ -68,9 +79,7 @@ RecordedTrainingModels recordTrainingOutcome(Project& project, int64_t runId,
         quality.name = "quality";
         quality.method = "quality-predictor";
         quality.dataPath = projectRelative(project, outcome.qualityCheckpoint);
-        const std::string& metrics = outcome.qualityMetricsJson;
-        quality.metricsJson = "{\"training_run\":" + std::to_string(runId) +
-                              (metrics.size() > 2 ? "," + metrics.substr(1) : "}");
+        quality.metricsJson = qualityMetricsJson(runId, outcome.qualityMetrics);
         recorded.quality = project.models().add(quality);
     }
     const bool stopped = outcome.status == TrainingOutcome::Status::Stopped;

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "core/learning/training/TrainingOutcome.h"
+#include "learning/training/TrainingOutcome.h"
 
 namespace segloop {
 

@@ -4,8 +4,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
-#include "core/learning/training/TrainingService.h"
+#include "learning/training/TrainingService.h"
 #include "workflow/TrainingResume.h"
 #include "workflow/TrainingRunRecording.h"
 
@@ -35,6 +36,16 @@ struct TrainingSessionOptions {
     /// other than the engine's default. Otherwise a new run's patch is planned from the
     /// labelled volumes' sizes (plannedPatchSize), and fine-tuning keeps the initial model's.
     bool patchChosen = false;
+
+    /// Sets networkChosen and patchChosen from the setting keys the user gave (the CLI's
+    /// options and --set, the window's edits, a recorded run's settings): network.* names a
+    /// network, sampler.patch_* a patch. Both front ends call it.
+    void noteGivenSettings(const std::vector<std::string>& keys) {
+        for (const std::string& key : keys) {
+            networkChosen = networkChosen || key.rfind("network.", 0) == 0;
+            patchChosen = patchChosen || key.rfind("sampler.patch_", 0) == 0;
+        }
+    }
 };
 
 /// One training run of a project, from job to record, for both front ends: prepare() builds

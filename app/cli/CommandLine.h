@@ -21,6 +21,7 @@ struct OptionSpec {
     std::string valueName;
     std::string help;
     bool repeatable = false;
+    std::string group = "Options";  ///< the heading it is listed under in --help
 };
 
 /// What a command accepts, for parsing and for its `--help` text.
@@ -36,7 +37,7 @@ struct CommandSpec {
 
 /// Parsed arguments of one command. Thrown UsageError on anything the spec does not allow.
 class ParsedArguments {
-public:
+  public:
     std::vector<std::string> positional;
 
     bool has(const std::string& option) const { return values_.count(option) > 0; }
@@ -48,7 +49,7 @@ public:
         values_[option].push_back(value);
     }
 
-private:
+  private:
     std::map<std::string, std::vector<std::string>> values_;
 };
 
@@ -57,10 +58,10 @@ struct UsageError {
     std::string message;
 };
 
-/// Parses `arguments` (after the command name) against `spec`; throws UsageError.
+/// Parses `arguments` (after the command name) against `spec` with CLI11; throws UsageError.
 ParsedArguments parseArguments(const CommandSpec& spec, const std::vector<std::string>& arguments);
 
-/// The `--help` text of one command.
+/// The `--help` text of one command (CLI11's, under our usage line; options by group).
 std::string helpText(const CommandSpec& spec);
 
 }  // namespace segloop::cli

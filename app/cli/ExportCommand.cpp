@@ -87,8 +87,9 @@ CommandSpec exportSpec(const std::string& name) {
              {"deidentify", "",
               "DICOM formats: remove patient identity and replace UIDs (DICOM PS3.15 basic "
               "profile), the same way in the source series written with --with-source"},
-             {"salt", "TEXT", "--deidentify: the same salt gives the same new UIDs (default: "
-                              "random)"},
+             {"salt", "TEXT",
+              "--deidentify: the same salt gives the same new UIDs (default: "
+              "random)"},
              {"with-source", "", "DICOM formats: the source series beside, in source/NAME/"},
              {"labels-only", "", "write label maps only"},
              {"overwrite", "", "replace files that already exist"}}};

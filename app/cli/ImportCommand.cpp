@@ -4,8 +4,8 @@
 #include "app/cli/Commands.h"
 #include "app/cli/TerminalProgress.h"
 #include "storage/Project.h"
-#include "workflow/ProjectImport.h"
 #include "storage/ProjectImporter.h"
+#include "workflow/ProjectImport.h"
 
 namespace segloop::cli {
 namespace {
@@ -55,7 +55,8 @@ int runImport(const ParsedArguments& arguments) {
 }  // namespace
 
 Command importCommand() {
-    return {{"import", "Import DICOM series and NIfTI images (with labels) into a project.",
+    return {{"import",
+             "Import DICOM series and NIfTI images (with labels) into a project.",
              "PROJECT INPUT...",
              "INPUT is a DICOM folder (scanned recursively; one volume per series), a NIfTI\n"
              "file (.nii, .nii.gz), or a folder of NIfTI files. Labels in --labels are matched\n"
@@ -65,7 +66,8 @@ Command importCommand() {
              "map to the project's classes (--add-classes adds the missing ones).\n"
              "All or nothing: the first bad input stops the import with a message naming the\n"
              "file, and the project is left as it was (unless --skip-bad).",
-             2, SIZE_MAX,
+             2,
+             SIZE_MAX,
              {{"labels", "FOLDER", "label maps (NIfTI) for the images, matched by file name"},
               {"author", "NAME", "who made the labels (default: the login name)"},
               {"skip-bad", "", "import the good inputs, list the refused ones, exit code 3"},

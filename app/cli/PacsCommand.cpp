@@ -71,7 +71,8 @@ int runPacs(const ParsedArguments& arguments) {
         echoPacs(connection);
         std::printf("%s answers\n", describePacs(connection).c_str());
     } else if (action == "find" && !arguments.has("study")) {
-        const std::vector<PacsStudy> studies = findStudies(connection, queryFrom(arguments), &progress);
+        const std::vector<PacsStudy> studies =
+            findStudies(connection, queryFrom(arguments), &progress);
         progress.finish();
         std::printf("%zu studies\n", studies.size());
         for (const PacsStudy& study : studies) {
@@ -80,7 +81,8 @@ int runPacs(const ParsedArguments& arguments) {
                         study.studyDescription.c_str(), study.patientId.c_str());
         }
     } else if (action == "find") {
-        const std::vector<PacsSeries> series = findSeries(connection, queryFrom(arguments), &progress);
+        const std::vector<PacsSeries> series =
+            findSeries(connection, queryFrom(arguments), &progress);
         progress.finish();
         std::printf("%zu series\n", series.size());
         for (const PacsSeries& one : series) {
@@ -117,7 +119,8 @@ int runPacs(const ParsedArguments& arguments) {
 }  // namespace
 
 Command pacsCommand() {
-    return {{"pacs", "Talk to the project's PACS: configure, echo, find, retrieve, send.",
+    return {{"pacs",
+             "Talk to the project's PACS: configure, echo, find, retrieve, send.",
              "PROJECT ACTION [ARGUMENTS]",
              "configure [--aet AE --host HOST --port N --local-aet AE --local-port N\n"
              "           --retrieve move|get | --dicomweb URL]   store the PACS in the project\n"

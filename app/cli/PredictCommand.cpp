@@ -10,8 +10,8 @@
 #include "app/cli/ScoringOptions.h"
 #include "app/cli/TerminalProgress.h"
 #include "core/Error.h"
-#include "core/learning/inference/SegmentationModel.h"
 #include "core/metrics/SegmentationMetrics.h"
+#include "learning/inference/SegmentationModel.h"
 #include "storage/Project.h"
 #include "workflow/PredictAndScore.h"
 #include "workflow/ProjectDataset.h"
@@ -24,8 +24,9 @@ int runPredict(const ParsedArguments& arguments) {
     if (arguments.has("out"))
         return runPredictFiles(arguments);  // --model BUNDLE INPUT... --out FOLDER
     if (arguments.positional.size() != 1 || arguments.has("uncertainty"))
-        throw UsageError{"predict PROJECT takes one project folder; files are labelled with "
-                         "--model BUNDLE INPUT... --out FOLDER [--uncertainty]"};
+        throw UsageError{
+            "predict PROJECT takes one project folder; files are labelled with "
+            "--model BUNDLE INPUT... --out FOLDER [--uncertainty]"};
     Project project = Project::open(arguments.positional[0]);
     PredictRequest request;
     if (arguments.has("model")) {
@@ -46,9 +47,10 @@ int runPredict(const ParsedArguments& arguments) {
     if (report.scored) {
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        std::printf("Scored %zu pseudo-labels, skipped %zu already scored with the same models "
-                    "(predicting and scoring took %.1f s)\n",
-                    report.scoring.scored, report.scoring.skipped, seconds);
+        std::printf(
+            "Scored %zu pseudo-labels, skipped %zu already scored with the same models "
+            "(predicting and scoring took %.1f s)\n",
+            report.scoring.scored, report.scoring.skipped, seconds);
     } else if (!report.notScoredBecause.empty()) {
         std::printf("Not scored: %s\n", report.notScoredBecause.c_str());
     }
@@ -84,11 +86,12 @@ int runEvaluate(const ParsedArguments& arguments) {
         }
         csv << "volume,name,class,dice,jaccard,hd95_mm,asd_mm\n";
     }
-    std::printf("%6s  %-22s %-12s %7s %7s %8s %8s\n", "volume", "name", "class", "Dice",
-                "Jaccard", "HD95 mm", "ASD mm");
+    std::printf("%6s  %-22s %-12s %7s %7s %8s %8s\n", "volume", "name", "class", "Dice", "Jaccard",
+                "HD95 mm", "ASD mm");
     std::map<uint16_t, std::vector<ClassMetrics>> perClass;
     const ProjectDataset dataset = readProjectDataset(project);
-    for (const LabelVersionRecord& label : project.labels().labelsOfRecordAtRevision(dataset.revision)) {
+    for (const LabelVersionRecord& label :
+         project.labels().labelsOfRecordAtRevision(dataset.revision)) {
         const Prediction prediction = model->predict(project.volumes().load(label.volumeId));
         const LabelMap reference = project.labels().load(label.id);
         const std::string name = dataset.caseNames.at(std::to_string(label.volumeId));
@@ -101,16 +104,16 @@ int runEvaluate(const ParsedArguments& arguments) {
                         formatNumber(metrics.hausdorff95Mm, "%.2f").c_str(),
                         formatNumber(metrics.averageSurfaceMm, "%.2f").c_str());
             if (csv) {
-                csv << label.volumeId << ",\"" << name << "\"," << className << ","
-                    << metrics.dice << "," << metrics.jaccard << ","
-                    << formatNumber(metrics.hausdorff95Mm, "%.4f") << ","
-                    << formatNumber(metrics.averageSurfaceMm, "%.4f") << "\n";
+                csv << label.volumeId << ",\"" << name << "\"," << className << "," << metrics.dice
+                    << "," << metrics.jaccard << "," << formatNumber(metrics.hausdorff95Mm, "%.4f")
+                    << "," << formatNumber(metrics.averageSurfaceMm, "%.4f") << "\n";
             }
             perClass[metrics.label].push_back(metrics);
         }
     }
-    std::printf("\nclass         Dice (mean +- std)   Jaccard            HD95 mm            "
-                "ASD mm             cases\n");
+    std::printf(
+        "\nclass         Dice (mean +- std)   Jaccard            HD95 mm            "
+        "ASD mm             cases\n");
     for (const auto& [classIndex, rows] : perClass) {
         const ClassSummary summary = summariseClass(rows);
         auto cell = [](const MetricSummary& s) {
@@ -158,10 +161,13 @@ Command predictCommand() {
 }
 
 Command evaluateCommand() {
-    return {{"evaluate", "Compare a model's predictions with the labels of record.", "PROJECT",
+    return {{"evaluate",
+             "Compare a model's predictions with the labels of record.",
+             "PROJECT",
              "Per labelled volume and class: Dice, Jaccard, 95% Hausdorff distance and average\n"
              "symmetric surface distance in mm; then mean and standard deviation per class.",
-             1, 1,
+             1,
+             1,
              {{"model", "ID", "the model to evaluate (default: the newest)"},
               {"device", "DEVICE", "auto, cpu or cuda"},
               {"csv", "FILE", "also write the per-case table as CSV"}}},

@@ -46,14 +46,13 @@ int runList(const ParsedArguments& arguments) {
             continue;
         }
         const auto& size = volume.geometry.size;
-        const std::string grid = std::to_string(size[0]) + "x" + std::to_string(size[1]) + "x" +
-                                 std::to_string(size[2]);
+        const std::string grid =
+            std::to_string(size[0]) + "x" + std::to_string(size[1]) + "x" + std::to_string(size[2]);
         if (csv) {
             std::printf("%lld,\"%s\",%s,\"%s\",%s,%s,%lld\n",
                         static_cast<long long>(volume.volumeId), volume.sourcePath.c_str(),
-                        toString(volume.sourceKind), volume.seriesDescription.c_str(),
-                        grid.c_str(), label.c_str(),
-                        static_cast<long long>(volume.labelVersionCount));
+                        toString(volume.sourceKind), volume.seriesDescription.c_str(), grid.c_str(),
+                        label.c_str(), static_cast<long long>(volume.labelVersionCount));
         } else {
             std::printf("%4lld  %-5s  %-9s  %-16s  %-34.34s  %s\n",
                         static_cast<long long>(volume.volumeId), toString(volume.sourceKind),
@@ -73,13 +72,13 @@ void printProjectInfo(Project& project) {
     std::printf("Volumes      %lld (%lld patients, %lld studies)\n",
                 static_cast<long long>(summary.volumes), static_cast<long long>(summary.patients),
                 static_cast<long long>(summary.studies));
-    std::printf("Labels       %lld human, %lld pseudo, %lld corrected, %lld accepted, "
-                "%lld unlabelled\n",
-                static_cast<long long>(summary.volumesHuman),
-                static_cast<long long>(summary.volumesPseudo),
-                static_cast<long long>(summary.volumesCorrected),
-                static_cast<long long>(summary.volumesAccepted),
-                static_cast<long long>(summary.volumesUnlabelled));
+    std::printf(
+        "Labels       %lld human, %lld pseudo, %lld corrected, %lld accepted, "
+        "%lld unlabelled\n",
+        static_cast<long long>(summary.volumesHuman), static_cast<long long>(summary.volumesPseudo),
+        static_cast<long long>(summary.volumesCorrected),
+        static_cast<long long>(summary.volumesAccepted),
+        static_cast<long long>(summary.volumesUnlabelled));
     for (const LabelSet& set : project.labelSets().list()) {
         std::printf("Label set    %s:", set.name.c_str());
         for (const LabelClass& labelClass : set.classes) {
@@ -110,8 +109,8 @@ void printVolumeInfo(Project& project, int64_t volumeId, bool showPatient) {
     // Columns of the direction matrix: the world axes of i, j and k (+0.0 drops "-0.0000").
     const Mat3& d = g.direction;
     std::printf("Axes i|j|k   %.4f %.4f %.4f | %.4f %.4f %.4f | %.4f %.4f %.4f\n", d[0] + 0.0,
-                d[3] + 0.0, d[6] + 0.0, d[1] + 0.0, d[4] + 0.0, d[7] + 0.0, d[2] + 0.0,
-                d[5] + 0.0, d[8] + 0.0);
+                d[3] + 0.0, d[6] + 0.0, d[1] + 0.0, d[4] + 0.0, d[7] + 0.0, d[2] + 0.0, d[5] + 0.0,
+                d[8] + 0.0);
     std::printf("Data file    %s\n", volume.dataPath.c_str());
     std::printf("Imported     %s\n", volume.importedAt.c_str());
     for (const LabelHistoryEntry& entry : labelHistory(project, volumeId)) {
@@ -155,19 +154,28 @@ int runInfo(const ParsedArguments& arguments) {
 }  // namespace
 
 Command initCommand() {
-    return {{"init", "Create a new, empty project folder.", "PROJECT",
+    return {{"init",
+             "Create a new, empty project folder.",
+             "PROJECT",
              "Creates PROJECT (a folder) with project.segloop, the SQLite index, and data/,\n"
              "where voxel data is kept as NIfTI files. Refuses a folder that holds a project.",
-             1, 1,
+             1,
+             1,
              {{"name", "NAME", "a display name for the project"},
-              {"classes", "A,B,...", "class names of the label set, for labels 1, 2, ... "
-                                     "(default: foreground)"},
+              {"classes", "A,B,...",
+               "class names of the label set, for labels 1, 2, ... "
+               "(default: foreground)"},
               {"label-set", "NAME", "name of the label set (default: labels)"}}},
             runInit};
 }
 
 Command listCommand() {
-    return {{"list", "List the project's volumes with their label status.", "PROJECT", "", 1, 1,
+    return {{"list",
+             "List the project's volumes with their label status.",
+             "PROJECT",
+             "",
+             1,
+             1,
              {{"status", "STATUS",
                "only volumes whose label of record is human, corrected or accepted, or that have"
                " only a pseudo-label (pseudo) or none"},
@@ -176,22 +184,27 @@ Command listCommand() {
 }
 
 Command infoCommand() {
-    return {{"info", "Summarise the project, or describe one volume.", "PROJECT [VOLUME_ID]",
+    return {{"info",
+             "Summarise the project, or describe one volume.",
+             "PROJECT [VOLUME_ID]",
              "Without VOLUME_ID: counts of volumes, labels, models and the label set.\n"
              "With VOLUME_ID: its source, series, grid in mm, every label version and the\n"
              "voxels and mL of each class of its label of record.",
-             1, 2,
-             {{"show-patient", "", "with VOLUME_ID: show the DICOM Patient ID (hidden by "
-                                   "default: patient identity stays out of terminals and logs)"}}},
+             1,
+             2,
+             {{"show-patient", "",
+               "with VOLUME_ID: show the DICOM Patient ID (hidden by "
+               "default: patient identity stays out of terminals and logs)"}}},
             runInfo};
 }
 
 std::vector<Command> allCommands() {
-    return {initCommand(),  importCommand(),  listCommand(),     infoCommand(), classesCommand(),
-            exportCommand(), exportNiftiCommand(), trainCommand(), predictCommand(),
-            evaluateCommand(), trainQualityCommand(), scoreCommand(), reviewQueueCommand(),
-            reviewCommand(), revertCommand(), logCommand(), pacsCommand(), reportCommand(),
-            exportModelCommand(), importModelCommand(), backupCommand(), restoreCommand()};
+    return {initCommand(),        importCommand(),   listCommand(),         infoCommand(),
+            classesCommand(),     exportCommand(),   exportNiftiCommand(),  trainCommand(),
+            predictCommand(),     evaluateCommand(), trainQualityCommand(), scoreCommand(),
+            reviewQueueCommand(), reviewCommand(),   revertCommand(),       logCommand(),
+            pacsCommand(),        reportCommand(),   exportModelCommand(),  importModelCommand(),
+            backupCommand(),      restoreCommand()};
 }
 
 }  // namespace segloop::cli

@@ -6,7 +6,7 @@
 #include "app/cli/Commands.h"
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
-#include "core/learning/scoring/ReviewOrdering.h"
+#include "learning/scoring/ReviewOrdering.h"
 #include "storage/Project.h"
 #include "workflow/ReviewQueue.h"
 
@@ -99,6 +99,16 @@ int runReviewQueue(const ParsedArguments& arguments) {
     return kExitOk;
 }
 
+/// The registry's strategies with what each puts first, the default marked.
+std::string strategiesHelp() {
+    std::string text;
+    for (ReviewStrategy strategy : reviewStrategies())
+        text += std::string(text.empty() ? "" : "; ") + toString(strategy) + ": " +
+                reviewStrategySummary(strategy) +
+                (strategy == ReviewStrategy::Quality ? " (the default)" : "");
+    return text;
+}
+
 }  // namespace
 
 Command reviewQueueCommand() {
@@ -115,7 +125,7 @@ Command reviewQueueCommand() {
              "project's review_release_minutes (default 120) come back to the queue.",
              1,
              1,
-             {{"strategy", "NAME", "quality, entropy, epistemic or random (default quality)"},
+             {{"strategy", "NAME", strategiesHelp()},
               {"take", "N", "hand the first N cases out for review"},
               {"reviewer", "NAME", "who takes them (default: the project user)"},
               {"mine", "", "only the cases taken by --reviewer and not yet decided"},

@@ -5,7 +5,7 @@
 #include "app/cli/Commands.h"
 #include "app/cli/ScoringOptions.h"
 #include "core/Error.h"
-#include "core/learning/scoring/ModelCaseScorer.h"
+#include "learning/scoring/ModelCaseScorer.h"
 #include "storage/Project.h"
 #include "workflow/ReviewQueue.h"
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "app/cli/TerminalProgress.h"
-#include "core/learning/scoring/ModelCaseScorer.h"
+#include "learning/scoring/ModelCaseScorer.h"
 #include "storage/Project.h"
 
 namespace segloop::cli {

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "app/cli/CommandLine.h"
-#include "core/learning/inference/ModelUncertainty.h"
+#include "learning/inference/ModelUncertainty.h"
 #include "workflow/PseudoLabelScoring.h"
 
 namespace segloop {

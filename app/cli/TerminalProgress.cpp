@@ -11,17 +11,25 @@ namespace {
 
 std::atomic<bool> gInterrupted{false};
 
-void onInterrupt(int) { gInterrupted = true; }
+void onInterrupt(int) {
+    gInterrupted = true;
+}
 
 }  // namespace
 
 TerminalProgress::TerminalProgress() : terminal_(isatty(STDERR_FILENO) != 0) {}
 
-TerminalProgress::~TerminalProgress() { finish(); }
+TerminalProgress::~TerminalProgress() {
+    finish();
+}
 
-void TerminalProgress::installInterruptHandler() { std::signal(SIGINT, onInterrupt); }
+void TerminalProgress::installInterruptHandler() {
+    std::signal(SIGINT, onInterrupt);
+}
 
-bool TerminalProgress::interrupted() { return gInterrupted; }
+bool TerminalProgress::interrupted() {
+    return gInterrupted;
+}
 
 bool TerminalProgress::update(const std::string& stage, size_t done, size_t total) {
     const auto now = std::chrono::steady_clock::now();

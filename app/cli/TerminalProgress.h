@@ -10,7 +10,7 @@ namespace segloop::cli {
 /// A progress bar on stderr: redrawn in place on a terminal, one line per stage otherwise.
 /// Cancels the job once Ctrl-C has been pressed (see installInterruptHandler). Main thread only.
 class TerminalProgress final : public Progress {
-public:
+  public:
     TerminalProgress();
     ~TerminalProgress() override;
     bool update(const std::string& stage, size_t done, size_t total) override;
@@ -21,7 +21,7 @@ public:
     static void installInterruptHandler();
     static bool interrupted();
 
-private:
+  private:
     bool terminal_;
     bool lineOpen_ = false;
     std::string stage_;

@@ -8,11 +8,14 @@
 #include <utility>
 
 #include "app/cli/Commands.h"
+#include "app/cli/SettingOptions.h"
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/TrainingOptions.h"
 #include "core/Error.h"
-#include "core/learning/training/SettingsText.h"
-#include "core/learning/training/TrainingService.h"
+#include "learning/settings/SettingsSchema.h"
+#include "learning/settings/SettingsText.h"
+#include "learning/settings/TrainingPresets.h"
+#include "learning/training/TrainingService.h"
 #include "storage/Project.h"
 #include "workflow/ProjectLabelSet.h"
 #include "workflow/RunSettings.h"
@@ -130,28 +133,42 @@ TrainingSession resumeSession(Project& project) {
     return TrainingSession::resume(project, *run);
 }
 
-TrainingSession prepareSession(Project& project, const ParsedArguments& arguments) {
-    TrainingSessionOptions options;
+/// The settings the options give: over a recorded run's (--settings-of) or a preset's.
+TrainingSettings settingsOfArguments(Project& project, const ParsedArguments& arguments) {
     TrainingSettings base;
+    if (arguments.has("settings-of") && arguments.has("preset"))
+        throw UsageError{"give --settings-of or --preset, not both"};
     if (arguments.has("settings-of")) {  // rerun with a recorded run's settings
         const int64_t run = arguments.intValue("settings-of", 0);
         base = rerunSettings(project, run);
         std::printf("Starting from the settings of training run %lld\n",
                     static_cast<long long>(run));
+    } else {  // a preset: the one named, else the default for where it trains
+        const std::string preset =
+            arguments.value("preset", newRunPreset(arguments.value("device", "auto")));
+        try {
+            base = presetTrainingSettings(preset, "--preset");
+        } catch (const Error& error) {
+            throw UsageError{error.what()};
+        }
+        if (!arguments.has("print-settings"))
+            std::printf("Preset %s\n", preset.c_str());
     }
-    options.settings = trainingSettingsFrom(arguments, projectClassCount(project), base);
+    return trainingSettingsFrom(arguments, projectClassCount(project), base);
+}
+
+TrainingSession prepareSession(Project& project, const ParsedArguments& arguments) {
+    TrainingSessionOptions options;
+    options.settings = settingsOfArguments(project, arguments);
     options.labelledLimit = size_t(std::max(0, arguments.intValue("labeled", 0)));
     options.acceptedLabelsTrain = !arguments.has("no-accepted");
     options.quality = autoQualityFrom(arguments);
     if (arguments.has("init"))  // fine-tuning: the model's network, normalisation and patch
         options.initialModelId = arguments.intValue("init", 0);
-    options.networkChosen =
-        arguments.has("network") || arguments.has("base-channels") || arguments.has("levels");
+    // A recorded run's patch is its own; an option or --set names its setting.
     options.patchChosen = arguments.has("patch") || arguments.has("settings-of");
-    for (const std::string& key : assignedSettingKeys(arguments.value("set", ""), "--set")) {
-        options.networkChosen = options.networkChosen || key.rfind("network.", 0) == 0;
-        options.patchChosen = options.patchChosen || key.rfind("sampler.patch_", 0) == 0;
-    }
+    options.noteGivenSettings(givenSettingKeys(trainingSettingFields(), arguments));
+    options.noteGivenSettings(assignedSettingKeys(arguments.value("set", ""), "--set"));
     if (options.initialModelId)
         std::printf("Starting from the weights of model %lld\n",
                     static_cast<long long>(*options.initialModelId));
@@ -160,6 +177,10 @@ TrainingSession prepareSession(Project& project, const ParsedArguments& argument
 
 int runTrain(const ParsedArguments& arguments) {
     Project project = Project::open(arguments.positional[0]);
+    if (arguments.has("print-settings")) {  // what a run would start from; nothing recorded
+        std::printf("%s", settingsToText(settingsOfArguments(project, arguments)).c_str());
+        return kExitOk;
+    }
     const bool resuming = arguments.has("resume");
     const TrainingSession session =
         resuming ? resumeSession(project) : prepareSession(project, arguments);
@@ -205,12 +226,11 @@ int runTrain(const ParsedArguments& arguments) {
         throw Error("training run " + std::to_string(session.runId()), outcome.message);
     }
     const bool stopped = outcome.status == TrainingOutcome::Status::Stopped;
-    std::printf("%s after %lld iterations; model %lld (%s)%s%s\n",
-                stopped ? "Stopped" : "Finished", static_cast<long long>(outcome.iterations),
+    std::printf("%s after %lld iterations; model %lld (%s)%s%s\n", stopped ? "Stopped" : "Finished",
+                static_cast<long long>(outcome.iterations),
                 static_cast<long long>(recorded.segmentation.value_or(0)),
                 outcome.modelCheckpoint().substr(project.layout().folder.size() + 1).c_str(),
-                outcome.checkpointChoice.empty() ? "" : "; ",
-                outcome.checkpointChoice.c_str());
+                outcome.checkpointChoice.empty() ? "" : "; ", outcome.checkpointChoice.c_str());
     if (recorded.quality) {
         std::printf("Quality predictor: model %lld (%s)\n",
                     static_cast<long long>(*recorded.quality),
@@ -235,10 +255,16 @@ Command trainCommand() {
                        "its last checkpoint, with its own settings (other options are ignored)"});
     options.push_back({"no-accepted", "",
                        "accepted pseudo-labels do not count as labelled (by default they do)"});
+    const AutoQualitySettings quality;  // the session's defaults, never a copy
     options.push_back({"quality-iterations", "N",
-                       "steps of the quality predictor trained after the run (default 300)"});
-    options.push_back(
-        {"quality-min-cases", "N", "labelled volumes needed to train it (default 3)"});
+                       "steps of the quality predictor trained after the run (default " +
+                           std::to_string(quality.iterations) + ")"});
+    options.push_back({"quality-min-cases", "N",
+                       "labelled volumes needed to train it (default " +
+                           std::to_string(quality.minimumLabelledCases) + ")"});
+    options.push_back({"print-settings", "",
+                       "print the settings a run would start from (as settings.txt, before the "
+                       "patch is planned from the data) and exit; nothing is recorded"});
     return {
         {"train", "Train a segmentation model on the project's labels (Ctrl-C stops).", "PROJECT",
          "Trains in a background thread with the chosen semi-supervised method: labelled\n"

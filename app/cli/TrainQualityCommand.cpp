@@ -4,9 +4,10 @@
 #include <cstdio>
 
 #include "app/cli/Commands.h"
+#include "app/cli/SettingOptions.h"
 #include "app/cli/TerminalProgress.h"
 #include "core/Error.h"
-#include "core/learning/quality/QualityTrainer.h"
+#include "learning/quality/QualityTrainer.h"
 #include "storage/Project.h"
 #include "workflow/ProjectLabelSet.h"
 #include "workflow/QualityPredictorTraining.h"
@@ -31,14 +32,8 @@ double doubleValue(const ParsedArguments& arguments, const std::string& option, 
 
 QualitySettings settingsFrom(const ParsedArguments& arguments, int64_t classes) {
     QualitySettings settings;
+    applySettingOptions(qualitySettingFields(), arguments, settings);
     settings.classes = classes;
-    settings.iterations = arguments.intValue("iterations", int(settings.iterations));
-    settings.batchSize = arguments.intValue("batch", int(settings.batchSize));
-    settings.baseChannels = arguments.intValue("base-channels", int(settings.baseChannels));
-    settings.threads = arguments.intValue("threads", settings.threads);
-    settings.seed = uint64_t(arguments.intValue("seed", int(settings.seed)));
-    settings.device = arguments.value("device", settings.device);
-    settings.learningRate = doubleValue(arguments, "learning-rate", settings.learningRate);
     if (arguments.has("crop")) {
         int x = 0, y = 0, z = 0;
         char tail = 0;
@@ -94,7 +89,7 @@ int runTrainQuality(const ParsedArguments& arguments) {
     Project project = Project::open(arguments.positional[0]);
     QualityTrainingRequest request;
     request.settings = settingsFrom(arguments, projectClassCount(project));
-    request.holdout = doubleValue(arguments, "holdout", 0.2);
+    request.holdout = doubleValue(arguments, "holdout", request.holdout);
     if (request.holdout < 0 || request.holdout >= 1) {
         throw UsageError{"--holdout needs a fraction in [0, 1)"};
     }
@@ -104,7 +99,8 @@ int runTrainQuality(const ParsedArguments& arguments) {
     std::fflush(stdout);
     InterruptProgress progress;
     StepPrinter printer(request.settings.iterations);
-    const QualityTrainingReport report = trainQualityPredictor(project, request, &progress, printer);
+    const QualityTrainingReport report =
+        trainQualityPredictor(project, request, &progress, printer);
     for (const std::string& note : report.notes) {
         std::printf("%s\n", note.c_str());
     }
@@ -122,6 +118,23 @@ int runTrainQuality(const ParsedArguments& arguments) {
     return kExitOk;
 }
 
+/// The quality settings' options from their table (help, defaults), then the request's own.
+std::vector<OptionSpec> trainQualityOptions() {
+    const QualitySettings defaults;
+    std::vector<OptionSpec> options = settingOptions(qualitySettingFields(), defaults);
+    const auto& crop = defaults.cropSize;
+    options.push_back({"crop", "XxYxZ",
+                       "network input size, the crop_* settings at once (default " +
+                           std::to_string(crop[0]) + "x" + std::to_string(crop[1]) + "x" +
+                           std::to_string(crop[2]) + ")"});
+    options.push_back({"holdout", "FRACTION",
+                       "labelled volumes held out for the report (default " +
+                           shortNumber(QualityTrainingRequest{}.holdout) + ")"});
+    options.push_back({"no-model-masks", "",
+                       "corrupted labels only: no model outputs, no replaced pseudo-labels"});
+    return options;
+}
+
 }  // namespace
 
 Command trainQualityCommand() {
@@ -135,18 +148,7 @@ Command trainQualityCommand() {
              "Spearman and Pearson correlation and the mean absolute error between predicted and\n"
              "true Dice over a fixed set of corruptions of those volumes. The weights go to\n"
              "data/models/quality-run-N/quality.pt, recorded as model \"quality\".",
-             1, 1,
-             {{"iterations", "N", "training steps (default 1500)"},
-              {"batch", "N", "masks per step, at least 2 (default 8)"},
-              {"learning-rate", "RATE", "AdamW learning rate (default 0.001)"},
-              {"crop", "XxYxZ", "network input size (default 32x48x32)"},
-              {"base-channels", "N", "channels of the first level (default 8)"},
-              {"holdout", "FRACTION", "labelled volumes held out for the report (default 0.2)"},
-              {"device", "auto|cpu|cuda", "where to train (default auto)"},
-              {"threads", "N", "CPU threads (default: all cores)"},
-              {"seed", "N", "seed of the split, the masks and the weights (default 1)"},
-              {"no-model-masks", "",
-               "corrupted labels only: no model outputs, no replaced pseudo-labels"}}},
+             1, 1, trainQualityOptions()},
             runTrainQuality};
 }
 

@@ -16,15 +16,17 @@ namespace {
 using namespace segloop::cli;
 
 void printOverview(const std::vector<Command>& commands) {
-    std::printf("Usage: segloop-cli COMMAND [ARGUMENTS]\n\n"
-                "The headless SegLoop: manage a project of DICOM and NIfTI studies.\n\n"
-                "Commands:\n");
+    std::printf(
+        "Usage: segloop-cli COMMAND [ARGUMENTS]\n\n"
+        "The headless SegLoop: manage a project of DICOM and NIfTI studies.\n\n"
+        "Commands:\n");
     for (const Command& command : commands) {
         std::printf("  %-14s %s\n", command.spec.name.c_str(), command.spec.summary.c_str());
     }
-    std::printf("\n`segloop-cli COMMAND --help` describes one command.\n\n"
-                "Exit codes: 0 success, 1 failed (nothing was changed), 2 usage error,\n"
-                "3 partly imported (--skip-bad), 4 interrupted.\n");
+    std::printf(
+        "\n`segloop-cli COMMAND --help` describes one command.\n\n"
+        "Exit codes: 0 success, 1 failed (nothing was changed), 2 usage error,\n"
+        "3 partly imported (--skip-bad), 4 interrupted.\n");
 }
 
 }  // namespace
@@ -66,8 +68,8 @@ int main(int argc, char** argv) {
         return command->run(parseArguments(command->spec, rest));
     } catch (const UsageError& error) {
         std::fprintf(stderr, "segloop-cli %s: %s\nUsage: segloop-cli %s %s\n",
-                     command->spec.name.c_str(), error.message.c_str(),
-                     command->spec.name.c_str(), command->spec.usage.c_str());
+                     command->spec.name.c_str(), error.message.c_str(), command->spec.name.c_str(),
+                     command->spec.usage.c_str());
         return kExitUsage;
     } catch (const segloop::Cancelled&) {
         std::fprintf(stderr, "segloop-cli %s: interrupted; nothing was changed\n",

@@ -10,9 +10,9 @@
 #include <QTimer>
 
 #include "core/io/PrivateFiles.h"
-#include "render/RenderViewWidget.h"
 #include "ui/MainWindow.h"
 #include "ui/WindowScreenshot.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 namespace {
 

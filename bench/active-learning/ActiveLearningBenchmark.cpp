@@ -197,11 +197,11 @@ int main(int argc, char** argv) {
     try {
         const HippocampusSplit split = splitHippocampus(folder);
         const uint64_t lastSeed = preset.qualitySeed + uint64_t(preset.qualityEnsemble) - 1;
-        const std::string ranking =
-            preset.qualityEnsemble > 1
-                ? "the mean of " + std::to_string(preset.qualityEnsemble) + " (seeds " +
-                      std::to_string(preset.qualitySeed) + "..." + std::to_string(lastSeed) + ")"
-                : "its predicted Dice";
+        const std::string ranking = preset.qualityEnsemble > 1
+                                        ? "the mean of " + std::to_string(preset.qualityEnsemble) +
+                                              " (seeds " + std::to_string(preset.qualitySeed) +
+                                              "..." + std::to_string(lastSeed) + ")"
+                                        : "its predicted Dice";
         const bool restarts = ActiveLearningLoop::segmenterSettings(preset).restartDecayOnNewLabels;
         const std::string schedule =
             preset.roundIterations > 0
@@ -231,12 +231,11 @@ int main(int argc, char** argv) {
             preset.trainOnPseudoLabels
                 ? "the label set (the truth where labelled or corrected, after round 0 "
                   "the previous round's pseudo-labels elsewhere)"
-                : preset.method == "supervised"
-                      ? "the labelled and corrected cases only"
-                      : "the labelled and corrected cases, the other pool cases unlabelled",
-            preset.qualityEnsemble > 1 ? "s" : "",
-            static_cast<long long>(preset.qualityIterations), ranking.c_str(),
-            preset.device.c_str());
+            : preset.method == "supervised"
+                ? "the labelled and corrected cases only"
+                : "the labelled and corrected cases, the other pool cases unlabelled",
+            preset.qualityEnsemble > 1 ? "s" : "", static_cast<long long>(preset.qualityIterations),
+            ranking.c_str(), preset.device.c_str());
         if (preset.method == "quality-guided") {
             std::printf(
                 "`quality-guided` weighs the unlabelled cases' pseudo-labels by a frozen quality "

@@ -13,12 +13,12 @@
 
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
-#include "core/learning/data/CaseMaskFile.h"
-#include "core/learning/inference/SegmentationModel.h"
-#include "core/learning/quality/QualityPredictor.h"
-#include "core/learning/quality/QualityTrainer.h"
 #include "core/quality/MaskQuality.h"
 #include "core/quality/QualityStatistics.h"
+#include "learning/data/CaseMaskFile.h"
+#include "learning/inference/SegmentationModel.h"
+#include "learning/quality/QualityPredictor.h"
+#include "learning/quality/QualityTrainer.h"
 
 namespace segloop::bench {
 namespace {
@@ -99,9 +99,8 @@ double ActiveLearningLoop::testDice(SegmentationModel& model) const {
 
 std::vector<ReviewCandidate> ActiveLearningLoop::score(
     const LoopStrategy& choice, SegmentationModel& model, const Snapshots& early,
-    const std::set<size_t>& labelled,
-    const std::map<size_t, LabelMap>& pseudo, const ReplacedLabels& replaced,
-    const std::map<size_t, double>& trueDice) const {
+    const std::set<size_t>& labelled, const std::map<size_t, LabelMap>& pseudo,
+    const ReplacedLabels& replaced, const std::map<size_t, double>& trueDice) const {
     const ReviewStrategy strategy = choice.strategy;
     std::vector<std::unique_ptr<QualityTrainer>> quality;  // an ensemble of seeds when asked
     if (strategy == ReviewStrategy::Quality && !choice.oracle) {

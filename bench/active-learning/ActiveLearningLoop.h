@@ -9,14 +9,14 @@
 
 #include "core/image/LabelMap.h"
 #include "core/image/Volume.h"
-#include "core/learning/data/TrainingCase.h"
-#include "core/learning/scoring/ReviewOrdering.h"
-#include "core/learning/training/TrainingSettings.h"
+#include "learning/data/TrainingCase.h"
+#include "learning/scoring/ReviewOrdering.h"
+#include "learning/settings/TrainingSettings.h"
 
 namespace segloop {
 class QualityTrainer;
 class SegmentationModel;
-}
+}  // namespace segloop
 
 namespace segloop::bench {
 
@@ -53,7 +53,7 @@ struct LoopPreset {
     double realMaskProbability = 0.2;  ///< QualitySettings::realMaskProbability for `quality`.
     uint64_t qualitySeed = 1;          ///< QualitySettings::seed for `quality`.
     int qualityEnsemble = 1;  ///< Predictors (seeds qualitySeed, +1, ...) whose mean ranks.
-    int lastRound = -1;  ///< Diagnosis: stop after this round (-1: run every round).
+    int lastRound = -1;       ///< Diagnosis: stop after this round (-1: run every round).
 
     /// The training iteration at which `round`'s model is taken: `iterations` from fresh
     /// weights, else iterations + round * roundIterations (at `rounds`: the whole schedule).
@@ -137,8 +137,7 @@ class ActiveLearningLoop {
     /// masks, and `model`'s outputs on them when given, plus `early`'s) and on the
     /// pseudo-labels the corrections replaced, every round's (real errors of unseen cases).
     std::unique_ptr<QualityTrainer> trainPredictor(const std::set<size_t>& labelled,
-                                                   SegmentationModel* model,
-                                                   const Snapshots& early,
+                                                   SegmentationModel* model, const Snapshots& early,
                                                    const ReplacedLabels& replaced,
                                                    uint64_t seed) const;
     /// With method `quality-guided`: trains the predictor for the next segmenter and saves it
@@ -150,8 +149,7 @@ class ActiveLearningLoop {
     /// `replaced` (the pseudo-labels corrections replaced) teach the quality predictor.
     /// `trueDice` is read by the oracle only.
     std::vector<ReviewCandidate> score(const LoopStrategy& strategy, SegmentationModel& model,
-                                       const Snapshots& early,
-                                       const std::set<size_t>& labelled,
+                                       const Snapshots& early, const std::set<size_t>& labelled,
                                        const std::map<size_t, LabelMap>& pseudo,
                                        const ReplacedLabels& replaced,
                                        const std::map<size_t, double>& trueDice) const;

@@ -7,10 +7,10 @@
 #include "bench/active-learning/ActiveLearningLoop.h"
 #include "bench/support/SettingsList.h"
 #include "core/io/NiftiWriter.h"
-#include "core/learning/inference/SegmentationModel.h"
-#include "core/learning/quality/QualityPredictor.h"
-#include "core/learning/quality/QualityTrainer.h"
-#include "core/learning/training/Trainer.h"
+#include "learning/inference/SegmentationModel.h"
+#include "learning/quality/QualityPredictor.h"
+#include "learning/quality/QualityTrainer.h"
+#include "learning/training/Trainer.h"
 
 namespace segloop::bench {
 
@@ -63,8 +63,7 @@ std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
     const int64_t end = preset_.roundEnd(round);
     std::set<int64_t> keep;
     for (double fraction : preset_.earlySnapshots) {
-        keep.insert(begin +
-                    std::max<int64_t>(1, std::llround(fraction * double(end - begin))));
+        keep.insert(begin + std::max<int64_t>(1, std::llround(fraction * double(end - begin))));
     }
     early.clear();
     while (trainer->iteration() < end) {
@@ -77,9 +76,11 @@ std::shared_ptr<SegmentationModel> ActiveLearningLoop::train(
     return trainer->currentModel();
 }
 
-std::unique_ptr<QualityTrainer> ActiveLearningLoop::trainPredictor(
-    const std::set<size_t>& labelled, SegmentationModel* model, const Snapshots& early,
-    const ReplacedLabels& replaced, uint64_t seed) const {
+std::unique_ptr<QualityTrainer> ActiveLearningLoop::trainPredictor(const std::set<size_t>& labelled,
+                                                                   SegmentationModel* model,
+                                                                   const Snapshots& early,
+                                                                   const ReplacedLabels& replaced,
+                                                                   uint64_t seed) const {
     // What the project has, as `train-quality` uses it in the app.
     QualitySettings settings;
     settings.classes = kClasses;

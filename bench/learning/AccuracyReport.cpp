@@ -35,8 +35,9 @@ std::string row(const RunResult& r, size_t poolSize) {
 void printPaired(const std::vector<RunResult>& runs, const std::vector<uint64_t>& seeds) {
     if (seeds.size() < 2)
         return;
-    std::printf("\nPaired with supervised-only, seed by seed (mean Dice; difference in brackets):"
-                "\n\n| labelled | method |");
+    std::printf(
+        "\nPaired with supervised-only, seed by seed (mean Dice; difference in brackets):"
+        "\n\n| labelled | method |");
     for (uint64_t seed : seeds)
         std::printf(" seed %llu |", static_cast<unsigned long long>(seed));
     std::printf(" mean difference |\n|---|---|");

@@ -20,7 +20,7 @@
 #include "bench/support/HippocampusSplit.h"
 #include "bench/support/Median.h"
 #include "core/Error.h"
-#include "core/learning/training/Trainer.h"
+#include "learning/training/Trainer.h"
 
 namespace {
 
@@ -103,12 +103,13 @@ int main(int argc, char** argv) {
             rows.emplace_back(mixed ? "mixed precision (autocast fp16)" : "fp32",
                               timeSteps(cases, device, patch, mixed, steps, warmup));
         }
-        std::printf("Mean-teacher step (U-Net defaults), patch %lldx%lldx%lld, batch 2 labelled + 2 "
-                    "unlabelled, %d timed steps after %d warm-up steps, device %s.\n\n",
-                    static_cast<long long>(patch[0]), static_cast<long long>(patch[1]),
-                    static_cast<long long>(patch[2]), steps, warmup,
-                    rows.front().second.device.c_str());
-        std::printf("| precision | median s/step | best s/step | last loss |\n|---|---:|---:|---:|\n");
+        std::printf(
+            "Mean-teacher step (U-Net defaults), patch %lldx%lldx%lld, batch 2 labelled + 2 "
+            "unlabelled, %d timed steps after %d warm-up steps, device %s.\n\n",
+            static_cast<long long>(patch[0]), static_cast<long long>(patch[1]),
+            static_cast<long long>(patch[2]), steps, warmup, rows.front().second.device.c_str());
+        std::printf(
+            "| precision | median s/step | best s/step | last loss |\n|---|---:|---:|---:|\n");
         for (const auto& [name, t] : rows) {
             std::printf("| %s | %.4f | %.4f | %.4f |\n", name.c_str(), t.medianSeconds,
                         t.bestSeconds, t.lastLoss);

@@ -26,9 +26,9 @@
 #include "bench/support/SettingsList.h"
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
-#include "core/learning/inference/SegmentationModel.h"
-#include "core/learning/training/Trainer.h"
 #include "core/metrics/SegmentationMetrics.h"
+#include "learning/inference/SegmentationModel.h"
+#include "learning/training/Trainer.h"
 
 namespace {
 
@@ -46,7 +46,8 @@ struct Preset {
     /// Method settings chosen for this budget on the validation split, never on the test split
     /// (bench/learning/accuracy-notes.md), as SettingsText lines applied over the defaults.
     std::string chosenSettings;
-    /// Lines applied over chosenSettings at the 10% labelled count only (chosen there the same way).
+    /// Lines applied over chosenSettings at the 10% labelled count only (chosen there the same
+    /// way).
     std::string chosenAtTenPercent;
 };
 
@@ -67,7 +68,9 @@ const char* const kQuickChosenSettings =
 /// so only this count takes it (2026-12-05, accuracy-notes.md).
 const char* const kQuickChosenAtTenPercent = "methods.sgrs_weight = 0.3";
 
-size_t tenPercentOf(size_t poolSize) { return (poolSize + 5) / 10; }
+size_t tenPercentOf(size_t poolSize) {
+    return (poolSize + 5) / 10;
+}
 
 RunResult runOne(const std::string& method, size_t labelled, const TrainingCases& pool,
                  const TrainingCases& test, const Preset& preset, uint64_t seed) {
@@ -198,9 +201,10 @@ int main(int argc, char** argv) {
         return 0;
     }
     const std::string presetName = argc > 2 ? argv[2] : "quick";
-    Preset preset = presetName == "full" ? Preset{"full", 6000, 16, "auto", "", ""}
-                                         : Preset{"quick", 400, 8, "cpu", kQuickChosenSettings,
-                                                  kQuickChosenAtTenPercent};
+    Preset preset =
+        presetName == "full"
+            ? Preset{"full", 6000, 16, "auto", "", ""}
+            : Preset{"quick", 400, 8, "cpu", kQuickChosenSettings, kQuickChosenAtTenPercent};
     if (const char* iterations = std::getenv("SEGLOOP_BENCH_ITERATIONS")) {
         preset.iterations = std::atoll(iterations);  // for smoke runs of the benchmark itself
     }

@@ -29,7 +29,7 @@
 #include "bench/support/Median.h"
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
-#include "core/learning/training/Trainer.h"
+#include "learning/training/Trainer.h"
 
 namespace {
 
@@ -137,8 +137,8 @@ RunResult runChild(const std::string& command) {
     while (std::fgets(line, sizeof line, pipe) != nullptr) {
         RunResult parsed;
         if (std::sscanf(line, "RESULT %lf %lf %lf %lf %d %d", &parsed.medianSeconds,
-                        &parsed.bestSeconds, &parsed.meanSeconds, &parsed.peakRssMb,
-                        &parsed.steps, &parsed.cases) == 6) {
+                        &parsed.bestSeconds, &parsed.meanSeconds, &parsed.peakRssMb, &parsed.steps,
+                        &parsed.cases) == 6) {
             parsed.ok = true;
             result = parsed;
         }
@@ -246,15 +246,16 @@ int main(int argc, char** argv) {
             }
         }
         const int cases = variants[0].runs.front().cases;
-        std::printf("Mean-teacher training step on %d hippocampus cases (every 2nd unlabelled): "
-                    "2 labelled + 2 unlabelled patches of 32x48x32, U-Net base 16, 4 levels, "
-                    "%d threads; %d timed steps after %d warm-up steps a run, %d rounds "
-                    "(each run a fresh process; %s, %s).\n\n",
-                    cases, threads, steps, warmup, rounds,
-                    environmentText("OMP_WAIT_POLICY").c_str(),
-                    environmentText("GLIBC_TUNABLES").c_str());
-        std::printf("| implementation | round | median s/step | best s/step | mean s/step | "
-                    "peak RSS MB | / Python (median) |\n");
+        std::printf(
+            "Mean-teacher training step on %d hippocampus cases (every 2nd unlabelled): "
+            "2 labelled + 2 unlabelled patches of 32x48x32, U-Net base 16, 4 levels, "
+            "%d threads; %d timed steps after %d warm-up steps a run, %d rounds "
+            "(each run a fresh process; %s, %s).\n\n",
+            cases, threads, steps, warmup, rounds, environmentText("OMP_WAIT_POLICY").c_str(),
+            environmentText("GLIBC_TUNABLES").c_str());
+        std::printf(
+            "| implementation | round | median s/step | best s/step | mean s/step | "
+            "peak RSS MB | / Python (median) |\n");
         std::printf("|---|---|---|---|---|---|---|\n");
         for (int round = 0; round < rounds; ++round) {
             const double pythonMedian = variants[1].runs[size_t(round)].medianSeconds;
@@ -267,24 +268,27 @@ int main(int argc, char** argv) {
                                 : ratioText(r.medianSeconds, pythonMedian).c_str());
             }
         }
-        std::printf("\n| over %d rounds | median of run medians s/step | best step s | "
-                    "/ Python (median of medians) | / Python (best) |\n|---|---|---|---|---|\n",
-                    rounds);
+        std::printf(
+            "\n| over %d rounds | median of run medians s/step | best step s | "
+            "/ Python (median of medians) | / Python (best) |\n|---|---|---|---|---|\n",
+            rounds);
         for (const Variant& variant : variants) {
             std::printf("| %s | %.3f | %.3f | %s | %s |\n", variant.name.c_str(),
                         medianOfMedians(variant), bestStep(variant),
                         ratioText(medianOfMedians(variant), medianOfMedians(variants[1])).c_str(),
                         ratioText(bestStep(variant), bestStep(variants[1])).c_str());
         }
-        std::printf("\nRatio C++/Python (engine as it is, median of run medians): **%s**. "
-                    "Target: at most 0.8.\n",
-                    ratioText(medianOfMedians(variants[0]), medianOfMedians(variants[1])).c_str());
+        std::printf(
+            "\nRatio C++/Python (engine as it is, median of run medians): **%s**. "
+            "Target: at most 0.8.\n",
+            ratioText(medianOfMedians(variants[0]), medianOfMedians(variants[1])).c_str());
 
         if (memorySteps > 0) {
-            std::printf("\nMemory: %d steps on all %d cases from a cold cache (VolumeCache bound "
-                        "256 MB), no warm-up; peak RSS of the whole process (getrusage "
-                        "ru_maxrss), libraries included.\n\n",
-                        memorySteps, cases);
+            std::printf(
+                "\nMemory: %d steps on all %d cases from a cold cache (VolumeCache bound "
+                "256 MB), no warm-up; peak RSS of the whole process (getrusage "
+                "ru_maxrss), libraries included.\n\n",
+                memorySteps, cases);
             std::printf("| implementation | steps | peak RSS MB | mean s/step |\n");
             std::printf("|---|---|---|---|\n");
             bool engineOk = true;

@@ -2,7 +2,7 @@
 """One mean-teacher training step in PyTorch (Python), mirroring SegLoop's C++ engine.
 
 The reference for bench_step_time (bench/learning/StepTimeBenchmark.cpp): the same network
-(core/learning/network/SegmentationNetwork.cpp), losses (methods/MeanTeacherMethod.cpp,
+(learning/network/SegmentationNetwork.cpp), losses (methods/MeanTeacherMethod.cpp,
 SegmentationLosses.cpp, TrainingMethod.cpp), optimiser, gradient clipping and EMA teacher
 (training/Trainer.cpp, methods/EmaTeacher.cpp), defaults of training/TrainingSettings.h, and a
 numpy data pipeline equivalent to data/PatchSampler.cpp (nibabel load, z-score normalisation
@@ -110,7 +110,7 @@ def prepare_case(image_path, label_path):
 
 
 class VolumeCache:
-    """LRU cache of prepared cases bounded in bytes (as core/learning/data/VolumeCache)."""
+    """LRU cache of prepared cases bounded in bytes (as learning/data/VolumeCache)."""
 
     def __init__(self, max_bytes):
         self.max_bytes, self.held = max_bytes, 0

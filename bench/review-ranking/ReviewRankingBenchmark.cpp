@@ -27,10 +27,10 @@
 
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
-#include "core/learning/scoring/ReviewOrdering.h"
 #include "core/metrics/SegmentationMetrics.h"
 #include "core/quality/QualityStatistics.h"
 #include "core/quality/RankingMetrics.h"
+#include "learning/scoring/ReviewOrdering.h"
 #include "storage/Project.h"
 #include "workflow/ProjectLabelSet.h"
 #include "workflow/ReviewDecisions.h"

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "core/learning/data/TrainingCase.h"
+#include "learning/data/TrainingCase.h"
 
 namespace segloop::bench {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/learning/training/SettingsText.h"
+#include "learning/settings/SettingsText.h"
 
 #include <sstream>
 #include <string>

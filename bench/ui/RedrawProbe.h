@@ -16,7 +16,7 @@
 #include <QEventLoop>
 #include <QTimer>
 
-#include "render/RenderViewWidget.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 namespace segloop::bench {
 
@@ -25,7 +25,8 @@ struct Samples {
     std::vector<double> ms;
 
     double quantile(double q) const {
-        if (ms.empty()) return NAN;
+        if (ms.empty())
+            return NAN;
         std::vector<double> sorted = ms;
         std::sort(sorted.begin(), sorted.end());
         const size_t rank = size_t(std::ceil(q * double(sorted.size())));
@@ -65,7 +66,8 @@ class RedrawProbe {
             QObject::connect(views_[i], &render::RenderViewWidget::aboutToRender, &loop_,
                              [this, i] {
                                  started_[i] = armed_;
-                                 if (armed_) paintStartMs_[i] = nowMs();
+                                 if (armed_)
+                                     paintStartMs_[i] = nowMs();
                              });
             QObject::connect(views_[i], &render::RenderViewWidget::renderRequested, &loop_,
                              [this, i] { requested_[i] = requested_[i] || armed_; });
@@ -102,7 +104,8 @@ class RedrawProbe {
                 redraw.firstPresentedMs = std::isnan(redraw.firstPresentedMs)
                                               ? presentedMs_[i]
                                               : std::min(redraw.firstPresentedMs, presentedMs_[i]);
-            if (std::isnan(paintStartMs_[i])) continue;
+            if (std::isnan(paintStartMs_[i]))
+                continue;
             redraw.firstPaintMs = std::isnan(redraw.firstPaintMs)
                                       ? paintStartMs_[i]
                                       : std::min(redraw.firstPaintMs, paintStartMs_[i]);
@@ -117,10 +120,12 @@ class RedrawProbe {
     double nowMs() const { return double(clock_.nsecsElapsed()) * 1e-6; }
 
     void presented(size_t i) {
-        if (!armed_ || !started_[i] || presentedMs_[i] >= 0.0) return;
+        if (!armed_ || !started_[i] || presentedMs_[i] >= 0.0)
+            return;
         presentedMs_[i] = double(clock_.nsecsElapsed()) * 1e-6;
         paintMs_[i] = views_[i]->lastFrameMs();
-        if (allRequestedPresented()) loop_.quit();
+        if (allRequestedPresented())
+            loop_.quit();
     }
 
     std::vector<render::RenderViewWidget*> views_;
@@ -128,7 +133,8 @@ class RedrawProbe {
     bool allRequestedPresented() const {
         bool any = false;
         for (size_t i = 0; i < views_.size(); ++i) {
-            if (requested_[i] && presentedMs_[i] < 0.0) return false;
+            if (requested_[i] && presentedMs_[i] < 0.0)
+                return false;
             any = any || presentedMs_[i] >= 0.0;
         }
         return any;

@@ -17,9 +17,9 @@
 #include <vector>
 
 #include <QApplication>
+#include <QDir>
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
-#include <QDir>
 #include <QStandardPaths>
 #include <QSurfaceFormat>
 #include <QTemporaryDir>
@@ -28,13 +28,13 @@
 
 #include "RedrawProbe.h"
 #include "core/io/NiftiWriter.h"
-#include "render/RenderViewWidget.h"
 #include "storage/Project.h"
 #include "storage/ProjectImporter.h"
 #include "ui/MainWindow.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/training/TrainingController.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 namespace {
 
@@ -45,7 +45,8 @@ using segloop::ui::MainWindow;
 
 /// A CT-like case: air around an elliptic "body" (25..56 HU), with a label map holding an
 /// ellipsoid (class 1) and a sphere (class 2), scaled to the grid size.
-void makeCase(const std::array<int64_t, 3>& size, segloop::Volume& image, segloop::LabelMap& labels) {
+void makeCase(const std::array<int64_t, 3>& size, segloop::Volume& image,
+              segloop::LabelMap& labels) {
     segloop::ImageGeometry geometry;
     geometry.size = size;
     geometry.spacingMm = {0.7, 0.7, 1.0};
@@ -164,7 +165,8 @@ struct Results {
         phases[name + ": first frame presented"].ms.push_back(redraw.firstPresentedMs);
         phases[name + ": frame presented"].ms.push_back(redraw.latencyMs);
         for (size_t v = 0; v < redraw.paintMs.size(); ++v) {
-            if (std::isnan(redraw.paintMs[v])) continue;  // that view did not need a redraw
+            if (std::isnan(redraw.paintMs[v]))
+                continue;  // that view did not need a redraw
             rows["paintGL " + std::string(viewNames[v]) + " (" + name + ")"].ms.push_back(
                 redraw.paintMs[v]);
         }
@@ -182,11 +184,12 @@ void runCases(MainWindow& window, const std::string& when, int sliceChanges, int
     window.toolPanel().setTool(segloop::ui::EditTool::Navigate);
     for (int n = 0; n < sliceChanges; ++n) {  // up with the arrow key, back down with the wheel
         const bool key = n < sliceChanges / 2;
-        results.add("slice change, " + when,
-                    probe.measure([&] {
-                        if (key) QTest::keyClick(&axial, Qt::Key_Up);
-                        else sendWheel(axial, -1);
-                    }),
+        results.add("slice change, " + when, probe.measure([&] {
+            if (key)
+                QTest::keyClick(&axial, Qt::Key_Up);
+            else
+                sendWheel(axial, -1);
+        }),
                     viewNames);
         QTest::qWait(15);
     }
@@ -197,7 +200,8 @@ void runCases(MainWindow& window, const std::string& when, int sliceChanges, int
         const QPoint offset(0, (n % 5) * 6 - 12);
         const bool drag = n % 2 == 1;
         QTest::mousePress(&axial, Qt::LeftButton, Qt::NoModifier, centre + offset - QPoint(15, 0));
-        if (drag) QTest::qWait(20);  // a slow drag: each move's frame is drawn before the next
+        if (drag)
+            QTest::qWait(20);  // a slow drag: each move's frame is drawn before the next
         for (int dx = -12; dx <= 15; dx += 3) {
             const QPoint to = centre + offset + QPoint(dx, dx / 3);
             if (!drag) {  // a quick stroke: all moves arrive before the release, one frame
@@ -212,10 +216,9 @@ void runCases(MainWindow& window, const std::string& when, int sliceChanges, int
         if (drag) {
             QTest::mouseRelease(&axial, Qt::LeftButton, Qt::NoModifier, end);
         } else {
-            results.add("brush stroke release, " + when,
-                        probe.measure([&] {
-                            QTest::mouseRelease(&axial, Qt::LeftButton, Qt::NoModifier, end);
-                        }),
+            results.add("brush stroke release, " + when, probe.measure([&] {
+                QTest::mouseRelease(&axial, Qt::LeftButton, Qt::NoModifier, end);
+            }),
                         viewNames);
         }
         results.rows["GUI stall after a stroke (3D surface rebuild), " + when].ms.push_back(
@@ -227,7 +230,8 @@ void printTable(const Results& results, const std::vector<std::string>& order) {
     std::printf("| case | n | median ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|\n");
     for (const std::string& prefix : order) {
         for (const auto& [name, samples] : results.rows) {
-            if (name.rfind(prefix, 0) != 0) continue;
+            if (name.rfind(prefix, 0) != 0)
+                continue;
             std::printf("| %s | %zu | %.1f | %.1f | %.1f |\n", name.c_str(), samples.ms.size(),
                         samples.median(), samples.p95(), samples.max());
         }
@@ -240,11 +244,13 @@ void printPhases(const Results& results) {
     static const char* const milestones[] = {"event handled", "first paintGL began",
                                              "first frame presented", "last paintGL ended",
                                              "frame presented"};
-    std::printf("\nWhere the time goes (median ms from the event to each milestone):\n\n"
-                "| case | event handled | first paintGL began | first frame presented | "
-                "last paintGL ended | last frame presented |\n|---|---:|---:|---:|---:|---:|\n");
+    std::printf(
+        "\nWhere the time goes (median ms from the event to each milestone):\n\n"
+        "| case | event handled | first paintGL began | first frame presented | "
+        "last paintGL ended | last frame presented |\n|---|---:|---:|---:|---:|---:|\n");
     for (const auto& [name, samples] : results.rows) {
-        if (results.phases.count(name + ": frame presented") == 0) continue;
+        if (results.phases.count(name + ": frame presented") == 0)
+            continue;
         std::printf("| %s |", name.c_str());
         for (const char* milestone : milestones)
             std::printf(" %.1f |", results.phases.at(name + ": " + milestone).median());
@@ -282,15 +288,17 @@ int main(int argc, char** argv) {
     segloop::ui::CaseViewer& viewer = window.viewer();
     viewer.sliceWidget(0).makeCurrent();
     const auto* renderer = viewer.sliceWidget(0).context()->functions()->glGetString(GL_RENDERER);
-    const QString glRenderer = renderer ? QString::fromLatin1(reinterpret_cast<const char*>(renderer))
-                                        : QString("unknown");
+    const QString glRenderer = renderer
+                                   ? QString::fromLatin1(reinterpret_cast<const char*>(renderer))
+                                   : QString("unknown");
     viewer.sliceWidget(0).doneCurrent();
-    std::printf("Window 1280x800, slice views %dx%d, %dx%d, %dx%d px, OpenGL renderer %s; "
-                "project set-up %.1f s.\n\n",
-                viewer.sliceWidget(0).width(), viewer.sliceWidget(0).height(),
-                viewer.sliceWidget(1).width(), viewer.sliceWidget(1).height(),
-                viewer.sliceWidget(2).width(), viewer.sliceWidget(2).height(),
-                qPrintable(glRenderer), double(setup.elapsed()) / 1000.0);
+    std::printf(
+        "Window 1280x800, slice views %dx%d, %dx%d, %dx%d px, OpenGL renderer %s; "
+        "project set-up %.1f s.\n\n",
+        viewer.sliceWidget(0).width(), viewer.sliceWidget(0).height(),
+        viewer.sliceWidget(1).width(), viewer.sliceWidget(1).height(),
+        viewer.sliceWidget(2).width(), viewer.sliceWidget(2).height(), qPrintable(glRenderer),
+        double(setup.elapsed()) / 1000.0);
 
     Results results;
     runCases(window, "idle", sliceChanges, strokes, results);
@@ -331,17 +339,19 @@ int main(int argc, char** argv) {
 
     printTable(results, {"slice change", "brush stroke", "brush drag", "paintGL", "GUI stall"});
     printPhases(results);
-    std::printf("\nTraining (%s, 4 base channels, 16^3 patches, 1 thread) made %lld steps (%.2f "
-                "per second) on the worker during the %.0f s of the \"training\" rows (3 steps "
-                "after %.1f s).",
-                smallTraining().method.c_str(), static_cast<long long>(steps),
-                double(steps) / seconds, seconds, startS);
-    std::printf(" At the end the run was %s (\"%s\").", stillRunning ? "still running" : "NOT running",
-                status.c_str());
+    std::printf(
+        "\nTraining (%s, 4 base channels, 16^3 patches, 1 thread) made %lld steps (%.2f "
+        "per second) on the worker during the %.0f s of the \"training\" rows (3 steps "
+        "after %.1f s).",
+        smallTraining().method.c_str(), static_cast<long long>(steps), double(steps) / seconds,
+        seconds, startS);
+    std::printf(" At the end the run was %s (\"%s\").",
+                stillRunning ? "still running" : "NOT running", status.c_str());
     std::printf(" Predict-and-score was %s at the end of the \"predicting\" rows.",
                 stillPredicting ? "still running" : "NOT running");
     if (results.incomplete > 0)
-        std::printf(" %d redraws did not complete within 5 s and are left out.", results.incomplete);
+        std::printf(" %d redraws did not complete within 5 s and are left out.",
+                    results.incomplete);
     std::printf("\n\n");
     const char* targets[] = {"slice change", "brush stroke release", "brush drag move"};
     for (const char* target : targets) {

@@ -21,7 +21,7 @@ namespace segloop {
 /// non-finite coordinate are ignored. Holds a reference to the label map: the map must outlive
 /// the stroke and nothing else may change it meanwhile. Not thread-safe; GUI thread in the app.
 class BrushStroke {
-public:
+  public:
     BrushStroke(LabelMap& labels, const BrushSettings& settings);
 
     /// Paints from the previous point (if any) to `voxelPoint`; returns the box it changed.
@@ -36,7 +36,7 @@ public:
     /// Hands over the stroke's changes (the labels keep the painted values).
     LabelDiff finish() { return builder_.finish(); }
 
-private:
+  private:
     void paintSweptBrush(const Vec3& from, const Vec3& to, VoxelBox& changed);
     void paintCentreLine(const Vec3& from, const Vec3& to, VoxelBox& changed);
     void paintVoxel(int64_t i, int64_t j, int64_t k, VoxelBox& changed);

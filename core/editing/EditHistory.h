@@ -33,7 +33,7 @@ struct EditStep {
 /// not hold the map: undo() and redo() are given it, and it must be the map the steps were
 /// made on, unchanged by anything else since. Not thread-safe; GUI thread in the app.
 class EditHistory {
-public:
+  public:
     static constexpr size_t kDefaultMemoryLimitBytes = size_t{256} << 20;
 
     explicit EditHistory(size_t memoryLimitBytes = kDefaultMemoryLimitBytes);
@@ -63,7 +63,7 @@ public:
     /// Forgets every step (the save point stays where the map is now only if it was there).
     void clear();
 
-private:
+  private:
     /// Edits applied since the history began, counting dropped ones: names a map state.
     uint64_t position() const { return droppedCount_ + cursor_; }
     void dropOldestBeyondLimit();

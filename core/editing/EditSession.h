@@ -40,7 +40,7 @@ namespace segloop {
 /// Owns the label map; holds a reference to the image, which must outlive the session. Neither
 /// copyable nor movable (keep it in a unique_ptr).
 class EditSession {
-public:
+  public:
     /// Throws Error when the label map's grid size differs from the image's.
     EditSession(LabelMap labels, const Volume& image,
                 size_t historyMemoryLimitBytes = EditHistory::kDefaultMemoryLimitBytes);
@@ -79,7 +79,7 @@ public:
 
     const VoxelBox& lastChangedRegion() const { return lastChangedRegion_; }
 
-private:
+  private:
     VoxelBox noteChange(const VoxelBox& changed);
 
     LabelMap labels_;

@@ -7,18 +7,18 @@ namespace {
 
 /// One bit per voxel: the voxels the fill has reached.
 class VoxelBitSet {
-public:
+  public:
     explicit VoxelBitSet(size_t count) : words_((count + 63) / 64, 0) {}
     bool test(size_t index) const { return (words_[index >> 6] >> (index & 63)) & 1u; }
     void set(size_t index) { words_[index >> 6] |= uint64_t{1} << (index & 63); }
 
-private:
+  private:
     std::vector<uint64_t> words_;
 };
 
 /// The fill's state: grid strides, the fill rule and the voxels reached so far.
 class ScanLineFill {
-public:
+  public:
     ScanLineFill(const LabelMap& labels, const Volume& image, const FloodFillSettings& settings)
         : labels_(labels.labels.data()),
           intensities_(image.voxels.data()),
@@ -51,7 +51,7 @@ public:
 
     bool reached(size_t index) const { return reached_.test(index); }
 
-private:
+  private:
     size_t linear(int64_t i, int64_t j, int64_t k) const {
         return static_cast<size_t>(i * stride_[0] + j * stride_[1] + k * stride_[2]);
     }

@@ -23,7 +23,7 @@ struct LabelRun {
 /// run-length encoded runs, and the box that holds them. Applying it forwards (redo) or
 /// backwards (undo) restores voxels exactly. Made by LabelDiffBuilder; a plain value.
 class LabelDiff {
-public:
+  public:
     LabelDiff() = default;
 
     const std::vector<LabelRun>& runs() const { return runs_; }
@@ -40,7 +40,7 @@ public:
     /// Writes the old values back (undo).
     void applyOld(LabelMap& labels) const;
 
-private:
+  private:
     friend class LabelDiffBuilder;
     std::vector<LabelRun> runs_;
     size_t voxelCount_ = 0;
@@ -52,7 +52,7 @@ private:
 /// where they began are left out. Changes recorded in increasing index order are encoded as
 /// they come (no sort, no per-voxel memory); others are sorted once in finish().
 class LabelDiffBuilder {
-public:
+  public:
     explicit LabelDiffBuilder(const ImageGeometry& geometry) : size_(geometry.size) {}
 
     void record(size_t linearIndex, uint16_t oldLabel, uint16_t newLabel);
@@ -60,7 +60,7 @@ public:
     /// Hands over the diff and leaves the builder empty.
     LabelDiff finish();
 
-private:
+  private:
     void sortAndMerge();
     VoxelBox regionOfRuns() const;
 

@@ -31,12 +31,11 @@ Vec3 ImageGeometry::worldToIndex(const Vec3& worldMm) const {
                    (m[0] * m[8] - m[2] * m[6]) / det, (m[2] * m[3] - m[0] * m[5]) / det,
                    (m[3] * m[7] - m[4] * m[6]) / det, (m[1] * m[6] - m[0] * m[7]) / det,
                    (m[0] * m[4] - m[1] * m[3]) / det};
-    const Vec3 offset{worldMm[0] - originMm[0], worldMm[1] - originMm[1],
-                      worldMm[2] - originMm[2]};
+    const Vec3 offset{worldMm[0] - originMm[0], worldMm[1] - originMm[1], worldMm[2] - originMm[2]};
     Vec3 index{};
     for (int row = 0; row < 3; ++row) {
-        index[row] = inv[row * 3] * offset[0] + inv[row * 3 + 1] * offset[1] +
-                     inv[row * 3 + 2] * offset[2];
+        index[row] =
+            inv[row * 3] * offset[0] + inv[row * 3 + 1] * offset[1] + inv[row * 3 + 2] * offset[2];
     }
     return index;
 }
@@ -67,8 +66,9 @@ ImageGeometry ImageGeometry::fromAffineLps(const std::array<int64_t, 3>& size,
     ImageGeometry g;
     g.size = size;
     for (int col = 0; col < 3; ++col) {
-        const double norm = std::sqrt(affine[col] * affine[col] + affine[4 + col] * affine[4 + col] +
-                                      affine[8 + col] * affine[8 + col]);
+        const double norm =
+            std::sqrt(affine[col] * affine[col] + affine[4 + col] * affine[4 + col] +
+                      affine[8 + col] * affine[8 + col]);
         g.spacingMm[col] = norm > 0 ? norm : 1.0;
         for (int row = 0; row < 3; ++row) {
             const double identity = row == col ? 1.0 : 0.0;
@@ -89,9 +89,9 @@ double ImageGeometry::maxCornerDistanceMm(const ImageGeometry& other) const {
                          (corner & 4) ? double(size[2] - 1) : 0.0};
         const Vec3 a = indexToWorld(index);
         const Vec3 b = other.indexToWorld(index);
-        worst = std::max(worst, std::sqrt((a[0] - b[0]) * (a[0] - b[0]) +
-                                          (a[1] - b[1]) * (a[1] - b[1]) +
-                                          (a[2] - b[2]) * (a[2] - b[2])));
+        worst = std::max(worst,
+                         std::sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) +
+                                   (a[2] - b[2]) * (a[2] - b[2])));
     }
     return worst;
 }

@@ -22,7 +22,9 @@ struct Volume {
     Volume() = default;
     explicit Volume(const ImageGeometry& grid) : geometry(grid), voxels(grid.voxelCount(), 0.0f) {}
 
-    float at(int64_t i, int64_t j, int64_t k) const { return voxels[geometry.linearIndex(i, j, k)]; }
+    float at(int64_t i, int64_t j, int64_t k) const {
+        return voxels[geometry.linearIndex(i, j, k)];
+    }
     float& at(int64_t i, int64_t j, int64_t k) { return voxels[geometry.linearIndex(i, j, k)]; }
 };
 

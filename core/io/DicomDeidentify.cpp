@@ -16,9 +16,9 @@
 #include "dcmtk/dcmdata/dcsequen.h"
 
 #include "core/Error.h"
-#include "core/io/DicomFileSave.h"
 #include "core/io/DicomDeidentifyProfile.h"
 #include "core/io/DicomFileLoad.h"
+#include "core/io/DicomFileSave.h"
 #include "core/io/DicomHeader.h"
 
 namespace segloop {
@@ -147,8 +147,6 @@ void putIdentityAndMethod(DcmDataset& dataset, const std::string& pseudonym,
                                    options.keepDates ? "UNMODIFIED" : "REMOVED");
     }
 }
-
-
 
 }  // namespace
 

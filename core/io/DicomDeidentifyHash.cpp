@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <nettle/hmac.h>
+
 #include "core/hash/Sha256.h"
 
 namespace segloop::deidentify {
@@ -13,20 +15,12 @@ Digest256 sha256(const std::string& message) {
 }
 
 Digest256 hmacSha256(const std::string& key, const std::string& message) {
-    std::string block = key;
-    if (block.size() > 64) {
-        const Digest256 hashed = sha256(block);
-        block.assign(hashed.begin(), hashed.end());
-    }
-    block.resize(64, '\0');
-    std::string inner(64, '\0');
-    std::string outer(64, '\0');
-    for (size_t i = 0; i < 64; ++i) {
-        inner[i] = static_cast<char>(block[i] ^ 0x36);
-        outer[i] = static_cast<char>(block[i] ^ 0x5c);
-    }
-    const Digest256 innerDigest = sha256(inner + message);
-    return sha256(outer + std::string(innerDigest.begin(), innerDigest.end()));
+    hmac_sha256_ctx context;  // RFC 2104 over SHA-256, by nettle
+    hmac_sha256_set_key(&context, key.size(), reinterpret_cast<const uint8_t*>(key.data()));
+    hmac_sha256_update(&context, message.size(), reinterpret_cast<const uint8_t*>(message.data()));
+    Digest256 digest{};
+    hmac_sha256_digest(&context, SHA256_DIGEST_SIZE, digest.data());
+    return digest;
 }
 
 std::string toHex(const Digest256& digest, size_t byteCount) {

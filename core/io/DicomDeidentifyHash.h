@@ -11,7 +11,7 @@ namespace segloop::deidentify {
 
 using Digest256 = std::array<uint8_t, 32>;
 
-/// SHA-256 of `message` (FIPS 180-4), through core/hash/Sha256.
+/// SHA-256 of `message` (FIPS 180-4), through core/hash/Sha256 (nettle).
 Digest256 sha256(const std::string& message);
 
 /// HMAC-SHA-256 of `message` under `key` (RFC 2104): a keyed hash, so that nobody without the

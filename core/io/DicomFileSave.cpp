@@ -36,11 +36,10 @@ void saveDicomFileAtomically(DcmFileFormat& file, const std::string& path,
         throw Error(path, failure.problem());  // "cannot create: <reason>"
     }
     const bool original = transferSyntax == EXS_Unknown;
-    const OFCondition saved =
-        file.saveFile(tempPath.c_str(),
-                      original ? file.getDataset()->getOriginalXfer() : transferSyntax,
-                      EET_ExplicitLength, EGL_withoutGL, EPD_noChange, 0, 0,
-                      original ? EWM_createNewMeta : EWM_fileformat);
+    const OFCondition saved = file.saveFile(
+        tempPath.c_str(), original ? file.getDataset()->getOriginalXfer() : transferSyntax,
+        EET_ExplicitLength, EGL_withoutGL, EPD_noChange, 0, 0,
+        original ? EWM_createNewMeta : EWM_fileformat);
     if (saved.bad()) {
         fail(std::string("cannot write (") + saved.text() + ")");
     }

@@ -15,7 +15,9 @@ bool decodedByDcmjpeg(E_TransferSyntax syntax) {
     return syntax >= EXS_JPEGProcess1 && syntax <= EXS_JPEGProcess14SV1;
 }
 
-uint32_t bigEndian16(const uint8_t* at) { return (uint32_t(at[0]) << 8) | uint32_t(at[1]); }
+uint32_t bigEndian16(const uint8_t* at) {
+    return (uint32_t(at[0]) << 8) | uint32_t(at[1]);
+}
 
 bool standalone(uint32_t marker) {
     // SOI, EOI, RSTn and the reserved markers 0xFF03..0xFFBF carry no length field.

@@ -84,5 +84,4 @@ std::pair<std::string, std::string> dicomNow() {
     return {date, time};
 }
 
-
 }  // namespace segloop

@@ -27,5 +27,4 @@ bool isAscii(const std::string& text);
 /// The current date and time as DICOM DA ("YYYYMMDD") and TM ("HHMMSS").
 std::pair<std::string, std::string> dicomNow();
 
-
 }  // namespace segloop

@@ -34,8 +34,8 @@ void silenceNiftilib() {
 std::vector<unsigned char> readFileBytes(const std::string& path) {
     std::error_code error;
     if (!std::filesystem::is_regular_file(path, error)) {
-        throw Error(path, std::filesystem::exists(path, error) ? "is not a regular file"
-                                                              : "no such file");
+        throw Error(
+            path, std::filesystem::exists(path, error) ? "is not a regular file" : "no such file");
     }
     std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (!file) {
@@ -59,8 +59,8 @@ std::vector<unsigned char> inflateGzip(const std::vector<unsigned char>& packed,
     size_t guess = 0;
     if (packed.size() >= 4) {
         const unsigned char* tail = packed.data() + packed.size() - 4;
-        guess = size_t(tail[0]) | size_t(tail[1]) << 8 | size_t(tail[2]) << 16 |
-                size_t(tail[3]) << 24;
+        guess =
+            size_t(tail[0]) | size_t(tail[1]) << 8 | size_t(tail[2]) << 16 | size_t(tail[3]) << 24;
     }
     // A damaged file's "trailer" is arbitrary: start from a modest guess and grow on demand.
     guess = std::min(guess, packed.size() * 16);
@@ -109,8 +109,8 @@ bool inflateGzipFast(const std::vector<unsigned char>& packed, std::vector<unsig
         return false;
     }
     const unsigned char* tail = packed.data() + packed.size() - 4;
-    size_t capacity = size_t(tail[0]) | size_t(tail[1]) << 8 | size_t(tail[2]) << 16 |
-                      size_t(tail[3]) << 24;
+    size_t capacity =
+        size_t(tail[0]) | size_t(tail[1]) << 8 | size_t(tail[2]) << 16 | size_t(tail[3]) << 24;
     capacity = std::min(capacity, packed.size() * 1032);  // a damaged trailer can say anything
     out.resize(std::max<size_t>(capacity, 1024));
     size_t consumed = 0;
@@ -167,8 +167,8 @@ int32_t byteSwapped(int32_t value) {
 NiftiImagePtr parseHeader(const std::vector<unsigned char>& bytes, const std::string& path) {
     silenceNiftilib();
     if (bytes.size() < 348) {
-        throw Error(path, "truncated NIfTI header (" + std::to_string(bytes.size()) +
-                              " of 348 bytes)");
+        throw Error(path,
+                    "truncated NIfTI header (" + std::to_string(bytes.size()) + " of 348 bytes)");
     }
     int32_t headerSize = 0;
     std::memcpy(&headerSize, bytes.data(), 4);
@@ -180,15 +180,15 @@ NiftiImagePtr parseHeader(const std::vector<unsigned char>& bytes, const std::st
                         (std::memcmp(magic1, "n+1", 4) == 0 || std::memcmp(magic1, "ni1", 4) == 0);
     const bool nifti2 = headerSize == 540 && std::memcmp(bytes.data() + 4, "n+2", 3) == 0;
     if (!nifti1 && !nifti2) {
-        throw Error(path, "not a NIfTI file (bad magic: header size " +
-                              std::to_string(headerSize) + ", expected 348 with 'n+1')");
+        throw Error(path, "not a NIfTI file (bad magic: header size " + std::to_string(headerSize) +
+                              ", expected 348 with 'n+1')");
     }
     if (nifti1 && std::memcmp(magic1, "ni1", 4) == 0) {
         throw Error(path, "two-file NIfTI (.hdr/.img) is not supported; convert it to .nii");
     }
     if (nifti2 && bytes.size() < 540) {
-        throw Error(path, "truncated NIfTI-2 header (" + std::to_string(bytes.size()) +
-                              " of 540 bytes)");
+        throw Error(path,
+                    "truncated NIfTI-2 header (" + std::to_string(bytes.size()) + " of 540 bytes)");
     }
     int32_t nativeSize = 0;
     std::memcpy(&nativeSize, bytes.data(), 4);
@@ -298,19 +298,35 @@ std::vector<float> voxelsAsFloat(const nifti_image& image, std::vector<unsigned 
                                  const std::string& path) {
     const size_t count = static_cast<size_t>(image.nvox);
     const unsigned char* raw = voxelBlock(image, bytes, path);
-    const double slope = (image.scl_slope == 0.0 || !std::isfinite(image.scl_slope))
-                             ? 1.0 : image.scl_slope;
+    const double slope =
+        (image.scl_slope == 0.0 || !std::isfinite(image.scl_slope)) ? 1.0 : image.scl_slope;
     const double intercept = std::isfinite(image.scl_inter) ? image.scl_inter : 0.0;
     std::vector<float> out(count);
     switch (image.datatype) {
-        case DT_UINT8: convertToFloat<uint8_t>(raw, count, slope, intercept, out.data()); break;
-        case DT_INT8: convertToFloat<int8_t>(raw, count, slope, intercept, out.data()); break;
-        case DT_INT16: convertToFloat<int16_t>(raw, count, slope, intercept, out.data()); break;
-        case DT_UINT16: convertToFloat<uint16_t>(raw, count, slope, intercept, out.data()); break;
-        case DT_INT32: convertToFloat<int32_t>(raw, count, slope, intercept, out.data()); break;
-        case DT_UINT32: convertToFloat<uint32_t>(raw, count, slope, intercept, out.data()); break;
-        case DT_FLOAT32: convertToFloat<float>(raw, count, slope, intercept, out.data()); break;
-        case DT_FLOAT64: convertToFloat<double>(raw, count, slope, intercept, out.data()); break;
+        case DT_UINT8:
+            convertToFloat<uint8_t>(raw, count, slope, intercept, out.data());
+            break;
+        case DT_INT8:
+            convertToFloat<int8_t>(raw, count, slope, intercept, out.data());
+            break;
+        case DT_INT16:
+            convertToFloat<int16_t>(raw, count, slope, intercept, out.data());
+            break;
+        case DT_UINT16:
+            convertToFloat<uint16_t>(raw, count, slope, intercept, out.data());
+            break;
+        case DT_INT32:
+            convertToFloat<int32_t>(raw, count, slope, intercept, out.data());
+            break;
+        case DT_UINT32:
+            convertToFloat<uint32_t>(raw, count, slope, intercept, out.data());
+            break;
+        case DT_FLOAT32:
+            convertToFloat<float>(raw, count, slope, intercept, out.data());
+            break;
+        case DT_FLOAT64:
+            convertToFloat<double>(raw, count, slope, intercept, out.data());
+            break;
         default:
             throw Error(path, std::string("unsupported voxel data type ") +
                                   nifti_datatype_string(image.datatype));
@@ -366,8 +382,7 @@ LabelMap readNiftiLabelMap(const std::string& path) {
         const size_t count = static_cast<size_t>(file.image->nvox);
         labels.labels.resize(count);
         for (size_t n = 0; n < count; ++n) {
-            labels.labels[n] = dataType == DT_UINT8 ? raw[n]
-                                                    : valueAt<uint16_t>(raw, n);
+            labels.labels[n] = dataType == DT_UINT8 ? raw[n] : valueAt<uint16_t>(raw, n);
         }
         return labels;
     }

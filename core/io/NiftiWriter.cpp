@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "core/Error.h"
-#include "core/io/PrivateFiles.h"
 #include "core/io/NiftiReader.h"
+#include "core/io/PrivateFiles.h"
 
 namespace segloop {
 namespace {
@@ -74,10 +74,14 @@ VoxelBytes encodeAs(const std::vector<Source>& values) {
 template <typename Source>
 VoxelBytes encodeAs(int dataType, const std::vector<Source>& values) {
     switch (dataType) {
-        case DT_UINT8: return encodeAs<uint8_t>(values);
-        case DT_INT16: return encodeAs<int16_t>(values);
-        case DT_UINT16: return encodeAs<uint16_t>(values);
-        default: return encodeAs<float>(values);
+        case DT_UINT8:
+            return encodeAs<uint8_t>(values);
+        case DT_INT16:
+            return encodeAs<int16_t>(values);
+        case DT_UINT16:
+            return encodeAs<uint16_t>(values);
+        default:
+            return encodeAs<float>(values);
     }
 }
 
@@ -97,9 +101,9 @@ nifti_1_header makeHeader(const ImageGeometry& geometry, int dataType, const std
     image->sform_code = NIFTI_XFORM_SCANNER_ANAT;
     image->qform_code = NIFTI_XFORM_SCANNER_ANAT;
     double dx = 0, dy = 0, dz = 0;
-    nifti_dmat44_to_quatern(image->sto_xyz, &image->quatern_b, &image->quatern_c,
-                            &image->quatern_d, &image->qoffset_x, &image->qoffset_y,
-                            &image->qoffset_z, &dx, &dy, &dz, &image->qfac);
+    nifti_dmat44_to_quatern(image->sto_xyz, &image->quatern_b, &image->quatern_c, &image->quatern_d,
+                            &image->qoffset_x, &image->qoffset_y, &image->qoffset_z, &dx, &dy, &dz,
+                            &image->qfac);
     image->dx = image->pixdim[1] = geometry.spacingMm[0];
     image->dy = image->pixdim[2] = geometry.spacingMm[1];
     image->dz = image->pixdim[3] = geometry.spacingMm[2];
@@ -123,8 +127,8 @@ std::string temporaryPathFor(const std::string& path) {
     static std::atomic<unsigned> counter{0};
     const std::filesystem::path target(path);
     return (target.parent_path() / ("." + target.filename().string() + ".tmp-" +
-                                    std::to_string(getpid()) + "-" +
-                                    std::to_string(counter++))).string();
+                                    std::to_string(getpid()) + "-" + std::to_string(counter++)))
+        .string();
 }
 
 bool isGzipPath(const std::string& path) {
@@ -133,7 +137,7 @@ bool isGzipPath(const std::string& path) {
 
 /// Sequential output to a plain or gzip (level 1) file; remembers the first failure.
 class OutputFile {
-public:
+  public:
     OutputFile(int fd, bool gzip) : fd_(fd) {
         if (gzip) {
             gz_ = gzdopen(::dup(fd), "wb1");
@@ -173,7 +177,7 @@ public:
         return problem_;
     }
 
-private:
+  private:
     int fd_;
     gzFile gz_ = nullptr;
     std::string problem_;

@@ -22,7 +22,7 @@ std::string reason(int error) {
 
 /// lstat(2): 0 when `path` is missing, else its st_mode.
 mode_t linkStatus(const std::string& path) {
-    struct stat status{};
+    struct stat status {};
     if (::lstat(path.c_str(), &status) != 0) {
         if (errno == ENOENT)
             return 0;
@@ -44,7 +44,8 @@ void makeOneFolder(const std::string& path) {
         throw Error(path, "is a symbolic link; SegLoop does not write through links");
     if (error == EEXIST && S_ISDIR(mode))
         return;  // made by someone else meanwhile
-    throw Error(path, error == EEXIST ? "is not a folder" : "cannot create the folder: " + reason(error));
+    throw Error(path,
+                error == EEXIST ? "is not a folder" : "cannot create the folder: " + reason(error));
 }
 
 /// Refuses a link or a non-folder at `path`; creates it when missing.
@@ -99,7 +100,7 @@ void PrivateFiles::makeFolder(const std::string& folder) {
     for (size_t slash = folder.find('/', 1); slash != std::string::npos;
          slash = folder.find('/', slash + 1)) {
         const std::string parent = folder.substr(0, slash);
-        struct stat status{};
+        struct stat status {};
         if (::stat(parent.c_str(), &status) != 0)  // parents may be links (the user's choice)
             makeOneFolder(parent);
     }
@@ -107,7 +108,7 @@ void PrivateFiles::makeFolder(const std::string& folder) {
 }
 
 void PrivateFiles::makeFolderBelow(const std::string& root, const std::string& relative) {
-    struct stat status{};
+    struct stat status {};
     if (::stat(root.c_str(), &status) != 0)
         makeFolder(root);
     else if (!S_ISDIR(status.st_mode))
@@ -140,7 +141,8 @@ int PrivateFiles::createFile(const std::string& path) {
     if (descriptor < 0) {
         const int error = errno;
         if (error == EEXIST && S_ISLNK(linkStatus(path)))
-            throw Error(path, "a symbolic link is in the way; SegLoop does not write through links");
+            throw Error(path,
+                        "a symbolic link is in the way; SegLoop does not write through links");
         throw Error(path, "cannot create: " + reason(error));
     }
     if (::fchmod(descriptor, kFileMode) != 0) {
@@ -200,7 +202,7 @@ void PrivateFiles::restrictNewFilesToOwner() noexcept {
 }
 
 bool PrivateFiles::restrictMode(const std::string& path, unsigned mode) noexcept {
-    struct stat status{};
+    struct stat status {};
     if (::lstat(path.c_str(), &status) != 0 || S_ISLNK(status.st_mode))
         return false;
     if ((status.st_mode & 07777) == mode)

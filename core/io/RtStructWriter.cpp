@@ -246,8 +246,6 @@ void putRois(DcmDataset& dataset, const LabelMap& labels, const DicomSourceSerie
     }
 }
 
-
-
 }  // namespace
 
 RtStructWriteResult writeRtStruct(const LabelMap& labels, const DicomSourceSeries& source,

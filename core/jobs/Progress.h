@@ -11,7 +11,7 @@ namespace segloop {
 /// the value over to the GUI thread itself. Returning false asks the job to stop: it then
 /// throws `Cancelled` after leaving everything it already saved intact.
 class Progress {
-public:
+  public:
     virtual ~Progress() = default;
     /// `done` of `total` units of `stage` are complete. Return false to cancel.
     virtual bool update(const std::string& stage, size_t done, size_t total) = 0;
@@ -19,7 +19,7 @@ public:
 
 /// A Progress that reports nothing and never cancels.
 class NoProgress final : public Progress {
-public:
+  public:
     bool update(const std::string&, size_t, size_t) override { return true; }
 };
 

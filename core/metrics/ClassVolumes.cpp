@@ -56,8 +56,7 @@ void SliceClassCounts::recount(const LabelMap& labels, int64_t firstSlice, int64
     }
     const size_t sliceVoxels = size_t(size[0] * size[1]);
     std::vector<int64_t> counts(size_t{1} << 16, 0);
-    for (int64_t k = std::max<int64_t>(0, firstSlice); k <= std::min(lastSlice, size[2] - 1);
-         ++k) {
+    for (int64_t k = std::max<int64_t>(0, firstSlice); k <= std::min(lastSlice, size[2] - 1); ++k) {
         std::fill(counts.begin(), counts.end(), 0);
         const uint16_t* slice = labels.labels.data() + size_t(k) * sliceVoxels;
         for (size_t n = 0; n < sliceVoxels; ++n)

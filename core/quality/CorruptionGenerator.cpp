@@ -85,8 +85,8 @@ CorruptedMask drawCorruptedMask(const LabelMap& truth, int classes, uint64_t see
     return finish(truth, classes, applyCorruptions(truth, chosen), chosen, "");
 }
 
-std::vector<CorruptedMask> evaluationCorruptions(const LabelMap& truth, int classes,
-                                                 uint64_t seed, int mixed) {
+std::vector<CorruptedMask> evaluationCorruptions(const LabelMap& truth, int classes, uint64_t seed,
+                                                 int mixed) {
     std::vector<CorruptedMask> set;
     uint64_t n = 0;
     for (CorruptionKind kind : allCorruptionKinds()) {

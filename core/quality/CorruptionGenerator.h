@@ -38,7 +38,7 @@ CorruptedMask drawCorruptedMask(const LabelMap& truth, int classes, uint64_t see
 
 /// A fixed evaluation set for one case: every kind at severities 0.15, 0.4, 0.7 and 1.0
 /// (seeded by `seed`), plus `mixed` draws of drawCorruptedMask; the same for every run.
-std::vector<CorruptedMask> evaluationCorruptions(const LabelMap& truth, int classes,
-                                                 uint64_t seed, int mixed = 8);
+std::vector<CorruptedMask> evaluationCorruptions(const LabelMap& truth, int classes, uint64_t seed,
+                                                 int mixed = 8);
 
 }  // namespace segloop

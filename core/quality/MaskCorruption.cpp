@@ -213,8 +213,8 @@ std::vector<uint16_t> targets(const LabelMap& truth, uint16_t label) {
 
 const std::vector<CorruptionKind>& allCorruptionKinds() {
     static const std::vector<CorruptionKind> kinds = {
-        CorruptionKind::Erosion, CorruptionKind::Dilation,      CorruptionKind::Holes,
-        CorruptionKind::Islands, CorruptionKind::Shift,         CorruptionKind::BoundaryNoise,
+        CorruptionKind::Erosion,   CorruptionKind::Dilation,     CorruptionKind::Holes,
+        CorruptionKind::Islands,   CorruptionKind::Shift,        CorruptionKind::BoundaryNoise,
         CorruptionKind::ClassSwap, CorruptionKind::DroppedSlices};
     return kinds;
 }
@@ -236,32 +236,32 @@ LabelMap applyCorruption(const LabelMap& truth, const Corruption& corruption) {
     Random random(corruption.seed);
     LabelMap out = truth;
     switch (corruption.kind) {
-    case CorruptionKind::Shift:
-        return shift(truth, corruption.label, s, random);
-    case CorruptionKind::BoundaryNoise:
-        return boundaryNoise(truth, s, random);
-    case CorruptionKind::ClassSwap:
-        return classSwap(truth, corruption.label, s, random);
-    case CorruptionKind::DroppedSlices:
-        return droppedSlices(truth, corruption.label, s, random);
-    default:
-        break;
+        case CorruptionKind::Shift:
+            return shift(truth, corruption.label, s, random);
+        case CorruptionKind::BoundaryNoise:
+            return boundaryNoise(truth, s, random);
+        case CorruptionKind::ClassSwap:
+            return classSwap(truth, corruption.label, s, random);
+        case CorruptionKind::DroppedSlices:
+            return droppedSlices(truth, corruption.label, s, random);
+        default:
+            break;
     }
     for (uint16_t label : targets(truth, corruption.label)) {
         const double radius = s * equivalentRadiusMm(truth, voxelsOf(truth, label).size());
         switch (corruption.kind) {
-        case CorruptionKind::Erosion:
-            out = erodeClass(out, label, radius);
-            break;
-        case CorruptionKind::Dilation:
-            out = dilateClass(out, label, radius);
-            break;
-        case CorruptionKind::Holes:
-            out = holes(out, label, s, random);
-            break;
-        default:
-            out = islands(out, label, s, random);
-            break;
+            case CorruptionKind::Erosion:
+                out = erodeClass(out, label, radius);
+                break;
+            case CorruptionKind::Dilation:
+                out = dilateClass(out, label, radius);
+                break;
+            case CorruptionKind::Holes:
+                out = holes(out, label, s, random);
+                break;
+            default:
+                out = islands(out, label, s, random);
+                break;
         }
     }
     return out;

@@ -29,7 +29,8 @@ MaskQuality computeMaskQuality(const LabelMap& mask, const LabelMap& truth, int 
     double sum = 0;
     for (int c = 1; c < classes; ++c) {
         const size_t denominator = predicted[size_t(c)] + reference[size_t(c)];
-        const double dice = denominator == 0 ? 1.0 : 2.0 * double(overlap[size_t(c)]) / double(denominator);
+        const double dice =
+            denominator == 0 ? 1.0 : 2.0 * double(overlap[size_t(c)]) / double(denominator);
         quality.classDice.push_back(dice);
         sum += dice;
     }

@@ -151,7 +151,9 @@ int64_t Database::changes() const {
     return sqlite3_changes(handle_);
 }
 
-void Database::removeOnRollback(const std::string& path) { rollbackFiles_.push_back(path); }
+void Database::removeOnRollback(const std::string& path) {
+    rollbackFiles_.push_back(path);
+}
 
 void Database::removeRollbackFiles(size_t mark) noexcept {
     while (rollbackFiles_.size() > mark) {

@@ -18,7 +18,7 @@ class Statement;
 /// a thread that needs the project concurrently (the trainer) opens its own connection; WAL mode
 /// lets readers and one writer work side by side. Movable, not copyable.
 class Database {
-public:
+  public:
     enum class OpenMode {
         ReadOnly,   ///< The file must exist; nothing can be written.
         ReadWrite,  ///< The file must exist.
@@ -83,7 +83,7 @@ public:
     /// The raw handle, for the wrapper classes beside this one.
     sqlite3* handle() const { return handle_; }
 
-private:
+  private:
     void close() noexcept;
 
     sqlite3* handle_ = nullptr;

@@ -52,8 +52,7 @@ void refuseIncompleteSchema(Database& database, const std::vector<Migration>& mi
     }
     if (!missing.empty()) {
         throw Error(database.path(), "the project database's schema is broken (version " +
-                                         std::to_string(version) + " should have " + missing +
-                                         ")");
+                                         std::to_string(version) + " should have " + missing + ")");
     }
 }
 

@@ -16,7 +16,7 @@ class Database;
 /// step() returns true while a row is ready. A failure throws segloop::Error naming the
 /// database file and the statement's SQL. Belongs to its Database's thread; movable.
 class Statement {
-public:
+  public:
     Statement(Database& database, const std::string& sql);
     ~Statement();
     Statement(Statement&& other) noexcept;
@@ -56,7 +56,7 @@ public:
     std::optional<int64_t> columnOptionalInt64(int column) const;
     std::optional<double> columnOptionalDouble(int column) const;
 
-private:
+  private:
     void checkBind(int resultCode, int index);
 
     Database& database_;

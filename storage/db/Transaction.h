@@ -17,7 +17,7 @@ class Database;
 /// removed with its rows when it rolls back (or its COMMIT fails). Same thread as its
 /// Database. Not copyable, not movable.
 class Transaction {
-public:
+  public:
     explicit Transaction(Database& database);
     ~Transaction();
     Transaction(const Transaction&) = delete;
@@ -26,7 +26,7 @@ public:
     /// Makes the changes permanent (or, for a savepoint, part of the enclosing transaction).
     void commit();
 
-private:
+  private:
     Database& database_;
     std::string savepoint_;  ///< Empty for the outermost transaction.
     size_t fileMark_ = 0;    ///< Database::rollbackFileMark() when it began.

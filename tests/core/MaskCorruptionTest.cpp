@@ -78,8 +78,10 @@ TEST(MaskCorruption, TrueDiceMatchesSegmentationMetrics) {
         const CorruptedMask corrupted = drawCorruptedMask(truth, 3, seed);
         const auto metrics = computeSegmentationMetrics(corrupted.mask, truth, {1, 2});
         ASSERT_EQ(corrupted.quality.classDice.size(), 2u);
-        EXPECT_NEAR(corrupted.quality.classDice[0], metrics[0].dice, 1e-12) << corrupted.description;
-        EXPECT_NEAR(corrupted.quality.classDice[1], metrics[1].dice, 1e-12) << corrupted.description;
+        EXPECT_NEAR(corrupted.quality.classDice[0], metrics[0].dice, 1e-12)
+            << corrupted.description;
+        EXPECT_NEAR(corrupted.quality.classDice[1], metrics[1].dice, 1e-12)
+            << corrupted.description;
         EXPECT_NEAR(corrupted.quality.overall, (metrics[0].dice + metrics[1].dice) / 2, 1e-12);
     }
 }

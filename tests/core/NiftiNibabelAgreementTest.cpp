@@ -20,8 +20,8 @@ TEST(NiftiNibabelAgreement, EveryHippocampusImageAndLabelMatches) {
     std::string files;
     int count = 0;
     for (const char* folder : {"imagesTr", "labelsTr"}) {
-        for (const auto& entry : std::filesystem::directory_iterator(
-                 test::sharedDataDir() + "/hippocampus/" + folder)) {
+        for (const auto& entry : std::filesystem::directory_iterator(test::sharedDataDir() +
+                                                                     "/hippocampus/" + folder)) {
             if (hasNiftiExtension(entry.path().string())) {
                 files += " " + entry.path().string();
                 ++count;

@@ -82,12 +82,24 @@ std::string writeWithNiftilib(const TempDir& dir, int dataType, double slope, do
     for (int n = 0; n < 24; ++n) {
         const double value = (dataType == DT_INT16 || dataType == DT_INT32) ? -n : n;
         switch (dataType) {
-            case DT_UINT8: static_cast<uint8_t*>(image->data)[n] = uint8_t(value); break;
-            case DT_INT16: static_cast<int16_t*>(image->data)[n] = int16_t(value); break;
-            case DT_UINT16: static_cast<uint16_t*>(image->data)[n] = uint16_t(value); break;
-            case DT_INT32: static_cast<int32_t*>(image->data)[n] = int32_t(value); break;
-            case DT_FLOAT32: static_cast<float*>(image->data)[n] = float(value); break;
-            case DT_FLOAT64: static_cast<double*>(image->data)[n] = value; break;
+            case DT_UINT8:
+                static_cast<uint8_t*>(image->data)[n] = uint8_t(value);
+                break;
+            case DT_INT16:
+                static_cast<int16_t*>(image->data)[n] = int16_t(value);
+                break;
+            case DT_UINT16:
+                static_cast<uint16_t*>(image->data)[n] = uint16_t(value);
+                break;
+            case DT_INT32:
+                static_cast<int32_t*>(image->data)[n] = int32_t(value);
+                break;
+            case DT_FLOAT32:
+                static_cast<float*>(image->data)[n] = float(value);
+                break;
+            case DT_FLOAT64:
+                static_cast<double*>(image->data)[n] = value;
+                break;
         }
     }
     image->scl_slope = slope;
@@ -111,8 +123,8 @@ std::string writeWithNiftilib(const TempDir& dir, int dataType, double slope, do
 TEST(NiftiReader, ReadsEveryCommonDataTypeWithScaling) {
     TempDir dir;
     const std::vector<std::pair<int, std::string>> types = {
-        {DT_UINT8, "u8.nii"},   {DT_INT16, "i16.nii.gz"}, {DT_UINT16, "u16.nii"},
-        {DT_INT32, "i32.nii"},  {DT_FLOAT32, "f32.nii.gz"}, {DT_FLOAT64, "f64.nii"}};
+        {DT_UINT8, "u8.nii"},  {DT_INT16, "i16.nii.gz"},   {DT_UINT16, "u16.nii"},
+        {DT_INT32, "i32.nii"}, {DT_FLOAT32, "f32.nii.gz"}, {DT_FLOAT64, "f64.nii"}};
     for (const auto& [dataType, name] : types) {
         SCOPED_TRACE(name);
         const std::string path = writeWithNiftilib(dir, dataType, 0.5, -3.0, name);
@@ -160,7 +172,8 @@ TEST(NiftiReader, WrongMagicIsReported) {
 
 TEST(NiftiReader, MissingFileAndShortHeaderAreReported) {
     TempDir dir;
-    expectError([&] { readNiftiVolume(dir.file("absent.nii.gz")); }, {"absent.nii.gz", "no such file"});
+    expectError([&] { readNiftiVolume(dir.file("absent.nii.gz")); },
+                {"absent.nii.gz", "no such file"});
     const std::string tiny = dir.file("tiny.nii");
     std::ofstream(tiny) << "n+1";
     expectError([&] { readNiftiVolume(tiny); }, {tiny, "truncated NIfTI header"});

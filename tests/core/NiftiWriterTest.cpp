@@ -52,8 +52,8 @@ Volume rampVolume(float scale, float offset) {
 TEST(NiftiWriter, RoundTripKeepsValuesAndObliqueGeometry) {
     TempDir dir;
     for (const std::string name : {"a.nii", "a.nii.gz"}) {
-        for (const auto& [scale, offset] : {std::pair{1.0f, 0.0f}, {1.0f, -70.0f},
-                                           {300.0f, 0.0f}, {0.37f, 2.5f}}) {
+        for (const auto& [scale, offset] :
+             {std::pair{1.0f, 0.0f}, {1.0f, -70.0f}, {300.0f, 0.0f}, {0.37f, 2.5f}}) {
             SCOPED_TRACE(name + " scale " + std::to_string(scale));
             const Volume original = rampVolume(scale, offset);
             writeNiftiVolume(original, dir.file(name));
@@ -123,7 +123,8 @@ TEST(NiftiWriter, FailuresNameThePathAndKeepTheOldFile) {
         FAIL() << "no error";
     } catch (const Error& error) {
         EXPECT_NE(std::string(error.what()).find(missingFolder + ": cannot create"),
-                  std::string::npos) << error.what();
+                  std::string::npos)
+            << error.what();
     }
     Volume broken = rampVolume(1.0f, 0.0f);
     broken.voxels.pop_back();

@@ -31,8 +31,9 @@ segloop::DicomSourceSeries gridOf(const segloop::DicomSeg& seg) {
     for (const auto& segment : seg.segments) {
         for (const auto& frame : segment.frames) {
             const auto& p = frame.positionMm;
-            depths.insert(std::round((p[0] * normal[0] + p[1] * normal[1] + p[2] * normal[2]) *
-                                     1000.0) / 1000.0);
+            depths.insert(
+                std::round((p[0] * normal[0] + p[1] * normal[1] + p[2] * normal[2]) * 1000.0) /
+                1000.0);
             if (!haveFirst || depths.size() == 1) {
                 first = p;
                 haveFirst = true;
@@ -45,8 +46,8 @@ segloop::DicomSourceSeries gridOf(const segloop::DicomSeg& seg) {
     if (depths.size() >= 2)
         target.geometry.spacingMm[2] = std::max(1e-3, *std::next(depths.begin()) - *depths.begin());
     target.geometry.originMm = first;
-    target.geometry.direction = {o[0], o[3], normal[0], o[1], o[4], normal[1],
-                                 o[2], o[5], normal[2]};
+    target.geometry.direction = {o[0],      o[3], normal[0], o[1],     o[4],
+                                 normal[1], o[2], o[5],      normal[2]};
     return target;
 }
 

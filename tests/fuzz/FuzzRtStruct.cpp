@@ -45,9 +45,9 @@ segloop::DicomSourceSeries gridSpanning(const segloop::RtStructSet& set) {
             std::isfinite(extent) ? std::clamp(extent / 31.0, 1e-3, 1e6) : 1.0;
     }
     const double depthExtent = high[2] - low[2];
-    target.geometry.spacingMm[2] =
-        slices > 1 && std::isfinite(depthExtent) ? std::clamp(depthExtent / double(slices - 1), 1e-3, 1e6)
-                                                  : 1.0;
+    target.geometry.spacingMm[2] = slices > 1 && std::isfinite(depthExtent)
+                                       ? std::clamp(depthExtent / double(slices - 1), 1e-3, 1e6)
+                                       : 1.0;
     target.geometry.originMm = {low[0], low[1], low[2]};
     return target;
 }

@@ -1,6 +1,6 @@
 // Fuzz target `settings_text`: the `key = value` readers of training settings
-// (settingsFromText, core/learning/training/SettingsText) and of quality-predictor settings
-// (qualitySettingsFromText, core/learning/quality/QualitySettingsText), which read checkpoints,
+// (settingsFromText, learning/training/SettingsText) and of quality-predictor settings
+// (qualitySettingsFromText, learning/quality/QualitySettingsText), which read checkpoints,
 // model bundles and project settings. Both see every input; settings that read are validated
 // and written back as text, which must read again to the same text.
 #include <cstddef>
@@ -9,8 +9,8 @@
 #include <string>
 
 #include "core/Error.h"
-#include "core/learning/quality/QualitySettings.h"
-#include "core/learning/training/SettingsText.h"
+#include "learning/quality/QualitySettings.h"
+#include "learning/settings/SettingsText.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size > 64 * 1024)
@@ -24,15 +24,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     } catch (const segloop::Error&) {
     }
     try {
-        const segloop::QualitySettings quality =
-            segloop::qualitySettingsFromText(text, "fuzz.txt");
+        const segloop::QualitySettings quality = segloop::qualitySettingsFromText(text, "fuzz.txt");
         try {
             segloop::validateQualitySettings(quality);
         } catch (const segloop::Error&) {
         }
         const std::string written = segloop::qualitySettingsToText(quality);
-        if (segloop::qualitySettingsToText(segloop::qualitySettingsFromText(written, "again.txt")) !=
-            written)
+        if (segloop::qualitySettingsToText(
+                segloop::qualitySettingsFromText(written, "again.txt")) != written)
             std::abort();
     } catch (const segloop::Error&) {
     }

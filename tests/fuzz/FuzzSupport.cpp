@@ -36,8 +36,7 @@ std::string fuzzWorkFolder() {
     std::error_code error;
     fs::remove_all(path, error);
     if (!fs::create_directories(path, error) && error)
-        throw std::runtime_error(path + ": cannot create the fuzz work folder: " +
-                                 error.message());
+        throw std::runtime_error(path + ": cannot create the fuzz work folder: " + error.message());
     return path;
 }
 

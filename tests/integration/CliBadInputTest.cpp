@@ -17,12 +17,13 @@ namespace {
 using namespace test;
 
 class CliBadInput : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         project_ = dir_.file("project");
         initProject(project_);
-        const CommandResult first = runCli("import '" + project_ + "' '" + hippocampusImage("001") +
-                                           "' --labels '" + testDataDir() + "/hippocampus/labelsTr'");
+        const CommandResult first =
+            runCli("import '" + project_ + "' '" + hippocampusImage("001") + "' --labels '" +
+                   testDataDir() + "/hippocampus/labelsTr'");
         ASSERT_EQ(first.exitCode, 0) << first.output;
         before_ = projectFingerprint(project_);
     }
@@ -34,7 +35,8 @@ protected:
         EXPECT_EQ(result.exitCode, 1) << result.output;
         for (const std::string& fragment : fragments) {
             EXPECT_NE(result.output.find(fragment), std::string::npos)
-                << "output lacks '" << fragment << "':\n" << result.output;
+                << "output lacks '" << fragment << "':\n"
+                << result.output;
         }
         EXPECT_EQ(projectFingerprint(project_), before_);
     }
@@ -96,11 +98,13 @@ TEST_F(CliBadInput, DicomThatIsNotAnImage) {
 }
 
 TEST_F(CliBadInput, SameSeriesTwice) {
-    expectRefused("'" + hippocampusImage("001") + "'", {hippocampusImage("001"), "already in the project"});
+    expectRefused("'" + hippocampusImage("001") + "'",
+                  {hippocampusImage("001"), "already in the project"});
     // Twice in one command: the second copy is refused and the first rolled back with it.
     const std::string copy = dir_.file("again.nii.gz");
     std::filesystem::copy_file(hippocampusImage("006"), copy);
-    expectRefused("'" + hippocampusImage("006") + "' '" + copy + "'", {copy, "already in the project"});
+    expectRefused("'" + hippocampusImage("006") + "' '" + copy + "'",
+                  {copy, "already in the project"});
 }
 
 TEST_F(CliBadInput, SameDicomSeriesTwice) {
@@ -138,18 +142,18 @@ TEST_F(CliBadInput, ReadOnlyProjectFolder) {
     }
     std::filesystem::permissions(project_, std::filesystem::perms::owner_all,
                                  std::filesystem::perm_options::remove);
-    std::filesystem::permissions(project_, std::filesystem::perms::owner_read |
-                                               std::filesystem::perms::owner_exec |
-                                               std::filesystem::perms::group_read |
-                                               std::filesystem::perms::group_exec |
-                                               std::filesystem::perms::others_read |
-                                               std::filesystem::perms::others_exec,
-                                 std::filesystem::perm_options::replace);
+    std::filesystem::permissions(
+        project_,
+        std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec |
+            std::filesystem::perms::group_read | std::filesystem::perms::group_exec |
+            std::filesystem::perms::others_read | std::filesystem::perms::others_exec,
+        std::filesystem::perm_options::replace);
     // As root, run the CLI as user "nobody", for whom the folder is read-only.
-    const std::string prefix = geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
-    std::filesystem::permissions(dir_.path(), std::filesystem::perms::others_read |
-                                                  std::filesystem::perms::others_exec,
-                                 std::filesystem::perm_options::add);
+    const std::string prefix =
+        geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+    std::filesystem::permissions(
+        dir_.path(), std::filesystem::perms::others_read | std::filesystem::perms::others_exec,
+        std::filesystem::perm_options::add);
     const CommandResult result = runCommand(prefix + "'" + cliPath() + "' import '" + project_ +
                                             "' '" + hippocampusImage("006") + "'");
     EXPECT_EQ(result.exitCode, 1) << result.output;

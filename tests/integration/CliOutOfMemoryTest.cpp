@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "CliTestSupport.h"
-#include "core/learning/inference/ModelExport.h"
+#include "learning/inference/ModelExport.h"
 #include "storage/Project.h"
 
 namespace segloop {
@@ -39,14 +39,16 @@ TEST(CliOutOfMemory, TrainPrintsTheLoweredLoadAndGoesOn) {
     initProject(project);
     importHippocampus(project, {"001", "003"}, {"004", "006"});
     const CommandResult train = runCliWithInjectedOutOfMemory(
-        "2,3", "train '" + project + "' --iterations 4 --labelled-batch 4 --unlabelled-batch 4" +
-                   kTiny);
+        "2,3",
+        "train '" + project + "' --iterations 4 --labelled-batch 4 --unlabelled-batch 4" + kTiny);
     ASSERT_EQ(train.exitCode, 0) << train.output;
-    EXPECT_TRUE(contains(train.output, "Out of memory (cpu) at step 2: unlabelled batch 4 -> 2, "
-                                       "training goes on"))
+    EXPECT_TRUE(contains(train.output,
+                         "Out of memory (cpu) at step 2: unlabelled batch 4 -> 2, "
+                         "training goes on"))
         << train.output;
-    EXPECT_TRUE(contains(train.output, "Out of memory (cpu) at step 3: labelled batch 4 -> 2, "
-                                       "training goes on"))
+    EXPECT_TRUE(contains(train.output,
+                         "Out of memory (cpu) at step 3: labelled batch 4 -> 2, "
+                         "training goes on"))
         << train.output;
     EXPECT_TRUE(contains(train.output, "Finished after 4 iterations")) << train.output;
 
@@ -55,8 +57,9 @@ TEST(CliOutOfMemory, TrainPrintsTheLoweredLoadAndGoesOn) {
     const TrainingRunRecord run = reader.trainingRuns().get(1);
     EXPECT_TRUE(contains(run.parametersJson, "labelled_per_batch = 2\\n")) << run.parametersJson;
     EXPECT_TRUE(contains(run.parametersJson, "\"settings_at_start\"")) << run.parametersJson;
-    EXPECT_TRUE(contains(run.parametersJson, "\"memory_notices\":[\"Out of memory (cpu) at step "
-                                             "2: unlabelled batch 4 -> 2, training goes on\""))
+    EXPECT_TRUE(contains(run.parametersJson,
+                         "\"memory_notices\":[\"Out of memory (cpu) at step "
+                         "2: unlabelled batch 4 -> 2, training goes on\""))
         << run.parametersJson;
     const TrainingSettings saved = checkpointSettings(project + "/data/models/run-1/latest.pt");
     EXPECT_EQ(saved.labelledPerBatch, 2);
@@ -71,9 +74,10 @@ TEST(CliOutOfMemory, TrainFailsClearlyWhenNothingIsLeftToLower) {
     const CommandResult train = runCliWithInjectedOutOfMemory(
         "3*", "train '" + project + "' --iterations 5 --checkpoint-interval 1" + kTiny);
     EXPECT_NE(train.exitCode, 0) << train.output;
-    EXPECT_TRUE(contains(train.output, "Out of memory (cpu) at step 3 with the smallest load "
-                                       "(labelled batch 1, unlabelled batch 1, patch 8x8x8): "
-                                       "nothing is left to lower"))
+    EXPECT_TRUE(contains(train.output,
+                         "Out of memory (cpu) at step 3 with the smallest load "
+                         "(labelled batch 1, unlabelled batch 1, patch 8x8x8): "
+                         "nothing is left to lower"))
         << train.output;
     EXPECT_TRUE(contains(train.output, "progress up to step 2 is saved in")) << train.output;
     const std::string latest = project + "/data/models/run-1/latest.pt";

@@ -20,14 +20,17 @@ TEST(CliQuality, TrainQualityRecordsAModelAndReportsHeldOutAgreement) {
     TempDir dir;
     const std::string project = dir.file("p");
     initProject(project);
-    ASSERT_EQ(runCli("import '" + project + "' '" + testDataDir() + "/hippocampus/imagesTr' --labels '" +
-                     testDataDir() + "/hippocampus/labelsTr'").exitCode, 0);
+    ASSERT_EQ(runCli("import '" + project + "' '" + testDataDir() +
+                     "/hippocampus/imagesTr' --labels '" + testDataDir() + "/hippocampus/labelsTr'")
+                  .exitCode,
+              0);
     const std::string tiny = " --iterations 3 --batch 2 --base-channels 2 --device cpu";
     const CommandResult run = runCli("train-quality '" + project + "' --holdout 0.25" + tiny);
     ASSERT_EQ(run.exitCode, 0) << run.output;
     EXPECT_TRUE(contains(run.output, "3 training cases, 1 held out")) << run.output;
     EXPECT_TRUE(contains(run.output, "iteration 3/3")) << run.output;
-    EXPECT_TRUE(contains(run.output, "Held-out: 1 cases, 40 masks; overall Dice: Spearman")) << run.output;
+    EXPECT_TRUE(contains(run.output, "Held-out: 1 cases, 40 masks; overall Dice: Spearman"))
+        << run.output;
     EXPECT_TRUE(contains(run.output, "class 2 Dice")) << run.output;
     EXPECT_TRUE(contains(run.output, "Finished after 3 iterations")) << run.output;
     EXPECT_TRUE(std::filesystem::exists(project + "/data/models/quality-run-1/quality.pt"));
@@ -41,8 +44,11 @@ TEST(CliQuality, TrainQualityRecordsAModelAndReportsHeldOutAgreement) {
     EXPECT_TRUE(contains(runCli("--help").output, "train-quality"));
 
     // With a (barely) trained segmentation model, its outputs join as real imperfect masks.
-    ASSERT_EQ(runCli("train '" + project + "' --method supervised --iterations 2 --base-channels 4"
-                     " --levels 3 --patch 16x16x16 --device cpu --optimizer adam").exitCode, 0);
+    ASSERT_EQ(runCli("train '" + project +
+                     "' --method supervised --iterations 2 --base-channels 4"
+                     " --levels 3 --patch 16x16x16 --device cpu --optimizer adam")
+                  .exitCode,
+              0);
     const CommandResult withModel = runCli("train-quality '" + project + "' --holdout 0.25" + tiny);
     ASSERT_EQ(withModel.exitCode, 0) << withModel.output;
     EXPECT_TRUE(contains(withModel.output, "Added 3 real masks from")) << withModel.output;
@@ -92,7 +98,8 @@ TEST(CliQuality, LearnsFromThePseudoLabelsThatCorrectionsReplaced) {
     const CommandResult run = runCli("train-quality '" + project + "'" + tiny);
     ASSERT_EQ(run.exitCode, 0) << run.output;
     EXPECT_TRUE(contains(run.output, "3 training cases")) << run.output;
-    EXPECT_TRUE(contains(run.output, "Added 1 real masks from pseudo-labels that corrections replaced"))
+    EXPECT_TRUE(
+        contains(run.output, "Added 1 real masks from pseudo-labels that corrections replaced"))
         << run.output;
     const CommandResult without = runCli("train-quality '" + project + "' --no-model-masks" + tiny);
     ASSERT_EQ(without.exitCode, 0) << without.output;
@@ -103,7 +110,9 @@ TEST(CliQuality, RefusesAProjectWithoutLabels) {
     TempDir dir;
     const std::string project = dir.file("p");
     initProject(project);
-    ASSERT_EQ(runCli("import '" + project + "' '" + testDataDir() + "/hippocampus/imagesTr'").exitCode, 0);
+    ASSERT_EQ(
+        runCli("import '" + project + "' '" + testDataDir() + "/hippocampus/imagesTr'").exitCode,
+        0);
     const CommandResult run = runCli("train-quality '" + project + "' --iterations 2 --device cpu");
     EXPECT_EQ(run.exitCode, 1) << run.output;
     EXPECT_TRUE(contains(run.output, "no labelled volume")) << run.output;

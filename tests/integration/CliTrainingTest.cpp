@@ -186,14 +186,14 @@ TEST(CliTraining, TrainPredictEvaluateOnAProject) {
     const CommandResult rerun = runCli("train '" + project + "' --settings-of " +
                                        std::to_string(setRun) + " --iterations 3");
     ASSERT_EQ(rerun.exitCode, 0) << rerun.output;
-    EXPECT_TRUE(contains(rerun.output, "Starting from the settings of training run " +
-                                           std::to_string(setRun)))
+    EXPECT_TRUE(contains(rerun.output,
+                         "Starting from the settings of training run " + std::to_string(setRun)))
         << rerun.output;
     EXPECT_TRUE(contains(rerun.output, "patch 24x48x32")) << rerun.output;
     const std::string again = Project::open(project).trainingRuns().list().back().parametersJson;
-    for (const char* kept : {"method = supervised", "methods.ema_max_decay = 0.96999",
-                             "methods.ramp_up_fraction = 0.5", "network.base_channels = 4",
-                             "iterations = 3"}) {
+    for (const char* kept :
+         {"method = supervised", "methods.ema_max_decay = 0.96999",
+          "methods.ramp_up_fraction = 0.5", "network.base_channels = 4", "iterations = 3"}) {
         EXPECT_TRUE(contains(again, kept)) << kept << " in " << again;
     }
     const CommandResult noRun = runCli("train '" + project + "' --settings-of 99" + small);

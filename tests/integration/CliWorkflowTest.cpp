@@ -5,7 +5,7 @@
 
 #include "CliTestSupport.h"
 #include "core/io/NiftiReader.h"
-#include "core/learning/training/TrainingSettings.h"
+#include "learning/settings/TrainingSettings.h"
 
 namespace segloop {
 namespace {
@@ -24,16 +24,22 @@ TEST(CliWorkflow, HelpForEveryCommandAndUsageErrors) {
     }
     // train's help takes its choices and defaults from the settings table, not from a string.
     const CommandResult train = runCli("train --help");
-    EXPECT_TRUE(contains(train.output, "(supervised, mean-teacher, sgrs, buarl or quality-guided;"
-                                       " default " +
-                                           TrainingSettings{}.method + ")"))
+    EXPECT_TRUE(contains(train.output,
+                         "(supervised, mean-teacher, sgrs, buarl or quality-guided;"
+                         " default " +
+                             TrainingSettings{}.method + ")"))
         << train.output;
-    EXPECT_TRUE(contains(train.output, "optimisation steps (default " +
-                                           std::to_string(TrainingSettings{}.iterations) + ")"))
+    EXPECT_TRUE(contains(
+        train.output,
+        "optimisation steps (default " + std::to_string(TrainingSettings{}.iterations) + " steps)"))
         << train.output;
-    EXPECT_TRUE(contains(train.output, "(blend or copy-paste; default " +
-                                           MethodSettings{}.sgrsMixMode + ")"))
+    EXPECT_TRUE(contains(train.output,
+                         "(blend or copy-paste; default " + MethodSettings{}.sgrsMixMode + ")"))
         << train.output;
+    // Grouped by the table's groups (CLI11's help), a flag's default in words.
+    EXPECT_TRUE(contains(train.output, "Schedule:")) << train.output;
+    EXPECT_TRUE(contains(train.output, "--no-strong-view")) << train.output;
+    EXPECT_TRUE(contains(train.output, "(default on)")) << train.output;
     EXPECT_EQ(runCli("--help").exitCode, 0);
     EXPECT_EQ(runCli("frobnicate").exitCode, 2);
     EXPECT_EQ(runCli("list").exitCode, 2);
@@ -53,10 +59,12 @@ TEST(CliWorkflow, ImportNiftiWithLabelsListInfoAndExportRoundTrip) {
     EXPECT_TRUE(contains(imported.output, "Imported 4 volumes (4 with labels)")) << imported.output;
 
     const CommandResult list = runCli("list --csv '" + project + "'");
-    EXPECT_TRUE(contains(list.output, "hippocampus_003.nii.gz\",nifti,\"hippocampus_003\",34x52x35,human,1"))
+    EXPECT_TRUE(contains(list.output,
+                         "hippocampus_003.nii.gz\",nifti,\"hippocampus_003\",34x52x35,human,1"))
         << list.output;
     const CommandResult info = runCli("info '" + project + "'");
-    EXPECT_TRUE(contains(info.output, "4 human, 0 pseudo, 0 corrected, 0 accepted, 0 unlabelled")) << info.output;
+    EXPECT_TRUE(contains(info.output, "4 human, 0 pseudo, 0 corrected, 0 accepted, 0 unlabelled"))
+        << info.output;
     EXPECT_TRUE(contains(info.output, "1=anterior 2=posterior")) << info.output;
     const CommandResult volumeInfo = runCli("info '" + project + "' 2");
     EXPECT_TRUE(contains(volumeInfo.output, "human by alice")) << volumeInfo.output;

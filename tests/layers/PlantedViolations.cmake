@@ -6,12 +6,12 @@ cmake_policy(SET CMP0057 NEW)
 function(write_tree root)
   file(REMOVE_RECURSE "${root}")
   file(WRITE "${root}/core/image/Volume.h" "#pragma once\n#include <vector>\n")
-  file(WRITE "${root}/core/learning/data/Patch.h" "#include \"core/image/Volume.h\"\n")
-  file(WRITE "${root}/core/learning/training/Trainer.h"
-       "#include \"core/learning/data/Patch.h\"\n#include <torch/types.h>\n")
+  file(WRITE "${root}/learning/data/Patch.h" "#include \"core/image/Volume.h\"\n")
+  file(WRITE "${root}/learning/training/Trainer.h"
+       "#include \"learning/data/Patch.h\"\n#include <torch/types.h>\n")
   file(WRITE "${root}/storage/Project.h" "#include \"core/image/Volume.h\"\n#include <sqlite3.h>\n")
   file(WRITE "${root}/workflow/Session.h"
-       "#include \"storage/Project.h\"\n#include \"core/learning/training/Trainer.h\"\n")
+       "#include \"storage/Project.h\"\n#include \"learning/training/Trainer.h\"\n")
   file(WRITE "${root}/render/SliceView.h" "#include \"core/image/Volume.h\"\n#include <QSize>\n")
   file(WRITE "${root}/ui/MainWindow.h"
        "#include \"workflow/Session.h\"\n#include \"render/SliceView.h\"\n#include <QWidget>\n")
@@ -42,15 +42,15 @@ expect_check("${root}" TRUE "")
 # "file|line appended": an upward include per layer and a forbidden toolkit.
 set(plants
     "core/image/Volume.h|#include \"storage/Project.h\""
-    "core/image/Volume.h|#include \"core/learning/data/Patch.h\""
-    "core/learning/data/Patch.h|#include \"core/learning/training/Trainer.h\""
+    "core/image/Volume.h|#include \"learning/data/Patch.h\""
+    "learning/data/Patch.h|#include \"learning/training/Trainer.h\""
     "storage/Project.h|#include \"workflow/Session.h\""
     "workflow/Session.h|#include \"ui/MainWindow.h\""
     "render/SliceView.h|#include \"storage/Project.h\""
     "render/SliceView.h|#include <QOpenGLWidget>"
     "core/image/Volume.h|#include <QString>"
     "workflow/Session.h|#include <vtkImageData.h>"
-    "core/learning/training/Trainer.h|#include <sqlite3.h>")
+    "learning/training/Trainer.h|#include <sqlite3.h>")
 foreach(plant IN LISTS plants)
   string(FIND "${plant}" "|" bar)
   string(SUBSTRING "${plant}" 0 ${bar} file)

@@ -1,4 +1,4 @@
-#include "core/learning/training/CheckpointChoice.h"
+#include "learning/training/CheckpointChoice.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,8 @@ TrainingOutcome validatedOutcome(bool bestSaved) {
     TrainingOutcome outcome;
     outcome.bestValidationDice = 0.86;
     outcome.lastValidationDice = 0.84;
-    if (bestSaved) outcome.bestCheckpoint = "run/best.pt";
+    if (bestSaved)
+        outcome.bestCheckpoint = "run/best.pt";
     outcome.latestCheckpoint = "run/latest.pt";
     return outcome;
 }

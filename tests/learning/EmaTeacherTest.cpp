@@ -4,8 +4,8 @@
 #include <torch/torch.h>
 
 #include "core/Error.h"
-#include "core/learning/methods/EmaTeacher.h"
-#include "core/learning/network/SegmentationNetwork.h"
+#include "learning/methods/EmaTeacher.h"
+#include "learning/network/SegmentationNetwork.h"
 
 namespace segloop {
 namespace {

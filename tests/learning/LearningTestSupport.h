@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/learning/data/TrainingCase.h"
-#include "core/learning/training/TrainingSettings.h"
+#include "learning/data/TrainingCase.h"
+#include "learning/settings/TrainingSettings.h"
 #include "support/TestPaths.h"
 
 namespace segloop::test {

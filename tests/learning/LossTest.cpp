@@ -7,7 +7,7 @@
 #include <torch/torch.h>
 
 #include "core/Error.h"
-#include "core/learning/methods/SegmentationLosses.h"
+#include "learning/methods/SegmentationLosses.h"
 
 namespace segloop {
 namespace {

@@ -7,12 +7,12 @@
 #include <torch/torch.h>
 
 #include "core/Error.h"
-#include "core/learning/methods/BuarlMethod.h"
-#include "core/learning/methods/CopyPasteMix.h"
-#include "core/learning/methods/MethodSupport.h"
-#include "core/learning/methods/SgrsMethod.h"
-#include "core/learning/methods/TrainingMethod.h"
-#include "core/learning/network/SegmentationNetwork.h"
+#include "learning/methods/BuarlMethod.h"
+#include "learning/methods/CopyPasteMix.h"
+#include "learning/methods/MethodSupport.h"
+#include "learning/methods/SgrsMethod.h"
+#include "learning/methods/TrainingMethod.h"
+#include "learning/network/SegmentationNetwork.h"
 
 namespace segloop {
 namespace {

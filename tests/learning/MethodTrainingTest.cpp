@@ -8,9 +8,9 @@
 #include <torch/torch.h>
 
 #include "core/Error.h"
-#include "core/learning/methods/EmaTeacher.h"
-#include "core/learning/methods/SegmentationLosses.h"
-#include "core/learning/methods/TrainingMethod.h"
+#include "learning/methods/EmaTeacher.h"
+#include "learning/methods/SegmentationLosses.h"
+#include "learning/methods/TrainingMethod.h"
 
 namespace segloop {
 namespace {

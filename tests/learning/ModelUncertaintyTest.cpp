@@ -8,10 +8,10 @@
 
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
-#include "core/learning/inference/McDropout.h"
-#include "core/learning/inference/SlidingWindow.h"
-#include "core/learning/inference/TorchSegmentationModel.h"
 #include "learning/LearningTestSupport.h"
+#include "learning/inference/McDropout.h"
+#include "learning/inference/SlidingWindow.h"
+#include "learning/inference/TorchSegmentationModel.h"
 
 namespace segloop {
 namespace {

@@ -8,7 +8,7 @@
 #include <torch/torch.h>
 
 #include "core/Error.h"
-#include "core/learning/network/SegmentationNetwork.h"
+#include "learning/network/SegmentationNetwork.h"
 
 namespace segloop {
 namespace {

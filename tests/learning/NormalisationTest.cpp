@@ -7,7 +7,7 @@
 
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
-#include "core/learning/data/IntensityNormaliser.h"
+#include "learning/data/IntensityNormaliser.h"
 #include "support/TestPaths.h"
 
 namespace segloop {

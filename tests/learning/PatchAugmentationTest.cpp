@@ -8,7 +8,7 @@
 
 #include "core/Error.h"
 #include "core/io/NiftiWriter.h"
-#include "core/learning/data/PatchSampler.h"
+#include "learning/data/PatchSampler.h"
 #include "support/TestPaths.h"
 
 namespace segloop {

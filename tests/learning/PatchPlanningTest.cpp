@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "core/learning/data/PatchPlanning.h"
+#include "learning/data/PatchPlanning.h"
 
 namespace segloop {
 namespace {

@@ -10,8 +10,8 @@
 
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
-#include "core/learning/data/IntensityNormaliser.h"
-#include "core/learning/data/PatchSampler.h"
+#include "learning/data/IntensityNormaliser.h"
+#include "learning/data/PatchSampler.h"
 #include "support/TestPaths.h"
 
 namespace segloop {

@@ -6,15 +6,15 @@
 
 #include <gtest/gtest.h>
 
-#include "core/learning/training/Trainer.h"
-#include "core/learning/training/TrainingService.h"
 #include "learning/LearningTestSupport.h"
+#include "learning/training/Trainer.h"
+#include "learning/training/TrainingService.h"
 
 namespace segloop {
 namespace {
 
 class PredictionListener : public TrainingListener {
-public:
+  public:
     void onPrediction(const PredictionRequest& request, const Prediction& prediction) override {
         std::lock_guard<std::mutex> lock(mutex);
         ids.push_back(request.id);

@@ -8,10 +8,10 @@
 #include <gtest/gtest.h>
 
 #include "core/Error.h"
-#include "core/learning/quality/QualityPredictor.h"
-#include "core/learning/scoring/ModelCaseScorer.h"
-#include "core/learning/training/Trainer.h"
 #include "learning/LearningTestSupport.h"
+#include "learning/quality/QualityPredictor.h"
+#include "learning/scoring/ModelCaseScorer.h"
+#include "learning/training/Trainer.h"
 #include "storage/PredictionFiles.h"
 #include "storage/Project.h"
 #include "storage/ProjectImporter.h"

@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
-#include "core/learning/methods/QualityGuidance.h"
-#include "core/learning/quality/QualityNetwork.h"
+#include "learning/methods/QualityGuidance.h"
+#include "learning/quality/QualityNetwork.h"
 
 namespace segloop {
 namespace {

@@ -10,10 +10,10 @@
 #include <gtest/gtest.h>
 
 #include "core/Error.h"
-#include "core/learning/quality/QualityPredictor.h"
-#include "core/learning/training/Trainer.h"
-#include "core/learning/training/TrainingService.h"
 #include "learning/LearningTestSupport.h"
+#include "learning/quality/QualityPredictor.h"
+#include "learning/training/Trainer.h"
+#include "learning/training/TrainingService.h"
 
 namespace segloop {
 namespace {
@@ -218,12 +218,9 @@ TEST(QualityGuidedTraining, ServiceTrainsAQualityPredictorAtTheEndOfARun) {
     EXPECT_EQ(listener.lastQualityStep.iterations, 3);
     ASSERT_EQ(listener.outcome.qualityCheckpoint, dir.file("run") + "/quality.pt")
         << listener.outcome.qualityNote;
-    EXPECT_NE(listener.outcome.qualityMetricsJson.find("\"real_masks\":4"), std::string::npos)
-        << listener.outcome.qualityMetricsJson;
-    EXPECT_NE(listener.outcome.qualityMetricsJson.find(
-                  "\"replaced_pseudo_labels\":1,\"unreadable_pseudo_labels\":1"),
-              std::string::npos)
-        << listener.outcome.qualityMetricsJson;
+    EXPECT_EQ(listener.outcome.qualityMetrics.realMasks, 4);
+    EXPECT_EQ(listener.outcome.qualityMetrics.replacedPseudoLabels, 1);
+    EXPECT_EQ(listener.outcome.qualityMetrics.unreadablePseudoLabels, 1);
     const auto predictor = QualityPredictor::load(listener.outcome.qualityCheckpoint, "cpu");
     EXPECT_EQ(predictor->settings().classes, 3);
     EXPECT_EQ(predictor->settings().iterations, 3);
@@ -263,10 +260,8 @@ TEST(QualityGuidedTraining, ACorrectionDuringARunReachesItsQualityPredictor) {
     ASSERT_EQ(listener.outcome.status, TrainingOutcome::Status::Finished)
         << listener.outcome.message;
     EXPECT_EQ(listener.revisions, (std::vector<int64_t>{5}));
-    EXPECT_NE(listener.outcome.qualityMetricsJson.find(
-                  "\"replaced_pseudo_labels\":2,\"unreadable_pseudo_labels\":0"),
-              std::string::npos)
-        << listener.outcome.qualityMetricsJson;
+    EXPECT_EQ(listener.outcome.qualityMetrics.replacedPseudoLabels, 2);
+    EXPECT_EQ(listener.outcome.qualityMetrics.unreadablePseudoLabels, 0);
 }
 
 }  // namespace

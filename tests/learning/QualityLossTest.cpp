@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
-#include "core/learning/quality/QualityNetwork.h"
+#include "learning/quality/QualityNetwork.h"
 
 namespace segloop {
 namespace {
@@ -13,17 +13,23 @@ TEST(QualityLoss, RankingHingeOverPairsWithKnownValue) {
     // Column 1: pair (0,1) differs by 0.02 < minGap and is skipped; (0,2) is reversed by 0.1:
     // hinge 0.2; (1,2) is right by exactly the margin: 0; mean 0.1.
     // Column 2: all targets equal, no pairs, left out of the average.
-    const torch::Tensor predicted = torch::tensor({{0.2f, 0.6f, 0.3f}, {0.5f, 0.4f, 0.9f}, {0.9f, 0.5f, 0.1f}});
-    const torch::Tensor targets = torch::tensor({{0.1f, 0.5f, 0.7f}, {0.6f, 0.52f, 0.7f}, {0.3f, 0.9f, 0.7f}});
+    const torch::Tensor predicted =
+        torch::tensor({{0.2f, 0.6f, 0.3f}, {0.5f, 0.4f, 0.9f}, {0.9f, 0.5f, 0.1f}});
+    const torch::Tensor targets =
+        torch::tensor({{0.1f, 0.5f, 0.7f}, {0.6f, 0.52f, 0.7f}, {0.3f, 0.9f, 0.7f}});
     const double loss = qualityRankingLoss(predicted, targets, 0.1, 0.05).item<double>();
     EXPECT_NEAR(loss, (1.0 / 6.0 + 0.1) / 2.0, 1e-6);
 }
 
 TEST(QualityLoss, RankingIsZeroWhenOrderedWithMarginAndWhenNoPairs) {
     const torch::Tensor targets = torch::tensor({{0.1f}, {0.5f}, {0.9f}});
-    EXPECT_NEAR(qualityRankingLoss(torch::tensor({{0.0f}, {0.4f}, {0.8f}}), targets, 0.1, 0.05).item<double>(), 0.0, 1e-7);
+    EXPECT_NEAR(qualityRankingLoss(torch::tensor({{0.0f}, {0.4f}, {0.8f}}), targets, 0.1, 0.05)
+                    .item<double>(),
+                0.0, 1e-7);
     const torch::Tensor same = torch::tensor({{0.5f}, {0.5f}, {0.5f}});
-    EXPECT_EQ(qualityRankingLoss(torch::tensor({{0.9f}, {0.1f}, {0.3f}}), same, 0.1, 0.05).item<double>(), 0.0);
+    EXPECT_EQ(
+        qualityRankingLoss(torch::tensor({{0.9f}, {0.1f}, {0.3f}}), same, 0.1, 0.05).item<double>(),
+        0.0);
 }
 
 TEST(QualityLoss, RankingGradientPushesTheReversedPairApart) {

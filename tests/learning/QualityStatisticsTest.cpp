@@ -17,7 +17,8 @@ TEST(QualityStatistics, KnownValues) {
     EXPECT_NEAR(s.meanAbsoluteError, (0 + 1 + 1 + 1) / 4.0, 1e-12);
     EXPECT_EQ(s.count, 4u);
     // A monotone but non-linear relation: Spearman 1, Pearson below 1.
-    const AgreementStatistics m = agreementStatistics({0.1, 0.2, 0.3, 0.9}, {0.01, 0.04, 0.09, 0.81});
+    const AgreementStatistics m =
+        agreementStatistics({0.1, 0.2, 0.3, 0.9}, {0.01, 0.04, 0.09, 0.81});
     EXPECT_NEAR(m.spearman, 1.0, 1e-12);
     EXPECT_LT(m.pearson, 0.999);
 }

@@ -7,10 +7,10 @@
 
 #include "LearningTestSupport.h"
 #include "core/Error.h"
-#include "core/learning/quality/QualityEvaluation.h"
-#include "core/learning/quality/QualityInput.h"
-#include "core/learning/quality/QualityTrainer.h"
 #include "core/quality/CorruptionGenerator.h"
+#include "learning/quality/QualityEvaluation.h"
+#include "learning/quality/QualityInput.h"
+#include "learning/quality/QualityTrainer.h"
 
 namespace segloop {
 namespace {
@@ -116,7 +116,9 @@ TEST(QualityTraining, InputHasImageAndOneHotForegroundChannels) {
     const std::vector<float> input = buildQualityInput(image, -1.0f, mask, settings);
     ASSERT_EQ(input.size(), 3u * 512u);
     // The 4³ volume is centred in the 8³ crop: voxel (i,j,k) lands at (i+2, j+2, k+2).
-    auto at = [&](int c, int x, int y, int z) { return input[size_t(c * 512 + (z * 8 + y) * 8 + x)]; };
+    auto at = [&](int c, int x, int y, int z) {
+        return input[size_t(c * 512 + (z * 8 + y) * 8 + x)];
+    };
     EXPECT_EQ(at(0, 0, 0, 0), -1.0f);
     EXPECT_EQ(at(0, 2, 2, 2), 3.0f);
     EXPECT_EQ(at(1, 3, 3, 3), 1.0f);

@@ -4,7 +4,7 @@
 #include <torch/torch.h>
 
 #include "core/Error.h"
-#include "core/learning/methods/ReferenceLabels.h"
+#include "learning/methods/ReferenceLabels.h"
 
 namespace segloop {
 namespace {

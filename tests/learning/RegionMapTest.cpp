@@ -7,9 +7,9 @@
 #include "LearningTestSupport.h"
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
-#include "core/learning/inference/RegionMap.h"
-#include "core/learning/inference/SegmentationModel.h"
-#include "core/learning/training/Trainer.h"
+#include "learning/inference/RegionMap.h"
+#include "learning/inference/SegmentationModel.h"
+#include "learning/training/Trainer.h"
 
 namespace segloop {
 namespace {

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/Error.h"
-#include "core/learning/scoring/ReviewOrdering.h"
+#include "learning/scoring/ReviewOrdering.h"
 
 namespace segloop {
 namespace {

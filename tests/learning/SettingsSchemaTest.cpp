@@ -1,10 +1,14 @@
-#include "core/learning/training/SettingsSchema.h"
+#include "learning/settings/SettingsSchema.h"
 
 #include "core/Error.h"
-#include "core/learning/training/SettingsText.h"
+#include "learning/quality/QualitySettings.h"
+#include "learning/settings/SettingsText.h"
+#include "learning/settings/TrainingPresets.h"
+#include "support/SettingSamples.h"
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <set>
 
 namespace segloop {
@@ -47,9 +51,8 @@ TEST(SettingsSchema, AnOutOfRangeValueIsRefusedWithTheKeyAndItsRangeWhereverItIs
     EXPECT_NE(checked.find(expected), std::string::npos) << checked;
     EXPECT_NE(checked.find("form"), std::string::npos) << checked;
     // A file and `--set` give the same message.
-    const std::string loaded = refusal([] {
-        settingsFromText("method = sgrs\nmethods.sgrs_tau = 0.7\n", "run.settings");
-    });
+    const std::string loaded = refusal(
+        [] { settingsFromText("method = sgrs\nmethods.sgrs_tau = 0.7\n", "run.settings"); });
     EXPECT_NE(loaded.find(expected), std::string::npos) << loaded;
     EXPECT_NE(loaded.find("run.settings"), std::string::npos) << loaded;
     const std::string assigned = refusal(
@@ -98,6 +101,79 @@ TEST(SettingsSchema, ChoicesComeFromTheRegistriesAndRangesCoverEachKind) {
     bad = TrainingSettings{};
     bad.network.dropout = 1.0;  // [0, 1): a dropout of 1 drops everything
     EXPECT_NE(refusal([&] { checkTrainingSettings(bad, "s"); }).find("must be in [0, 1)"),
+              std::string::npos);
+}
+
+TEST(SettingsSchema, EveryFieldSaysWhatItIsAndAnotherAllowedValueRoundTripsThroughTheText) {
+    const TrainingSettings defaults;
+    std::set<std::string> options;
+    for (const SettingField& field : trainingSettingFields()) {
+        SCOPED_TRACE(field.key);
+        EXPECT_FALSE(field.help.empty());
+        EXPECT_FALSE(field.group.empty());
+        for (const std::string& option : {field.option, field.offOption})
+            if (!option.empty())
+                EXPECT_TRUE(options.insert(option).second) << "--" << option << " twice";
+        const std::string value = test::otherAllowedValue(field, defaults);
+        TrainingSettings given = defaults;
+        field.set(given, value);
+        ASSERT_NE(field.get(given), field.get(defaults)) << value;
+        ASSERT_TRUE(field.allowed(given)) << value;
+        const TrainingSettings back = settingsFromText(settingsToText(given), "round trip");
+        EXPECT_EQ(field.get(back), field.get(given));
+        if (const auto refused = test::refusedValue(field)) {  // one message, key and rule
+            const std::string message = refusal(
+                [&] { settingsWithAssignments(defaults, field.key + " = " + *refused, "--set"); });
+            EXPECT_NE(message.find("setting " + field.key + " = "), std::string::npos) << message;
+            EXPECT_NE(message.find("must be " + field.rule), std::string::npos) << message;
+        }
+    }
+    const std::string bad = refusal([] { settingsFromText("iterations = many\n", "run.txt"); });
+    EXPECT_NE(bad.find("setting iterations has a bad value 'many': must be a whole number in "
+                       "[1, 1e+09]"),
+              std::string::npos)
+        << bad;
+}
+
+TEST(SettingsSchema, TheQualityPredictorsSettingsShareTheTableAndItsReader) {
+    const QualitySettings defaults;
+    for (const SettingFieldOf<QualitySettings>& field : qualitySettingFields()) {
+        SCOPED_TRACE(field.key);
+        EXPECT_FALSE(field.help.empty());
+        const std::string value = test::otherAllowedValue(field, defaults);
+        QualitySettings given = defaults;
+        field.set(given, value);
+        const QualitySettings back =
+            qualitySettingsFromText(qualitySettingsToText(given), "round trip");
+        EXPECT_EQ(field.get(back), field.get(given));
+    }
+    // One reader for both: the same refusal of a line without '='.
+    EXPECT_NE(refusal([] {
+                  qualitySettingsFromText("levels\n", "q.txt");
+              }).find("malformed settings line 'levels'"),
+              std::string::npos);
+    EXPECT_NE(refusal([] {
+                  settingsFromText("levels\n", "t.txt");
+              }).find("malformed settings line 'levels'"),
+              std::string::npos);
+}
+
+TEST(SettingsSchema, PresetsAreCheckedSettingsAndTheDefaultFollowsTheDevice) {
+    EXPECT_EQ(defaultTrainingPreset(false), "cpu-quick");
+    EXPECT_EQ(defaultTrainingPreset(true), "gpu-full");
+    EXPECT_EQ(settingsToText(presetTrainingSettings("cpu-quick", "t")),
+              settingsToText(TrainingSettings{}))
+        << "cpu-quick is the engine's defaults";
+    for (const std::string& name : trainingPresetNames())
+        EXPECT_NO_THROW(checkTrainingSettings(presetTrainingSettings(name, "t"), name));
+    const TrainingSettings papers = presetTrainingSettings("papers", "t");
+    EXPECT_EQ(papers.optimizer, "sgd");
+    EXPECT_EQ(papers.methodSettings.sgrsMixMode, "blend");
+    EXPECT_FALSE(papers.methodSettings.strongStudentView);
+    EXPECT_EQ(presetTrainingSettings("gpu-full", "t").iterations, 6000);
+    EXPECT_NE(refusal([] {
+                  presetTrainingSettings("fast", "--preset");
+              }).find("no preset 'fast' (presets: cpu-quick, gpu-full, papers)"),
               std::string::npos);
 }
 

@@ -7,9 +7,9 @@
 
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
-#include "core/learning/inference/SegmentationModel.h"
-#include "core/learning/training/Trainer.h"
 #include "learning/LearningTestSupport.h"
+#include "learning/inference/SegmentationModel.h"
+#include "learning/training/Trainer.h"
 
 namespace segloop {
 namespace {
@@ -170,7 +170,8 @@ TEST(Trainer, ModelLoadsFromACheckpointAndPredictsTheSame) {
     trainer.saveCheckpoint(dir.file("latest.pt"));
     const Volume volume = readNiftiVolume(test::hippocampusCases()[3].imagePath);
     const Prediction direct = trainer.currentModel()->predict(volume);
-    const Prediction loaded = SegmentationModel::load(dir.file("latest.pt"), "cpu")->predict(volume);
+    const Prediction loaded =
+        SegmentationModel::load(dir.file("latest.pt"), "cpu")->predict(volume);
     EXPECT_EQ(direct.labels.labels, loaded.labels.labels);
     EXPECT_THROW(SegmentationModel::load(dir.file("absent.pt")), Error);
 }

@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "core/Error.h"
-#include "core/learning/training/TrainingMetricsFile.h"
+#include "learning/training/TrainingMetricsFile.h"
 #include "support/TestPaths.h"
 
 namespace segloop {

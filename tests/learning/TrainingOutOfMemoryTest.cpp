@@ -12,20 +12,20 @@
 
 #include <gtest/gtest.h>
 
-#include "core/learning/inference/ModelExport.h"
-#include "core/learning/training/OutOfMemory.h"
-#include "core/learning/training/OutOfMemoryInjection.h"
-#include "core/learning/training/Trainer.h"
-#include "core/learning/training/TrainingLoadReduction.h"
-#include "core/learning/training/TrainingService.h"
 #include "learning/LearningTestSupport.h"
+#include "learning/inference/ModelExport.h"
+#include "learning/training/OutOfMemory.h"
+#include "learning/training/OutOfMemoryInjection.h"
+#include "learning/training/Trainer.h"
+#include "learning/training/TrainingLoadReduction.h"
+#include "learning/training/TrainingService.h"
 
 namespace segloop {
 namespace {
 
 /// Sets SEGLOOP_INJECT_OOM_AT_STEPS for its lifetime (a Trainer reads it when it is built).
 class InjectedOutOfMemory {
-public:
+  public:
     explicit InjectedOutOfMemory(const std::string& steps) {
         setenv(OutOfMemoryInjection::kVariable, steps.c_str(), 1);
     }
@@ -38,7 +38,7 @@ c10::Error torchError(const std::string& message) {
 
 /// Records the service's memory events and the outcome.
 class MemoryListener : public TrainingListener {
-public:
+  public:
     void onStep(const StepReport& report) override {
         std::lock_guard<std::mutex> lock(mutex);
         steps.push_back(report.iteration);
@@ -63,14 +63,17 @@ TEST(TrainingOutOfMemory, RecognisesLibTorchsOutOfMemoryErrorsOnly) {
     EXPECT_TRUE(isOutOfMemory(c10::OutOfMemoryError({__func__, __FILE__, 1}, "no room")));
     EXPECT_TRUE(isOutOfMemory(torchError("CUDA out of memory. Tried to allocate 2.00 GiB")));
     EXPECT_TRUE(isOutOfMemory(torchError("CUDA error: out of memory")));
-    EXPECT_TRUE(isOutOfMemory(torchError("CUDA error: CUBLAS_STATUS_ALLOC_FAILED when calling "
-                                         "`cublasCreate(handle)`")));
+    EXPECT_TRUE(
+        isOutOfMemory(torchError("CUDA error: CUBLAS_STATUS_ALLOC_FAILED when calling "
+                                 "`cublasCreate(handle)`")));
     EXPECT_TRUE(isOutOfMemory(torchError("cuDNN error: CUDNN_STATUS_ALLOC_FAILED")));
-    EXPECT_TRUE(isOutOfMemory(torchError("DefaultCPUAllocator: not enough memory: you tried to "
-                                         "allocate 1099511627776 bytes.")));
+    EXPECT_TRUE(
+        isOutOfMemory(torchError("DefaultCPUAllocator: not enough memory: you tried to "
+                                 "allocate 1099511627776 bytes.")));
     EXPECT_TRUE(isOutOfMemory(std::bad_alloc()));
-    EXPECT_FALSE(isOutOfMemory(torchError("The size of tensor a (4) must match the size of "
-                                          "tensor b (3) at non-singleton dimension 1")));
+    EXPECT_FALSE(
+        isOutOfMemory(torchError("The size of tensor a (4) must match the size of "
+                                 "tensor b (3) at non-singleton dimension 1")));
     EXPECT_FALSE(isOutOfMemory(torchError("CUDA error: an illegal memory access was encountered")));
     EXPECT_FALSE(isOutOfMemory(Error("scan.nii.gz", "out of memory while reading")));
     EXPECT_FALSE(isOutOfMemory(std::runtime_error("out of memory")));
@@ -90,11 +93,11 @@ TEST(TrainingOutOfMemory, LowersBatchesThenThePatchThenBatchOne) {
             EXPECT_EQ(extent % 8, 0) << change->text();
         }
     }
-    EXPECT_EQ(changes, (std::vector<std::string>{
-                           "unlabelled batch 4 -> 2", "labelled batch 4 -> 2",
-                           "patch 32x48x32 -> 24x32x24", "patch 24x32x24 -> 16x24x16",
-                           "patch 16x24x16 -> 16x16x16", "unlabelled batch 2 -> 1",
-                           "labelled batch 2 -> 1"}));
+    EXPECT_EQ(changes,
+              (std::vector<std::string>{"unlabelled batch 4 -> 2", "labelled batch 4 -> 2",
+                                        "patch 32x48x32 -> 24x32x24", "patch 24x32x24 -> 16x24x16",
+                                        "patch 16x24x16 -> 16x16x16", "unlabelled batch 2 -> 1",
+                                        "labelled batch 2 -> 1"}));
     EXPECT_EQ(TrainingLoadReduction::describe(settings, true),
               "labelled batch 1, unlabelled batch 1, patch 16x16x16");
 }
@@ -162,8 +165,7 @@ TEST(TrainingOutOfMemory, TrainingGoesOnWithLowerBatchesAndReportsIt) {
     EXPECT_EQ(listener.stepsBeforeReduction, (std::vector<size_t>{1, 3}));
     EXPECT_NE(listener.reductions[0].error.find("CUDA out of memory"), std::string::npos);
     EXPECT_EQ(listener.outcome.memoryNotices.size(), 2u);
-    EXPECT_NE(listener.outcome.loweredSettings.find("labelled_per_batch = 2\n"),
-              std::string::npos);
+    EXPECT_NE(listener.outcome.loweredSettings.find("labelled_per_batch = 2\n"), std::string::npos);
     EXPECT_NE(listener.outcome.loweredSettings.find("unlabelled_per_batch = 2\n"),
               std::string::npos);
     const TrainingSettings saved = checkpointSettings(listener.outcome.latestCheckpoint);

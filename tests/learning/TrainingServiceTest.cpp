@@ -1,23 +1,23 @@
 // The background TrainingService: runs on its own thread, stops within one step, refuses a
 // second start, pauses, picks up a new dataset revision, predicts between steps.
 #include <atomic>
-#include <filesystem>
 #include <chrono>
 #include <condition_variable>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
 #include <gtest/gtest.h>
 
-#include "core/learning/training/TrainingService.h"
 #include "learning/LearningTestSupport.h"
+#include "learning/training/TrainingService.h"
 
 namespace segloop {
 namespace {
 
 /// Records events; lets a test wait for a number of steps.
 class RecordingListener : public TrainingListener {
-public:
+  public:
     void onStep(const StepReport& report) override {
         std::lock_guard<std::mutex> lock(mutex);
         steps.push_back(report.iteration);
@@ -173,7 +173,8 @@ TEST(TrainingService, PicksUpADatasetRevisionAndPredictsBetweenSteps) {
     service.predict({{"case-006", test::hippocampusCases()[3].imagePath}});
     {
         std::unique_lock<std::mutex> lock(listener.mutex);
-        listener.changed.wait(lock, [&] { return !listener.predicted.empty() || listener.finished; });
+        listener.changed.wait(lock,
+                              [&] { return !listener.predicted.empty() || listener.finished; });
     }
     listener.waitForSteps(listener.stepCount() + 1);
     service.stop();

@@ -8,7 +8,7 @@
 #include "core/Error.h"
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"
-#include "core/learning/data/VolumeCache.h"
+#include "learning/data/VolumeCache.h"
 #include "support/TestPaths.h"
 
 namespace segloop {

@@ -80,7 +80,8 @@ TEST_P(PacsRoundTrip, SendFindRetrievePredictExportSendAndFindTheSeg) {
 
     // A tiny model trained on two labelled NIfTI cases predicts the retrieved series.
     test::importHippocampus(a, {"001", "003"}, {});
-    ASSERT_EQ(runCli("train '" + a + "' --method supervised --iterations 2 --base-channels 4 "
+    ASSERT_EQ(runCli("train '" + a +
+                     "' --method supervised --iterations 2 --base-channels 4 "
                      "--levels 3 --patch 16x16x16 --device cpu --optimizer adam --threads 1 "
                      "--no-quality")
                   .exitCode,

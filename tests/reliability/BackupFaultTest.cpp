@@ -68,8 +68,8 @@ TEST(BackupFault, MigrationIsPrecededByABackupOfTheOldSchema) {
     {
         Database database(folder + "/project.segloop", Database::OpenMode::Create);
         database.execute("PRAGMA application_id = " + std::to_string(Project::kApplicationId));
-        applyMigrations(database, {projectMigrations()[0], projectMigrations()[1],
-                                   projectMigrations()[2]});
+        applyMigrations(database,
+                        {projectMigrations()[0], projectMigrations()[1], projectMigrations()[2]});
         database.execute("INSERT INTO label_sets (name, created_at) VALUES ('old', 't')");
     }
     { Project::open(folder); }
@@ -114,8 +114,9 @@ TEST(BackupFault, CliBacksUpListsAndRestoresWithoutLosingTheReplacedDatabase) {
     const CommandResult back = runCli("restore '" + project + "' '" + kept[0].path + "'");
     ASSERT_EQ(back.exitCode, 0) << back.output;
     // The first restore's open moved the second volume's files to data/orphans/; they are back.
-    EXPECT_TRUE(contains(back.output, "Moved back data/orphans/volumes-2.nii.gz -> "
-                                      "data/volumes/2.nii.gz"))
+    EXPECT_TRUE(contains(back.output,
+                         "Moved back data/orphans/volumes-2.nii.gz -> "
+                         "data/volumes/2.nii.gz"))
         << back.output;
     EXPECT_EQ(projectFingerprint(project), withBoth);
     EXPECT_TRUE(strayFiles(project).empty());
@@ -150,13 +151,13 @@ TEST(BackupFault, RestoringBackAfterANewImportWithTheSameIdKeepsBothFiles) {
 
     const CommandResult back = runCli("restore '" + project + "' '" + kept + "'");
     ASSERT_EQ(back.exitCode, 0) << back.output;
-    EXPECT_EQ(outsideOrphans(projectFingerprint(project)), withThird) << "volume 2 is hippocampus_003 with its own files";
-    const CommandResult exported =
-        runCli("export '" + project + "' '" + dir.file("out") + "'");
+    EXPECT_EQ(outsideOrphans(projectFingerprint(project)), withThird)
+        << "volume 2 is hippocampus_003 with its own files";
+    const CommandResult exported = runCli("export '" + project + "' '" + dir.file("out") + "'");
     EXPECT_EQ(exported.exitCode, 0) << exported.output << "(every file checks out)";
     // The sixth case's files were kept in data/orphans/: restoring that database brings them back.
-    const CommandResult again = runCli(
-        "restore '" + project + "' '" + backupsOf(project, "before-restore").at(0).path + "'");
+    const CommandResult again = runCli("restore '" + project + "' '" +
+                                       backupsOf(project, "before-restore").at(0).path + "'");
     ASSERT_EQ(again.exitCode, 0) << again.output;
     EXPECT_EQ(outsideOrphans(projectFingerprint(project)), outsideOrphans(withSixth));
 }

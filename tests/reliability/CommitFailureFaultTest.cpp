@@ -17,7 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 
 class CommitFailureFault : public ::testing::Test {
-protected:
+  protected:
     NewLabelVersion humanLabel() const {
         NewLabelVersion label;
         label.volumeId = volumeId_;

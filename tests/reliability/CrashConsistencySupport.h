@@ -72,8 +72,7 @@ inline ChildRun runCliKilledAfter(const std::vector<std::string>& arguments,
     } else {
         ::waitpid(child, &status, 0);
     }
-    run.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     run.killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     std::ifstream log(logPath);
@@ -94,8 +93,8 @@ inline bool isTemporaryFileName(const std::string& name) {
 inline std::vector<std::string> temporaryFilesUnder(const std::string& folder) {
     std::vector<std::string> found;
     std::error_code error;
-    for (std::filesystem::recursive_directory_iterator it(folder, error), end;
-         !error && it != end; it.increment(error)) {
+    for (std::filesystem::recursive_directory_iterator it(folder, error), end; !error && it != end;
+         it.increment(error)) {
         if (it->is_regular_file() && isTemporaryFileName(it->path().filename().string())) {
             found.push_back(it->path().string());
         }

@@ -23,9 +23,9 @@
 
 #include "CrashConsistencySupport.h"
 #include "core/io/NiftiReader.h"
-#include "core/learning/inference/ModelExport.h"
-#include "core/learning/quality/QualityPredictor.h"
 #include "integration/CliTestSupport.h"
+#include "learning/inference/ModelExport.h"
+#include "learning/quality/QualityPredictor.h"
 #include "storage/DataFileCheck.h"
 #include "storage/Project.h"
 #include "storage/db/Statement.h"
@@ -71,7 +71,7 @@ const std::vector<Operation>& operations() {
          }},
         {"label save (predict)",
          [](const std::string& p, const std::string&) {
-             return std::vector<std::string>{"predict", p, "--all", "--device", "cpu",
+             return std::vector<std::string>{"predict",     p,  "--all", "--device", "cpu",
                                              "--mc-passes", "2"};
          }},
         {"accept",
@@ -84,8 +84,8 @@ const std::vector<Operation>& operations() {
          }},
         {"score",
          [](const std::string& p, const std::string&) {
-             return std::vector<std::string>{"score",     p,    "--rescore", "--device",
-                                             "cpu",       "--mc-passes", "2"};
+             return std::vector<std::string>{"score",       p,  "--rescore", "--device", "cpu",
+                                             "--mc-passes", "2"};
          }},
         {"export",
          [](const std::string& p, const std::string& outside) {
@@ -257,8 +257,8 @@ void checkResume(const std::string& folder, const std::string& outside, Tally& t
     }
     const bool checkpointed = fs::exists(folder + "/data/models/run-2/latest.pt");
     const bool interrupted = status == "running" || status == "paused" || status == "cancelled";
-    const ChildRun resumed = runCliKilledAfter({"train", folder, "--resume"}, -1,
-                                               outside + "/resume.log");
+    const ChildRun resumed =
+        runCliKilledAfter({"train", folder, "--resume"}, -1, outside + "/resume.log");
     if (interrupted && checkpointed) {
         ASSERT_EQ(resumed.exitCode, 0) << resumed.output;
         const size_t at = resumed.output.find("from iteration ");
@@ -317,8 +317,8 @@ TEST(CrashConsistency, KillsAtRandomMomentsLoseNothingAndTrainingResumes) {
     // only tests exec), then each operation whole.
     double startup = 1e9;  // the quickest of three: the machine may be busy
     for (int i = 0; i < 3; ++i) {
-        startup = std::min(startup,
-                           runCliKilledAfter({"info", base}, -1, dir.file("info.log")).seconds);
+        startup =
+            std::min(startup, runCliKilledAfter({"info", base}, -1, dir.file("info.log")).seconds);
     }
     std::vector<double> durations;
     for (const Operation& operation : operations()) {
@@ -330,8 +330,8 @@ TEST(CrashConsistency, KillsAtRandomMomentsLoseNothingAndTrainingResumes) {
             runCliKilledAfter(operation.arguments(copy, outside), -1, dir.file("measure.log"));
         ASSERT_EQ(run.exitCode, 0) << operation.name << "\n" << run.output;
         durations.push_back(run.seconds);
-        std::printf("  %-22s %.2f s whole (start-up %.2f s)\n", operation.name.c_str(),
-                    run.seconds, startup);
+        std::printf("  %-22s %.2f s whole (start-up %.2f s)\n", operation.name.c_str(), run.seconds,
+                    startup);
         std::fflush(stdout);
         fs::remove_all(copy);
         fs::remove_all(outside);
@@ -349,8 +349,8 @@ TEST(CrashConsistency, KillsAtRandomMomentsLoseNothingAndTrainingResumes) {
         const Operation& operation = operations()[which];
         // From 80% of the start-up on, to the whole duration (both as measured; the machine's
         // load changes them, so a run that ends first lowers both for its operation).
-        std::uniform_real_distribution<double> delays(
-            0.8 * std::min(startup, durations[which]), durations[which]);
+        std::uniform_real_distribution<double> delays(0.8 * std::min(startup, durations[which]),
+                                                      durations[which]);
         const double delay = delays(random);
         SCOPED_TRACE("round " + std::to_string(round) + " (" + operation.name + "), kill after " +
                      std::to_string(delay) + " s, SEGLOOP_KILL_SEED=" + std::to_string(seed));

@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 using namespace test;
 
 class DataFileFault : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         project_ = dir_.file("project");
         initProject(project_);
@@ -179,11 +179,12 @@ TEST_F(DataFileFault, CostOfTheCheckPerVolume) {
     const int64_t largeId = project.volumes().importVolume(metadata, large);
     for (int64_t id : {int64_t{1}, largeId}) {
         const auto [hashMs, loadMs] = checkCost(project, id, 5);
-        std::printf("[ measure  ] volume %lld (%ju bytes): SHA-256 %.2f ms, load with the "
-                    "check %.2f ms (the hash is %.0f%% of it)\n",
-                    static_cast<long long>(id),
-                    fs::file_size(project.layout().absolute(project.volumes().get(id).dataPath)),
-                    hashMs, loadMs, 100.0 * hashMs / loadMs);
+        std::printf(
+            "[ measure  ] volume %lld (%ju bytes): SHA-256 %.2f ms, load with the "
+            "check %.2f ms (the hash is %.0f%% of it)\n",
+            static_cast<long long>(id),
+            fs::file_size(project.layout().absolute(project.volumes().get(id).dataPath)), hashMs,
+            loadMs, 100.0 * hashMs / loadMs);
         RecordProperty("sha256_ms_volume_" + std::to_string(id), std::to_string(hashMs));
         RecordProperty("load_ms_volume_" + std::to_string(id), std::to_string(loadMs));
     }

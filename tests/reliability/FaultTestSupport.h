@@ -35,8 +35,8 @@ inline CommandResult runCliAsNobody(const std::string& arguments) {
 /// full disk. prlimit takes bytes: the shell's `ulimit -f` counts 512-byte blocks in dash.
 inline CommandResult runCliWithFileSizeLimit(const std::string& arguments, int limitKiB) {
     const std::string bytes = std::to_string(static_cast<long long>(limitKiB) * 1024);
-    return runCommand("trap '' XFSZ; prlimit --fsize=" + bytes + ":" + bytes + " -- '" +
-                      cliPath() + "' " + arguments);
+    return runCommand("trap '' XFSZ; prlimit --fsize=" + bytes + ":" + bytes + " -- '" + cliPath() +
+                      "' " + arguments);
 }
 
 /// Files under `folder` whose names say they were left half-done: staging names (".staging-"),

@@ -29,7 +29,7 @@ using namespace test;
 constexpr int kLimitKiB = 40;
 
 class FullDiskFault : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         project_ = dir_.file("project");
         initProject(project_);
@@ -48,10 +48,10 @@ protected:
 };
 
 TEST_F(FullDiskFault, ImportIsRefusedAndLeavesNothing) {
-    const CommandResult result = runCliWithFileSizeLimit(
-        "import '" + project_ + "' '" + hippocampusImage("003") + "' --labels '" +
-            testDataDir() + "/hippocampus/labelsTr'",
-        kLimitKiB);
+    const CommandResult result =
+        runCliWithFileSizeLimit("import '" + project_ + "' '" + hippocampusImage("003") +
+                                    "' --labels '" + testDataDir() + "/hippocampus/labelsTr'",
+                                kLimitKiB);
     EXPECT_EQ(result.exitCode, 1) << result.output;
     EXPECT_TRUE(contains(result.output, project_ + "/data/volumes/")) << result.output;
     EXPECT_TRUE(contains(result.output, "File too large")) << result.output;
@@ -120,7 +120,7 @@ TEST_F(FullDiskFault, BackupFailsNamingTheBackupFile) {
 /// A tmpfs of `sizeKiB` mounted at `folder` while it lives; mounted() is false where mounting
 /// is not allowed (not root, or a container without CAP_SYS_ADMIN).
 class SmallTmpfs {
-public:
+  public:
     SmallTmpfs(const std::string& folder, int sizeKiB) : folder_(folder) {
         fs::create_directories(folder);
         const std::string options = "size=" + std::to_string(sizeKiB) + "k,mode=0755";
@@ -135,7 +135,7 @@ public:
     SmallTmpfs& operator=(const SmallTmpfs&) = delete;
     bool mounted() const { return mounted_; }
 
-private:
+  private:
     std::string folder_;
     bool mounted_ = false;
 };
@@ -176,7 +176,8 @@ TEST(FullDiskFaultTmpfs, ImportOnAFullDiskIsRefusedAndWorksOnceThereIsRoom) {
     fs::remove(filler);
     EXPECT_EQ(projectFingerprint(project), before);
     EXPECT_EQ(strayFiles(project), std::vector<std::string>{});
-    const CommandResult again = runCli("import '" + project + "' '" + hippocampusImage("003") + "'");
+    const CommandResult again =
+        runCli("import '" + project + "' '" + hippocampusImage("003") + "'");
     EXPECT_EQ(again.exitCode, 0) << again.output;
 }
 

@@ -29,7 +29,7 @@
 #include "core/io/DicomSeriesScanner.h"
 #include "core/io/NiftiReader.h"
 #include "core/io/RtStructReader.h"
-#include "core/learning/quality/QualitySettings.h"
+#include "learning/quality/QualitySettings.h"
 #include "support/TestPaths.h"
 #include "workflow/ModelBundleManifest.h"
 

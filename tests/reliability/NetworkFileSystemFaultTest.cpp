@@ -27,8 +27,8 @@ TEST(NetworkFileSystemFault, NetworkFileSystemsAreToldByTheirMagicNumber) {
     EXPECT_EQ(network_file_system::nameForMagic(0x5346414F), "afs");
     EXPECT_EQ(network_file_system::nameForMagic(0x00C36400), "ceph");
     // statfs's f_type is a signed long: CIFS's magic arrives sign-extended on some systems.
-    EXPECT_EQ(network_file_system::nameForMagic(static_cast<unsigned long>(
-                  static_cast<long>(static_cast<int32_t>(0xFF534D42)))),
+    EXPECT_EQ(network_file_system::nameForMagic(
+                  static_cast<unsigned long>(static_cast<long>(static_cast<int32_t>(0xFF534D42)))),
               "cifs");
     // Local file systems: ext4, tmpfs, xfs, btrfs, overlayfs.
     for (unsigned long local : {0xEF53UL, 0x01021994UL, 0x58465342UL, 0x9123683EUL, 0x794C7630UL}) {

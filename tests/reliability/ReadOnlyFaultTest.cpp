@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 using namespace test;
 
 class ReadOnlyFault : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         if (!canActAsReadOnlyUser()) {
             GTEST_SKIP() << "running as root without setpriv: cannot act as another user";
@@ -27,25 +27,22 @@ protected:
         before_ = projectFingerprint(project_);
         // Others may enter the temp folder; the project is read-only for everyone but root
         // (and for us when we are not root).
-        setMode(dir_.path(), fs::perms::owner_all | fs::perms::group_read |
-                                 fs::perms::group_exec | fs::perms::others_read |
-                                 fs::perms::others_exec);
+        setMode(dir_.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                 fs::perms::others_read | fs::perms::others_exec);
         // Projects are created owner-only: every file becomes readable, nothing writable.
         for (const auto& entry : fs::recursive_directory_iterator(project_)) {
             if (!entry.is_directory()) {
-                setMode(entry.path().string(), fs::perms::owner_read | fs::perms::group_read |
-                                                   fs::perms::others_read);
+                setMode(entry.path().string(),
+                        fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
             } else {
                 setMode(entry.path().string(), fs::perms::owner_read | fs::perms::owner_exec |
-                                                   fs::perms::group_read |
-                                                   fs::perms::group_exec |
-                                                   fs::perms::others_read |
-                                                   fs::perms::others_exec);
+                                                   fs::perms::group_read | fs::perms::group_exec |
+                                                   fs::perms::others_read | fs::perms::others_exec);
             }
         }
-        setMode(project_, fs::perms::owner_read | fs::perms::owner_exec |
-                              fs::perms::group_read | fs::perms::group_exec |
-                              fs::perms::others_read | fs::perms::others_exec);
+        setMode(project_, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                              fs::perms::group_exec | fs::perms::others_read |
+                              fs::perms::others_exec);
         entriesBefore_ = listing(project_);
     }
 
@@ -89,8 +86,7 @@ TEST_F(ReadOnlyFault, ListInfoLogAndExportWork) {
     const CommandResult exported = runCliAsNobody("export '" + project_ + "' '" + out + "'");
     ASSERT_EQ(exported.exitCode, 0) << exported.output;
     EXPECT_TRUE(fs::exists(out + "/manifest.csv"));
-    EXPECT_EQ(std::distance(fs::directory_iterator(out + "/labels"), fs::directory_iterator()),
-              2);
+    EXPECT_EQ(std::distance(fs::directory_iterator(out + "/labels"), fs::directory_iterator()), 2);
 
     EXPECT_EQ(listing(project_), entriesBefore_) << "a read-only open left a file behind";
     EXPECT_EQ(projectFingerprint(project_), before_);
@@ -104,9 +100,9 @@ TEST_F(ReadOnlyFault, ReportIsWritten) {
     fs::create_directory(out);
     setMode(out, fs::perms::all);
     // A display of the reading user's own (another user's X server would refuse it).
-    const CommandResult report = runCommand(asNobodyPrefix() + "xvfb-run -a '" + cliPath() +
-                                            "' report '" + project_ + "' '" + out +
-                                            "/report.html'");
+    const CommandResult report =
+        runCommand(asNobodyPrefix() + "xvfb-run -a '" + cliPath() + "' report '" + project_ +
+                   "' '" + out + "/report.html'");
     ASSERT_EQ(report.exitCode, 0) << report.output;
     EXPECT_GT(fs::file_size(out + "/report.html"), 0u);
     EXPECT_EQ(listing(project_), entriesBefore_) << "a read-only open left a file behind";

@@ -72,12 +72,13 @@ TEST(ReviewHandOutRace, TwoProcessesTakingAtOnceNeverGetTheSameCase) {
     const std::string go = temp.file("go");
     std::string script;
     for (const char* reviewer : {"alice", "bob"}) {
-        script += "(while [ ! -e '" + go + "' ]; do sleep 0.01; done; exec '" +
-                  test::cliPath() + "' review-queue '" + project + "' --take " +
-                  std::to_string(kCases) + " --reviewer " + reviewer + " >'" +
-                  temp.file(reviewer) + ".out' 2>&1; ) & pid_" + reviewer + "=$!; ";
+        script += "(while [ ! -e '" + go + "' ]; do sleep 0.01; done; exec '" + test::cliPath() +
+                  "' review-queue '" + project + "' --take " + std::to_string(kCases) +
+                  " --reviewer " + reviewer + " >'" + temp.file(reviewer) + ".out' 2>&1; ) & pid_" +
+                  reviewer + "=$!; ";
     }
-    script += "sleep 0.2; touch '" + go + "'; status=0; wait $pid_alice || status=1; "
+    script += "sleep 0.2; touch '" + go +
+              "'; status=0; wait $pid_alice || status=1; "
               "wait $pid_bob || status=1; exit $status";
     const test::CommandResult both = test::runCommand(script);
     ASSERT_EQ(both.exitCode, 0) << both.output;

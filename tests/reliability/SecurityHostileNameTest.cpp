@@ -15,9 +15,9 @@
 #include "dcmtk/config/osconfig.h"
 #include "dcmtk/dcmdata/dctk.h"
 
-#include "integration/CliTestSupport.h"
 #include "core/Error.h"
 #include "core/io/SafeFileName.h"
+#include "integration/CliTestSupport.h"
 #include "storage/Project.h"
 #include "support/TestPaths.h"
 #include "workflow/BundleArchive.h"
@@ -68,10 +68,25 @@ std::vector<std::string> namesIn(const std::string& folder) {
 }
 
 TEST(SecurityHostileName, SafeFileNameRefusesAndRepairsHostileNames) {
-    const std::vector<std::string> hostile = {
-        "", ".", "..", "../evil", "/etc/passwd", "a/b", "a\\..\\b", "C:\\x", ".hidden",
-        std::string("a\0b", 3), "tab\there", "esc\x1b[2J", "new\nline", "caf\xc3\xa9",
-        "NUL", "con.txt", "LPT1.nii.gz", "com9", std::string(121, 'x')};
+    const std::vector<std::string> hostile = {"",
+                                              ".",
+                                              "..",
+                                              "../evil",
+                                              "/etc/passwd",
+                                              "a/b",
+                                              "a\\..\\b",
+                                              "C:\\x",
+                                              ".hidden",
+                                              std::string("a\0b", 3),
+                                              "tab\there",
+                                              "esc\x1b[2J",
+                                              "new\nline",
+                                              "caf\xc3\xa9",
+                                              "NUL",
+                                              "con.txt",
+                                              "LPT1.nii.gz",
+                                              "com9",
+                                              std::string(121, 'x')};
     for (const std::string& name : hostile) {
         EXPECT_FALSE(SafeFileName::isPlain(name)) << SafeFileName::printable(name);
         const std::string made = SafeFileName::make(name, "fallback");
@@ -144,8 +159,8 @@ TEST(SecurityHostileName, DicomTagsAndClassNamesNeverLeaveTheExportFolder) {
         EXPECT_EQ(files.size(), 1u + 1u + 12u) << testing::PrintToString(files);
     }
     // Nothing was written beside the export folders (e.g. temp/escaped-series.nii.gz).
-    EXPECT_EQ(namesIn(temp.path()), (std::vector<std::string>{"in", "out-nifti", "out-rt",
-                                                               "out-seg", "project"}));
+    EXPECT_EQ(namesIn(temp.path()),
+              (std::vector<std::string>{"in", "out-nifti", "out-rt", "out-seg", "project"}));
     EXPECT_EQ(namesIn(temp.path() + "/project"),
               (std::vector<std::string>{"data", "project.segloop", "project.segloop-shm",
                                         "project.segloop-wal"}))
@@ -154,9 +169,10 @@ TEST(SecurityHostileName, DicomTagsAndClassNamesNeverLeaveTheExportFolder) {
 
 TEST(SecurityHostileName, NiftiFileNamesBecomePlainExportNames) {
     TempDir temp;
-    const std::vector<std::pair<std::string, std::string>> names = {
-        {"001", "..hidden"}, {"003", "a\\..\\..\\b\x1b[2J"}, {"004", "NUL"},
-        {"006", std::string(200, 'x')}};
+    const std::vector<std::pair<std::string, std::string>> names = {{"001", "..hidden"},
+                                                                    {"003", "a\\..\\..\\b\x1b[2J"},
+                                                                    {"004", "NUL"},
+                                                                    {"006", std::string(200, 'x')}};
     std::string inputs;
     fs::create_directories(temp.file("in"));
     for (const auto& [number, name] : names) {
@@ -209,12 +225,11 @@ TEST(SecurityHostileName, BundleMembersOutsideTheFolderAreRefused) {
         EXPECT_NE(result.output.find("would be unpacked outside its folder"), std::string::npos)
             << result.output;
         EXPECT_NE(result.output.find(bundle), std::string::npos) << result.output;
-        const test::CommandResult predicted = test::runCli(
-            "predict --model '" + bundle + "' '" + test::hippocampusImage("001") + "' --out '" +
-            temp.file("predicted") + "'");
+        const test::CommandResult predicted =
+            test::runCli("predict --model '" + bundle + "' '" + test::hippocampusImage("001") +
+                         "' --out '" + temp.file("predicted") + "'");
         EXPECT_NE(predicted.exitCode, 0) << predicted.output;
-        EXPECT_NE(predicted.output.find("would be unpacked outside its folder"),
-                  std::string::npos)
+        EXPECT_NE(predicted.output.find("would be unpacked outside its folder"), std::string::npos)
             << predicted.output;
     }
     EXPECT_FALSE(fs::exists(temp.file("evil")));

@@ -143,7 +143,8 @@ TEST(SecurityPatientIdentity, NeitherPrintedNorWrittenOutsideDatabaseAndDicom) {
     for (const char* out : {"out-nifti", "out-seg", "out-rt"})
         leaks += leaksInFiles(temp.file(out), databaseOrDicom, read);
     // A de-identified export holds no identity at all, its DICOM files included.
-    leaks += leaksInFiles(temp.file("out-deid"), [](const fs::path&) { return false; }, read);
+    leaks += leaksInFiles(
+        temp.file("out-deid"), [](const fs::path&) { return false; }, read);
     EXPECT_EQ(leaks, "");
     EXPECT_GE(read, 8u + 12u);  // project volume + label, NIfTI export, manifests, 12 DICOM
 

@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 using test::TempDir;
 
 unsigned modeOf(const std::string& path) {
-    struct stat status{};
+    struct stat status {};
     EXPECT_EQ(::lstat(path.c_str(), &status), 0) << path;
     return unsigned(status.st_mode & 07777);
 }
@@ -53,11 +53,11 @@ std::string notOwnerOnly(const std::string& folder, size_t& files) {
 
 /// Restores the test process's umask when it goes away.
 class UmaskFor {
-public:
+  public:
     explicit UmaskFor(mode_t mask) : before_(::umask(mask)) {}
     ~UmaskFor() { ::umask(before_); }
 
-private:
+  private:
     mode_t before_;
 };
 
@@ -87,8 +87,8 @@ TEST(SecurityPermissions, LibraryWritesOwnerOnlyFilesWhateverTheUmask) {
     TempDir temp;
     {
         Project project = Project::create(temp.file("project"));
-        project.labelSets().create(
-            "labels", {{1, "anterior", {255, 0, 0}}, {2, "posterior", {0, 255, 0}}});
+        project.labelSets().create("labels",
+                                   {{1, "anterior", {255, 0, 0}}, {2, "posterior", {0, 255, 0}}});
         ImportRequest request;
         request.inputs = {test::hippocampusImage("001")};
         request.labelsFolder = test::testDataDir() + "/hippocampus/labelsTr";

@@ -1,7 +1,7 @@
 // Security (issue 30): every SQL statement reaches SQLite as constant text with `?` parameters,
 // never put together from values. SqlTextScanner.h reads the sources; a reviewed list names
-// the few names SQL is joined with that hold constant SQL (kConstants pass by their name). The scanner itself is tried on planted
-// violations so that this test cannot pass by finding nothing.
+// the few names SQL is joined with that hold constant SQL (kConstants pass by their name). The
+// scanner itself is tried on planted violations so that this test cannot pass by finding nothing.
 
 #include <cctype>
 #include <filesystem>
@@ -135,7 +135,8 @@ TEST(SecuritySql, PlantedViolationsInAFileAreFound) {
     {
         std::ofstream out(path);
         out << "void remove(Database& database, const std::string& name, int64_t id) {\n"
-               "    Statement find(database, \"SELECT id FROM volumes WHERE name = '\" + name + \"'\");\n"
+               "    Statement find(database, \"SELECT id FROM volumes WHERE name = '\" + name + "
+               "\"'\");\n"
                "    database.execute(\"DELETE FROM labels WHERE id = \" + std::to_string(id));\n"
                "    std::string sql = \"UPDATE volumes SET name = \";\n"
                "    sql += name;\n"
@@ -151,12 +152,13 @@ TEST(SecuritySql, PlantedViolationsInAFileAreFound) {
     for (const test::SqlConcatenation& one : found)
         operands[one.line] = one.operands;
     const std::map<int, std::set<std::string>> expected = {
-        {2, {"name"}}, {3, {"id"}}, {5, {"sql", "name"}}, {7, {"text", "name"}}, {8, {"id"}},
-        {9, {"query", "where"}}};
+        {2, {"name"}},         {3, {"id"}}, {5, {"sql", "name"}},
+        {7, {"text", "name"}}, {8, {"id"}}, {9, {"query", "where"}}};
     EXPECT_EQ(operands, expected);
     // The same joins with kConstants only pass the rule of ProductSourcesBuildNoSqlFromValues.
-    const std::vector<test::SqlConcatenation> constant = scan(
-        "Constant.cpp", "Statement s(database, std::string(kSelect) + \" WHERE \" + kCondition);\n");
+    const std::vector<test::SqlConcatenation> constant =
+        scan("Constant.cpp",
+             "Statement s(database, std::string(kSelect) + \" WHERE \" + kCondition);\n");
     ASSERT_EQ(constant.size(), 1u);
     EXPECT_EQ(constant.front().operands, (std::set<std::string>{"kSelect", "kCondition"}));
 }

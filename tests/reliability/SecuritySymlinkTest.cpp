@@ -121,8 +121,8 @@ TEST(SecuritySymlink, LinksAtExportFileNamesAreReplacedNotFollowed) {
     ASSERT_EQ(result.exitCode, 0) << result.output;
     EXPECT_EQ(readText(temp.file("outside/victim.csv")), "precious\n");
     EXPECT_EQ(readText(temp.file("outside/victim.nii.gz")), "precious too\n");
-    for (const std::string file : {"manifest.csv", "images/hippocampus_001.nii.gz",
-                                   "labels/hippocampus_001.nii.gz"}) {
+    for (const std::string file :
+         {"manifest.csv", "images/hippocampus_001.nii.gz", "labels/hippocampus_001.nii.gz"}) {
         EXPECT_FALSE(fs::is_symlink(out + "/" + file)) << file;
         EXPECT_TRUE(fs::is_regular_file(out + "/" + file)) << file;
     }

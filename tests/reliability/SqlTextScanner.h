@@ -59,9 +59,9 @@ inline std::vector<SqlScanToken> tokeniseForSqlScan(const std::string& source) {
             const std::string close = ")" + delimiter + "\"";
             const size_t end = source.find(close, open);
             const size_t stop = end == std::string::npos ? n : end + close.size();
-            tokens.push_back({SqlScanToken::String,
-                              source.substr(open + 1, (end == std::string::npos ? n : end) - open - 1),
-                              line});
+            tokens.push_back(
+                {SqlScanToken::String,
+                 source.substr(open + 1, (end == std::string::npos ? n : end) - open - 1), line});
             countLines(i, stop);
             i = stop;
         } else if (c == '"') {
@@ -81,20 +81,21 @@ inline std::vector<SqlScanToken> tokeniseForSqlScan(const std::string& source) {
             i = k + 1;
         } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
             size_t k = i;
-            while (k < n && (std::isalnum(static_cast<unsigned char>(source[k])) || source[k] == '_'))
+            while (k < n &&
+                   (std::isalnum(static_cast<unsigned char>(source[k])) || source[k] == '_'))
                 ++k;
             tokens.push_back({SqlScanToken::Identifier, source.substr(i, k - i), line});
             i = k;
         } else if (std::isdigit(static_cast<unsigned char>(c))) {
-            while (i < n && (std::isalnum(static_cast<unsigned char>(source[i])) || source[i] == '.' ||
-                             source[i] == '\''))
+            while (i < n && (std::isalnum(static_cast<unsigned char>(source[i])) ||
+                             source[i] == '.' || source[i] == '\''))
                 ++i;
         } else {
-            const bool twoCharacters = source.compare(i, 2, "+=") == 0 ||
-                                       source.compare(i, 2, "::") == 0 ||
-                                       source.compare(i, 2, "->") == 0 ||
-                                       source.compare(i, 2, "<<") == 0;
-            tokens.push_back({SqlScanToken::Punctuation, source.substr(i, twoCharacters ? 2 : 1), line});
+            const bool twoCharacters =
+                source.compare(i, 2, "+=") == 0 || source.compare(i, 2, "::") == 0 ||
+                source.compare(i, 2, "->") == 0 || source.compare(i, 2, "<<") == 0;
+            tokens.push_back(
+                {SqlScanToken::Punctuation, source.substr(i, twoCharacters ? 2 : 1), line});
             i += twoCharacters ? 2 : 1;
         }
     }
@@ -115,10 +116,10 @@ inline void collectOperand(const std::vector<SqlScanToken>& tokens, size_t k, bo
     size_t first = k;
     size_t last = k;
     if (forward) {
-        while (last < tokens.size() && (isPunct(last, "::") ||
-                                        (tokens[last].kind == SqlScanToken::Identifier &&
-                                         wrappers.count(tokens[last].text) &&
-                                         !isPunct(last + 1, "."))))
+        while (
+            last < tokens.size() &&
+            (isPunct(last, "::") || (tokens[last].kind == SqlScanToken::Identifier &&
+                                     wrappers.count(tokens[last].text) && !isPunct(last + 1, "."))))
             ++last;
         if (last >= tokens.size())
             return;
@@ -234,9 +235,9 @@ inline std::vector<SqlConcatenation> findSqlConcatenations(const std::string& fi
              tokens[firstOfChain - 1].text == "{"))
             sqlVariables.insert(tokens[firstOfChain - 2].text);
     }
-    static const std::set<std::string> sqlCalls = {"Statement", "execute", "queryInt64",
-                                                   "queryText", "sqlite3_exec", "sqlite3_prepare",
-                                                   "sqlite3_prepare_v2", "sqlite3_prepare_v3"};
+    static const std::set<std::string> sqlCalls = {
+        "Statement",    "execute",         "queryInt64",         "queryText",
+        "sqlite3_exec", "sqlite3_prepare", "sqlite3_prepare_v2", "sqlite3_prepare_v3"};
     for (size_t k = 0; k + 1 < tokens.size(); ++k) {
         const SqlScanToken& token = tokens[k];
         if (token.kind != SqlScanToken::Identifier)
@@ -257,7 +258,7 @@ inline std::vector<SqlConcatenation> findSqlConcatenations(const std::string& fi
         // execute/queryInt64/queryText(sql); Statement(database, sql); sqlite3_*(db, sql, ...)
         const int sqlIndex =
             token.text == "execute" || token.text == "queryInt64" || token.text == "queryText" ? 0
-                                                                                              : 1;
+                                                                                               : 1;
         int depth = 0;
         int argument = 0;
         for (size_t a = open; a < tokens.size(); ++a) {

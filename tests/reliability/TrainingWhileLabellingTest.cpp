@@ -11,7 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "core/io/NiftiReader.h"
-#include "core/learning/training/TrainingService.h"
+#include "learning/training/TrainingService.h"
 #include "storage/Project.h"
 #include "storage/ProjectImporter.h"
 #include "support/TestPaths.h"

@@ -33,7 +33,7 @@ HudContent sampleHud() {
 }
 
 class ImGuiOverlayTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         view = test::makeShownView(640, 480);
         slice = std::make_unique<SliceView>(*view, SliceOrientation::Axial);
@@ -63,7 +63,8 @@ TEST_F(ImGuiOverlayTest, TrainingMonitorDrawsItsPlotsTopRight) {
     TrainingMonitorContent monitor;
     monitor.visible = true;
     monitor.status = "training: step 120 / 2000";
-    for (int step = 0; step < 120; ++step) monitor.loss.push_back(1.0f / (1.0f + 0.05f * step));
+    for (int step = 0; step < 120; ++step)
+        monitor.loss.push_back(1.0f / (1.0f + 0.05f * step));
     monitor.validationDice = {0.2f, 0.45f, 0.6f, 0.71f, 0.78f};
     monitor.predictedQuality = {0.91f, 0.85f, 0.4f, 0.77f, 0.66f, 0.93f, 0.12f};
     view->overlayPanels().setTrainingMonitor(monitor);
@@ -100,7 +101,8 @@ struct CountingListener : RenderViewInputListener {
 
 void sendMouse(QWidget& widget, QEvent::Type type, QPointF position) {
     const Qt::MouseButton button = type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton;
-    const Qt::MouseButtons buttons = type == QEvent::MouseButtonPress ? Qt::LeftButton : Qt::NoButton;
+    const Qt::MouseButtons buttons =
+        type == QEvent::MouseButtonPress ? Qt::LeftButton : Qt::NoButton;
     QMouseEvent event(type, position, widget.mapToGlobal(position), button, buttons,
                       Qt::NoModifier);
     QApplication::sendEvent(&widget, &event);

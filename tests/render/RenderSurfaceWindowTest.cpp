@@ -55,7 +55,8 @@ TEST(RenderSurfaceWindow, RequestsMadeTogetherPaintOneFrame) {
     for (int wait = 0; wait < 25; ++wait) {
         swapped.clear();
         QTest::qWait(200);
-        if (swapped.isEmpty()) break;
+        if (swapped.isEmpty())
+            break;
     }
     const long long framesBefore = view->sceneRenderCount() + view->sceneReuseCount();
     swapped.clear();

@@ -14,7 +14,7 @@
 
 #include "core/image/LabelMap.h"
 #include "core/image/Volume.h"
-#include "render/RenderViewWidget.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 namespace segloop::render::test {
 
@@ -34,11 +34,13 @@ inline QImage grab(RenderViewWidget& view) {
 /// Saves a screenshot as $SEGLOOP_RENDER_SCREENSHOTS/<name>.png when that variable is set.
 inline void saveScreenshotIfAsked(const QImage& image, const char* name) {
     const char* folder = std::getenv("SEGLOOP_RENDER_SCREENSHOTS");
-    if (folder != nullptr) image.save(QString(folder) + "/" + name + ".png");
+    if (folder != nullptr)
+        image.save(QString(folder) + "/" + name + ".png");
 }
 
 inline bool near(QRgb pixel, int red, int green, int blue, int tolerance = 3) {
-    return std::abs(qRed(pixel) - red) <= tolerance && std::abs(qGreen(pixel) - green) <= tolerance &&
+    return std::abs(qRed(pixel) - red) <= tolerance &&
+           std::abs(qGreen(pixel) - green) <= tolerance &&
            std::abs(qBlue(pixel) - blue) <= tolerance;
 }
 
@@ -46,7 +48,8 @@ inline int countPixels(const QImage& image, int red, int green, int blue, int to
     int count = 0;
     for (int y = 0; y < image.height(); ++y) {
         for (int x = 0; x < image.width(); ++x) {
-            if (near(image.pixel(x, y), red, green, blue, tolerance)) ++count;
+            if (near(image.pixel(x, y), red, green, blue, tolerance))
+                ++count;
         }
     }
     return count;
@@ -57,7 +60,8 @@ inline int countChangedPixels(const QImage& before, const QImage& after, const Q
     int count = 0;
     for (int y = rect.top(); y <= rect.bottom(); ++y) {
         for (int x = rect.left(); x <= rect.right(); ++x) {
-            if (before.pixel(x, y) != after.pixel(x, y)) ++count;
+            if (before.pixel(x, y) != after.pixel(x, y))
+                ++count;
         }
     }
     return count;
@@ -70,7 +74,8 @@ inline QPointF centroidOf(const QImage& image, int red, int green, int blue, int
     int count = 0;
     for (int y = 0; y < image.height(); ++y) {
         for (int x = 0; x < image.width(); ++x) {
-            if (!near(image.pixel(x, y), red, green, blue, tolerance)) continue;
+            if (!near(image.pixel(x, y), red, green, blue, tolerance))
+                continue;
             sumX += x + 0.5;
             sumY += y + 0.5;
             ++count;
@@ -91,7 +96,8 @@ inline ImageGeometry syntheticGeometry() {
 /// Every voxel has the same value.
 inline Volume constantVolume(const ImageGeometry& geometry, float value) {
     Volume volume(geometry);
-    for (float& voxel : volume.voxels) voxel = value;
+    for (float& voxel : volume.voxels)
+        voxel = value;
     return volume;
 }
 
@@ -113,10 +119,12 @@ inline LabelMap twoBoxLabels(const ImageGeometry& geometry) {
     LabelMap labels(geometry);
     for (int64_t k = 0; k < geometry.size[2]; ++k) {
         for (int64_t j = 5; j <= 14; ++j) {
-            for (int64_t i = 5; i <= 14; ++i) labels.at(i, j, k) = 1;
+            for (int64_t i = 5; i <= 14; ++i)
+                labels.at(i, j, k) = 1;
         }
         for (int64_t j = 16; j <= 25; ++j) {
-            for (int64_t i = 22; i <= 31; ++i) labels.at(i, j, k) = 2;
+            for (int64_t i = 22; i <= 31; ++i)
+                labels.at(i, j, k) = 2;
         }
     }
     return labels;

@@ -6,16 +6,16 @@
 #include <QElapsedTimer>
 
 #include "core/io/NiftiReader.h"
-#include "render/SliceView.h"
 #include "render/RenderTestSupport.h"
+#include "render/SliceView.h"
 #include "support/TestPaths.h"
 
 namespace segloop::render {
 namespace {
 
 struct FrameTimes {
-    double paintMs = 0.0;      ///< paintGL alone (VTK + ImGui), mean
-    double withReadMs = 0.0;   ///< paint plus reading the frame back, mean
+    double paintMs = 0.0;     ///< paintGL alone (VTK + ImGui), mean
+    double withReadMs = 0.0;  ///< paint plus reading the frame back, mean
 };
 
 FrameTimes timeFrames(RenderViewWidget& view, int frames, const std::function<void()>& change) {
@@ -48,26 +48,28 @@ TEST(RenderTiming, SliceViewWithOverlaysAt512) {
     view->overlayPanels().setHud(hud);
     TrainingMonitorContent monitor;
     monitor.visible = true;
-    for (int step = 0; step < 500; ++step) monitor.loss.push_back(1.0f / (1.0f + step));
+    for (int step = 0; step < 500; ++step)
+        monitor.loss.push_back(1.0f / (1.0f + step));
     view->overlayPanels().setTrainingMonitor(monitor);
     test::grab(*view);  // warm up: textures, shaders, fonts
 
     int sliceIndex = 0;
-    const FrameTimes scrolling = timeFrames(*view, 60, [&] {
-        slice.setSliceIndex(sliceIndex++ % slice.sliceCount());
-    });
+    const FrameTimes scrolling =
+        timeFrames(*view, 60, [&] { slice.setSliceIndex(sliceIndex++ % slice.sliceCount()); });
     const int64_t k = slice.sliceIndex();
     int64_t stroke = 0;
     const FrameTimes strokes = timeFrames(*view, 60, [&] {
         const int64_t i = stroke++ % labels.geometry.size[0];
-        for (int64_t j = 0; j < labels.geometry.size[1]; ++j) labels.at(i, j, k) = 1;
+        for (int64_t j = 0; j < labels.geometry.size[1]; ++j)
+            labels.at(i, j, k) = 1;
         slice.labelsModified();
     });
-    std::printf("slice view 512x512 (%s) with labels, crosshair, HUD and training monitor:\n"
-                "  scrolling: %.2f ms paintGL, %.2f ms with read-back per frame\n"
-                "  a label edit every frame: %.2f ms paintGL, %.2f ms with read-back\n",
-                image.geometry.describe().c_str(), scrolling.paintMs, scrolling.withReadMs,
-                strokes.paintMs, strokes.withReadMs);
+    std::printf(
+        "slice view 512x512 (%s) with labels, crosshair, HUD and training monitor:\n"
+        "  scrolling: %.2f ms paintGL, %.2f ms with read-back per frame\n"
+        "  a label edit every frame: %.2f ms paintGL, %.2f ms with read-back\n",
+        image.geometry.describe().c_str(), scrolling.paintMs, scrolling.withReadMs, strokes.paintMs,
+        strokes.withReadMs);
     ::testing::Test::RecordProperty("paint_ms_scrolling", std::to_string(scrolling.paintMs));
     ::testing::Test::RecordProperty("paint_ms_label_edit", std::to_string(strokes.paintMs));
     EXPECT_GT(scrolling.paintMs, 0.0);

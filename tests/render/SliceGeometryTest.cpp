@@ -24,12 +24,14 @@ const Mat3 kRasFlip{-1, 0, 0, 0, -1, 0, 0, 0, 1};            // a NIfTI grid sto
 const Mat3 kSagittalAcquisition{0, 0, 1, 1, 0, 0, 0, 1, 0};  // i -> y, j -> z, k -> x
 
 TEST(SliceFrame, FollowsRadiologicalConvention) {
-    const SliceFrame axial = sliceFrameFor(SliceOrientation::Axial, geometryWithDirection(kIdentity));
+    const SliceFrame axial =
+        sliceFrameFor(SliceOrientation::Axial, geometryWithDirection(kIdentity));
     EXPECT_EQ(axial.sliceAxis, 2);
     EXPECT_EQ(axial.horizontalAxis, 0);
     EXPECT_EQ(axial.horizontalSign, 1.0);  // patient's left (+x) on the screen's right
     EXPECT_EQ(axial.verticalSign, -1.0);   // anterior (-y) up
-    const SliceFrame flipped = sliceFrameFor(SliceOrientation::Axial, geometryWithDirection(kRasFlip));
+    const SliceFrame flipped =
+        sliceFrameFor(SliceOrientation::Axial, geometryWithDirection(kRasFlip));
     EXPECT_EQ(flipped.horizontalSign, -1.0);
     EXPECT_EQ(flipped.verticalSign, 1.0);
     const SliceFrame sagittal =
@@ -63,45 +65,50 @@ TEST_P(SlicePickingMatchesRendering, SingleVoxelIsWherePickSaysAfterZoomAndPan) 
     for (int step = 0; step < 3; ++step) {
         const QPointF voxelOnScreen =
             slice.widgetPositionOfIndex({double(marked[0]), double(marked[1]), double(marked[2])});
-        if (step == 1) slice.zoomAt(voxelOnScreen + QPointF(23.0, -17.0), 2.5);
-        if (step == 2) slice.panByPixels(QPointF(-30.0, 25.0));
+        if (step == 1)
+            slice.zoomAt(voxelOnScreen + QPointF(23.0, -17.0), 2.5);
+        if (step == 2)
+            slice.panByPixels(QPointF(-30.0, 25.0));
         const QImage image = grab(*view);
         const QPointF centre = test::centroidOf(image, 255, 0, 0);
         ASSERT_GE(centre.x(), 0.0) << "the marked voxel is not drawn, step " << step;
         const SlicePick pick = slice.pick(centre);
         ASSERT_TRUE(pick.inside) << "step " << step;
-        EXPECT_EQ(pick.voxel, marked) << "step " << step << " centre " << centre.x() << ","
-                                      << centre.y() << " picked " << pick.voxel[0] << ","
-                                      << pick.voxel[1] << "," << pick.voxel[2];
+        EXPECT_EQ(pick.voxel, marked)
+            << "step " << step << " centre " << centre.x() << "," << centre.y() << " picked "
+            << pick.voxel[0] << "," << pick.voxel[1] << "," << pick.voxel[2];
         EXPECT_EQ(pick.label, 1);
         const QPointF expected =
             slice.widgetPositionOfIndex({double(marked[0]), double(marked[1]), double(marked[2])});
         EXPECT_NEAR(expected.x(), centre.x(), 0.75) << "step " << step;
         EXPECT_NEAR(expected.y(), centre.y(), 0.75) << "step " << step;
-        const Vec3 world = geometry.indexToWorld({double(marked[0]), double(marked[1]),
-                                                  double(marked[2])});
+        const Vec3 world =
+            geometry.indexToWorld({double(marked[0]), double(marked[1]), double(marked[2])});
         const Vec3 pickedVoxelWorld = geometry.indexToWorld(
             {double(pick.voxel[0]), double(pick.voxel[1]), double(pick.voxel[2])});
-        for (size_t axis = 0; axis < 3; ++axis) EXPECT_NEAR(pickedVoxelWorld[axis], world[axis], 1e-9);
+        for (size_t axis = 0; axis < 3; ++axis)
+            EXPECT_NEAR(pickedVoxelWorld[axis], world[axis], 1e-9);
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    OrientationsAndDirections, SlicePickingMatchesRendering,
-    ::testing::Combine(::testing::Values(SliceOrientation::Axial, SliceOrientation::Coronal,
-                                         SliceOrientation::Sagittal),
-                       ::testing::Values(0, 1, 2)));
+INSTANTIATE_TEST_SUITE_P(OrientationsAndDirections, SlicePickingMatchesRendering,
+                         ::testing::Combine(::testing::Values(SliceOrientation::Axial,
+                                                              SliceOrientation::Coronal,
+                                                              SliceOrientation::Sagittal),
+                                            ::testing::Values(0, 1, 2)));
 
 TEST(SliceCamera, ZoomAtKeepsThePointUnderThePointer) {
     SliceCamera camera;
     const ImageGeometry geometry = test::syntheticGeometry();
-    camera.setGrid(geometry.size, geometry.spacingMm, sliceFrameFor(SliceOrientation::Axial, geometry));
+    camera.setGrid(geometry.size, geometry.spacingMm,
+                   sliceFrameFor(SliceOrientation::Axial, geometry));
     camera.setViewportPixels(QSize(400, 300), 1.0);
     const QPointF pointer(123.0, 77.0);
     const Vec3 before = camera.gridPointAt(pointer);
     camera.zoomAt(pointer, 3.0);
     const Vec3 after = camera.gridPointAt(pointer);
-    for (size_t axis = 0; axis < 3; ++axis) EXPECT_NEAR(before[axis], after[axis], 1e-9);
+    for (size_t axis = 0; axis < 3; ++axis)
+        EXPECT_NEAR(before[axis], after[axis], 1e-9);
     EXPECT_DOUBLE_EQ(camera.zoom(), 3.0);
     const QPointF back = camera.widgetPositionOf(after);
     EXPECT_NEAR(back.x(), pointer.x(), 1e-9);

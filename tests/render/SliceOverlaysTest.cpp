@@ -15,7 +15,7 @@ using test::near;
 constexpr int kGrey = 128;
 
 class SliceOverlaysTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         view = test::makeShownView();
         view->setOverlayEnabled(false);
@@ -73,17 +73,19 @@ TEST_F(SliceOverlaysTest, ComparisonShowsRemovedAndAddedVoxels) {
     const LabelMap pseudo = test::twoBoxLabels(geometry);
     LabelMap corrected = pseudo;
     for (int64_t j = 5; j <= 14; ++j) {
-        for (int64_t i = 5; i <= 9; ++i) corrected.at(i, j, 5) = 0;  // removed
+        for (int64_t i = 5; i <= 9; ++i)
+            corrected.at(i, j, 5) = 0;  // removed
     }
     for (int64_t j = 20; j <= 24; ++j) {
-        for (int64_t i = 2; i <= 6; ++i) corrected.at(i, j, 5) = 1;  // added
+        for (int64_t i = 2; i <= 6; ++i)
+            corrected.at(i, j, 5) = 1;  // added
     }
     std::vector<uint8_t> codes = compareLabelMaps(pseudo, corrected);
     slice->setComparison(&codes);
     slice->setComparisonOpacity(1.0);
     QImage image = grab(*view);
-    EXPECT_TRUE(near(pixelAt(image, 7, 10), 230, 26, 26));   // removed: red
-    EXPECT_TRUE(near(pixelAt(image, 4, 22), 26, 204, 51));   // added: green
+    EXPECT_TRUE(near(pixelAt(image, 7, 10), 230, 26, 26));           // removed: red
+    EXPECT_TRUE(near(pixelAt(image, 4, 22), 26, 204, 51));           // added: green
     EXPECT_TRUE(near(pixelAt(image, 12, 10), kGrey, kGrey, kGrey));  // unchanged
     slice->setComparisonOpacity(0.5);
     image = grab(*view);
@@ -105,15 +107,17 @@ TEST_F(SliceOverlaysTest, ComparisonShowsRemovedAndAddedVoxels) {
 TEST_F(SliceOverlaysTest, UncertaintyHeatMapFollowsTheValues) {
     Volume uncertainty(geometry);
     for (int64_t j = 0; j < 10; ++j) {
-        for (int64_t i = 0; i < 10; ++i) uncertainty.at(i, j, 5) = 1.0f;
-        for (int64_t i = 20; i < 30; ++i) uncertainty.at(i, j, 5) = 0.5f;
+        for (int64_t i = 0; i < 10; ++i)
+            uncertainty.at(i, j, 5) = 1.0f;
+        for (int64_t i = 20; i < 30; ++i)
+            uncertainty.at(i, j, 5) = 0.5f;
     }
     slice->setUncertainty(&uncertainty, 0.0, 1.0);
     slice->setUncertaintyOpacity(1.0);
     QImage image = grab(*view);
     test::saveScreenshotIfAsked(image, "slice-uncertainty");
-    EXPECT_TRUE(near(pixelAt(image, 5, 5), 255, 255, 255, 4));  // hottest: white
-    EXPECT_TRUE(near(pixelAt(image, 25, 5), 255, 128, 0, 4));   // middle: orange
+    EXPECT_TRUE(near(pixelAt(image, 5, 5), 255, 255, 255, 4));       // hottest: white
+    EXPECT_TRUE(near(pixelAt(image, 25, 5), 255, 128, 0, 4));        // middle: orange
     EXPECT_TRUE(near(pixelAt(image, 15, 20), kGrey, kGrey, kGrey));  // certain: image shows
     slice->setUncertaintyOpacity(0.5);
     EXPECT_TRUE(near(pixelAt(grab(*view), 5, 5), 191, 191, 191, 4));
@@ -150,8 +154,8 @@ TEST_F(SliceOverlaysTest, LabelsDrawOverTheOtherOverlays) {
     slice->setClassColours({{0.0, 0.0, 1.0}});
     slice->setLabelOpacity(1.0);
     const QImage image = grab(*view);
-    EXPECT_TRUE(near(pixelAt(image, 10, 10), 0, 0, 255));    // label on top
-    EXPECT_TRUE(near(pixelAt(image, 35, 3), 230, 26, 26));   // region where no label
+    EXPECT_TRUE(near(pixelAt(image, 10, 10), 0, 0, 255));   // label on top
+    EXPECT_TRUE(near(pixelAt(image, 35, 3), 230, 26, 26));  // region where no label
 }
 
 }  // namespace

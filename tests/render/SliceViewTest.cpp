@@ -16,7 +16,7 @@ using test::near;
 constexpr int kGrey = 128;  // value 100 under window 200, level 100
 
 class SliceViewTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         view = test::makeShownView();
         view->setOverlayEnabled(false);
@@ -42,7 +42,8 @@ protected:
 bool clearlyInsideOneVoxel(const SlicePick& pick) {
     for (double coordinate : pick.continuousIndex) {
         const double fraction = coordinate - std::floor(coordinate);
-        if (std::abs(fraction - 0.5) < 0.2) return false;
+        if (std::abs(fraction - 0.5) < 0.2)
+            return false;
     }
     return true;
 }
@@ -56,7 +57,8 @@ TEST_F(SliceViewTest, RendersANonBlankImage) {
     test::saveScreenshotIfAsked(image, "slice-index-coded");
     std::set<QRgb> colours;
     for (int y = 0; y < image.height(); ++y) {
-        for (int x = 0; x < image.width(); ++x) colours.insert(image.pixel(x, y));
+        for (int x = 0; x < image.width(); ++x)
+            colours.insert(image.pixel(x, y));
     }
     EXPECT_GT(colours.size(), 20u);
     EXPECT_FALSE(near(image.pixel(160, 120), 0, 0, 0, 10));
@@ -77,11 +79,13 @@ TEST_F(SliceViewTest, LabelColoursAppearExactlyAtTheLabelledVoxels) {
     for (int y = 0; y < image.height(); ++y) {
         for (int x = 0; x < image.width(); ++x) {
             const SlicePick pick = slice->pick(QPointF(x + 0.5, y + 0.5));
-            if (!clearlyInsideOneVoxel(pick)) continue;
+            if (!clearlyInsideOneVoxel(pick))
+                continue;
             const QRgb pixel = image.pixel(x, y);
             if (!pick.inside) {
                 ++background;
-                if (!near(pixel, 0, 0, 0)) ++wrong;
+                if (!near(pixel, 0, 0, 0))
+                    ++wrong;
                 continue;
             }
             ++checked;
@@ -90,7 +94,8 @@ TEST_F(SliceViewTest, LabelColoursAppearExactlyAtTheLabelledVoxels) {
             const bool right = label == 1   ? near(pixel, 255, 0, 0)
                                : label == 2 ? near(pixel, 0, 255, 0)
                                             : near(pixel, kGrey, kGrey, kGrey);
-            if (!right) ++wrong;
+            if (!right)
+                ++wrong;
         }
     }
     EXPECT_GT(checked, 15000);
@@ -120,7 +125,8 @@ TEST_F(SliceViewTest, OpacityBlendsTheClassColourWithTheImage) {
 TEST_F(SliceViewTest, SliceIndexChoosesThePlaneAndIsClamped) {
     LabelMap oneSlice(geometry);
     for (int64_t j = 5; j < 15; ++j) {
-        for (int64_t i = 5; i < 15; ++i) oneSlice.at(i, j, 3) = 1;
+        for (int64_t i = 5; i < 15; ++i)
+            oneSlice.at(i, j, 3) = 1;
     }
     slice->setVolume(&volume);
     slice->setLabelMap(&oneSlice);
@@ -142,7 +148,8 @@ TEST_F(SliceViewTest, AnEditInPlaceShowsAfterLabelsModified) {
     const QPoint target = slice->widgetPositionOfIndex({35.0, 3.0, 5}).toPoint();
     EXPECT_TRUE(near(grab(*view).pixel(target), kGrey, kGrey, kGrey));
     for (int64_t j = 1; j <= 5; ++j) {
-        for (int64_t i = 33; i <= 37; ++i) labels.at(i, j, 5) = 2;  // a "brush stroke"
+        for (int64_t i = 33; i <= 37; ++i)
+            labels.at(i, j, 5) = 2;  // a "brush stroke"
     }
     slice->labelsModified();
     EXPECT_TRUE(near(grab(*view).pixel(target), 0, 255, 0));
@@ -159,7 +166,8 @@ TEST_F(SliceViewTest, ALabelledExtentDrawsTheSameLabelsAndGrowsWithEdits) {
     EXPECT_EQ(grab(*view), whole);
 
     for (int64_t j = 1; j <= 3; ++j) {
-        for (int64_t i = 35; i <= 37; ++i) labels.at(i, j, 5) = 2;  // outside the extent
+        for (int64_t i = 35; i <= 37; ++i)
+            labels.at(i, j, 5) = 2;  // outside the extent
     }
     VoxelBox edit;
     edit.include(35, 1, 5);

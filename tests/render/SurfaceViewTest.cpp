@@ -18,13 +18,18 @@ int nonBlackPixels(const QImage& image) {
 int pixelsWhere(const QImage& image, bool (*predicate)(QRgb)) {
     int count = 0;
     for (int y = 0; y < image.height(); ++y) {
-        for (int x = 0; x < image.width(); ++x) count += predicate(image.pixel(x, y)) ? 1 : 0;
+        for (int x = 0; x < image.width(); ++x)
+            count += predicate(image.pixel(x, y)) ? 1 : 0;
     }
     return count;
 }
 
-bool reddish(QRgb pixel) { return qRed(pixel) > 60 && qRed(pixel) > 2 * qGreen(pixel) + 10; }
-bool greenish(QRgb pixel) { return qGreen(pixel) > 60 && qGreen(pixel) > 2 * qRed(pixel) + 10; }
+bool reddish(QRgb pixel) {
+    return qRed(pixel) > 60 && qRed(pixel) > 2 * qGreen(pixel) + 10;
+}
+bool greenish(QRgb pixel) {
+    return qGreen(pixel) > 60 && qGreen(pixel) > 2 * qRed(pixel) + 10;
+}
 
 TEST(SurfaceView, DrawsEachClassInItsColour) {
     auto view = test::makeShownView();
@@ -48,10 +53,12 @@ TEST(SurfaceView, TheNearerSurfaceHidesTheOneBehind) {
     LabelMap labels(geometry);
     for (int64_t k = 2; k < 8; ++k) {
         for (int64_t i = 12; i < 28; ++i) {
-            for (int64_t j = 3; j < 8; ++j) labels.at(i, j, k) = 1;
+            for (int64_t j = 3; j < 8; ++j)
+                labels.at(i, j, k) = 1;
         }
         for (int64_t i = 4; i < 36; ++i) {
-            for (int64_t j = 15; j < 25; ++j) labels.at(i, j, k) = 2;
+            for (int64_t j = 15; j < 25; ++j)
+                labels.at(i, j, k) = 2;
         }
     }
     auto view = test::makeShownView();
@@ -91,8 +98,8 @@ TEST(SurfaceView, RotateAndZoomChangeTheView) {
 }
 
 TEST(SurfaceView, RendersARealHippocampusLabel) {
-    const LabelMap labels =
-        readNiftiLabelMap(segloop::test::testDataDir() + "/hippocampus/labelsTr/hippocampus_003.nii.gz");
+    const LabelMap labels = readNiftiLabelMap(segloop::test::testDataDir() +
+                                              "/hippocampus/labelsTr/hippocampus_003.nii.gz");
     auto view = test::makeShownView(640, 480);
     view->setOverlayEnabled(false);
     SurfaceView surface(*view);

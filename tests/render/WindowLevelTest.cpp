@@ -19,7 +19,8 @@ TEST(WindowLevel, PercentilesOfARampCoverItsRange) {
     ImageGeometry geometry;
     geometry.size = {101, 1, 1};
     Volume ramp(geometry);
-    for (int i = 0; i <= 100; ++i) ramp.at(i, 0, 0) = static_cast<float>(i);
+    for (int i = 0; i <= 100; ++i)
+        ramp.at(i, 0, 0) = static_cast<float>(i);
     const WindowLevel full = percentileWindowLevel(ramp, 0.0, 100.0);
     EXPECT_DOUBLE_EQ(full.lower(), 0.0);
     EXPECT_DOUBLE_EQ(full.upper(), 100.0);

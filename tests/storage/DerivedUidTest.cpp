@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "core/Error.h"
-#include "storage/DerivedUid.h"
 #include "core/hash/Sha256.h"
+#include "storage/DerivedUid.h"
 #include "storage/StorageTestSupport.h"
 #include "support/TestPaths.h"
 

@@ -22,7 +22,7 @@ std::string labelPath(const std::string& stem) {
 }
 
 class HippocampusProjectTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         for (const char* stem : {"hippocampus_001", "hippocampus_003"}) {
             if (!std::filesystem::exists(imagePath(stem)) ||

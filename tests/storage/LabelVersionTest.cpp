@@ -14,7 +14,7 @@ namespace {
 using test::TempDir;
 
 class LabelVersionTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         volumeId = project.volumes().importVolume(test::makeMetadata("1.2.3.4"), image);
     }

@@ -110,10 +110,10 @@ void expectReadOnlyRefusal(const std::string& folder, const std::string& readOnl
 /// owner may write it.
 void shareForReading(const std::string& folder) {
     namespace fs = std::filesystem;
-    const auto readable = fs::perms::owner_read | fs::perms::owner_write |
-                          fs::perms::group_read | fs::perms::others_read;
-    const auto enterable = readable | fs::perms::owner_exec | fs::perms::group_exec |
-                           fs::perms::others_exec;
+    const auto readable = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                          fs::perms::others_read;
+    const auto enterable =
+        readable | fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec;
     fs::permissions(folder, enterable, fs::perm_options::replace);
     for (const auto& entry : fs::recursive_directory_iterator(folder)) {
         fs::permissions(entry.path(), entry.is_directory() ? enterable : readable,
@@ -131,8 +131,10 @@ TEST(ProjectReadOnlyTest, ReadOnlyFolderIsRefusedForWriting) {
     { Project::create(folder); }
     shareForReading(folder);  // owned by root, 0755: "nobody" may read but not write it
     expectReadOnlyRefusal(folder, folder,
-                          folder + ": the project is read-only for this user (its folder "
-                                   "cannot be written): " + kAdvice);
+                          folder +
+                              ": the project is read-only for this user (its folder "
+                              "cannot be written): " +
+                              kAdvice);
 }
 
 TEST(ProjectReadOnlyTest, ReadOnlyDatabaseFileIsRefusedForWriting) {
@@ -150,8 +152,8 @@ TEST(ProjectReadOnlyTest, ReadOnlyDatabaseFileIsRefusedForWriting) {
 
 /// What describeOpen says of a read-only project with these counts.
 std::string readOnlyBrowse(int volumes, int64_t auditEntries) {
-    return "read-only: " + std::to_string(volumes) + " volumes, " +
-           std::to_string(auditEntries) + " audit entries; writing refused: by SQLite";
+    return "read-only: " + std::to_string(volumes) + " volumes, " + std::to_string(auditEntries) +
+           " audit entries; writing refused: by SQLite";
 }
 
 TEST(ProjectReadOnlyTest, ReadOnlyFolderOpensReadOnlyForBrowsing) {
@@ -166,8 +168,7 @@ TEST(ProjectReadOnlyTest, ReadOnlyFolderOpensReadOnlyForBrowsing) {
     shareForReading(folder);
     // No -wal is left after a clean close: the database opens immutable, without a -shm.
     ASSERT_FALSE(std::filesystem::exists(folder + "/project.segloop-wal"));
-    expectReadOnlyRefusal(folder, folder, readOnlyBrowse(0, auditEntries),
-                          ProjectAccess::Browse);
+    expectReadOnlyRefusal(folder, folder, readOnlyBrowse(0, auditEntries), ProjectAccess::Browse);
     EXPECT_FALSE(std::filesystem::exists(folder + "/project.segloop-shm"));
 }
 
@@ -189,8 +190,7 @@ TEST(ProjectReadOnlyTest, ReadOnlyFolderWithPendingWriteAheadLogIsRead) {
     }
     shareForReading(copy);
     ASSERT_GT(std::filesystem::file_size(copy + "/project.segloop-wal"), 0u);
-    expectReadOnlyRefusal(copy, copy, readOnlyBrowse(0, auditEntries),
-                          ProjectAccess::Browse);
+    expectReadOnlyRefusal(copy, copy, readOnlyBrowse(0, auditEntries), ProjectAccess::Browse);
 }
 
 }  // namespace

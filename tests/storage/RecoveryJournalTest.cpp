@@ -29,7 +29,8 @@ LabelMap mapOfSize(int64_t nx, int64_t ny, int64_t nz) {
 }
 
 /// Paints a ball of `label` (radius in voxels) into `labels`; returns its box.
-VoxelBox paintBall(LabelMap& labels, std::array<int64_t, 3> centre, int64_t radius, uint16_t label) {
+VoxelBox paintBall(LabelMap& labels, std::array<int64_t, 3> centre, int64_t radius,
+                   uint16_t label) {
     VoxelBox box;
     const auto& size = labels.geometry.size;
     for (int64_t k = std::max<int64_t>(0, centre[2] - radius);
@@ -100,8 +101,8 @@ TEST(RecoveryJournalTest, RoundTripsAndRestoresTheEditedMapExactly) {
     const LabelDiff diff = journalAsLabelDiff(back, viaDiff, path);
     diff.applyNew(viaDiff);
     EXPECT_EQ(viaDiff.labels, maps.edited.labels);
-    EXPECT_TRUE(maps.changed.contains(diff.region().min[0], diff.region().min[1],
-                                      diff.region().min[2]));
+    EXPECT_TRUE(
+        maps.changed.contains(diff.region().min[0], diff.region().min[1], diff.region().min[2]));
     diff.applyOld(viaDiff);
     EXPECT_EQ(viaDiff.labels, maps.base.labels);
     // The region covers every changed voxel.
@@ -181,7 +182,8 @@ TEST(RecoveryJournalTest, ListsJournalsPutsThemOffAndSetsCorruptOnesAside) {
     const RecoveryJournal journal = diffLabelMaps(3, 0, maps.base, maps.edited, maps.changed);
     recovery_files::write(recovery_files::journalPath(layout, 3), journal);
     recovery_files::write(recovery_files::journalPath(layout, 12), journal);
-    const std::string later = recovery_files::putOffForLater(recovery_files::journalPath(layout, 3));
+    const std::string later =
+        recovery_files::putOffForLater(recovery_files::journalPath(layout, 3));
     EXPECT_NE(later.find("/recovery/volume-3.later-"), std::string::npos) << later;
     EXPECT_FALSE(std::filesystem::exists(recovery_files::journalPath(layout, 3)));
     recovery_files::write(recovery_files::journalPath(layout, 3), journal);
@@ -205,7 +207,8 @@ TEST(RecoveryJournalTest, ListsJournalsPutsThemOffAndSetsCorruptOnesAside) {
     EXPECT_EQ(recovery_files::volumesWithJournals(layout), (std::vector<int64_t>{3}));
 
     // A temporary left by a writer that is gone is removed; one of a live writer is kept.
-    const std::string orphan = recovery_files::folder(layout) + "/.volume-3.journal.tmp-999999999-0-0000abcd";
+    const std::string orphan =
+        recovery_files::folder(layout) + "/.volume-3.journal.tmp-999999999-0-0000abcd";
     const std::string live = recovery_files::folder(layout) + "/.volume-3.journal.tmp-" +
                              std::to_string(::getpid()) + "-7-0000beef";
     writeBytes(orphan, {1, 2, 3});
@@ -216,12 +219,11 @@ TEST(RecoveryJournalTest, ListsJournalsPutsThemOffAndSetsCorruptOnesAside) {
 }
 
 /// Diff + encode + write + fsync + rename of the journal after `strokes` brush-size edits.
-double journalWriteMs(const Edited& maps, const std::string& path, size_t* bytes,
-                      double* diffMs) {
+double journalWriteMs(const Edited& maps, const std::string& path, size_t* bytes, double* diffMs) {
     const auto start = std::chrono::steady_clock::now();
     const RecoveryJournal journal = diffLabelMaps(1, 1, maps.base, maps.edited, maps.changed);
-    *diffMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                  .count();
+    *diffMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     recovery_files::write(path, journal);
     const auto end = std::chrono::steady_clock::now();
     *bytes = encodeJournal(journal).size();
@@ -251,10 +253,11 @@ TEST(RecoveryJournalTest, WriteTimesOfAHippocampusAndA512By512By200Map) {
             worst = std::max(worst, ms);
             diffBest = std::min(diffBest, diffMs);
         }
-        std::printf("[ journal  ] %s (box %lld voxels): %zu bytes, %.2f ms best, %.2f ms worst "
-                    "of 5 (diff alone, on the GUI thread: %.2f ms best)\n",
-                    c.name, static_cast<long long>(maps.changed.voxelCount()), bytes, best, worst,
-                    diffBest);
+        std::printf(
+            "[ journal  ] %s (box %lld voxels): %zu bytes, %.2f ms best, %.2f ms worst "
+            "of 5 (diff alone, on the GUI thread: %.2f ms best)\n",
+            c.name, static_cast<long long>(maps.changed.voxelCount()), bytes, best, worst,
+            diffBest);
         LabelMap restored = maps.base;
         applyJournal(recovery_files::read(path), restored, path);
         EXPECT_EQ(restored.labels, maps.edited.labels) << c.name;

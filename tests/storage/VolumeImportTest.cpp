@@ -16,7 +16,7 @@ namespace {
 using test::TempDir;
 
 class VolumeImportTest : public ::testing::Test {
-protected:
+  protected:
     TempDir temp;
     test::ProjectFixture fixture{temp.file("project")};
     Project& project = fixture.project;
@@ -194,8 +194,7 @@ TEST_F(VolumeImportTest, StudyOfAnotherPatientIsRefused) {
         project.volumes().importVolume(other, test::makeVolume());
         FAIL() << "expected a refusal";
     } catch (const Error& error) {
-        EXPECT_NE(error.problem().find("is in the project for another patient"),
-                  std::string::npos)
+        EXPECT_NE(error.problem().find("is in the project for another patient"), std::string::npos)
             << error.what();
         // No patient identity in a message that reaches terminals and logs.
         EXPECT_EQ(std::string(error.what()).find("PAT-"), std::string::npos) << error.what();

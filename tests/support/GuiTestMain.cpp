@@ -14,7 +14,8 @@ namespace {
 
 bool onlyListsTests(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--gtest_list_tests") == 0) return true;
+        if (std::strcmp(argv[i], "--gtest_list_tests") == 0)
+            return true;
     }
     return false;
 }
@@ -26,11 +27,13 @@ int main(int argc, char** argv) {
     // which removes the flags it knows from argv.
     const bool listing = onlyListsTests(argc, argv);
     ::testing::InitGoogleTest(&argc, argv);
-    if (listing) return RUN_ALL_TESTS();
+    if (listing)
+        return RUN_ALL_TESTS();
     if (std::getenv("DISPLAY") == nullptr && std::getenv("WAYLAND_DISPLAY") == nullptr &&
         std::getenv("QT_QPA_PLATFORM") == nullptr) {
-        std::fprintf(stderr, "GUI tests need a display: run them under "
-                             "xvfb-run -a -s '-screen 0 1280x800x24' (scripts/test.sh does)\n");
+        std::fprintf(stderr,
+                     "GUI tests need a display: run them under "
+                     "xvfb-run -a -s '-screen 0 1280x800x24' (scripts/test.sh does)\n");
         return 1;
     }
 

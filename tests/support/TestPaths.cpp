@@ -10,12 +10,18 @@
 
 namespace segloop::test {
 
-std::string testDataDir() { return SEGLOOP_TEST_DATA_DIR; }
-std::string sharedDataDir() { return SEGLOOP_SHARED_DATA_DIR; }
+std::string testDataDir() {
+    return SEGLOOP_TEST_DATA_DIR;
+}
+std::string sharedDataDir() {
+    return SEGLOOP_SHARED_DATA_DIR;
+}
 bool sharedDataAvailable() {
     return std::filesystem::is_directory(std::string(SEGLOOP_SHARED_DATA_DIR) + "/hippocampus");
 }
-std::string cliPath() { return SEGLOOP_CLI_PATH; }
+std::string cliPath() {
+    return SEGLOOP_CLI_PATH;
+}
 
 TempDir::TempDir() {
     std::random_device device;

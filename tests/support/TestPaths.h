@@ -16,7 +16,7 @@ std::string cliPath();
 
 /// A fresh empty folder under the system temp dir, removed when the object goes away.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -24,7 +24,7 @@ public:
     const std::string& path() const { return path_; }
     std::string file(const std::string& name) const { return path_ + "/" + name; }
 
-private:
+  private:
     std::string path_;
 };
 
@@ -38,10 +38,10 @@ CommandResult runCommand(const std::string& commandLine);
 }  // namespace segloop::test
 
 /// Skips the current test, with a message, when ../shared/data is absent.
-#define SEGLOOP_REQUIRE_SHARED_DATA()                                                    \
-    do {                                                                                 \
-        if (!segloop::test::sharedDataAvailable()) {                                     \
-            GTEST_SKIP() << "../shared/data is absent: skipping a test that needs it ("  \
-                         << segloop::test::sharedDataDir() << ")";                       \
-        }                                                                                \
+#define SEGLOOP_REQUIRE_SHARED_DATA()                                                   \
+    do {                                                                                \
+        if (!segloop::test::sharedDataAvailable()) {                                    \
+            GTEST_SKIP() << "../shared/data is absent: skipping a test that needs it (" \
+                         << segloop::test::sharedDataDir() << ")";                      \
+        }                                                                               \
     } while (false)

@@ -2,14 +2,14 @@
 // counting the label map's voxels, after opening a case, a brush stroke, undo and a case switch.
 #include <QDockWidget>
 #include <QTableWidget>
-#include <QUndoStack>
+#include "ui/editing/EditUndo.h"
 
 #include "UiTestSupport.h"
-#include "render/RenderViewWidget.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/viewer/CaseViewer.h"
 #include "ui/viewer/ClassVolumePanel.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 namespace segloop::ui {
 namespace {
@@ -91,15 +91,15 @@ TEST_F(ClassVolumePanelTest, AStrokeGrowsThePaintedClassAndUndoTakesItBack) {
     const int64_t anterior = panel->volumes().at(0).voxels;
     const int64_t posterior = panel->volumes().at(1).voxels;
     paintStrokeInAxialView(2);
-    ASSERT_EQ(window->undoStack().count(), 1);
+    ASSERT_EQ(window->editUndo().count(), 1);
     EXPECT_GT(panel->volumes().at(1).voxels, posterior + 10);
     EXPECT_LE(panel->volumes().at(0).voxels, anterior);  // the brush paints over, never adds
     expectRowsCountTheOpenLabels();
 
-    window->undoStack().undo();
+    window->editUndo().undo();
     EXPECT_EQ(panel->volumes().at(1).voxels, posterior);
     EXPECT_EQ(panel->volumes().at(0).voxels, anterior);
-    window->undoStack().redo();
+    window->editUndo().redo();
     EXPECT_GT(panel->volumes().at(1).voxels, posterior + 10);
     expectRowsCountTheOpenLabels();
 }

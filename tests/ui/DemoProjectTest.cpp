@@ -4,10 +4,10 @@
 #include <set>
 
 #include "UiTestSupport.h"
-#include "render/RenderViewWidget.h"
 #include "ui/WindowScreenshot.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 namespace segloop::ui {
 namespace {

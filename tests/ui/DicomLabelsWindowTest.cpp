@@ -6,10 +6,10 @@
 #include <QComboBox>
 
 #include "UiTestSupport.h"
-#include "render/RenderViewWidget.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/project/ExportDialog.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 namespace segloop::ui {
 namespace {
@@ -35,8 +35,8 @@ TEST(DicomLabelsWindow, ASegLeavesThroughTheExportDialogAndComesBackThroughImpor
     QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier,
                       QPoint(view.width() / 2, view.height() / 2));
     ASSERT_TRUE(window->saveCase());
-    const LabelMap painted = window->project()->labels().load(
-        window->project()->labels().labelOfRecord(volume)->id);
+    const LabelMap painted =
+        window->project()->labels().load(window->project()->labels().labelOfRecord(volume)->id);
     ASSERT_GT(test::countClass(painted, 1), 0u);
 
     ExportDialog dialog(window.get());

@@ -3,15 +3,15 @@
 // switching case or closing the window autosaves.
 #include <QLabel>
 #include <QMouseEvent>
-#include <QUndoStack>
+#include "ui/editing/EditUndo.h"
 
 #include "UiTestSupport.h"
-#include "render/RenderViewWidget.h"
+#include "render/SurfaceView.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
-#include "render/SurfaceView.h"
 #include "ui/viewer/CaseViewer.h"
 #include "ui/viewer/LabelSubvolume.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 namespace segloop::ui {
 namespace {
@@ -106,20 +106,20 @@ TEST_F(MainWindowEditingTest, ABrushStrokeChangesVoxelsAndUndoRestoresThem) {
     const LabelMap& after = window->document()->labels();
     EXPECT_GT(test::countClass(after, 2), test::countClass(before, 2) + 10);
     EXPECT_TRUE(window->document()->isModified());
-    ASSERT_EQ(window->undoStack().count(), 1);
-    EXPECT_EQ(window->undoStack().undoText(), "Brush");
+    ASSERT_EQ(window->editUndo().count(), 1);
+    EXPECT_EQ(window->editUndo().undoText(), "Brush");
     EXPECT_TRUE(window->windowTitle().endsWith("*"));
 
-    window->undoStack().undo();
+    window->editUndo().undo();
     EXPECT_EQ(window->document()->labels().labels, before.labels);
     EXPECT_FALSE(window->document()->isModified());
-    window->undoStack().redo();
+    window->editUndo().redo();
     EXPECT_GT(test::countClass(window->document()->labels(), 2), test::countClass(before, 2) + 10);
 
     // The eraser removes what the brush painted, as a second undo step.
     paintStrokeInAxialView(EditTool::Eraser);
-    EXPECT_EQ(window->undoStack().count(), 2);
-    EXPECT_EQ(window->undoStack().undoText(), "Eraser");
+    EXPECT_EQ(window->editUndo().count(), 2);
+    EXPECT_EQ(window->editUndo().undoText(), "Eraser");
 }
 
 TEST_F(MainWindowEditingTest, TheCursorReadOutShowsMillimetresAndTheVoxelValue) {
@@ -187,7 +187,7 @@ TEST_F(MainWindowEditingTest, SwitchingCaseAutosavesAHumanLabel) {
     const std::vector<uint16_t> painted = window->document()->labels().labels;
     ASSERT_TRUE(window->openCase(ids.human003));
     EXPECT_EQ(window->document()->volumeId(), ids.human003);
-    EXPECT_EQ(window->undoStack().count(), 0);
+    EXPECT_EQ(window->editUndo().count(), 0);
 
     Project reader = Project::open(projectFolder);
     const auto latest = reader.labels().latestForVolume(ids.unlabelled006);

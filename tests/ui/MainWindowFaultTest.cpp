@@ -84,9 +84,9 @@ TEST(MainWindowFaultTest, RestoreBackupPutsTheBackupBackAndKeepsTheReplacedDatab
     EXPECT_FALSE(window->isReadOnly());
 
     const std::string extra = dir.file("extra.nii.gz");
-    fs::copy_file(std::string(SEGLOOP_TESTS_SOURCE_DIR) +
-                      "/../resources/demo/images/hippocampus_007.nii.gz",
-                  extra);
+    fs::copy_file(
+        std::string(SEGLOOP_TESTS_SOURCE_DIR) + "/../resources/demo/images/hippocampus_007.nii.gz",
+        extra);
     ASSERT_TRUE(window->importFiles({extra})) << window->lastError().toStdString();
     EXPECT_EQ(window->browser().rows().size(), 5u);
 
@@ -99,7 +99,8 @@ TEST(MainWindowFaultTest, RestoreBackupPutsTheBackupBackAndKeepsTheReplacedDatab
     EXPECT_TRUE(kept);
 
     EXPECT_FALSE(window->restoreBackup("no-such-backup.segloop"));
-    EXPECT_TRUE(window->lastError().contains("no such backup")) << window->lastError().toStdString();
+    EXPECT_TRUE(window->lastError().contains("no such backup"))
+        << window->lastError().toStdString();
     EXPECT_NE(window->project(), nullptr) << "the project is open again after a refusal";
 }
 

@@ -28,7 +28,6 @@
 #include <QTimer>
 
 #include "UiTestSupport.h"
-#include "render/RenderViewWidget.h"
 #include "storage/RecoveryJournalFiles.h"
 #include "storage/db/Statement.h"
 #include "ui/editing/CaseDocument.h"
@@ -36,6 +35,7 @@
 #include "ui/editing/RecoveryJournalKeeper.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 extern char** environ;
 
@@ -130,7 +130,7 @@ TEST(MainWindowKillRecoveryTest, ChildRolePaintsAndAutosavesUntilKilled) {
     ASSERT_TRUE(window->openCase(rows[random() % rows.size()].record.volumeId));
     window->recoveryJournal().setDelayMs(int(20 + random() % 200));
     // Every label state the journal could hold is logged before a journal write can see it.
-    QObject::connect(&window->undoStack(), &QUndoStack::indexChanged,
+    QObject::connect(&window->editUndo(), &ui::EditUndo::indexChanged,
                      [&] { log.line("state " + hashOf(window->document()->labels())); });
     log.line("ready " + std::to_string(window->document()->volumeId()));
     render::RenderViewWidget& view = window->viewer().sliceWidget(0);
@@ -156,8 +156,8 @@ TEST(MainWindowKillRecoveryTest, ChildRolePaintsAndAutosavesUntilKilled) {
                              : std::string("nothing-to-save"));
         } else if (choice == 1 && window->recoveryJournal().flush()) {
             log.line("journaled " + hashOf(window->document()->labels()));
-        } else if (choice == 2 && window->undoStack().canUndo()) {
-            window->undoStack().undo();
+        } else if (choice == 2 && window->editUndo().canUndo()) {
+            window->editUndo().undo();
         }
     }
 }

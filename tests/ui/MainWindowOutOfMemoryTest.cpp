@@ -7,7 +7,7 @@
 #include <QSignalSpy>
 
 #include "UiTestSupport.h"
-#include "core/learning/training/OutOfMemoryInjection.h"
+#include "learning/training/OutOfMemoryInjection.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
 
@@ -16,7 +16,7 @@ namespace {
 
 /// Sets the injection variable for one scope.
 class InjectedOutOfMemory {
-public:
+  public:
     explicit InjectedOutOfMemory(const char* steps) {
         ::setenv(OutOfMemoryInjection::kVariable, steps, 1);
     }
@@ -43,14 +43,16 @@ TEST(MainWindowOutOfMemory, ThePanelShowsTheLoweredLoadAndTheRunFinishes) {
     }
     ASSERT_TRUE(QTest::qWaitFor([&] { return finished.count() == 1; }, 120000))
         << "the run did not finish";
-    EXPECT_FALSE(finished.front().at(1).toBool()) << finished.front().at(0).toString().toStdString();
+    EXPECT_FALSE(finished.front().at(1).toBool())
+        << finished.front().at(0).toString().toStdString();
     EXPECT_TRUE(finished.front().at(0).toString().contains("load lowered 1 time"))
         << finished.front().at(0).toString().toStdString();
 
     const auto* notice = window->trainingPanel().findChild<QLabel*>("trainingMemoryNotice");
     ASSERT_NE(notice, nullptr);
     EXPECT_TRUE(notice->isVisible());
-    EXPECT_TRUE(notice->text().contains("Out of memory (cpu) at step 2")) << notice->text().toStdString();
+    EXPECT_TRUE(notice->text().contains("Out of memory (cpu) at step 2"))
+        << notice->text().toStdString();
     // What is lowered first depends on the run's batches (a batch of one leaves the patch).
     EXPECT_TRUE(notice->text().contains("-> ") && notice->text().contains("training goes on"))
         << notice->text().toStdString();

@@ -10,17 +10,16 @@
 #include <QSignalSpy>
 
 #include "UiTestSupport.h"
-#include "render/RenderViewWidget.h"
 #include "storage/PredictionFiles.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 namespace segloop::ui {
 namespace {
-
 
 int changedPixels(const QImage& a, const QImage& b) {
     int changed = 0;
@@ -41,7 +40,8 @@ TEST(MainWindowPredict, PredictSavesPseudoLabelsAndTheRegionsOverlayShows) {
     ASSERT_NE(regionsCheck, nullptr);
     EXPECT_FALSE(regionsCheck->isEnabled());  // no region map yet
 
-    ASSERT_TRUE(window->startTraining(test::tinyTrainingSettings("supervised", 2))) << window->lastError().toStdString();
+    ASSERT_TRUE(window->startTraining(test::tinyTrainingSettings("supervised", 2)))
+        << window->lastError().toStdString();
     ASSERT_TRUE(QTest::qWaitFor([&] { return training.state() == TrainingController::State::Idle; },
                                 180000));
     Project& project = *window->project();

@@ -5,13 +5,13 @@
 #include <fstream>
 
 #include <QSettings>
-#include <QUndoStack>
+#include "ui/editing/EditUndo.h"
 
 #include "UiTestSupport.h"
-#include "render/RenderViewWidget.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 namespace segloop::ui {
 namespace {

@@ -12,13 +12,13 @@
 #include <QTimer>
 
 #include "UiTestSupport.h"
-#include "render/RenderViewWidget.h"
 #include "storage/RecoveryJournalFiles.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/RecoveryDialog.h"
 #include "ui/editing/RecoveryJournalKeeper.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/RenderViewWidget.h"
 #include "workflow/LabelEdits.h"
 
 namespace segloop::ui {
@@ -114,9 +114,9 @@ TEST_F(MainWindowRecoveryTest, UnsavedStrokesAreOfferedAndRecoveredAsAnUndoableE
     EXPECT_TRUE(window->windowTitle().endsWith(" *")) << window->windowTitle().toStdString();
     EXPECT_TRUE(fs::exists(journalPath(ids.human001)));  // still kept until saved
 
-    window->undoStack().undo();
+    window->editUndo().undo();
     EXPECT_EQ(window->document()->labels().labels, base.labels);
-    window->undoStack().redo();
+    window->editUndo().redo();
     EXPECT_EQ(window->document()->labels().labels, edited.labels);
 
     ASSERT_TRUE(window->saveCase()) << window->lastError().toStdString();
@@ -232,7 +232,7 @@ TEST_F(MainWindowRecoveryTest, AJournalWhoseEditsWereSavedIsRemovedWithoutAsking
 TEST_F(MainWindowRecoveryTest, UndoingToTheSavedStateLeavesNothingToRecover) {
     paintAndJournal();
     window->recoveryJournal().setDelayMs(60000);  // no timer write from here on
-    window->undoStack().undo();
+    window->editUndo().undo();
     EXPECT_FALSE(window->document()->isModified());
     EXPECT_TRUE(fs::exists(journalPath(ids.human001)));  // not written again yet
     ASSERT_TRUE(window->openCase(ids.human003));

@@ -9,14 +9,14 @@
 #include <QTabWidget>
 
 #include "UiTestSupport.h"
-#include "core/learning/scoring/ReviewOrdering.h"
-#include "render/RenderViewWidget.h"
-#include "workflow/ReviewQueue.h"
+#include "learning/scoring/ReviewOrdering.h"
 #include "ui/WindowScreenshot.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/project/ReviewQueuePanel.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/RenderViewWidget.h"
+#include "workflow/ReviewQueue.h"
 
 namespace segloop::ui {
 namespace {

@@ -58,7 +58,8 @@ TEST(MainWindowTrainingResume, AStoppedRunGoesOnFromItsCheckpointAndFinishes) {
     ASSERT_TRUE(QTest::qWaitFor([&] { return firstIteration > 0; }, 120000));
     EXPECT_GT(firstIteration, stoppedAt) << "the run started over instead of going on";
     ASSERT_TRUE(QTest::qWaitFor([&] { return finished.count() == 1; }, 300000));
-    EXPECT_FALSE(finished.front().at(1).toBool()) << finished.front().at(0).toString().toStdString();
+    EXPECT_FALSE(finished.front().at(1).toBool())
+        << finished.front().at(0).toString().toStdString();
     const QString summary = finished.front().at(0).toString();
     EXPECT_TRUE(summary.contains("kept the ") && summary.contains("validation Dice"))
         << summary.toStdString();

@@ -6,19 +6,23 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QLineEdit>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTimer>
 
 #include "UiTestSupport.h"
-#include "core/learning/methods/MethodNames.h"
-#include "render/RenderViewWidget.h"
+#include "learning/settings/MethodNames.h"
+#include "learning/settings/SettingsText.h"
+#include "support/SettingSamples.h"
 #include "ui/WindowScreenshot.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
+#include "ui/training/TrainingSettingsForm.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 namespace segloop::ui {
 namespace {
@@ -117,12 +121,12 @@ TEST(MainWindowTraining, ThePanelsMethodStrongViewAndMixChoicesReachTheRunSettin
     test::makeTestProject(folder);
     auto window = test::openShownWindow(folder);
     TrainingPanel& panel = window->trainingPanel();
-    auto* method = panel.findChild<QComboBox*>("trainingMethod");
-    auto* strongView = panel.findChild<QCheckBox*>("trainingStrongView");
-    auto* copyPaste = panel.findChild<QCheckBox*>("trainingCopyPaste");
+    auto* method = panel.findChild<QComboBox*>("setting:method");
+    auto* strongView = panel.findChild<QCheckBox*>("setting:methods.strong_student_view");
+    auto* mix = panel.findChild<QComboBox*>("setting:methods.sgrs_mix_mode");
     ASSERT_NE(method, nullptr);
     ASSERT_NE(strongView, nullptr);
-    ASSERT_NE(copyPaste, nullptr);
+    ASSERT_NE(mix, nullptr);
 
     EXPECT_EQ(panel.settings().method, "mean-teacher");
     EXPECT_TRUE(strongView->isEnabled());
@@ -142,16 +146,16 @@ TEST(MainWindowTraining, ThePanelsMethodStrongViewAndMixChoicesReachTheRunSettin
     EXPECT_FALSE(panel.settings().methodSettings.strongStudentView);
     strongView->click();
 
-    // Copy-paste mixing is sgrs's own: offered there only, the engine's default until changed.
-    EXPECT_FALSE(copyPaste->isEnabled());
+    // The mix is sgrs's own: offered there only, the engine's default until changed.
+    EXPECT_FALSE(mix->isEnabled());
     method->setCurrentText("sgrs");
-    ASSERT_TRUE(copyPaste->isEnabled());
+    ASSERT_TRUE(mix->isEnabled());
     EXPECT_EQ(panel.settings().methodSettings.sgrsMixMode, "copy-paste");
-    copyPaste->click();
+    mix->setCurrentText("blend");
     EXPECT_EQ(panel.settings().methodSettings.sgrsMixMode, "blend");
 
     method->setCurrentText("buarl");
-    EXPECT_FALSE(copyPaste->isEnabled());
+    EXPECT_FALSE(mix->isEnabled());
     EXPECT_EQ(panel.settings().methodSettings.sgrsMixMode, MethodSettings{}.sgrsMixMode)
         << "not sgrs: the engine's default is recorded";
     EXPECT_TRUE(strongView->isEnabled());
@@ -168,7 +172,7 @@ TEST(MainWindowTraining, ThePanelsMethodStrongViewAndMixChoicesReachTheRunSettin
         << window->lastError().toStdString();
 
     // An out-of-range value is refused at the start, on the GUI thread, with the message the
-    // CLI and a settings file give (SettingsSchemaTest, CliTrainingTest).
+    // CLI and a settings file give (SettingsSchemaTest, CliSettingsTest).
     TrainingSettings outOfRange = panel.settings();
     outOfRange.method = "sgrs";
     outOfRange.methodSettings.sgrsTau = 0.7;
@@ -179,10 +183,10 @@ TEST(MainWindowTraining, ThePanelsMethodStrongViewAndMixChoicesReachTheRunSettin
     EXPECT_TRUE(window->project()->trainingRuns().list().empty()) << "nothing was recorded";
 
     // The pseudo-label source and quality-guided's base: the engine's defaults, then chosen.
-    auto* source = panel.findChild<QComboBox*>("trainingPseudoLabels");
-    auto* base = panel.findChild<QComboBox*>("trainingBaseMethod");
+    auto* source = panel.findChild<QComboBox*>("setting:methods.pseudo_labels");
+    auto* base = panel.findChild<QComboBox*>("setting:methods.quality_base_method");
     auto* accepted = panel.findChild<QCheckBox*>("trainingAcceptedLabels");
-    auto* iterations = panel.findChild<QSpinBox*>("trainingIterations");
+    auto* iterations = panel.findChild<QSpinBox*>("setting:iterations");
     ASSERT_TRUE(source && base && accepted && iterations);
     EXPECT_EQ(source->currentText().toStdString(), MethodSettings{}.pseudoLabels);
     EXPECT_EQ(base->currentText().toStdString(), MethodSettings{}.qualityBaseMethod);
@@ -200,6 +204,66 @@ TEST(MainWindowTraining, ThePanelsMethodStrongViewAndMixChoicesReachTheRunSettin
     EXPECT_FALSE(panel.acceptedLabelsTrain());
     for (const std::string& name : trainingMethodNames())
         EXPECT_GE(method->findText(QString::fromStdString(name)), 0) << name;
+}
+
+TEST(MainWindowTraining, TheFormShowsEveryFieldOfTheTableAndRefusesWhatTheTableRefuses) {
+    TrainingSettingsForm form;
+    const TrainingSettings defaults;
+    size_t shown = 0;
+    for (const SettingField& field : trainingSettingFields()) {
+        SCOPED_TRACE(field.key);
+        QWidget* editor = form.editor(field.key);
+        if (field.shown == SettingShown::Hidden) {
+            EXPECT_EQ(editor, nullptr);
+            continue;
+        }
+        ASSERT_NE(editor, nullptr);
+        ++shown;
+        EXPECT_TRUE(editor->toolTip().contains(QString::fromStdString(field.help)));
+        // Another allowed value, given in the editor, reaches the settings.
+        const std::string value = segloop::test::otherAllowedValue(field, defaults);
+        TrainingSettings expected = defaults;
+        field.set(expected, value);
+        if (auto* box = qobject_cast<QComboBox*>(editor))
+            box->setCurrentText(QString::fromStdString(value));
+        else if (auto* box = qobject_cast<QCheckBox*>(editor))
+            box->setChecked(value == "1");
+        else if (auto* spin = qobject_cast<QSpinBox*>(editor))
+            spin->setValue(std::stoi(value));
+        else
+            qobject_cast<QLineEdit*>(editor)->setText(QString::fromStdString(value));
+        EXPECT_EQ(field.get(form.settings()), field.get(expected));
+        EXPECT_TRUE(form.givenKeys().count(field.key));
+        EXPECT_TRUE(form.problem().isEmpty()) << form.problem().toStdString();
+        // A refused value: a line shows the table's message until it is put right; a spin
+        // box cannot hold it (its range is the rule).
+        const auto refused = segloop::test::refusedValue(field);
+        if (!refused)
+            continue;
+        if (auto* spin = qobject_cast<QSpinBox*>(editor)) {
+            EXPECT_EQ(spin->maximum(), int(field.limits.high) - (field.limits.highOpen ? 1 : 0));
+            EXPECT_EQ(spin->minimum(), int(field.limits.low));
+        } else if (auto* line = qobject_cast<QLineEdit*>(editor)) {
+            line->setText(QString::fromStdString(*refused));
+            const std::string message = form.problem().toStdString();
+            EXPECT_NE(message.find("setting " + field.key + " = "), std::string::npos) << message;
+            EXPECT_NE(message.find("must be " + field.rule), std::string::npos) << message;
+            EXPECT_EQ(field.get(form.settings()), field.get(expected)) << "the last good value";
+            line->setText(QString::fromStdString(value));
+            EXPECT_TRUE(form.problem().isEmpty());
+        }
+    }
+    EXPECT_GE(shown, 60u);
+    auto* tau = qobject_cast<QLineEdit*>(form.editor("methods.sgrs_tau"));
+    ASSERT_NE(tau, nullptr);
+    tau->setText("0.7");
+    EXPECT_EQ(form.problem().toStdString(),
+              "setting methods.sgrs_tau = 0.7 is out of range: must be in [0, 0.5]");
+    // A preset (setSettings) forgets the edits and the refusal.
+    form.setSettings(defaults, false);
+    EXPECT_TRUE(form.problem().isEmpty());
+    EXPECT_TRUE(form.givenKeys().empty());
+    EXPECT_EQ(settingsToText(form.settings()), settingsToText(defaults));
 }
 
 }  // namespace

@@ -13,15 +13,15 @@
 #include <QGuiApplication>
 #include <QKeyEvent>
 #include <QScreen>
-#include <QUndoStack>
+#include "ui/editing/EditUndo.h"
 
 #include "UiTestSupport.h"
-#include "render/RenderViewWidget.h"
 #include "render/SurfaceView.h"
 #include "ui/WindowScreenshot.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 namespace segloop::ui {
 namespace {
@@ -86,15 +86,17 @@ TEST_F(MainWindowViewTest, TheViewsFramesReachTheScreen) {
         view.requestRender();
         QTest::qWait(100);
         const QPoint topLeft = view.mapToGlobal(QPoint(0, 0));
-        const QImage image = QGuiApplication::primaryScreen()
-                                 ->grabWindow(0, topLeft.x(), topLeft.y(), view.width(), view.height())
-                                 .toImage()
-                                 .convertToFormat(QImage::Format_RGB32);
+        const QImage image =
+            QGuiApplication::primaryScreen()
+                ->grabWindow(0, topLeft.x(), topLeft.y(), view.width(), view.height())
+                .toImage()
+                .convertToFormat(QImage::Format_RGB32);
         return test::countNear(image, 255, 0, 0, 40) + test::countNear(image, 0, 255, 0, 40);
     };
     const auto eventually = [](const std::function<bool()>& check) {
         for (int attempt = 0; attempt < 5; ++attempt) {
-            if (check()) return true;
+            if (check())
+                return true;
         }
         return false;
     };
@@ -173,7 +175,7 @@ TEST_F(MainWindowViewTest, ThePseudoVersusCorrectedOverlayShowsWhatACorrectionAd
     if (const char* folder = std::getenv("SEGLOOP_UI_SCREENSHOTS"))
         corrected.save(QString(folder) + "/comparison.png");
     EXPECT_GT(test::countNear(corrected, 25, 204, 51, 30), 20);  // "added by correction"
-    window->undoStack().undo();  // the shared comparison follows the undo in its box
+    window->editUndo().undo();  // the shared comparison follows the undo in its box
     const QImage undone = view.grabFramebuffer().convertToFormat(QImage::Format_RGB32);
     EXPECT_EQ(test::countNear(undone, 25, 204, 51, 30), 0);
 }
@@ -245,7 +247,7 @@ TEST_F(MainWindowViewTest, ALeftDragInNavigateSetsTheSharedWindowLevelAndTheBoxe
     QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, start);
     QTest::mouseMove(&view, start + QPoint(20, 0));
     QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, start + QPoint(20, 0));
-    EXPECT_EQ(window->undoStack().count(), 1);
+    EXPECT_EQ(window->editUndo().count(), 1);
     EXPECT_DOUBLE_EQ(viewer.windowLevel().window, after.window);
     EXPECT_DOUBLE_EQ(viewer.windowLevel().level, after.level);
 }
@@ -348,7 +350,7 @@ TEST_F(MainWindowViewTest, TheSphereBrushPaintsNeighbouringSlicesTooTheDiscDoesN
     window->toolPanel().scaleBrush(1.5);  // 3 mm
     QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, centre);
     EXPECT_EQ(slicesPainted(), std::set<int64_t>{slice});
-    window->undoStack().undo();
+    window->editUndo().undo();
     window->findChild<QCheckBox*>("brushSphere")->setChecked(true);
     QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, centre);
     EXPECT_GE(slicesPainted().size(), 5u);  // a 3 mm sphere on 1 mm slices
@@ -362,9 +364,9 @@ TEST_F(MainWindowViewTest, FloodFillIsOneUndoableStep) {
     QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier,
                       QPoint(view.width() / 2, view.height() / 2));
     EXPECT_GT(test::countClass(window->document()->labels(), 1), 0u);
-    ASSERT_EQ(window->undoStack().count(), 1);
-    EXPECT_EQ(window->undoStack().undoText(), "Flood fill");
-    window->undoStack().undo();
+    ASSERT_EQ(window->editUndo().count(), 1);
+    EXPECT_EQ(window->editUndo().undoText(), "Flood fill");
+    window->editUndo().undo();
     EXPECT_EQ(test::countClass(window->document()->labels(), 1), 0u);
 }
 

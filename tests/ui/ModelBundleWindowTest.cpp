@@ -5,8 +5,8 @@
 #include <QAction>
 
 #include "UiTestSupport.h"
-#include "core/learning/training/Trainer.h"
 #include "learning/LearningTestSupport.h"
+#include "learning/training/Trainer.h"
 #include "workflow/ModelBundle.h"
 
 namespace segloop::ui {

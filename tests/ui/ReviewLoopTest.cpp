@@ -14,7 +14,6 @@
 #include <QTableWidget>
 
 #include "UiTestSupport.h"
-#include "render/RenderViewWidget.h"
 #include "ui/WindowScreenshot.h"
 #include "ui/editing/CaseDocument.h"
 #include "ui/editing/ToolPanel.h"
@@ -23,6 +22,7 @@
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/RenderViewWidget.h"
 #include "workflow/ProjectDataset.h"
 
 namespace segloop::ui {

@@ -16,12 +16,12 @@
 #include <QTimer>
 
 #include "UiTestSupport.h"
-#include "core/learning/training/TrainingMetricsFile.h"
-#include "render/RenderViewWidget.h"
+#include "learning/training/TrainingMetricsFile.h"
 #include "ui/training/MonitorPlotSaving.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 namespace segloop::ui {
 namespace {

@@ -15,7 +15,7 @@
 
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"
-#include "core/learning/training/TrainingSettings.h"
+#include "learning/settings/TrainingSettings.h"
 #include "storage/Project.h"
 #include "storage/ProjectImporter.h"
 #include "support/TestPaths.h"

@@ -3,9 +3,9 @@
 
 #include <gtest/gtest.h>
 
-#include "workflow/ProjectDataset.h"
 #include "storage/StorageTestSupport.h"
 #include "support/TestPaths.h"
+#include "workflow/ProjectDataset.h"
 
 namespace segloop {
 namespace {

@@ -26,7 +26,8 @@ std::string hippo12() {
 /// A project with classes anterior and posterior and the hippo12 series; returns its volume.
 int64_t makeDicomProject(const std::string& folder) {
     Project project = Project::create(folder);
-    project.labelSets().create("labels", {{1, "anterior", {255, 0, 0}}, {2, "posterior", {0, 255, 0}}});
+    project.labelSets().create("labels",
+                               {{1, "anterior", {255, 0, 0}}, {2, "posterior", {0, 255, 0}}});
     ImportRequest request;
     request.inputs = {hippo12()};
     return importImagesAndLabels(project, request, false).images.imported.at(0).volumeId;
@@ -114,7 +115,8 @@ INSTANTIATE_TEST_SUITE_P(Formats, DicomLabelsTest,
 TEST(DicomLabels, VolumesImportedFromNiftiAreNamedAndLeftOut) {
     TempDir temp;
     Project project = Project::create(temp.file("p"));
-    project.labelSets().create("labels", {{1, "anterior", {255, 0, 0}}, {2, "posterior", {0, 255, 0}}});
+    project.labelSets().create("labels",
+                               {{1, "anterior", {255, 0, 0}}, {2, "posterior", {0, 255, 0}}});
     ImportRequest request;
     request.inputs = {test::testDataDir() + "/hippocampus/imagesTr/hippocampus_001.nii.gz"};
     request.labelsFolder = test::testDataDir() + "/hippocampus/labelsTr";

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "WorkflowTestSupport.h"
-#include "core/learning/training/TrainingMetricsFile.h"
+#include "learning/training/TrainingMetricsFile.h"
 #include "workflow/ProjectReport.h"
 #include "workflow/ReviewDecisions.h"
 #include "workflow/TrainingRunRecording.h"

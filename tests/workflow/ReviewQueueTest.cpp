@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/learning/scoring/ReviewCandidate.h"
+#include "learning/scoring/ReviewCandidate.h"
 #include "workflow/ReviewQueue.h"
 #include "workflow/WorkflowTestSupport.h"
 

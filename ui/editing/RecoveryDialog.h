@@ -19,8 +19,8 @@ struct RecoveryOffer {
     QString journalPath;
     int64_t voxelsChanged = 0;
     qint64 writtenAtUnixMs = 0;
-    int64_t baseVersionId = 0;                   ///< 0: edits of a case that had no label
-    std::optional<int64_t> labelOfRecordId;      ///< what the case shows now, if any
+    int64_t baseVersionId = 0;               ///< 0: edits of a case that had no label
+    std::optional<int64_t> labelOfRecordId;  ///< what the case shows now, if any
     bool baseIsCurrent() const {
         return labelOfRecordId ? *labelOfRecordId == baseVersionId : baseVersionId == 0;
     }

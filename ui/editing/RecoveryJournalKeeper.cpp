@@ -87,7 +87,7 @@ void RecoveryJournalKeeper::saved() {
 void RecoveryJournalKeeper::removeJournal() {
     if (path_.empty())
         return;
-    writer_->remove(path_);  // after any write still in flight, which it would undo otherwise
+    writer_->remove(path_);    // after any write still in flight, which it would undo otherwise
     writer_->waitUntilIdle();  // a failure is reported through writeFailed()
 }
 
@@ -125,8 +125,8 @@ bool RecoveryJournalKeeper::journalPending(bool wait) {
         return false;
     }
     pending_ = false;  // a write that fails is tried again at the next change
-    lastDiffMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                      .count();
+    lastDiffMs_ =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return wait ? writer_->waitUntilIdle() : true;
 }
 

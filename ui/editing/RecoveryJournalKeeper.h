@@ -85,7 +85,7 @@ class RecoveryJournalKeeper : public QObject {
     std::string path_;
     LabelMap base_;
     int64_t baseVersionId_ = 0;
-    VoxelBox dirty_;      ///< changed since base_ (union of boxes)
+    VoxelBox dirty_;        ///< changed since base_ (union of boxes)
     bool pending_ = false;  ///< changes since the last write
     bool failing_ = false;  ///< the last write failed (reported once)
     uint64_t sequence_ = 0;

@@ -144,8 +144,8 @@ QWidget* ToolPanel::makeOverlayBox() {
         makeOverlayCheck(tr("Uncertainty"), "overlayUncertainty", &overlays_.uncertaintyVisible);
     form->addRow(uncertainty_,
                  makeOpacitySlider("opacityUncertainty", &overlays_.uncertaintyOpacity));
-    regions_ = makeOverlayCheck(tr("SGRS regions"), "overlaySgrsRegions",
-                                &overlays_.sgrsRegionsVisible);
+    regions_ =
+        makeOverlayCheck(tr("SGRS regions"), "overlaySgrsRegions", &overlays_.sgrsRegionsVisible);
     form->addRow(regions_, makeOpacitySlider("opacitySgrsRegions", &overlays_.sgrsRegionsOpacity));
     form->addRow(
         makeOverlayCheck(tr("Crosshair"), "overlayCrosshair", &overlays_.crosshairVisible));

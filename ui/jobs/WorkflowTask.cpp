@@ -6,7 +6,7 @@
 #include <QPointer>
 
 #include "core/Error.h"
-#include "core/learning/training/WorkerPriority.h"
+#include "learning/training/WorkerPriority.h"
 #include "storage/Project.h"
 
 namespace segloop::ui {

@@ -45,8 +45,8 @@ ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent) {
                             "exportFractional", defaults.fractional);
     deidentify_ = makeCheck(tr("De-identified (DICOM PS3.15 basic profile)"), "exportDeidentify",
                             defaults.deidentify);
-    sourceSeries_ = makeCheck(tr("The source series beside"), "exportSourceSeries",
-                              defaults.sourceSeries);
+    sourceSeries_ =
+        makeCheck(tr("The source series beside"), "exportSourceSeries", defaults.sourceSeries);
     const auto formatChosen = [this] {
         const auto format = static_cast<ExportFormat>(format_->currentData().toInt());
         images_->setEnabled(format == ExportFormat::Nifti);

@@ -14,21 +14,11 @@
 namespace segloop::ui {
 namespace {
 
-constexpr ReviewStrategy kStrategies[] = {ReviewStrategy::Quality, ReviewStrategy::Entropy,
-                                          ReviewStrategy::Epistemic, ReviewStrategy::Random};
-
 QString strategyText(ReviewStrategy strategy) {
-    switch (strategy) {
-        case ReviewStrategy::Quality:
-            return QObject::tr("Worst predicted quality first.");
-        case ReviewStrategy::Entropy:
-            return QObject::tr("Highest mean entropy first.");
-        case ReviewStrategy::Epistemic:
-            return QObject::tr("Highest epistemic uncertainty (MC dropout) first.");
-        case ReviewStrategy::Random:
-            return QObject::tr("Random order (seeded).");
-    }
-    return {};
+    QString text = QString::fromStdString(reviewStrategySummary(strategy));
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    return text + ".";
 }
 
 QString scoreText(const ReviewCandidate& candidate) {
@@ -47,7 +37,7 @@ QString scoreText(const ReviewCandidate& candidate) {
 ReviewQueuePanel::ReviewQueuePanel(QWidget* parent) : QWidget(parent) {
     strategyBox_ = new QComboBox(this);
     strategyBox_->setObjectName("reviewStrategy");
-    for (ReviewStrategy strategy : kStrategies)
+    for (ReviewStrategy strategy : reviewStrategies())
         strategyBox_->addItem(QString::fromUtf8(toString(strategy)), static_cast<int>(strategy));
     strategyBox_->setToolTip(tr("Which cases come first (as segloop-cli review-queue --strategy)"));
     description_ = new QLabel(this);

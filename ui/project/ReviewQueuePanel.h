@@ -9,7 +9,7 @@
 #include <QString>
 #include <QWidget>
 
-#include "core/learning/scoring/ReviewOrdering.h"
+#include "learning/scoring/ReviewOrdering.h"
 #include "storage/RecordKinds.h"
 #include "workflow/ReviewQueue.h"
 

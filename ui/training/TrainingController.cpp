@@ -36,7 +36,7 @@ TrainingController::~TrainingController() {
 TrainingService& TrainingController::service() {
     if (!service_)
         service_ = std::make_unique<TrainingService>(static_cast<TrainingListener&>(*this),
-                                                    WorkerPriority::Background);
+                                                     WorkerPriority::Background);
     return *service_;
 }
 
@@ -240,7 +240,8 @@ void TrainingController::handleStep(const StepReport& step) {
 }
 
 void TrainingController::emitPendingStep() {
-    if (!pendingStep_) return;
+    if (!pendingStep_)
+        return;
     const StepReport step = *pendingStep_;
     pendingStep_.reset();
     Q_EMIT stepReported(step);

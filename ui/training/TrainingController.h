@@ -9,8 +9,8 @@
 #include <QObject>
 #include <QTimer>
 
-#include "core/learning/quality/QualitySettings.h"
-#include "core/learning/training/TrainingService.h"
+#include "learning/quality/QualitySettings.h"
+#include "learning/training/TrainingService.h"
 #include "render/OverlayContent.h"
 #include "ui/jobs/WorkflowTask.h"
 #include "workflow/TrainingSession.h"

@@ -9,11 +9,10 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "core/learning/methods/MethodNames.h"
-#include "core/learning/training/SettingsSchema.h"
+#include "learning/settings/TrainingPresets.h"
+#include "workflow/RunSettings.h"
 #include "workflow/TrainingSession.h"
 
 namespace segloop::ui {
@@ -32,56 +31,25 @@ QString durationText(double seconds) {
 
 TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     : QWidget(parent), controller_(controller) {
-    const TrainingSettings defaults;
     const TrainingSessionOptions sessionDefaults;
-    method_ = new QComboBox(this);
-    method_->setObjectName("trainingMethod");
-    for (const std::string& name : trainingMethodNames())
-        method_->addItem(QString::fromStdString(name));
-    method_->setCurrentText(QString::fromStdString(defaults.method));
-    method_->setToolTip(
-        tr("quality-guided: a base method weighted by the project's newest "
-           "quality predictor (Train quality predictor, or a finished run with 3 "
-           "or more labelled volumes, makes one)"));
-    pseudoLabels_ = new QComboBox(this);
-    pseudoLabels_->setObjectName("trainingPseudoLabels");
-    for (const std::string& source : trainingSettingChoices("methods.pseudo_labels"))
-        pseudoLabels_->addItem(QString::fromStdString(source));
-    pseudoLabels_->setCurrentText(QString::fromStdString(defaults.methodSettings.pseudoLabels));
-    pseudoLabels_->setToolTip(
-        tr("Where the unlabelled images' pseudo-labels come from: the "
-           "teacher's softmax, or the nearest labelled voxel in the "
-           "teacher's features (reference-guided, docs/methods.md)"));
-    baseMethod_ = new QComboBox(this);
-    baseMethod_->setObjectName("trainingBaseMethod");
-    for (const std::string& base : trainingSettingChoices("methods.quality_base_method"))
-        baseMethod_->addItem(QString::fromStdString(base));
-    baseMethod_->setCurrentText(QString::fromStdString(defaults.methodSettings.qualityBaseMethod));
-    iterations_ = new QSpinBox(this);
-    iterations_->setObjectName("trainingIterations");
-    iterations_->setRange(1, 1000000);
-    iterations_->setValue(int(defaults.iterations));
+    preset_ = new QComboBox(this);
+    preset_->setObjectName("trainingPreset");
+    for (const TrainingPreset& preset : trainingPresets()) {
+        preset_->addItem(QString::fromStdString(preset.name));
+        preset_->setItemData(preset_->count() - 1, QString::fromStdString(preset.summary),
+                             Qt::ToolTipRole);
+    }
+    preset_->setToolTip(
+        tr("Named settings chosen by measurement (docs/methods.md, Presets); "
+           "as segloop-cli train --preset NAME"));
+    form_ = new TrainingSettingsForm(this);
+    form_->setObjectName("trainingSettingsForm");
     acceptedLabels_ = new QCheckBox(tr("Accepted pseudo-labels train"), this);
     acceptedLabels_->setObjectName("trainingAcceptedLabels");
     acceptedLabels_->setChecked(sessionDefaults.acceptedLabelsTrain);
     acceptedLabels_->setToolTip(
         tr("Pseudo-labels a reviewer accepted count as labelled, as human "
            "and corrected labels do"));
-    strongView_ = new QCheckBox(tr("Strong view for the student"), this);
-    strongView_->setObjectName("trainingStrongView");
-    strongView_->setChecked(defaults.methodSettings.strongStudentView);
-    strongView_->setToolTip(
-        tr("The student sees each unlabelled image with its own contrast, "
-           "brightness, noise and flips; the teacher sees it plain "
-           "(methods.strong_student_view, docs/methods.md)"));
-    copyPaste_ = new QCheckBox(tr("Copy-paste mixing (sgrs)"), this);
-    copyPaste_->setObjectName("trainingCopyPaste");
-    copyPaste_->setChecked(defaults.methodSettings.sgrsMixMode == "copy-paste");
-    copyPaste_->setToolTip(
-        tr("sgrs mixes each unlabelled image with a labelled one by pasting a "
-           "box of one into the other (BCP) instead of blending them; better "
-           "with very few labelled volumes (methods.sgrs_mix_mode, "
-           "docs/methods.md)"));
     start_ = new QPushButton(tr("Start"), this);
     start_->setObjectName("trainingStart");
     pause_ = new QPushButton(tr("Pause"), this);
@@ -118,13 +86,7 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     memoryNotice_->hide();
 
     auto* form = new QFormLayout();
-    form->addRow(tr("Method"), method_);
-    form->addRow(tr("Pseudo-labels"), pseudoLabels_);
-    form->addRow(tr("Quality-guided base"), baseMethod_);
-    form->addRow(tr("Iterations"), iterations_);
-    form->addRow(QString(), strongView_);
-    form->addRow(QString(), copyPaste_);
-    form->addRow(QString(), acceptedLabels_);
+    form->addRow(tr("Preset"), preset_);
     auto* buttons = new QHBoxLayout();
     buttons->addWidget(start_);
     buttons->addWidget(pause_);
@@ -133,6 +95,8 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(form);
+    layout->addWidget(form_);
+    layout->addWidget(acceptedLabels_);
     layout->addLayout(buttons);
     layout->addWidget(lastRunSettings_);
     layout->addWidget(quality_);
@@ -141,8 +105,20 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
     layout->addWidget(memoryNotice_);
     layout->addStretch(1);
 
-    connect(method_, &QComboBox::currentTextChanged, this, [this] { updateMethodChoices(); });
-    connect(start_, &QPushButton::clicked, this, [this] { Q_EMIT startRequested(settings()); });
+    connect(form_, &TrainingSettingsForm::changed, this, [this](const QString& key) {
+        if (key.isEmpty() || key == "method")
+            updateMethodChoices();
+    });
+    connect(preset_, &QComboBox::textActivated, this,
+            [this](const QString& name) { loadPreset(name.toStdString()); });
+    loadPreset(newRunPreset("auto"));
+    connect(start_, &QPushButton::clicked, this, [this] {
+        if (!settingsProblem().isEmpty()) {  // refused in the form: the run would be too
+            status_->setText(settingsProblem());
+            return;
+        }
+        Q_EMIT startRequested(settings());
+    });
     connect(pause_, &QPushButton::clicked, this, [this] {
         if (controller_.state() == TrainingController::State::Paused) {
             controller_.resume();
@@ -170,43 +146,39 @@ TrainingPanel::TrainingPanel(TrainingController& controller, QWidget* parent)
 }
 
 TrainingSettings TrainingPanel::settings() const {
-    TrainingSettings settings = base_;
-    settings.method = method_->currentText().toStdString();
-    settings.iterations = iterations_->value();
-    // A choice the method has no use for keeps its tick for when the method changes back, and
-    // the run records the loaded settings' value (the engine's default unless loaded) instead.
-    if (settings.method != "supervised")
-        settings.methodSettings.strongStudentView = strongView_->isChecked();
-    settings.methodSettings.pseudoLabels = pseudoLabels_->currentText().toStdString();
-    settings.methodSettings.qualityBaseMethod = baseMethod_->currentText().toStdString();
-    if (settings.method == "sgrs")
-        settings.methodSettings.sgrsMixMode = copyPaste_->isChecked() ? "copy-paste" : "blend";
-    return settings;
+    return form_->settings();
 }
 
 void TrainingPanel::updateMethodChoices() {
     const bool idle = controller_.state() == TrainingController::State::Idle;
-    const QString method = method_->currentText();
-    const bool usesUnlabelled = method != "supervised";
-    strongView_->setEnabled(idle && usesUnlabelled);
-    const bool mixes = method == "sgrs";
-    copyPaste_->setEnabled(idle && mixes);
-    const bool teacherLabels =
-        method == "mean-teacher" || method == "sgrs" || method == "quality-guided";
-    pseudoLabels_->setEnabled(idle && teacherLabels);
-    baseMethod_->setEnabled(idle && method == "quality-guided");
+    const std::string method = form_->settings().method;
+    form_->setEnabled(idle);
+    preset_->setEnabled(idle);
+    form_->setFieldEnabled("methods.strong_student_view", method != "supervised");
+    form_->setFieldEnabled("methods.sgrs_mix_mode", method == "sgrs");
+    form_->setFieldEnabled("methods.pseudo_labels", method == "mean-teacher" || method == "sgrs" ||
+                                                        method == "quality-guided");
+    form_->setFieldEnabled("methods.quality_base_method", method == "quality-guided");
     acceptedLabels_->setEnabled(idle);
 }
 
 void TrainingPanel::loadSettings(const TrainingSettings& settings) {
-    base_ = settings;
-    method_->setCurrentText(QString::fromStdString(settings.method));
-    iterations_->setValue(int(settings.iterations));
-    pseudoLabels_->setCurrentText(QString::fromStdString(settings.methodSettings.pseudoLabels));
-    baseMethod_->setCurrentText(QString::fromStdString(settings.methodSettings.qualityBaseMethod));
-    strongView_->setChecked(settings.methodSettings.strongStudentView);
-    copyPaste_->setChecked(settings.methodSettings.sgrsMixMode == "copy-paste");
+    form_->setSettings(settings, true);
     updateMethodChoices();
+}
+
+void TrainingPanel::loadPreset(const std::string& name) {
+    form_->setSettings(presetTrainingSettings(name, "preset"), false);
+    preset_->setCurrentText(QString::fromStdString(name));
+    updateMethodChoices();
+}
+
+std::set<std::string> TrainingPanel::givenKeys() const {
+    return form_->givenKeys();
+}
+
+QString TrainingPanel::settingsProblem() const {
+    return form_->problem();
 }
 
 bool TrainingPanel::acceptedLabelsTrain() const {
@@ -222,8 +194,6 @@ void TrainingPanel::showState(TrainingController::State state) {
     start_->setEnabled(state == State::Idle);
     predict_->setEnabled(state == State::Idle);
     quality_->setEnabled(state == State::Idle);
-    method_->setEnabled(state == State::Idle);
-    iterations_->setEnabled(state == State::Idle);
     updateMethodChoices();
     pause_->setEnabled(state == State::Running || state == State::Paused);
     pause_->setText(state == State::Paused ? tr("Resume") : tr("Pause"));

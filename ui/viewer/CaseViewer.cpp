@@ -4,14 +4,13 @@
 #include <cmath>
 
 #include <QGridLayout>
-#include <QUndoStack>
 
 #include "render/LabelComparison.h"
-#include "render/RenderViewWidget.h"
 #include "render/SurfaceView.h"
 #include "ui/editing/CaseDocument.h"
-#include "ui/editing/LabelEditCommand.h"
+#include "ui/editing/EditUndo.h"
 #include "ui/viewer/LabelSubvolume.h"
+#include "ui/viewer/RenderViewWidget.h"
 #include "ui/viewer/SliceInteractor.h"
 
 namespace segloop::ui {
@@ -268,9 +267,9 @@ void CaseViewer::beginEdit(render::SliceView& slice, const render::SlicePick& pi
             tools_.fillRangeFromSeed ? pick.value + tools_.fillTolerance : tools_.fillHighIntensity;
         const VoxelBox box = session.floodFill(fill, pick.voxel);
         labelsChanged(box);
-        if (!box.empty() && undoStack_) {
-            undoStack_->push(new LabelEditCommand(session, tr("Flood fill"),
-                                                  [this](const VoxelBox& b) { labelsChanged(b); }));
+        if (!box.empty()) {  // the session recorded it: "Flood fill" in its history
+            if (editUndo_)
+                editUndo_->changed();
             Q_EMIT edited();
         }
         return;
@@ -296,14 +295,11 @@ void CaseViewer::finishEdit() {
         return;
     editing_ = false;
     EditSession& session = document_->session();
-    const QString text = tools_.tool == EditTool::Eraser ? tr("Eraser") : tr("Brush");
-    const VoxelBox box = session.endStroke();
+    const VoxelBox box = session.endStroke();  // recorded in the session's history
     if (box.empty())
         return;
-    if (undoStack_) {
-        undoStack_->push(
-            new LabelEditCommand(session, text, [this](const VoxelBox& b) { labelsChanged(b); }));
-    }
+    if (editUndo_)
+        editUndo_->changed();
     Q_EMIT edited();
 }
 

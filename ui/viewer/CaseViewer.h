@@ -21,8 +21,6 @@
 #include "ui/viewer/CursorInfo.h"
 #include "ui/viewer/WindowLevelDrag.h"
 
-class QUndoStack;
-
 namespace segloop::render {
 class RenderViewWidget;
 class SurfaceView;
@@ -31,13 +29,14 @@ class SurfaceView;
 namespace segloop::ui {
 
 class CaseDocument;
+class EditUndo;
 class SliceInteractor;
 
 /// The central case viewer: three linked orthogonal slice views (axial, coronal, sagittal) and a
 /// 3D surface view of the labels, in a 2x2 grid. Shows one CaseDocument (not owned; set it to
 /// nullptr before the document goes away), links the crosshair and slices across the views,
-/// applies the correction tools through the document's EditSession and pushes every finished
-/// edit as a LabelEditCommand on the undo stack. Fills the ImGui HUD of each view.
+/// applies the correction tools through the document's EditSession (which records each finished
+/// edit in its history) and tells the window's EditUndo. Fills the ImGui HUD of each view.
 /// GUI thread only.
 class CaseViewer : public QWidget {
     Q_OBJECT
@@ -46,7 +45,7 @@ class CaseViewer : public QWidget {
     explicit CaseViewer(QWidget* parent = nullptr);
     ~CaseViewer() override;
 
-    void setUndoStack(QUndoStack* stack) { undoStack_ = stack; }
+    void setEditUndo(EditUndo* undo) { editUndo_ = undo; }
     /// Shows `document` (nullptr: nothing) with the label set's class names and colours.
     void setDocument(CaseDocument* document, const std::vector<std::string>& classNames,
                      const std::vector<render::Rgb>& classColours);
@@ -129,7 +128,7 @@ class CaseViewer : public QWidget {
     VoxelBox labelledBox_;
 
     CaseDocument* document_ = nullptr;
-    QUndoStack* undoStack_ = nullptr;
+    EditUndo* editUndo_ = nullptr;
     std::vector<std::string> classNames_;
     std::vector<render::Rgb> classColours_;
     ToolSettings tools_;

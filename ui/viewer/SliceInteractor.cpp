@@ -6,9 +6,9 @@
 #include <QMouseEvent>
 #include <QWheelEvent>
 
-#include "render/RenderViewWidget.h"
 #include "render/SliceView.h"
 #include "ui/viewer/CaseViewer.h"
+#include "ui/viewer/RenderViewWidget.h"
 
 namespace segloop::ui {
 
@@ -30,7 +30,7 @@ void SliceInteractor::mousePressed(QMouseEvent& event) {
         } else if (viewer_.tools().tool == EditTool::Navigate) {
             drag_ = Drag::Navigate;  // a click or a window/level drag: the release or a move tells
             windowLevel_.press(event.position(), viewer_.windowLevel(), viewer_.intensityRange(),
-                               QSizeF(slice_.host().size()));
+                               QSizeF(slice_.host().viewSize()));
         } else {
             drag_ = Drag::Paint;
             viewer_.beginEdit(slice_, slice_.pick(event.position()));
