@@ -6,9 +6,11 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "core/Error.h"
 #include "storage/DataFiles.h"
+#include "storage/FolderLock.h"
 #include "storage/OrphanReclaim.h"
 #include "storage/Project.h"
 #include "storage/db/Database.h"
@@ -135,11 +137,18 @@ RestoreReport restoreProjectBackup(const std::string& folder, const std::string&
     report.restored = backups.find(backupNameOrPath);
     checkBackup(report.restored.path);
     const std::string current = layout.databasePath();
-    if (otherProcessHasDatabaseOpen(current)) {
-        throw Error(current,
-                    "the project is open in another SegLoop window or command: close it, then "
-                    "restore (nothing was changed)");
-    }
+    const std::string inUse =
+        "the project is open in another SegLoop window or command: close it, then restore "
+        "(nothing was changed)";
+    // Every writable open of the project, in any process and in this one, holds a shared flock
+    // on its folder, so an exclusive one is refused while any is open. Asked first because the
+    // lock probe below opens and closes descriptors of the database files, and closing one
+    // drops every POSIX lock this process holds on them, a live connection's included (the
+    // hazard of ca3e230); the probe then only catches read-only opens. The exclusive lock is
+    // held until the new database is in place, so no open can start in between.
+    std::optional<FolderLock> alone(FolderLock::tryExclusive(layout.folder));
+    if (!alone->exclusive() || otherProcessHasDatabaseOpen(current))
+        throw Error(current, inUse);
     report.previousCopy = keepCurrentDatabase(layout, backups);
 
     const std::string staging = layout.folder + "/.staging-restore.segloop";
@@ -160,6 +169,7 @@ RestoreReport restoreProjectBackup(const std::string& folder, const std::string&
     data_files::removeQuietly(current + "-shm");
     data_files::renameFile(staging, current);
     data_files::syncFolder(layout.folder);
+    alone.reset();  // Project::open takes its own lock
 
     Project project = Project::open(layout.folder);  // sweeps the files it no longer names
     project.auditLog().append(

@@ -5,10 +5,9 @@
 #include <array>
 #include <limits>
 #include <optional>
-#include <sstream>
 
 #include "core/Error.h"
-#include "learning/settings/SettingsText.h"
+#include "learning/settings/SettingsSchema.h"
 
 namespace segloop {
 namespace {
@@ -51,16 +50,11 @@ std::optional<int64_t> wholeNumber(const Json& object, const char* key, int64_t 
     return number;
 }
 
-/// settingsToText's `key = value` lines as a JSON object of strings, in the same order.
+/// Every field of the settings table as "key": "value" (the text form's values), in its order.
 Json settingsObject(const TrainingSettings& settings) {
     Json object = Json::object();
-    std::istringstream lines(settingsToText(settings));
-    std::string line;
-    while (std::getline(lines, line)) {
-        const size_t equals = line.find(" = ");
-        if (equals != std::string::npos)
-            object[line.substr(0, equals)] = line.substr(equals + 3);
-    }
+    for (const SettingField& field : trainingSettingFields())
+        object[field.key] = field.get(settings);
     return object;
 }
 
@@ -154,15 +148,14 @@ ModelBundleManifest readManifest(const Json& json, const std::string& source) {
     if (!version)
         throw Error(source, "its manifest.json has a malformed model version");
     manifest.modelVersion = *version;
-    std::string settingsText;
     const Json& method = field(json, "method", Json::value_t::object, source);
     for (const auto& [key, value] :
          field(method, "settings", Json::value_t::object, source).items()) {
         if (!value.is_string())
             throw Error(source, "its manifest.json has a non-text setting \"" + key + "\"");
-        settingsText += key + " = " + value.get<std::string>() + "\n";
+        assignSettingText(trainingSettingFields(), manifest.settings, key, value.get<std::string>(),
+                          source + " (manifest.json)");
     }
-    manifest.settings = settingsFromText(settingsText, source + " (manifest.json)");
     for (const Json& entry : field(json, "classes", Json::value_t::array, source)) {
         const int64_t index =
             entry.is_object() ? wholeNumber(entry, "index", -1, 0, 65535).value_or(-1) : -1;

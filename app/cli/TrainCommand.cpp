@@ -133,8 +133,10 @@ TrainingSession resumeSession(Project& project) {
     return TrainingSession::resume(project, *run);
 }
 
-/// The settings the options give: over a recorded run's (--settings-of) or a preset's.
-TrainingSettings settingsOfArguments(Project& project, const ParsedArguments& arguments) {
+/// The settings the options give: over a recorded run's (--settings-of) or a preset's, whose
+/// name goes to `preset` (empty for a recorded run's).
+TrainingSettings settingsOfArguments(Project& project, const ParsedArguments& arguments,
+                                     std::string& preset) {
     TrainingSettings base;
     if (arguments.has("settings-of") && arguments.has("preset"))
         throw UsageError{"give --settings-of or --preset, not both"};
@@ -144,22 +146,22 @@ TrainingSettings settingsOfArguments(Project& project, const ParsedArguments& ar
         std::printf("Starting from the settings of training run %lld\n",
                     static_cast<long long>(run));
     } else {  // a preset: the one named, else the default for where it trains
-        const std::string preset =
-            arguments.value("preset", newRunPreset(arguments.value("device", "auto")));
+        preset = arguments.value("preset", newRunPreset(arguments.value("device", "auto")));
         try {
             base = presetTrainingSettings(preset, "--preset");
         } catch (const Error& error) {
             throw UsageError{error.what()};
         }
-        if (!arguments.has("print-settings"))
-            std::printf("Preset %s\n", preset.c_str());
     }
     return trainingSettingsFrom(arguments, projectClassCount(project), base);
 }
 
 TrainingSession prepareSession(Project& project, const ParsedArguments& arguments) {
     TrainingSessionOptions options;
-    options.settings = settingsOfArguments(project, arguments);
+    std::string preset;
+    options.settings = settingsOfArguments(project, arguments, preset);
+    if (!preset.empty())
+        std::printf("Preset %s\n", preset.c_str());
     options.labelledLimit = size_t(std::max(0, arguments.intValue("labeled", 0)));
     options.acceptedLabelsTrain = !arguments.has("no-accepted");
     options.quality = autoQualityFrom(arguments);
@@ -178,7 +180,8 @@ TrainingSession prepareSession(Project& project, const ParsedArguments& argument
 int runTrain(const ParsedArguments& arguments) {
     Project project = Project::open(arguments.positional[0]);
     if (arguments.has("print-settings")) {  // what a run would start from; nothing recorded
-        std::printf("%s", settingsToText(settingsOfArguments(project, arguments)).c_str());
+        std::string preset;
+        std::printf("%s", settingsToText(settingsOfArguments(project, arguments, preset)).c_str());
         return kExitOk;
     }
     const bool resuming = arguments.has("resume");

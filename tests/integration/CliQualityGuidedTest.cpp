@@ -43,7 +43,9 @@ TEST(CliQualityGuided, AutomaticQualityPredictorThenQualityGuidedAndReferenceTra
         << noPredictor.output;
     const CommandResult badSource = runCli("train " + quoted + " --pseudo-labels oracle" + kTiny);
     EXPECT_NE(badSource.exitCode, 0);
-    EXPECT_TRUE(contains(badSource.output, "--pseudo-labels needs teacher or reference"))
+    EXPECT_TRUE(contains(badSource.output,
+                         "--pseudo-labels: setting methods.pseudo_labels = oracle is out of "
+                         "range: must be one of teacher, reference"))
         << badSource.output;
 
     // A supervised run with three labelled volumes trains and records a quality predictor.

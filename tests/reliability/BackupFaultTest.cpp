@@ -220,6 +220,29 @@ TEST(BackupFault, RestoreIsRefusedWhileAnotherProcessHasTheProjectOpen) {
     EXPECT_NO_THROW(restoreProjectBackup(folder, backup.fileName));
 }
 
+TEST(BackupFault, ARestoreBesideThisProcesssOwnOpenProjectIsRefusedAndItStaysWhole) {
+    // The lock probe cannot see this process's own SQLite locks (F_GETLK reports other
+    // processes' only), and its close() would drop them: the folder lock refuses first.
+    TempDir dir;
+    const std::string folder = dir.file("project");
+    BackupInfo backup;
+    {
+        Project project = Project::create(folder);
+        backup = ProjectBackup(project.layout()).make(project.database(), "manual");
+    }
+    Project open = Project::open(folder);
+    open.summary();
+    try {
+        restoreProjectBackup(folder, backup.fileName);
+        ADD_FAILURE() << "restore should be refused while this process has the project open";
+    } catch (const Error& error) {
+        EXPECT_TRUE(contains(error.what(), "open in another SegLoop")) << error.what();
+    }
+    EXPECT_TRUE(backupsOf(folder, "before-restore").empty()) << "nothing was changed";
+    EXPECT_EQ(open.database().queryText("PRAGMA integrity_check"), "ok");
+    EXPECT_NO_THROW(open.auditLog().append("still writable", "project", {}));
+}
+
 TEST(BackupFault, KeepsTheNewestOfEachReason) {
     TempDir dir;
     const std::string folder = dir.file("project");
