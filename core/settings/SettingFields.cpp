@@ -9,6 +9,27 @@ std::string trimmedSettingText(const std::string& text) {
     return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
 }
 
+std::vector<std::pair<std::string, std::string>> settingAssignments(const std::string& text,
+                                                                    bool semicolons,
+                                                                    const std::string& source) {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        std::istringstream parts(line);
+        for (std::string part; std::getline(parts, part, semicolons ? ';' : '\n');) {
+            if (trimmedSettingText(part).empty())
+                continue;
+            const size_t equals = part.find('=');
+            if (equals == std::string::npos)
+                throw Error(source,
+                            "'" + trimmedSettingText(part) + "' is no 'key = value' setting");
+            pairs.emplace_back(trimmedSettingText(part.substr(0, equals)),
+                               trimmedSettingText(part.substr(equals + 1)));
+        }
+    }
+    return pairs;
+}
+
 std::string shortNumber(double value) {
     std::ostringstream out;
     out << value;

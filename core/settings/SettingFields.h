@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "core/Error.h"
@@ -34,6 +35,13 @@ inline SettingRule anySetting() {
 
 /// `text` without the spaces, tabs and carriage returns around it.
 std::string trimmedSettingText(const std::string& text);
+
+/// The "key = value" pairs of `text`, trimmed, in order: one a line (and, with `semicolons`,
+/// also split at ';', as `train --set` takes them); blank parts skipped. A part without '=' is
+/// an Error naming `source`: "'seed' is no 'key = value' setting".
+std::vector<std::pair<std::string, std::string>> settingAssignments(const std::string& text,
+                                                                    bool semicolons,
+                                                                    const std::string& source);
 
 /// `value` as a short number ("0.7", "1e+09") for messages.
 std::string shortNumber(double value);
@@ -260,16 +268,8 @@ void checkSettingsOf(const std::vector<SettingFieldOf<S>>& fields, const S& sett
 template <typename S>
 void readSettingsTextOf(const std::vector<SettingFieldOf<S>>& fields, S& settings,
                         const std::string& text, const std::string& source) {
-    std::istringstream lines(text);
-    for (std::string line; std::getline(lines, line);) {
-        if (trimmedSettingText(line).empty())
-            continue;
-        const size_t equals = line.find('=');
-        if (equals == std::string::npos)
-            throw Error(source, "malformed settings line '" + trimmedSettingText(line) + "'");
-        assignSettingText(fields, settings, trimmedSettingText(line.substr(0, equals)),
-                          trimmedSettingText(line.substr(equals + 1)), source);
-    }
+    for (const auto& [key, value] : settingAssignments(text, false, source))
+        assignSettingText(fields, settings, key, value, source);
 }
 
 }  // namespace segloop

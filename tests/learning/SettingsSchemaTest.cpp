@@ -5,9 +5,11 @@
 #include "learning/settings/SettingsText.h"
 #include "learning/settings/TrainingPresets.h"
 #include "support/SettingSamples.h"
+#include "support/TestPaths.h"
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <functional>
 #include <set>
 
@@ -150,11 +152,11 @@ TEST(SettingsSchema, TheQualityPredictorsSettingsShareTheTableAndItsReader) {
     // One reader for both: the same refusal of a line without '='.
     EXPECT_NE(refusal([] {
                   qualitySettingsFromText("levels\n", "q.txt");
-              }).find("malformed settings line 'levels'"),
+              }).find("'levels' is no 'key = value' setting"),
               std::string::npos);
     EXPECT_NE(refusal([] {
                   settingsFromText("levels\n", "t.txt");
-              }).find("malformed settings line 'levels'"),
+              }).find("'levels' is no 'key = value' setting"),
               std::string::npos);
 }
 
@@ -175,6 +177,22 @@ TEST(SettingsSchema, PresetsAreCheckedSettingsAndTheDefaultFollowsTheDevice) {
                   presetTrainingSettings("fast", "--preset");
               }).find("no preset 'fast' (presets: cpu-quick, gpu-full, papers)"),
               std::string::npos);
+}
+
+TEST(SettingsSchema, TextWrittenByAnEarlierVersionInItsOwnOrderStillReads) {
+    // Written by the version of 2026-12-07 (74 keys, the table's order of then): the text form
+    // keeps its keys and values, so stored runs, checkpoints and bundles need no migration.
+    std::ifstream file(test::testDataDir() + "/fuzz/settings_text/seed-training-defaults.txt");
+    ASSERT_TRUE(file.good());
+    const std::string text((std::istreambuf_iterator<char>(file)), {});
+    const TrainingSettings read = settingsFromText(text, "old settings.txt");
+    for (const auto& [key, value] : settingAssignments(text, false, "old")) {
+        const SettingField* field = findTrainingSettingField(key);
+        ASSERT_NE(field, nullptr) << key;
+        TrainingSettings expected;
+        field->set(expected, value);
+        EXPECT_EQ(field->get(read), field->get(expected)) << key;
+    }
 }
 
 }  // namespace
