@@ -34,7 +34,8 @@ void removeQuietly(const std::string& path) noexcept;
 /// True when the current user may write in `path` (access(2) with W_OK).
 bool isWritable(const std::string& path);
 
-/// A direction matrix as a JSON array of 9 numbers, exact on a round trip ("[1,0,0,...]").
+/// A direction matrix as a JSON array of 9 numbers (nlohmann: "[1.0,0.0,...]"), exact on a
+/// round trip; the older "[1,0,...]" reads too.
 std::string directionToJson(const Mat3& direction);
 /// Parses directionToJson's output; throws Error(subject, ...) when it is not 9 numbers.
 Mat3 directionFromJson(const std::string& json, const std::string& subject);
